@@ -1,0 +1,136 @@
+/*
+ * pith — the article in a web page: title, author, date and body, without the
+ * menus, share bars, teasers, captions and credits around it.
+ *
+ * Ownership, once for the whole API: every pointer pith returns belongs to the
+ * object it came from and lives until that object is freed. pith_extract()
+ * hands the caller one pith_result; pith_result_free() releases it and every
+ * string read from it. pith never keeps a pointer to the caller's input after
+ * a call returns.
+ *
+ * Threads: there is no global mutable state; any number of threads may call
+ * pith_extract() at once. A single pith_result may be read from several
+ * threads but freed only once.
+ */
+#ifndef PITH_H
+#define PITH_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(PITH_STATIC)
+#define PITH_API
+#elif defined(_WIN32)
+#define PITH_API __declspec(dllimport)
+#elif defined(__GNUC__)
+#define PITH_API __attribute__((visibility("default")))
+#else
+#define PITH_API
+#endif
+
+#define PITH_VERSION "0.1.0"
+
+/* Status codes. Stable: never renumbered, new codes only appended. */
+typedef enum pith_status {
+  PITH_OK = 0,            /* an article was found */
+  PITH_NO_ARTICLE = 1,    /* the page was read, but holds no article (home
+                             page, link list, error page); metadata is set */
+  PITH_ERR_ARGUMENT = 2,  /* a NULL pointer or an invalid option */
+  PITH_ERR_NOMEM = 3,     /* an allocation failed */
+  PITH_ERR_EMPTY = 4,     /* the input holds no bytes, or only white space */
+  PITH_ERR_NOT_HTML = 5,  /* the input is binary (image, PDF, archive...) */
+  PITH_ERR_TOO_LARGE = 6, /* the input is over options.max_input_bytes */
+  PITH_ERR_PARSE = 7,     /* the HTML parser gave up on the input */
+  PITH_ERR_ENCODING = 8,  /* the input could not be turned into UTF-8 */
+  PITH_ERR_LIMIT = 9,     /* a document limit (nodes, depth, output) was hit */
+  PITH_ERR_IO = 10,       /* a file could not be read (CLI and helpers) */
+} pith_status;
+
+/* A short English description of a status code; never NULL. */
+PITH_API const char *pith_strerror(pith_status status);
+
+/* The library version, e.g. "0.1.0". */
+PITH_API const char *pith_version(void);
+
+/* Named limits and their defaults. */
+#define PITH_DEFAULT_MAX_INPUT_BYTES ((size_t)64 * 1024 * 1024)
+#define PITH_DEFAULT_MAX_NODES ((size_t)4 * 1024 * 1024)
+
+/* Options for one extraction. Initialise with pith_options_init(), then set
+ * what you need; every pointer is borrowed for the duration of the call. */
+typedef struct pith_options {
+  const char *url;          /* the page's URL: resolves relative links and
+                               images; NULL when unknown */
+  const char *content_type; /* the HTTP Content-Type header, e.g.
+                               "text/html; charset=windows-1251"; NULL when
+                               unknown */
+  size_t max_input_bytes;   /* larger inputs fail with PITH_ERR_TOO_LARGE */
+  size_t max_nodes;         /* pages with more DOM nodes fail with
+                               PITH_ERR_LIMIT */
+  int favor_precision;      /* reserved: prefer less text, less debris */
+  int favor_recall;         /* reserved: prefer more text, some debris */
+} pith_options;
+
+PITH_API void pith_options_init(pith_options *options);
+
+/* The fields of a result, read with pith_result_field(). */
+typedef enum pith_field {
+  PITH_FIELD_TITLE,
+  PITH_FIELD_AUTHOR, /* several authors joined with "; " */
+  PITH_FIELD_DATE,   /* ISO 8601: YYYY-MM-DD, or a full timestamp */
+  PITH_FIELD_SITENAME,
+  PITH_FIELD_HOSTNAME, /* from the URL or the canonical URL */
+  PITH_FIELD_URL,      /* as given in the options */
+  PITH_FIELD_CANONICAL_URL,
+  PITH_FIELD_LANGUAGE,    /* as declared: <html lang>, og:locale, ... */
+  PITH_FIELD_DESCRIPTION, /* the page's own summary (meta description) */
+  PITH_FIELD_IMAGE,       /* the lead image, absolute when a URL is known */
+  PITH_FIELD_CATEGORIES,  /* joined with "; " */
+  PITH_FIELD_TAGS,        /* joined with "; " */
+  PITH_FIELD_TEXT,        /* the body as plain text, paragraphs separated by
+                             one blank line; "" when there is no article */
+  PITH_FIELD_MARKDOWN,    /* the body as Markdown */
+  PITH_FIELD_JSON,        /* one JSON object with every field above */
+  PITH_FIELD_COUNT_
+} pith_field;
+
+typedef struct pith_result pith_result;
+
+/* Extracts the article from `len` bytes of HTML. On return *result is set
+ * whenever the returned status is not PITH_ERR_ARGUMENT (and the result could
+ * be allocated): for PITH_OK and PITH_NO_ARTICLE it holds the fields, for an
+ * error the message. The caller frees it with pith_result_free(). */
+PITH_API pith_status pith_extract(const char *html, size_t len,
+                                  const pith_options *options,
+                                  pith_result **result);
+
+/* The status the result was made with. */
+PITH_API pith_status pith_result_status(const pith_result *result);
+
+/* A field's value as NUL-terminated UTF-8, or NULL when the page does not
+ * say. TEXT, MARKDOWN and JSON are never NULL on a successful result. */
+PITH_API const char *pith_result_field(const pith_result *result,
+                                       pith_field field);
+
+/* Convenience accessors for the three renderings of the body. */
+PITH_API const char *pith_result_text(const pith_result *result);
+PITH_API const char *pith_result_markdown(const pith_result *result);
+PITH_API const char *pith_result_json(const pith_result *result);
+
+/* 1 when the page holds an article, 0 otherwise. */
+PITH_API int pith_result_has_article(const pith_result *result);
+
+/* The human-readable reason for a failure, or "" on success. */
+PITH_API const char *pith_result_message(const pith_result *result);
+
+/* Releases a result and every string read from it. NULL is allowed. */
+PITH_API void pith_result_free(pith_result *result);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PITH_H */

@@ -1,0 +1,430 @@
+/* Turns the chosen subtrees into a flat list of blocks (paragraphs, headings,
+ * list items, quotes, code, tables, captions), each with its text, its
+ * Markdown and the features the debris rules judge by.
+ *
+ * Inside the chosen content, boxes that look like link lists, galleries or
+ * widgets are dropped first (Readability's "conditional cleaning"). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dom.h"
+
+void blocks_free(pith_blocks *blocks) {
+  for (size_t i = 0; i < blocks->count; i++) {
+    free(blocks->items[i].text);
+    free(blocks->items[i].markdown);
+  }
+  free(blocks->items);
+  memset(blocks, 0, sizeof *blocks);
+}
+
+int blocks_push(pith_blocks *blocks, const pith_block *block) {
+  if (blocks->count == blocks->cap) {
+    size_t cap = blocks->cap ? blocks->cap * 2 : 32;
+    pith_block *p = realloc(blocks->items, cap * sizeof *p);
+    if (!p) {
+      free(block->text);
+      free(block->markdown);
+      return -1;
+    }
+    blocks->items = p;
+    blocks->cap = cap;
+  }
+  blocks->items[blocks->count++] = *block;
+  return 0;
+}
+
+/* ---- conditional cleaning ---------------------------------------------- */
+
+static int is_data_table(xmlNodePtr table) {
+  /* Layout tables hold blocks or other tables; data tables hold short cells. */
+  node_info *t = NI(table);
+  if (dom_attr(table, "role") &&
+      strcmp(dom_attr(table, "role"), "presentation") == 0)
+    return 0;
+  size_t rows = 0, cells = 0;
+  for (xmlNodePtr n = table->children; n; n = dom_next(n, table, 0)) {
+    if (n->type != XML_ELEMENT_NODE || !NI(n)) continue;
+    tag_id tag = (tag_id)NI(n)->tag;
+    if (tag == TAG_TABLE) return 0;
+    if (tag == TAG_TR) rows++;
+    if (tag == TAG_TD || tag == TAG_TH) {
+      cells++;
+      if (NI(n)->n_p > 1 || NI(n)->text_len > 400) return 0;
+    }
+    if (tag == TAG_DIV && NI(n)->n_p > 0) return 0;
+  }
+  (void)t;
+  return rows >= 1 && cells >= 2;
+}
+
+static int is_list_like(xmlNodePtr n) {
+  node_info *i = NI(n);
+  if (i->tag == TAG_UL || i->tag == TAG_OL) return 1;
+  return 0;
+}
+
+/* Readability's _cleanConditionally, for a box inside the content. */
+static int conditionally_dropped(xmlNodePtr n) {
+  node_info *i = NI(n);
+  tag_id t = (tag_id)i->tag;
+  if (!(t == TAG_DIV || t == TAG_SECTION || t == TAG_UL || t == TAG_OL ||
+        t == TAG_TABLE || t == TAG_FORM || t == TAG_FIELDSET ||
+        t == TAG_ASIDE || t == TAG_DL || t == TAG_HEADER || t == TAG_FOOTER))
+    return 0;
+  if (t == TAG_TABLE && is_data_table(n)) return 0;
+  int weight = i->class_weight;
+  if (weight < 0) return 1;
+  if (i->commas >= 10) return 0;
+  if (i->text_len == 0) return 0;
+  double ld = dom_link_density(n);
+  int list = is_list_like(n);
+  unsigned p = i->n_p;
+  unsigned img = i->n_img;
+  if (img > 1 && (double)p / img < 0.5) return 1;
+  if (!list && i->n_li > p + 100) return 1;
+  if (i->n_input > p / 3 + 1) return 1;
+  if (!list && i->text_len < 25 && (img == 0 || img > 2) && ld > 0) return 1;
+  if (weight < 25 && ld > 0.2) return 1;
+  if (weight >= 25 && ld > 0.5) return 1;
+  if ((i->n_embed == 1 && i->text_len < 75) || i->n_embed > 1) return 1;
+  return 0;
+}
+
+/* ---- building ------------------------------------------------------------ */
+
+typedef struct builder {
+  pith_blocks *out;
+  pith_buf text, md;
+  size_t link_len;
+  int pending_space;
+  int in_pre;
+  int in_link;
+  size_t link_md_start; /* where the open link's '[' is in md */
+  int media_seen;       /* an image since the last block */
+  unsigned next_list_id;
+  const char *base_url;
+  int failed;
+} builder;
+
+static int is_space_byte(unsigned char c) {
+  return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
+}
+
+static void append_text(builder *b, const char *s) {
+  const unsigned char *p = (const unsigned char *)s;
+  if (b->in_pre) {
+    size_t n = strlen(s);
+    buf_append(&b->text, s, n);
+    buf_append(&b->md, s, n);
+    if (b->in_link) b->link_len += n;
+    return;
+  }
+  while (*p) {
+    if (is_space_byte(*p) || (p[0] == 0xC2 && p[1] == 0xA0)) {
+      b->pending_space = 1;
+      p += (*p == 0xC2) ? 2 : 1;
+      continue;
+    }
+    const unsigned char *start = p;
+    while (*p && !is_space_byte(*p) && !(p[0] == 0xC2 && p[1] == 0xA0))
+      p++;
+    if (b->pending_space && b->text.len > 0 &&
+        b->text.data[b->text.len - 1] != '\n') {
+      buf_putc(&b->text, ' ');
+      buf_putc(&b->md, ' ');
+    }
+    b->pending_space = 0;
+    buf_append(&b->text, (const char *)start, (size_t)(p - start));
+    buf_append(&b->md, (const char *)start, (size_t)(p - start));
+    if (b->in_link) b->link_len += (size_t)(p - start);
+  }
+}
+
+static void trim_trailing(pith_buf *buf) {
+  while (buf->len && is_space_byte((unsigned char)buf->data[buf->len - 1]))
+    buf->data[--buf->len] = '\0';
+}
+
+/* What kind of block the text under `owner` makes, from its ancestors. */
+static void classify_owner(xmlNodePtr owner, xmlNodePtr *roots, size_t nroots,
+                           pith_block *blk) {
+  blk->kind = BLOCK_PARAGRAPH;
+  int in_quote = 0, kind_set = 0;
+  for (xmlNodePtr a = owner; a && a->type == XML_ELEMENT_NODE && NI(a);
+       a = a->parent) {
+    tag_id t = (tag_id)NI(a)->tag;
+    if (!kind_set) {
+      if (t == TAG_PRE) {
+        blk->kind = BLOCK_CODE;
+        kind_set = 1;
+      } else if (tag_is_heading(t)) {
+        blk->kind = BLOCK_HEADING;
+        blk->level = t - TAG_H1 + 1;
+        kind_set = 1;
+      } else if (t == TAG_FIGCAPTION || t == TAG_CAPTION) {
+        blk->kind = BLOCK_CAPTION;
+        kind_set = 1;
+      } else if (t == TAG_LI) {
+        blk->kind = BLOCK_LIST_ITEM;
+        kind_set = 1;
+      }
+    }
+    if (t == TAG_BLOCKQUOTE) in_quote = 1;
+    if (t == TAG_FIGURE) blk->in_figure = 1;
+    int is_root = 0;
+    for (size_t k = 0; k < nroots; k++)
+      if (a == roots[k]) is_root = 1;
+    if (is_root) break;
+  }
+  if (in_quote && blk->kind == BLOCK_PARAGRAPH) blk->kind = BLOCK_QUOTE;
+}
+
+static void flush(builder *b, xmlNodePtr owner, xmlNodePtr *roots,
+                  size_t nroots) {
+  trim_trailing(&b->text);
+  trim_trailing(&b->md);
+  b->pending_space = 0;
+  if (b->text.failed || b->md.failed) b->failed = 1;
+  if (b->text.len == 0 || b->failed) {
+    buf_free(&b->text);
+    buf_free(&b->md);
+    b->link_len = 0;
+    return;
+  }
+  pith_block blk;
+  memset(&blk, 0, sizeof blk);
+  if (owner) classify_owner(owner, roots, nroots, &blk);
+  if (blk.kind == BLOCK_LIST_ITEM) {
+    xmlNodePtr li = owner;
+    while (li && NI(li) && NI(li)->tag != TAG_LI)
+      li = li->parent;
+    xmlNodePtr list = li ? li->parent : NULL;
+    if (list && NI(list)) {
+      if (!NI(list)->list_id) NI(list)->list_id = ++b->next_list_id;
+      blk.list_id = NI(list)->list_id;
+      blk.ordered = NI(list)->tag == TAG_OL;
+      unsigned no = 0;
+      for (xmlNodePtr s = list->children; s; s = s->next) {
+        if (s->type == XML_ELEMENT_NODE && NI(s) && NI(s)->tag == TAG_LI) no++;
+        if (s == li) break;
+      }
+      blk.item_no = no;
+      int depth = 0;
+      for (xmlNodePtr a = list; a && NI(a); a = a->parent)
+        if (NI(a)->tag == TAG_UL || NI(a)->tag == TAG_OL) depth++;
+      blk.level = depth;
+    }
+  }
+  blk.near_media = b->media_seen;
+  blk.text_len = b->text.len;
+  blk.link_len = b->link_len;
+  blk.text = buf_detach(&b->text);
+  blk.markdown = buf_detach(&b->md);
+  b->media_seen = 0;
+  b->link_len = 0;
+  if (!blk.text || !blk.markdown) {
+    free(blk.text);
+    free(blk.markdown);
+    b->failed = 1;
+    return;
+  }
+  if (blocks_push(b->out, &blk) < 0) b->failed = 1;
+}
+
+/* Text of a cell, white space collapsed. */
+static char *cell_text(xmlNodePtr cell) {
+  xmlChar *raw = xmlNodeGetContent(cell);
+  if (!raw) return pith_strdup("");
+  char *t = text_normalize_space((const char *)raw, strlen((const char *)raw));
+  xmlFree(raw);
+  return t;
+}
+
+static void emit_table(builder *b, xmlNodePtr table) {
+  pith_buf text, md;
+  buf_init(&text, 0);
+  buf_init(&md, 0);
+  size_t rows = 0, header_cols = 0;
+  for (xmlNodePtr n = table->children; n; n = dom_next(n, table, 0)) {
+    if (n->type != XML_ELEMENT_NODE || !NI(n) || NI(n)->tag != TAG_TR) continue;
+    if (NI(n)->flags & NI_PRUNED) continue;
+    size_t cols = 0;
+    pith_buf rt, rm;
+    buf_init(&rt, 0);
+    buf_init(&rm, 0);
+    for (xmlNodePtr c = n->children; c; c = c->next) {
+      if (c->type != XML_ELEMENT_NODE || !NI(c) ||
+          (NI(c)->tag != TAG_TD && NI(c)->tag != TAG_TH))
+        continue;
+      char *t = cell_text(c);
+      if (!t) continue;
+      if (cols) buf_puts(&rt, " | ");
+      buf_puts(&rt, t);
+      buf_puts(&rm, "| ");
+      for (char *p = t; *p; p++)
+        if (*p == '|')
+          buf_puts(&rm, "\\|");
+        else
+          buf_putc(&rm, *p);
+      buf_putc(&rm, ' ');
+      free(t);
+      cols++;
+    }
+    if (cols && rt.len) {
+      if (rows) buf_putc(&text, '\n'), buf_putc(&md, '\n');
+      buf_append(&text, rt.data, rt.len);
+      buf_append(&md, rm.data, rm.len);
+      buf_putc(&md, '|');
+      if (rows == 0) {
+        header_cols = cols;
+        buf_putc(&md, '\n');
+        for (size_t k = 0; k < header_cols; k++)
+          buf_puts(&md, "| --- ");
+        buf_putc(&md, '|');
+      }
+      rows++;
+    }
+    buf_free(&rt);
+    buf_free(&rm);
+  }
+  if (rows) {
+    pith_block blk;
+    memset(&blk, 0, sizeof blk);
+    blk.kind = BLOCK_TABLE;
+    blk.text_len = text.len;
+    blk.text = buf_detach(&text);
+    blk.markdown = buf_detach(&md);
+    if (!blk.text || !blk.markdown) {
+      free(blk.text);
+      free(blk.markdown);
+      b->failed = 1;
+    } else if (blocks_push(b->out, &blk) < 0) {
+      b->failed = 1;
+    }
+  } else {
+    buf_free(&text);
+    buf_free(&md);
+  }
+}
+
+static xmlNodePtr block_owner(xmlNodePtr n) {
+  for (; n && n->type == XML_ELEMENT_NODE && NI(n); n = n->parent)
+    if (NI(n)->flags & NI_BLOCK) return n;
+  return n && n->type == XML_ELEMENT_NODE ? n : NULL;
+}
+
+static void open_inline(builder *b, xmlNodePtr n) {
+  tag_id t = (tag_id)NI(n)->tag;
+  if (t == TAG_A && dom_attr(n, "href")) {
+    b->in_link++;
+    if (b->pending_space && b->text.len) {
+      buf_putc(&b->text, ' ');
+      buf_putc(&b->md, ' ');
+      b->pending_space = 0;
+    }
+    b->link_md_start = b->md.len;
+    buf_putc(&b->md, '[');
+  } else if (t == TAG_BR) {
+    if (b->text.len && b->text.data[b->text.len - 1] != '\n') {
+      buf_putc(&b->text, '\n');
+      buf_puts(&b->md, "  \n");
+    }
+    b->pending_space = 0;
+  } else if (t == TAG_IMG || t == TAG_PICTURE || t == TAG_FIGURE) {
+    b->media_seen = 1;
+  }
+}
+
+static void close_inline(builder *b, xmlNodePtr n) {
+  tag_id t = (tag_id)NI(n)->tag;
+  if (t == TAG_A && dom_attr(n, "href") && b->in_link) {
+    b->in_link--;
+    const char *href = dom_attr(n, "href");
+    /* An empty or script link reads as plain text in Markdown. */
+    if (b->md.len && b->md.data[b->md.len - 1] == '[') {
+      b->md.data[--b->md.len] = '\0';
+      return;
+    }
+    char *abs = url_resolve(b->base_url, href);
+    const char *target = abs ? abs : href;
+    if (strncmp(target, "javascript:", 11) == 0 || target[0] == '#') {
+      /* No useful target: the link reads as plain text. */
+      size_t at = b->link_md_start;
+      if (at < b->md.len && b->md.data[at] == '[') {
+        memmove(b->md.data + at, b->md.data + at + 1, b->md.len - at);
+        b->md.len--;
+      }
+    } else {
+      buf_puts(&b->md, "](");
+      buf_puts(&b->md, target);
+      buf_putc(&b->md, ')');
+    }
+    free(abs);
+  }
+}
+
+int blocks_from_dom(pith_dom *dom, xmlNodePtr *roots, size_t nroots,
+                    const char *base_url, pith_blocks *out) {
+  (void)dom;
+  builder b;
+  memset(&b, 0, sizeof b);
+  b.out = out;
+  b.base_url = base_url;
+  buf_init(&b.text, 0);
+  buf_init(&b.md, 0);
+  for (size_t r = 0; r < nroots && !b.failed; r++) {
+    xmlNodePtr root = roots[r];
+    xmlNodePtr n = root;
+    for (;;) {
+      int descend = 0;
+      if (n->type == XML_ELEMENT_NODE && NI(n)) {
+        node_info *i = NI(n);
+        if (i->flags & NI_PRUNED) {
+          descend = 0;
+        } else if (n != root && conditionally_dropped(n)) {
+          i->flags |= NI_SKIP;
+        } else if (i->tag == TAG_TABLE && is_data_table(n)) {
+          i->flags |= NI_SKIP;
+          flush(&b, block_owner(n->parent), roots, nroots);
+          emit_table(&b, n);
+        } else {
+          if (i->flags & NI_BLOCK)
+            flush(&b, block_owner(n->parent), roots, nroots);
+          if (i->tag == TAG_PRE) b.in_pre++;
+          open_inline(&b, n);
+          descend = n->children != NULL;
+        }
+      } else if (n->type == XML_TEXT_NODE ||
+                 n->type == XML_CDATA_SECTION_NODE) {
+        if (n->content) append_text(&b, (const char *)n->content);
+      }
+      if (descend) {
+        n = n->children;
+        continue;
+      }
+      for (;;) {
+        if (n->type == XML_ELEMENT_NODE && NI(n) &&
+            !(NI(n)->flags & (NI_PRUNED | NI_SKIP))) {
+          node_info *i = NI(n);
+          {
+            close_inline(&b, n);
+            if (i->flags & NI_BLOCK) flush(&b, n, roots, nroots);
+            if (i->tag == TAG_PRE && b.in_pre) b.in_pre--;
+          }
+        }
+        if (n == root) goto next_root;
+        if (n->next) {
+          n = n->next;
+          break;
+        }
+        n = n->parent;
+      }
+    }
+  next_root:
+    flush(&b, root, roots, nroots);
+  }
+  buf_free(&b.text);
+  buf_free(&b.md);
+  return b.failed ? -1 : 0;
+}

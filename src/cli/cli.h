@@ -1,0 +1,25 @@
+/* The pith command line: one file per subcommand, on the public API only. */
+#ifndef PITH_CLI_H
+#define PITH_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* Exit codes, documented in `pith --help` and the README. */
+enum {
+  EXIT_ARTICLE = 0,    /* an article was found */
+  EXIT_NO_ARTICLE = 1, /* the page holds no article */
+  EXIT_USAGE = 2,      /* bad command line */
+  EXIT_UNREADABLE = 3, /* the input could not be read */
+  EXIT_REJECTED = 4,   /* the input is not a page pith can read */
+  EXIT_INTERNAL = 5,   /* out of memory or another internal failure */
+};
+
+int cmd_extract(int argc, char **argv);
+
+/* Reads a whole file ("-" for standard input) into memory, up to `max`
+ * bytes (one more byte is read to tell a larger file). Returns 0, or -1
+ * with errno set (EFBIG when larger than max). */
+int cli_read_file(const char *path, size_t max, char **data, size_t *len);
+
+#endif

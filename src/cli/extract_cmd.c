@@ -1,0 +1,205 @@
+/* pith extract: one page in, its article out. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "pith.h"
+
+static const char usage[] =
+    "Usage: pith extract [OPTIONS] FILE|-\n"
+    "\n"
+    "Prints the article in an HTML page. FILE - reads standard input.\n"
+    "\n"
+    "Options:\n"
+    "  -f, --format FORMAT    text (default): the body, paragraphs separated\n"
+    "                         by one blank line; markdown: the body as\n"
+    "                         Markdown; json: one JSON object with title,\n"
+    "                         author, date, sitename, hostname, url,\n"
+    "                         canonical_url, language, description, image,\n"
+    "                         categories, tags, text, markdown, article\n"
+    "      --url URL          the page's URL: resolves relative links and\n"
+    "                         images, and fills hostname\n"
+    "      --content-type T   the HTTP Content-Type the page was served with,\n"
+    "                         e.g. 'text/html; charset=windows-1251'\n"
+    "  -h, --help             show this help\n"
+    "\n"
+    "Exit codes: 0 article found; 1 no article in this page; 2 usage error;\n"
+    "3 input unreadable; 4 input rejected (empty, binary, too large);\n"
+    "5 internal error.\n";
+
+enum format { FORMAT_TEXT, FORMAT_MARKDOWN, FORMAT_JSON };
+
+int cli_read_file(const char *path, size_t max, char **data, size_t *len) {
+  FILE *f = stdin;
+  if (strcmp(path, "-") != 0) {
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+      errno = EISDIR;
+      return -1;
+    }
+    f = fopen(path, "rb");
+    if (!f) return -1;
+  }
+  size_t cap = 1 << 16, n = 0;
+  char *buf = malloc(cap + 1);
+  if (!buf) {
+    if (f != stdin) fclose(f);
+    errno = ENOMEM;
+    return -1;
+  }
+  for (;;) {
+    if (n == cap) {
+      if (cap > max) {
+        free(buf);
+        if (f != stdin) fclose(f);
+        errno = EFBIG;
+        return -1;
+      }
+      size_t ncap = cap * 2;
+      char *p = realloc(buf, ncap + 1);
+      if (!p) {
+        free(buf);
+        if (f != stdin) fclose(f);
+        errno = ENOMEM;
+        return -1;
+      }
+      buf = p;
+      cap = ncap;
+    }
+    size_t got = fread(buf + n, 1, cap - n, f);
+    n += got;
+    if (got == 0) {
+      if (ferror(f)) {
+        int e = errno ? errno : EIO;
+        free(buf);
+        if (f != stdin) fclose(f);
+        errno = e;
+        return -1;
+      }
+      break;
+    }
+  }
+  if (f != stdin) fclose(f);
+  if (n > max) {
+    free(buf);
+    errno = EFBIG;
+    return -1;
+  }
+  buf[n] = '\0';
+  *data = buf;
+  *len = n;
+  return 0;
+}
+
+static int usage_error(const char *fmt, const char *arg) {
+  fputs("pith: ", stderr);
+  fprintf(stderr, fmt, arg);
+  fputs("\nTry 'pith extract --help' for more information.\n", stderr);
+  return EXIT_USAGE;
+}
+
+/* Value of an option given as "--opt VALUE" or "--opt=VALUE". */
+static const char *option_value(int argc, char **argv, int *i,
+                                const char *name) {
+  size_t n = strlen(name);
+  if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=')
+    return argv[*i] + n + 1;
+  if (strcmp(argv[*i], name) == 0 && *i + 1 < argc) return argv[++*i];
+  return NULL;
+}
+
+static int is_option(const char *arg, const char *name) {
+  size_t n = strlen(name);
+  return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
+}
+
+int cmd_extract(int argc, char **argv) {
+  enum format format = FORMAT_TEXT;
+  pith_options opt;
+  pith_options_init(&opt);
+  const char *file = NULL;
+  int only_files = 0;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (!only_files && (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)) {
+      fputs(usage, stdout);
+      return 0;
+    } else if (!only_files && strcmp(a, "--") == 0) {
+      only_files = 1;
+    } else if (!only_files &&
+               (is_option(a, "--format") || strcmp(a, "-f") == 0)) {
+      const char *v = strcmp(a, "-f") == 0
+                          ? (i + 1 < argc ? argv[++i] : NULL)
+                          : option_value(argc, argv, &i, "--format");
+      if (!v) return usage_error("%s needs a value: text, markdown or json", a);
+      if (strcmp(v, "text") == 0 || strcmp(v, "txt") == 0)
+        format = FORMAT_TEXT;
+      else if (strcmp(v, "markdown") == 0 || strcmp(v, "md") == 0)
+        format = FORMAT_MARKDOWN;
+      else if (strcmp(v, "json") == 0)
+        format = FORMAT_JSON;
+      else
+        return usage_error("unknown format '%s' (text, markdown or json)", v);
+    } else if (!only_files && is_option(a, "--url")) {
+      opt.url = option_value(argc, argv, &i, "--url");
+      if (!opt.url) return usage_error("%s needs a value", a);
+    } else if (!only_files && is_option(a, "--content-type")) {
+      opt.content_type = option_value(argc, argv, &i, "--content-type");
+      if (!opt.content_type) return usage_error("%s needs a value", a);
+    } else if (!only_files && a[0] == '-' && a[1] != '\0') {
+      return usage_error("unknown option '%s'", a);
+    } else if (!file) {
+      file = a;
+    } else {
+      return usage_error("one FILE at a time ('%s' is one too many)", a);
+    }
+  }
+  if (!file)
+    return usage_error("%s", "no FILE given (use - for standard input)");
+
+  const char *name = strcmp(file, "-") == 0 ? "<stdin>" : file;
+  char *data = NULL;
+  size_t len = 0;
+  if (cli_read_file(file, opt.max_input_bytes, &data, &len) < 0) {
+    int e = errno;
+    if (e == EFBIG) {
+      fprintf(stderr, "pith: %s: larger than %zu bytes, the input limit\n",
+              name, opt.max_input_bytes);
+      return EXIT_REJECTED;
+    }
+    fprintf(stderr, "pith: %s: %s\n", name, strerror(e));
+    return e == ENOMEM ? EXIT_INTERNAL : EXIT_UNREADABLE;
+  }
+
+  pith_result *result = NULL;
+  pith_status st = pith_extract(data, len, &opt, &result);
+  free(data);
+  int code;
+  if (st == PITH_OK || st == PITH_NO_ARTICLE) {
+    const char *out = format == FORMAT_JSON       ? pith_result_json(result)
+                      : format == FORMAT_MARKDOWN ? pith_result_markdown(result)
+                                                  : pith_result_text(result);
+    if (format == FORMAT_JSON) {
+      fputs(out, stdout);
+      fputc('\n', stdout);
+    } else if (st == PITH_OK) {
+      fputs(out, stdout);
+    }
+    if (st == PITH_NO_ARTICLE)
+      fprintf(stderr, "pith: %s: %s\n", name, pith_result_message(result));
+    code = st == PITH_OK ? EXIT_ARTICLE : EXIT_NO_ARTICLE;
+  } else {
+    fprintf(stderr, "pith: %s: %s\n", name,
+            result ? pith_result_message(result) : pith_strerror(st));
+    code = st == PITH_ERR_NOMEM ? EXIT_INTERNAL : EXIT_REJECTED;
+  }
+  pith_result_free(result);
+  if (fflush(stdout) != 0) {
+    fprintf(stderr, "pith: writing the output: %s\n", strerror(errno));
+    return EXIT_INTERNAL;
+  }
+  return code;
+}

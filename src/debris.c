@@ -1,0 +1,491 @@
+/* Block-level debris rules, shared by HTML extraction and plain-text
+ * cleaning. A block is judged on general features: its kind, length, ending
+ * punctuation, link share, repetition within the document, its position
+ * (after a "More in ..." / "Related" marker near the end) and short phrase
+ * lists for common boilerplate in several languages. */
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "internal.h"
+
+/* Case-insensitive ASCII prefix test that also accepts UTF-8 bytes as-is. */
+static int starts_with_ci(const char *s, const char *prefix) {
+  return strncasecmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static int equals_ci(const char *s, const char *word) {
+  return strcasecmp(s, word) == 0;
+}
+
+/* Whether a string ends like a sentence. */
+static int ends_sentence(const char *s, size_t n) {
+  while (n && isspace((unsigned char)s[n - 1]))
+    n--;
+  if (!n) return 0;
+  unsigned char c = (unsigned char)s[n - 1];
+  if (c == '.' || c == '!' || c == '?' || c == ':' || c == ';') return 1;
+  /* closing quotes and brackets after the stop */
+  if ((c == '"' || c == ')' || c == '\'') && n >= 2) {
+    unsigned char d = (unsigned char)s[n - 2];
+    return d == '.' || d == '!' || d == '?';
+  }
+  if (n >= 3) {
+    const unsigned char *u = (const unsigned char *)s + n - 3;
+    if (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x82) /* 。 */
+      return 1;
+    if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x9D || u[2] == 0x99))
+      return n >= 4 && (s[n - 4] == '.' || s[n - 4] == '!' || s[n - 4] == '?');
+    if (u[0] == 0xEF && u[1] == 0xBC && (u[2] == 0x81 || u[2] == 0x9F))
+      return 1; /* ！ ？ */
+  }
+  return 0;
+}
+
+static size_t count_words(const char *s) {
+  size_t words = 0;
+  int in_word = 0;
+  for (; *s; s++) {
+    if (isspace((unsigned char)*s)) {
+      in_word = 0;
+    } else if (!in_word) {
+      in_word = 1;
+      words++;
+    }
+  }
+  return words;
+}
+
+/* ---- phrase lists --------------------------------------------------------
+ * Short, common boilerplate in English, German, French, Spanish, Italian and
+ * Russian. A block matches when it starts with the phrase and is short. */
+
+static const char *const boiler_prefixes[] = {
+    /* English */
+    "advertisement",
+    "sponsored",
+    "share this",
+    "share on",
+    "share article",
+    "read more at",
+    "read more:",
+    "read more on",
+    "continue reading",
+    "click here",
+    "sign up for",
+    "subscribe to",
+    "subscribe now",
+    "follow us",
+    "follow on",
+    "image copyright",
+    "picture copyright",
+    "image caption",
+    "picture caption",
+    "media caption",
+    "media playback is unsupported",
+    "photo:",
+    "photograph:",
+    "photo by",
+    "photos by",
+    "image:",
+    "image by",
+    "picture:",
+    "credit:",
+    "photo credit",
+    "image credit",
+    "source:",
+    "copyright ©",
+    "©",
+    "all rights reserved",
+    "related:",
+    "related articles",
+    "related stories",
+    "related posts",
+    "related content",
+    "you may also like",
+    "you might also like",
+    "recommended for you",
+    "most read",
+    "most popular",
+    "more from",
+    "more stories",
+    "more on this",
+    "also read",
+    "read next",
+    "read also",
+    "watch:",
+    "listen:",
+    "video:",
+    "download the app",
+    "get the app",
+    "this article was",
+    "this story was",
+    "tags:",
+    "filed under",
+    "posted in",
+    "skip to",
+    "back to top",
+    "print this",
+    "email this",
+    "comments",
+    "leave a comment",
+    "leave a reply",
+    "log in",
+    "sign in",
+    "newsletter",
+    "join our",
+    "enter your email",
+    "we use cookies",
+    "this website uses cookies",
+    "accept cookies",
+    "by clicking",
+    "loading...",
+    "next article",
+    "previous article",
+    "next post",
+    "previous post",
+    /* German */
+    "anzeige",
+    "werbung",
+    "weiterlesen",
+    "mehr zum thema",
+    "mehr lesen",
+    "lesen sie auch",
+    "auch interessant",
+    "das könnte sie auch",
+    "teilen",
+    "foto:",
+    "bild:",
+    "quelle:",
+    "artikel teilen",
+    "newsletter abonnieren",
+    "kommentare",
+    "zum thema",
+    /* French */
+    "publicité",
+    "lire aussi",
+    "lire la suite",
+    "à lire aussi",
+    "voir aussi",
+    "partager",
+    "crédit photo",
+    "photo :",
+    "abonnez-vous",
+    "sur le même sujet",
+    "plus de sujets",
+    "commentaires",
+    /* Spanish */
+    "publicidad",
+    "leer más",
+    "lee también",
+    "te puede interesar",
+    "compartir",
+    "foto:",
+    "suscríbete",
+    "más información",
+    "noticias relacionadas",
+    "comentarios",
+    /* Italian */
+    "pubblicità",
+    "leggi anche",
+    "leggi di più",
+    "condividi",
+    "iscriviti",
+    "potrebbe interessarti",
+    "commenti",
+    /* Russian */
+    "реклама",
+    "читайте также",
+    "читать далее",
+    "подробнее",
+    "поделиться",
+    "фото:",
+    "подписывайтесь",
+    "комментарии",
+    "источник:",
+};
+
+/* Markers after which, near the end of an article, everything is teasers. */
+static const char *const tail_markers[] = {
+    "more in ",
+    "more from ",
+    "more on ",
+    "related",
+    "most read",
+    "most popular",
+    "recommended",
+    "you may also like",
+    "you might also like",
+    "read more",
+    "read next",
+    "more stories",
+    "top stories",
+    "latest news",
+    "trending",
+    "popular now",
+    "what to read next",
+    "also on",
+    "around the web",
+    "more news",
+    "mehr zum thema",
+    "mehr aus",
+    "mehr zu",
+    "lesen sie auch",
+    "das könnte",
+    "weitere artikel",
+    "à lire aussi",
+    "lire aussi",
+    "sur le même sujet",
+    "plus de sujets",
+    "dans la même rubrique",
+    "noticias relacionadas",
+    "te puede interesar",
+    "más noticias",
+    "leggi anche",
+    "altri articoli",
+    "читайте также",
+    "другие новости",
+    "похожие",
+    "comments",
+    "kommentare",
+    "commentaires",
+    "comentarios",
+};
+
+/* Words that make up share bars. */
+static const char *const share_words[] = {
+    "facebook",  "twitter",   "x",         "email",     "e-mail",    "print",
+    "whatsapp",  "linkedin",  "pinterest", "reddit",    "share",     "tweet",
+    "copy",      "link",      "telegram",  "messenger", "flipboard", "mail",
+    "comments",  "comment",   "save",      "teilen",    "drucken",   "partager",
+    "compartir", "condividi", "copied",    "url",
+};
+
+static int is_share_line(const char *s) {
+  /* every word of the line is a share word */
+  char word[32];
+  size_t wl = 0, words = 0;
+  for (const char *p = s;; p++) {
+    int boundary = !*p || isspace((unsigned char)*p) || *p == '|' ||
+                   *p == '/' || *p == ',' || *p == '.';
+    if (boundary) {
+      if (wl) {
+        word[wl] = '\0';
+        int found = 0;
+        for (size_t i = 0; i < sizeof share_words / sizeof *share_words; i++)
+          if (equals_ci(word, share_words[i])) found = 1;
+        if (!found) return 0;
+        words++;
+        wl = 0;
+      }
+      if (!*p) break;
+    } else if (wl < sizeof word - 1) {
+      word[wl++] = *p;
+    } else {
+      return 0;
+    }
+  }
+  return words > 0;
+}
+
+static int has_boiler_prefix(const char *s) {
+  for (size_t i = 0; i < sizeof boiler_prefixes / sizeof *boiler_prefixes; i++)
+    if (starts_with_ci(s, boiler_prefixes[i])) return 1;
+  return 0;
+}
+
+static int is_tail_marker(const char *s, size_t len) {
+  if (len > 60) return 0;
+  for (size_t i = 0; i < sizeof tail_markers / sizeof *tail_markers; i++)
+    if (starts_with_ci(s, tail_markers[i])) return 1;
+  return 0;
+}
+
+/* "By Jane Doe", "By JANE DOE and JOHN ROE, Reuters", "Von ...", "Par ..." */
+static int is_byline(const char *s, size_t len) {
+  static const char *const by[] = {
+      "by ",   "written by ", "von ",          "par ",      "por ",     "di ",
+      "door ", "автор",       "reporting by ", "story by ", "words by "};
+  if (len > 100 || ends_sentence(s, len)) return 0;
+  for (size_t i = 0; i < sizeof by / sizeof *by; i++)
+    if (starts_with_ci(s, by[i])) return count_words(s) <= 12;
+  return 0;
+}
+
+/* "Published 3 hours ago", "Updated: 19 Nov 2019", "November 19, 2019" */
+static int is_dateline(const char *s, size_t len) {
+  static const char *const words[] = {
+      "published",     "updated",        "posted",       "last updated",
+      "last modified", "veröffentlicht", "aktualisiert", "publié",
+      "mis à jour",    "publicado",      "actualizado",  "pubblicato",
+      "aggiornato",    "опубликовано",   "обновлено"};
+  static const char *const months[] = {"jan", "feb", "mar", "apr",
+                                       "may", "jun", "jul", "aug",
+                                       "sep", "oct", "nov", "dec"};
+  if (len > 80) return 0;
+  for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+    if (starts_with_ci(s, words[i])) return 1;
+  if (len > 40 || ends_sentence(s, len)) return 0;
+  /* mostly digits and a month name */
+  size_t digits = 0;
+  for (const char *p = s; *p; p++)
+    digits += isdigit((unsigned char)*p) != 0;
+  if (digits < 4) return 0;
+  for (size_t i = 0; i < sizeof months / sizeof *months; i++)
+    if (ascii_strcasestr(s, months[i])) return count_words(s) <= 7;
+  int only_date_chars = 1;
+  for (const char *p = s; *p; p++)
+    if (!isdigit((unsigned char)*p) && !strchr(" ./-:,T+APMapm", *p))
+      only_date_chars = 0;
+  return only_date_chars;
+}
+
+/* Whether two strings are the same once case and non-alphanumerics are
+ * ignored (titles with different punctuation or quotes). */
+static int same_letters(const char *a, const char *b) {
+  for (;;) {
+    while (*a && !isalnum((unsigned char)*a) && !((unsigned char)*a & 0x80))
+      a++;
+    while (*b && !isalnum((unsigned char)*b) && !((unsigned char)*b & 0x80))
+      b++;
+    if (!*a || !*b) return !*a && !*b;
+    if (tolower((unsigned char)*a) != tolower((unsigned char)*b)) return 0;
+    a++;
+    b++;
+  }
+}
+
+static uint64_t text_hash(const char *s, size_t n) {
+  uint64_t h = 1469598103934665603ull; /* FNV-1a */
+  for (size_t i = 0; i < n; i++) {
+    h ^= (unsigned char)s[i];
+    h *= 1099511628211ull;
+  }
+  return h ? h : 1;
+}
+
+/* An open-addressing set of block indexes, keyed by text hash, so repetition
+ * is found in linear time even over a million lines. */
+typedef struct seen_set {
+  uint64_t *hashes;
+  size_t *index;
+  size_t mask;
+} seen_set;
+
+static int seen_init(seen_set *set, size_t n) {
+  size_t cap = 64;
+  while (cap < n * 2)
+    cap *= 2;
+  set->hashes = calloc(cap, sizeof *set->hashes);
+  set->index = calloc(cap, sizeof *set->index);
+  set->mask = cap - 1;
+  if (!set->hashes || !set->index) {
+    free(set->hashes);
+    free(set->index);
+    return -1;
+  }
+  return 0;
+}
+
+/* Returns the index of an earlier block with the same text, or (size_t)-1
+ * after inserting block i. */
+static size_t seen_find_or_add(seen_set *set, const pith_blocks *blocks,
+                               size_t i) {
+  const pith_block *b = &blocks->items[i];
+  uint64_t h = text_hash(b->text, b->text_len);
+  for (size_t slot = h & set->mask;; slot = (slot + 1) & set->mask) {
+    if (!set->hashes[slot]) {
+      set->hashes[slot] = h;
+      set->index[slot] = i;
+      return (size_t)-1;
+    }
+    if (set->hashes[slot] == h) {
+      const pith_block *o = &blocks->items[set->index[slot]];
+      if (o->text_len == b->text_len &&
+          memcmp(o->text, b->text, b->text_len) == 0)
+        return set->index[slot];
+    }
+  }
+}
+
+void debris_judge(pith_blocks *blocks, const debris_context *ctx) {
+  size_t n = blocks->count;
+  seen_set set;
+  int have_set = seen_init(&set, n) == 0;
+  size_t total = 0;
+  for (size_t i = 0; i < n; i++) {
+    blocks->items[i].drop = 0;
+    blocks->items[i].rule = "content";
+    total += blocks->items[i].text_len;
+  }
+  size_t seen = 0;
+  for (size_t i = 0; i < n; i++) {
+    pith_block *b = &blocks->items[i];
+    const char *t = b->text;
+    size_t len = b->text_len;
+    int short_line = len < 120 && !ends_sentence(t, len);
+    if (b->kind == BLOCK_CAPTION || (b->in_figure && b->kind != BLOCK_TABLE)) {
+      b->drop = 1;
+      b->rule = "caption";
+    } else if (ctx->title && b->kind == BLOCK_HEADING &&
+               same_letters(t, ctx->title)) {
+      b->drop = 1;
+      b->rule = "title-repeat";
+    } else if (ctx->title && seen * 3 < total && len < 300 &&
+               same_letters(t, ctx->title)) {
+      b->drop = 1;
+      b->rule = "title-repeat";
+    } else if (b->kind != BLOCK_CODE && is_share_line(t)) {
+      b->drop = 1;
+      b->rule = "share";
+    } else if (b->kind != BLOCK_CODE && len < 200 && has_boiler_prefix(t) &&
+               (short_line || len < 60)) {
+      b->drop = 1;
+      b->rule = "boilerplate-phrase";
+    } else if (b->kind != BLOCK_LIST_ITEM && is_byline(t, len)) {
+      b->drop = 1;
+      b->rule = "byline";
+    } else if (b->kind != BLOCK_LIST_ITEM && is_dateline(t, len)) {
+      b->drop = 1;
+      b->rule = "dateline";
+    } else if (b->text_len && b->link_len * 10 >= b->text_len * 8 &&
+               b->kind != BLOCK_HEADING && len < 200) {
+      b->drop = 1;
+      b->rule = "link";
+    }
+    /* Repetition: a block equal to an earlier kept one (doubled captions,
+     * pull quotes). Short list items and table rows may repeat. */
+    if (len >= 20 && b->kind != BLOCK_TABLE && have_set) {
+      size_t earlier = seen_find_or_add(&set, blocks, i);
+      if (earlier != (size_t)-1) {
+        if (!b->drop) {
+          b->drop = 1;
+          b->rule = "repeat";
+        }
+        /* The same line twice in a row is a caption and its copy (alt
+         * text, a credit block): neither is article text. */
+        if (earlier + 1 == i && len < 400) {
+          blocks->items[earlier].drop = 1;
+          blocks->items[earlier].rule = "caption-repeat";
+          b->rule = "caption-repeat";
+        }
+      }
+    }
+    /* A tail marker in the last part of the text starts a teaser block. */
+    if (!b->drop && is_tail_marker(t, len) && !ends_sentence(t, len) &&
+        seen * 2 >= total && total > 0) {
+      for (size_t j = i; j < n; j++) {
+        blocks->items[j].drop = 1;
+        blocks->items[j].rule = "teaser-block";
+      }
+      break;
+    }
+    seen += len;
+  }
+  if (have_set) {
+    free(set.hashes);
+    free(set.index);
+  }
+}

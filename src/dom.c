@@ -1,0 +1,567 @@
+/* Tag table, per-node facts and iterative walks over the libxml2 tree. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "dom.h"
+
+struct tag_entry {
+  const char *name;
+  tag_id tag;
+};
+
+static const struct tag_entry tag_table[] = {
+    {"a", TAG_A},
+    {"abbr", TAG_ABBR},
+    {"address", TAG_ADDRESS},
+    {"applet", TAG_APPLET},
+    {"area", TAG_AREA},
+    {"article", TAG_ARTICLE},
+    {"aside", TAG_ASIDE},
+    {"audio", TAG_AUDIO},
+    {"b", TAG_B},
+    {"base", TAG_BASE},
+    {"blockquote", TAG_BLOCKQUOTE},
+    {"body", TAG_BODY},
+    {"br", TAG_BR},
+    {"button", TAG_BUTTON},
+    {"canvas", TAG_CANVAS},
+    {"caption", TAG_CAPTION},
+    {"center", TAG_CENTER},
+    {"cite", TAG_CITE},
+    {"code", TAG_CODE},
+    {"dd", TAG_DD},
+    {"del", TAG_DEL},
+    {"details", TAG_DETAILS},
+    {"dialog", TAG_DIALOG},
+    {"div", TAG_DIV},
+    {"dl", TAG_DL},
+    {"dt", TAG_DT},
+    {"em", TAG_EM},
+    {"embed", TAG_EMBED},
+    {"fieldset", TAG_FIELDSET},
+    {"figcaption", TAG_FIGCAPTION},
+    {"figure", TAG_FIGURE},
+    {"font", TAG_FONT},
+    {"footer", TAG_FOOTER},
+    {"form", TAG_FORM},
+    {"frame", TAG_FRAME},
+    {"frameset", TAG_FRAMESET},
+    {"h1", TAG_H1},
+    {"h2", TAG_H2},
+    {"h3", TAG_H3},
+    {"h4", TAG_H4},
+    {"h5", TAG_H5},
+    {"h6", TAG_H6},
+    {"head", TAG_HEAD},
+    {"header", TAG_HEADER},
+    {"hgroup", TAG_HGROUP},
+    {"hr", TAG_HR},
+    {"html", TAG_HTML},
+    {"i", TAG_I},
+    {"iframe", TAG_IFRAME},
+    {"img", TAG_IMG},
+    {"input", TAG_INPUT},
+    {"ins", TAG_INS},
+    {"kbd", TAG_KBD},
+    {"label", TAG_LABEL},
+    {"legend", TAG_LEGEND},
+    {"li", TAG_LI},
+    {"link", TAG_LINK},
+    {"main", TAG_MAIN},
+    {"map", TAG_MAP},
+    {"mark", TAG_MARK},
+    {"math", TAG_MATH},
+    {"menu", TAG_MENU},
+    {"meta", TAG_META},
+    {"nav", TAG_NAV},
+    {"noscript", TAG_NOSCRIPT},
+    {"object", TAG_OBJECT},
+    {"ol", TAG_OL},
+    {"option", TAG_OPTION},
+    {"p", TAG_P},
+    {"picture", TAG_PICTURE},
+    {"pre", TAG_PRE},
+    {"q", TAG_Q},
+    {"s", TAG_S},
+    {"samp", TAG_SAMP},
+    {"script", TAG_SCRIPT},
+    {"section", TAG_SECTION},
+    {"select", TAG_SELECT},
+    {"small", TAG_SMALL},
+    {"source", TAG_SOURCE},
+    {"span", TAG_SPAN},
+    {"strong", TAG_STRONG},
+    {"style", TAG_STYLE},
+    {"sub", TAG_SUB},
+    {"summary", TAG_SUMMARY},
+    {"sup", TAG_SUP},
+    {"svg", TAG_SVG},
+    {"table", TAG_TABLE},
+    {"tbody", TAG_TBODY},
+    {"td", TAG_TD},
+    {"template", TAG_TEMPLATE},
+    {"textarea", TAG_TEXTAREA},
+    {"tfoot", TAG_TFOOT},
+    {"th", TAG_TH},
+    {"thead", TAG_THEAD},
+    {"time", TAG_TIME},
+    {"title", TAG_TITLE},
+    {"tr", TAG_TR},
+    {"track", TAG_TRACK},
+    {"tt", TAG_TT},
+    {"u", TAG_U},
+    {"ul", TAG_UL},
+    {"var", TAG_VAR},
+    {"video", TAG_VIDEO},
+};
+
+static int tag_cmp(const void *key, const void *entry) {
+  return strcmp((const char *)key,
+                *(const char *const *)entry); /* name is the first member */
+}
+
+tag_id tag_lookup(const char *name) {
+  if (!name) return TAG_OTHER;
+  const void *hit =
+      bsearch(name, tag_table, sizeof tag_table / sizeof *tag_table,
+              sizeof *tag_table, tag_cmp);
+  return hit ? ((const struct tag_entry *)hit)->tag : TAG_OTHER;
+}
+
+int tag_is_heading(tag_id t) {
+  return t >= TAG_H1 && t <= TAG_H6;
+}
+
+int tag_is_block(tag_id t) {
+  switch (t) {
+  case TAG_ADDRESS:
+  case TAG_ARTICLE:
+  case TAG_ASIDE:
+  case TAG_BLOCKQUOTE:
+  case TAG_BODY:
+  case TAG_CAPTION:
+  case TAG_CENTER:
+  case TAG_DD:
+  case TAG_DETAILS:
+  case TAG_DIALOG:
+  case TAG_DIV:
+  case TAG_DL:
+  case TAG_DT:
+  case TAG_FIELDSET:
+  case TAG_FIGCAPTION:
+  case TAG_FIGURE:
+  case TAG_FOOTER:
+  case TAG_FORM:
+  case TAG_H1:
+  case TAG_H2:
+  case TAG_H3:
+  case TAG_H4:
+  case TAG_H5:
+  case TAG_H6:
+  case TAG_HEADER:
+  case TAG_HGROUP:
+  case TAG_HR:
+  case TAG_HTML:
+  case TAG_LI:
+  case TAG_MAIN:
+  case TAG_MENU:
+  case TAG_NAV:
+  case TAG_OL:
+  case TAG_P:
+  case TAG_PRE:
+  case TAG_SECTION:
+  case TAG_SUMMARY:
+  case TAG_TABLE:
+  case TAG_TBODY:
+  case TAG_TD:
+  case TAG_TFOOT:
+  case TAG_TH:
+  case TAG_THEAD:
+  case TAG_TR:
+  case TAG_UL:
+  case TAG_LEGEND:
+  case TAG_OPTION:
+  case TAG_SELECT:
+  case TAG_TEXTAREA:
+  case TAG_IFRAME:
+  case TAG_VIDEO:
+  case TAG_AUDIO:
+  case TAG_PICTURE:
+  case TAG_SVG:
+  case TAG_OBJECT:
+  case TAG_CANVAS:
+  case TAG_NOSCRIPT:
+  case TAG_SCRIPT:
+  case TAG_STYLE:
+  case TAG_TEMPLATE:
+  case TAG_FRAMESET:
+  case TAG_MATH:
+    return 1;
+  default:
+    return 0;
+  }
+}
+
+xmlNodePtr dom_next(xmlNodePtr cur, xmlNodePtr root, int skip_children) {
+  if (!skip_children && cur->children) return cur->children;
+  while (cur && cur != root) {
+    if (cur->next) return cur->next;
+    cur = cur->parent;
+  }
+  return NULL;
+}
+
+const char *dom_attr(xmlNodePtr n, const char *name) {
+  for (xmlAttrPtr a = n->properties; a; a = a->next) {
+    if (a->name && strcasecmp((const char *)a->name, name) == 0) {
+      if (a->children && a->children->type == XML_TEXT_NODE)
+        return (const char *)a->children->content;
+      return "";
+    }
+  }
+  return NULL;
+}
+
+int dom_is_pruned(xmlNodePtr n) {
+  for (; n && n->type == XML_ELEMENT_NODE; n = n->parent)
+    if (NI(n) && (NI(n)->flags & NI_PRUNED)) return 1;
+  return 0;
+}
+
+/* ---- class and id words --------------------------------------------------
+ * A class token such as "article-share__bar" or "shareBar" is cut into
+ * lower-case segments ("article", "share", "bar"); rules look at segments, so
+ * "share" matches "share-tools" but not "shareholder". */
+
+enum word_kind { W_NONE = 0, W_BOILER = 1, W_CONTENT = 2, W_NEGATIVE = 4 };
+
+static const char *const boiler_words[] = {
+    "ad",           "ads",
+    "adsense",      "advert",
+    "adverts",      "advertisement",
+    "advertising",  "affiliate",
+    "banner",       "bio",
+    "breadcrumb",   "breadcrumbs",
+    "comment",      "comments",
+    "commentlist",  "community",
+    "consent",      "cookie",
+    "cookies",      "crumbs",
+    "disqus",       "dropdown",
+    "footer",       "follow",
+    "gdpr",         "links",
+    "login",        "masthead",
+    "menu",         "modal",
+    "mostpopular",  "mostread",
+    "nav",          "navbar",
+    "navigation",   "newsletter",
+    "newsletters",  "outbrain",
+    "pagination",   "pager",
+    "paywall",      "popular",
+    "popup",        "print",
+    "promo",        "promos",
+    "promotion",    "recirc",
+    "recommend",    "recommendations",
+    "recommended",  "related",
+    "replies",      "reply",
+    "respond",      "rss",
+    "share",        "sharebar",
+    "shares",       "sharing",
+    "shoutbox",     "sidebar",
+    "signup",       "skiplink",
+    "social",       "sponsor",
+    "sponsored",    "subscribe",
+    "subscription", "taboola",
+    "tagcloud",     "teaser",
+    "teasers",      "toolbar",
+    "tools",        "trending",
+    "widget",       "widgets",
+    "byline",       "dateline",
+    "breaking",     "ticker",
+    "overlay",      "toc",
+    "jump",         "readmore",
+    "upsell",       "donate",
+    "survey",       "credits",
+    "credit",       "caption",
+    "disclaimer",   "copyright",
+    "author",       "authors",
+    "meta",         "metadata",
+    "timestamp",    "published",
+    "rating",       "ratings",
+    "tags",         "search",
+    "masthead",     "lightbox",
+    "hidden",       "offscreen",
+    "header",
+};
+
+static const char *const content_words[] = {
+    "article",  "articlebody", "body",  "content",  "entry",
+    "hentry",   "main",        "post",  "story",    "text",
+    "blog",     "column",      "prose", "richtext", "storybody",
+    "postbody", "wysiwyg",     "copy",  "page",
+};
+
+static int word_in(const char *w, size_t n, const char *const *list,
+                   size_t count) {
+  for (size_t i = 0; i < count; i++)
+    if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0) return 1;
+  return 0;
+}
+
+/* Splits one token into segments and reports what its segments say. */
+static unsigned classify_token(const char *tok, size_t len) {
+  char seg[64];
+  size_t sl = 0;
+  unsigned kinds = 0;
+  size_t nsegs = 0;
+  char first[64] = "", last[64] = "";
+  for (size_t i = 0; i <= len; i++) {
+    int boundary = i == len || !isalnum((unsigned char)tok[i]);
+    int camel = !boundary && i > 0 && isupper((unsigned char)tok[i]) &&
+                islower((unsigned char)tok[i - 1]);
+    if ((boundary || camel) && sl) {
+      seg[sl] = '\0';
+      if (nsegs == 0) memcpy(first, seg, sl + 1);
+      memcpy(last, seg, sl + 1);
+      nsegs++;
+      if (word_in(seg, sl, boiler_words,
+                  sizeof boiler_words / sizeof *boiler_words))
+        kinds |= W_BOILER;
+      if (word_in(seg, sl, content_words,
+                  sizeof content_words / sizeof *content_words))
+        kinds |= W_CONTENT;
+      sl = 0;
+    }
+    if (!boundary && sl < sizeof seg - 1)
+      seg[sl++] = (char)tolower((unsigned char)tok[i]);
+  }
+  /* WordPress marks an article with taxonomy classes ("tag-politics",
+   * "category-news"): a leading "tag"/"category" names a term, not a box. */
+  if (nsegs > 1 &&
+      (strcmp(first, "tag") == 0 || strcmp(first, "category") == 0))
+    kinds &= ~(unsigned)W_BOILER;
+  /* "sr-only", "visually-hidden", "screen-reader-text": text for screen
+   * readers only, usually "Share on Facebook" and the like. */
+  if ((strcmp(first, "sr") == 0 && strcmp(last, "only") == 0) ||
+      (strcmp(first, "visually") == 0) ||
+      (strcmp(first, "screen") == 0 && nsegs >= 2))
+    kinds = W_BOILER;
+  /* A word that only says how a box looks ("has-sidebar", "no-comments",
+   * "with-ads") describes the page around it, not itself. */
+  if (nsegs > 1 && (strcmp(first, "has") == 0 || strcmp(first, "no") == 0 ||
+                    strcmp(first, "with") == 0 || strcmp(first, "is") == 0 ||
+                    strcmp(first, "show") == 0))
+    kinds &= ~(unsigned)W_BOILER;
+  /* Within one token a boilerplate word wins: "article-share" is a share
+   * bar, "entry-meta" a byline box, "comment-body" a comment. */
+  if (kinds & W_BOILER) kinds &= ~(unsigned)W_CONTENT;
+  return kinds;
+}
+
+static unsigned classify_attr(const char *v) {
+  unsigned kinds = 0;
+  if (!v) return 0;
+  const char *p = v;
+  while (*p) {
+    while (*p && isspace((unsigned char)*p))
+      p++;
+    const char *s = p;
+    while (*p && !isspace((unsigned char)*p))
+      p++;
+    if (p > s && p - s < 200) kinds |= classify_token(s, (size_t)(p - s));
+  }
+  return kinds;
+}
+
+static unsigned classify_node(xmlNodePtr n) {
+  return classify_attr(dom_attr(n, "class")) | classify_attr(dom_attr(n, "id"));
+}
+
+int class_is_boilerplate(xmlNodePtr n) {
+  unsigned k = classify_node(n);
+  return (k & W_BOILER) && !(k & W_CONTENT);
+}
+
+int class_is_content(xmlNodePtr n) {
+  unsigned k = classify_node(n);
+  return (k & W_CONTENT) && !(k & W_BOILER);
+}
+
+int class_weight_of(xmlNodePtr n) {
+  unsigned k = classify_node(n);
+  int w = 0;
+  if (k & W_CONTENT) w += 25;
+  if (k & W_BOILER) w -= 25;
+  const char *ip = dom_attr(n, "itemprop");
+  if (ip && ascii_strcasestr(ip, "articlebody")) w += 50;
+  return w;
+}
+
+/* ---- annotation ---------------------------------------------------------- */
+
+static int is_hidden(xmlNodePtr n) {
+  if (dom_attr(n, "hidden")) return 1;
+  const char *a = dom_attr(n, "aria-hidden");
+  if (a && strcasecmp(a, "true") == 0) return 1;
+  const char *style = dom_attr(n, "style");
+  if (style) {
+    char compact[128];
+    size_t o = 0;
+    for (const char *p = style; *p && o < sizeof compact - 1; p++)
+      if (!isspace((unsigned char)*p))
+        compact[o++] = (char)tolower((unsigned char)*p);
+    compact[o] = '\0';
+    if (strstr(compact, "display:none") || strstr(compact, "visibility:hidden"))
+      return 1;
+  }
+  return 0;
+}
+
+int dom_annotate(pith_dom *dom, size_t max_nodes, int *over_limit) {
+  *over_limit = 0;
+  dom->root = xmlDocGetRootElement(dom->doc);
+  if (!dom->root) return 0;
+  size_t count = 0;
+  for (xmlNodePtr n = dom->root; n; n = dom_next(n, dom->root, 0)) {
+    if (n->type == XML_ELEMENT_NODE) count++;
+    if (count > max_nodes) {
+      *over_limit = 1;
+      return -1;
+    }
+  }
+  dom->info = calloc(count ? count : 1, sizeof *dom->info);
+  if (!dom->info) return -1;
+  dom->count = count;
+  size_t i = 0;
+  dom->body = NULL;
+  for (xmlNodePtr n = dom->root; n; n = dom_next(n, dom->root, 0)) {
+    if (n->type != XML_ELEMENT_NODE) continue;
+    node_info *info = &dom->info[i++];
+    n->_private = info;
+    info->tag = (unsigned short)tag_lookup((const char *)n->name);
+    if (tag_is_block((tag_id)info->tag)) info->flags |= NI_BLOCK;
+    if (info->tag == TAG_BODY && !dom->body) dom->body = n;
+    if (n->properties) {
+      if (is_hidden(n)) info->flags |= NI_HIDDEN;
+      unsigned k = classify_node(n);
+      if ((k & W_BOILER) && !(k & W_CONTENT)) info->flags |= NI_BOILER_HINT;
+      if (k & W_CONTENT) info->class_weight += 25;
+      if (k & W_BOILER) info->class_weight -= 25;
+      const char *ip = dom_attr(n, "itemprop");
+      if (ip && ascii_strcasestr(ip, "articlebody")) {
+        info->class_weight += 50;
+        info->flags |= NI_CONTENT_HINT;
+      } else if ((k & W_CONTENT) && !(k & W_BOILER)) {
+        info->flags |= NI_CONTENT_HINT;
+      }
+    }
+  }
+  if (!dom->body) dom->body = dom->root;
+  return 0;
+}
+
+/* Visible characters in a text node: each run of white space counts as one. */
+static void count_text(const char *s, size_t *chars, size_t *commas) {
+  size_t c = 0, k = 0;
+  int in_space = 1;
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') {
+      if (!in_space) c++;
+      in_space = 1;
+      continue;
+    }
+    in_space = 0;
+    if ((*p & 0xC0) != 0x80) c++;
+    if (*p == ',')
+      k++;
+    else if (p[0] == 0xEF && p[1] == 0xBC && p[2] == 0x8C) /* fullwidth , */
+      k++;
+    else if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x81) /* ideographic */
+      k++;
+  }
+  *chars = c;
+  *commas = k;
+}
+
+/* Adds a child's totals to its parent when the walk leaves the child. */
+static void leave(xmlNodePtr n) {
+  node_info *ci = NI(n);
+  xmlNodePtr p = n->parent;
+  if (!p || p->type != XML_ELEMENT_NODE || !NI(p)) return;
+  node_info *pi = NI(p);
+  if (ci->flags & NI_PRUNED) return;
+  pi->text_len += ci->text_len;
+  pi->link_len += ci->tag == TAG_A ? ci->text_len : ci->link_len;
+  pi->commas += ci->commas;
+  pi->n_p += ci->n_p + (ci->tag == TAG_P && ci->text_len > 0);
+  pi->n_li += ci->n_li + (ci->tag == TAG_LI);
+  pi->n_img += ci->n_img + (ci->tag == TAG_IMG);
+  pi->n_input +=
+      ci->n_input + (ci->tag == TAG_INPUT || ci->tag == TAG_SELECT ||
+                     ci->tag == TAG_TEXTAREA || ci->tag == TAG_BUTTON);
+  pi->n_embed += ci->n_embed + (ci->tag == TAG_IFRAME || ci->tag == TAG_EMBED ||
+                                ci->tag == TAG_OBJECT || ci->tag == TAG_VIDEO);
+  pi->n_heading += ci->n_heading + tag_is_heading((tag_id)ci->tag);
+  pi->n_links += ci->n_links + (ci->tag == TAG_A);
+  if (ci->flags & NI_BLOCK) {
+    pi->flags |= NI_HAS_BLOCK_CHILD;
+  } else {
+    pi->direct_len += ci->direct_len;
+    pi->direct_commas += ci->direct_commas;
+    pi->n_br_direct += ci->n_br_direct + (ci->tag == TAG_BR);
+  }
+}
+
+void dom_measure(pith_dom *dom) {
+  for (size_t i = 0; i < dom->count; i++) {
+    node_info *info = &dom->info[i];
+    info->text_len = info->link_len = info->direct_len = 0;
+    info->commas = info->direct_commas = 0;
+    info->n_p = info->n_li = info->n_img = info->n_input = info->n_embed = 0;
+    info->n_heading = info->n_br_direct = info->n_links = 0;
+    info->flags &= ~(unsigned)NI_HAS_BLOCK_CHILD;
+    info->score = 0;
+  }
+  xmlNodePtr root = dom->root;
+  if (!root) return;
+  xmlNodePtr n = root;
+  for (;;) {
+    int descend = 0;
+    if (n->type == XML_ELEMENT_NODE) {
+      descend = n->children && !(NI(n)->flags & NI_PRUNED);
+    } else if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+      xmlNodePtr p = n->parent;
+      if (p && p->type == XML_ELEMENT_NODE && NI(p) && n->content) {
+        size_t chars, commas;
+        count_text((const char *)n->content, &chars, &commas);
+        NI(p)->text_len += chars;
+        NI(p)->commas += commas;
+        NI(p)->direct_len += chars;
+        NI(p)->direct_commas += commas;
+      }
+    }
+    if (descend) {
+      n = n->children;
+      continue;
+    }
+    for (;;) {
+      if (n->type == XML_ELEMENT_NODE) leave(n);
+      if (n == root) return;
+      if (n->next) {
+        n = n->next;
+        break;
+      }
+      n = n->parent;
+    }
+  }
+}
+
+void dom_release(pith_dom *dom) {
+  if (dom->root)
+    for (xmlNodePtr n = dom->root; n; n = dom_next(n, dom->root, 0))
+      n->_private = NULL;
+  free(dom->info);
+  dom->info = NULL;
+  dom->count = 0;
+}

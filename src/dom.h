@@ -1,0 +1,203 @@
+/* Per-node facts the prune, select and blocks stages share. Every element of
+ * the document gets one node_info, reached through node->_private. Walks are
+ * iterative (parent/next pointers), so a page nested 100 000 deep costs no
+ * stack. */
+#ifndef PITH_DOM_H
+#define PITH_DOM_H
+
+#include "internal.h"
+
+typedef enum tag_id {
+  TAG_OTHER = 0,
+  TAG_A,
+  TAG_ABBR,
+  TAG_ADDRESS,
+  TAG_APPLET,
+  TAG_AREA,
+  TAG_ARTICLE,
+  TAG_ASIDE,
+  TAG_AUDIO,
+  TAG_B,
+  TAG_BASE,
+  TAG_BLOCKQUOTE,
+  TAG_BODY,
+  TAG_BR,
+  TAG_BUTTON,
+  TAG_CANVAS,
+  TAG_CAPTION,
+  TAG_CENTER,
+  TAG_CITE,
+  TAG_CODE,
+  TAG_DD,
+  TAG_DEL,
+  TAG_DETAILS,
+  TAG_DIALOG,
+  TAG_DIV,
+  TAG_DL,
+  TAG_DT,
+  TAG_EM,
+  TAG_EMBED,
+  TAG_FIELDSET,
+  TAG_FIGCAPTION,
+  TAG_FIGURE,
+  TAG_FONT,
+  TAG_FOOTER,
+  TAG_FORM,
+  TAG_FRAME,
+  TAG_FRAMESET,
+  TAG_H1,
+  TAG_H2,
+  TAG_H3,
+  TAG_H4,
+  TAG_H5,
+  TAG_H6,
+  TAG_HEAD,
+  TAG_HEADER,
+  TAG_HGROUP,
+  TAG_HR,
+  TAG_HTML,
+  TAG_I,
+  TAG_IFRAME,
+  TAG_IMG,
+  TAG_INPUT,
+  TAG_INS,
+  TAG_KBD,
+  TAG_LABEL,
+  TAG_LEGEND,
+  TAG_LI,
+  TAG_LINK,
+  TAG_MAIN,
+  TAG_MAP,
+  TAG_MARK,
+  TAG_MATH,
+  TAG_MENU,
+  TAG_META,
+  TAG_NAV,
+  TAG_NOSCRIPT,
+  TAG_OBJECT,
+  TAG_OL,
+  TAG_OPTION,
+  TAG_P,
+  TAG_PICTURE,
+  TAG_PRE,
+  TAG_Q,
+  TAG_S,
+  TAG_SAMP,
+  TAG_SCRIPT,
+  TAG_SECTION,
+  TAG_SELECT,
+  TAG_SMALL,
+  TAG_SOURCE,
+  TAG_SPAN,
+  TAG_STRONG,
+  TAG_STYLE,
+  TAG_SUB,
+  TAG_SUMMARY,
+  TAG_SUP,
+  TAG_SVG,
+  TAG_TABLE,
+  TAG_TBODY,
+  TAG_TD,
+  TAG_TEMPLATE,
+  TAG_TEXTAREA,
+  TAG_TFOOT,
+  TAG_TH,
+  TAG_THEAD,
+  TAG_TIME,
+  TAG_TITLE,
+  TAG_TR,
+  TAG_TRACK,
+  TAG_TT,
+  TAG_U,
+  TAG_UL,
+  TAG_VAR,
+  TAG_VIDEO,
+  TAG_COUNT_
+} tag_id;
+
+enum node_flags {
+  NI_PRUNED = 1u << 0,       /* removed: walks skip the subtree */
+  NI_BLOCK = 1u << 1,        /* a block-level element */
+  NI_CONTENT_HINT = 1u << 2, /* class/id/itemprop says "article body" */
+  NI_BOILER_HINT = 1u << 3,  /* class/id says "share", "related", ... */
+  NI_HAS_BLOCK_CHILD = 1u << 4,
+  NI_CANDIDATE = 1u << 5, /* received a paragraph score */
+  NI_CAPTION = 1u << 6,   /* caption / credit container */
+  NI_HEADLINE = 1u << 7,  /* a heading that repeats the title */
+  NI_HIDDEN = 1u << 8,    /* hidden by attribute or inline style */
+  NI_CHROME = 1u << 9,    /* pruned as page chrome (undoable) */
+  NI_SKIP = 1u << 10,     /* left out while building blocks */
+};
+
+typedef struct node_info {
+  unsigned short tag;
+  unsigned flags;
+  int class_weight;  /* Readability: +25 content-like, -25 boilerplate */
+  size_t text_len;   /* visible characters below, pruned parts excluded */
+  size_t link_len;   /* of which inside <a href> */
+  size_t direct_len; /* characters not inside a block-level descendant */
+  size_t direct_commas;
+  size_t commas;
+  unsigned n_p; /* <p> with text, below */
+  unsigned n_li, n_img, n_input, n_embed, n_heading, n_br_direct;
+  unsigned n_links;
+  unsigned list_id; /* blocks.c: the id given to a list's items */
+  double score;
+} node_info;
+
+typedef struct pith_dom {
+  htmlDocPtr doc;
+  xmlNodePtr root; /* <html> (or the document's first element) */
+  xmlNodePtr body; /* <body>, or root */
+  node_info *info;
+  size_t count;
+} pith_dom;
+
+static inline node_info *NI(xmlNodePtr n) {
+  return (node_info *)n->_private;
+}
+
+tag_id tag_lookup(const char *name);
+int tag_is_block(tag_id tag);
+int tag_is_heading(tag_id tag);
+
+/* Allocates node_info for every element and fills tag, block and class hints.
+ * Returns 0, or -1 when out of memory or over max_nodes (*over_limit set). */
+int dom_annotate(pith_dom *dom, size_t max_nodes, int *over_limit);
+/* Recomputes the length and count fields, leaving pruned subtrees out. */
+void dom_measure(pith_dom *dom);
+void dom_release(pith_dom *dom);
+
+/* Pre-order successor of cur within root; skip_children jumps over cur's
+ * subtree. */
+xmlNodePtr dom_next(xmlNodePtr cur, xmlNodePtr root, int skip_children);
+
+/* An attribute's value (owned by the DOM) or NULL. */
+const char *dom_attr(xmlNodePtr n, const char *name);
+
+/* Link density of a node: link characters over text characters. */
+static inline double dom_link_density(xmlNodePtr n) {
+  node_info *i = NI(n);
+  return i && i->text_len ? (double)i->link_len / (double)i->text_len : 0.0;
+}
+
+/* Whether an element was pruned, or lies below a pruned element. */
+int dom_is_pruned(xmlNodePtr n);
+
+/* prune.c: marks boilerplate subtrees as pruned. */
+void prune_document(pith_dom *dom, const pith_meta *meta);
+
+/* select.c: finds the main content. Fills `roots` with the chosen node and
+ * the siblings that continue it, in document order; returns their count. */
+size_t select_content(pith_dom *dom, xmlNodePtr *roots, size_t max_roots);
+
+/* blocks.c: turns the chosen subtrees into blocks. */
+int blocks_from_dom(pith_dom *dom, xmlNodePtr *roots, size_t nroots,
+                    const char *base_url, pith_blocks *out);
+
+/* Class/id classification, shared by prune and select. */
+int class_weight_of(xmlNodePtr n);
+int class_is_boilerplate(xmlNodePtr n);
+int class_is_content(xmlNodePtr n);
+
+#endif /* PITH_DOM_H */

@@ -1,0 +1,294 @@
+/* The extraction pipeline and the result object:
+ * decode -> parse -> meta -> prune -> select -> blocks -> debris -> render. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dom.h"
+
+struct pith_result {
+  pith_status status;
+  int has_article;
+  double confidence;
+  char *message;
+  char *fields[PITH_FIELD_COUNT_];
+};
+
+const char *pith_version(void) {
+  return PITH_VERSION;
+}
+
+const char *pith_strerror(pith_status status) {
+  switch (status) {
+  case PITH_OK:
+    return "ok";
+  case PITH_NO_ARTICLE:
+    return "no article in this page";
+  case PITH_ERR_ARGUMENT:
+    return "invalid argument";
+  case PITH_ERR_NOMEM:
+    return "out of memory";
+  case PITH_ERR_EMPTY:
+    return "empty input";
+  case PITH_ERR_NOT_HTML:
+    return "not an HTML page (binary data)";
+  case PITH_ERR_TOO_LARGE:
+    return "input too large";
+  case PITH_ERR_PARSE:
+    return "the HTML could not be parsed";
+  case PITH_ERR_ENCODING:
+    return "the input could not be converted to UTF-8";
+  case PITH_ERR_LIMIT:
+    return "a document limit was exceeded";
+  case PITH_ERR_IO:
+    return "input/output error";
+  }
+  return "unknown status";
+}
+
+void pith_options_init(pith_options *options) {
+  if (!options) return;
+  memset(options, 0, sizeof *options);
+  options->max_input_bytes = PITH_DEFAULT_MAX_INPUT_BYTES;
+  options->max_nodes = PITH_DEFAULT_MAX_NODES;
+}
+
+pith_status pith_result_status(const pith_result *r) {
+  return r ? r->status : PITH_ERR_ARGUMENT;
+}
+
+const char *pith_result_field(const pith_result *r, pith_field field) {
+  if (!r || field < 0 || field >= PITH_FIELD_COUNT_) return NULL;
+  return r->fields[field];
+}
+
+const char *pith_result_text(const pith_result *r) {
+  return pith_result_field(r, PITH_FIELD_TEXT);
+}
+const char *pith_result_markdown(const pith_result *r) {
+  return pith_result_field(r, PITH_FIELD_MARKDOWN);
+}
+const char *pith_result_json(const pith_result *r) {
+  return pith_result_field(r, PITH_FIELD_JSON);
+}
+int pith_result_has_article(const pith_result *r) {
+  return r ? r->has_article : 0;
+}
+const char *pith_result_message(const pith_result *r) {
+  return r && r->message ? r->message : "";
+}
+
+void pith_result_free(pith_result *r) {
+  if (!r) return;
+  for (int i = 0; i < PITH_FIELD_COUNT_; i++)
+    free(r->fields[i]);
+  free(r->message);
+  free(r);
+}
+
+static pith_status fail(pith_result *r, pith_status status, const char *why) {
+  r->status = status;
+  free(r->message);
+  r->message = pith_strdup(why ? why : pith_strerror(status));
+  return status;
+}
+
+static int only_space(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (!isspace((unsigned char)s[i])) return 0;
+  return 1;
+}
+
+/* Splits a JSON-LD articleBody into paragraph blocks. */
+static int blocks_from_text(const char *body, pith_blocks *out) {
+  const char *p = body;
+  while (*p) {
+    const char *e = strchr(p, '\n');
+    size_t n = e ? (size_t)(e - p) : strlen(p);
+    char *t = text_normalize_space(p, n);
+    if (!t) return -1;
+    if (*t) {
+      pith_block b;
+      memset(&b, 0, sizeof b);
+      b.kind = BLOCK_PARAGRAPH;
+      b.text = t;
+      b.text_len = strlen(t);
+      b.markdown = pith_strdup(t);
+      if (!b.markdown || blocks_push(out, &b) < 0) return -1;
+    } else {
+      free(t);
+    }
+    p += n;
+    if (*p) p++;
+  }
+  return 0;
+}
+
+static size_t kept_text_len(const pith_blocks *blocks, size_t *links) {
+  size_t n = 0, l = 0;
+  for (size_t i = 0; i < blocks->count; i++)
+    if (!blocks->items[i].drop) {
+      n += blocks->items[i].text_len;
+      l += blocks->items[i].link_len;
+    }
+  if (links) *links = l;
+  return n;
+}
+
+static int set_field(pith_result *r, pith_field f, const char *value) {
+  if (!value) return 0;
+  r->fields[f] = pith_strdup(value);
+  return r->fields[f] ? 0 : -1;
+}
+
+static pith_status run(const char *html, size_t len, const pith_options *opt,
+                       pith_result *r) {
+  if (len == 0 || only_space(html, len))
+    return fail(r, PITH_ERR_EMPTY, "the input is empty");
+  if (len > opt->max_input_bytes)
+    return fail(r, PITH_ERR_TOO_LARGE,
+                "the input is larger than the limit (max_input_bytes)");
+  if (decode_looks_binary(html, len))
+    return fail(r, PITH_ERR_NOT_HTML,
+                "the input is binary data (an image, PDF or archive?), "
+                "not an HTML page");
+
+  char *utf8 = NULL;
+  size_t utf8_len = 0;
+  char charset[32];
+  pith_status st = decode_to_utf8(html, len, opt->content_type, &utf8,
+                                  &utf8_len, charset, sizeof charset);
+  if (st != PITH_OK) return fail(r, st, NULL);
+
+  htmlDocPtr doc = parse_html(utf8, utf8_len, opt->url);
+  free(utf8);
+  if (!doc)
+    return fail(r, PITH_ERR_PARSE, "the HTML parser could not read the input");
+
+  pith_dom dom;
+  memset(&dom, 0, sizeof dom);
+  dom.doc = doc;
+  pith_meta meta;
+  memset(&meta, 0, sizeof meta);
+  pith_blocks blocks;
+  memset(&blocks, 0, sizeof blocks);
+  char *text = NULL, *markdown = NULL, *json = NULL;
+
+  int over_limit = 0;
+  if (dom_annotate(&dom, opt->max_nodes, &over_limit) < 0) {
+    st = over_limit ? fail(r, PITH_ERR_LIMIT,
+                           "the page has more elements than the limit "
+                           "(max_nodes)")
+                    : fail(r, PITH_ERR_NOMEM, NULL);
+    goto done;
+  }
+  meta_extract(doc, opt->url, &meta);
+  if (dom.root) {
+    prune_document(&dom, &meta);
+    xmlNodePtr roots[64];
+    size_t nroots = select_content(&dom, roots, 64);
+    if (nroots && blocks_from_dom(&dom, roots, nroots, opt->url, &blocks) < 0) {
+      st = fail(r, PITH_ERR_NOMEM, NULL);
+      goto done;
+    }
+  }
+  debris_context ctx = {meta.title, 1};
+  debris_judge(&blocks, &ctx);
+
+  size_t links = 0;
+  size_t kept = kept_text_len(&blocks, &links);
+  /* JSON-LD articleBody stands in when the page's own markup gave little:
+   * script-rendered and paywalled pages carry the body only there. */
+  if (meta.article_body) {
+    size_t body_len = strlen(meta.article_body);
+    if (body_len >= 500 && (kept < 200 || body_len > 2 * kept)) {
+      blocks_free(&blocks);
+      if (blocks_from_text(meta.article_body, &blocks) < 0) {
+        st = fail(r, PITH_ERR_NOMEM, NULL);
+        goto done;
+      }
+      debris_judge(&blocks, &ctx);
+      kept = kept_text_len(&blocks, &links);
+    }
+  }
+
+  int has_article = kept >= 100 && links * 2 < kept;
+  double confidence = 0;
+  if (has_article) {
+    confidence = kept >= 2000 ? 1.0 : (double)kept / 2000.0;
+    confidence *= 1.0 - (double)links / (double)kept;
+    if (confidence < 0.05) confidence = 0.05;
+  }
+  if (has_article) {
+    text = render_text(&blocks);
+    markdown = render_markdown(&blocks);
+  } else {
+    text = pith_strdup("");
+    markdown = pith_strdup("");
+  }
+  if (!text || !markdown) {
+    st = fail(r, PITH_ERR_NOMEM, NULL);
+    goto done;
+  }
+  json = render_json(&meta, text, markdown, has_article, confidence);
+  if (!json) {
+    st = fail(r, PITH_ERR_NOMEM, NULL);
+    goto done;
+  }
+  if (set_field(r, PITH_FIELD_TITLE, meta.title) ||
+      set_field(r, PITH_FIELD_AUTHOR, meta.author) ||
+      set_field(r, PITH_FIELD_DATE, meta.date) ||
+      set_field(r, PITH_FIELD_SITENAME, meta.sitename) ||
+      set_field(r, PITH_FIELD_HOSTNAME, meta.hostname) ||
+      set_field(r, PITH_FIELD_URL, meta.url) ||
+      set_field(r, PITH_FIELD_CANONICAL_URL, meta.canonical_url) ||
+      set_field(r, PITH_FIELD_LANGUAGE, meta.language) ||
+      set_field(r, PITH_FIELD_DESCRIPTION, meta.description) ||
+      set_field(r, PITH_FIELD_IMAGE, meta.image) ||
+      set_field(r, PITH_FIELD_CATEGORIES, meta.categories) ||
+      set_field(r, PITH_FIELD_TAGS, meta.tags)) {
+    st = fail(r, PITH_ERR_NOMEM, NULL);
+    goto done;
+  }
+  r->fields[PITH_FIELD_TEXT] = text;
+  r->fields[PITH_FIELD_MARKDOWN] = markdown;
+  r->fields[PITH_FIELD_JSON] = json;
+  text = markdown = json = NULL;
+  r->has_article = has_article;
+  r->confidence = confidence;
+  r->status = st = has_article ? PITH_OK : PITH_NO_ARTICLE;
+  if (!has_article)
+    fail(r, PITH_NO_ARTICLE,
+         "no article found in this page (a home page, link list or error "
+         "page?)");
+
+done:
+  free(text);
+  free(markdown);
+  free(json);
+  blocks_free(&blocks);
+  meta_free(&meta);
+  dom_release(&dom);
+  xmlFreeDoc(doc);
+  return st;
+}
+
+pith_status pith_extract(const char *html, size_t len,
+                         const pith_options *options, pith_result **result) {
+  if (!result) return PITH_ERR_ARGUMENT;
+  *result = NULL;
+  if (!html && len) return PITH_ERR_ARGUMENT;
+  pith_options defaults;
+  if (!options) {
+    pith_options_init(&defaults);
+    options = &defaults;
+  }
+  pith_options opt = *options;
+  if (!opt.max_input_bytes) opt.max_input_bytes = PITH_DEFAULT_MAX_INPUT_BYTES;
+  if (!opt.max_nodes) opt.max_nodes = PITH_DEFAULT_MAX_NODES;
+  pith_result *r = calloc(1, sizeof *r);
+  if (!r) return PITH_ERR_NOMEM;
+  *result = r;
+  return run(html ? html : "", len, &opt, r);
+}

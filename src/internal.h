@@ -1,0 +1,167 @@
+/* Internal interfaces between the pipeline stages. Not installed.
+ *
+ *   bytes --decode--> UTF-8 --parse--> DOM --meta--> pith_meta
+ *         DOM --prune--> DOM --select--> node --blocks--> blocks
+ *         blocks --debris--> blocks --render--> text / markdown / JSON
+ *
+ * Each stage owns what it returns until it hands it on; "caller frees" is said
+ * where it applies. */
+#ifndef PITH_INTERNAL_H
+#define PITH_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+
+#include "pith.h"
+
+/* ---- buf.c: a growable byte buffer with a hard cap ---------------------- */
+
+typedef struct pith_buf {
+  char *data; /* always NUL-terminated when non-NULL */
+  size_t len;
+  size_t cap;
+  size_t max; /* appends past this fail; 0 means no cap */
+  int failed; /* set once an append failed; later appends are no-ops */
+} pith_buf;
+
+void buf_init(pith_buf *b, size_t max);
+int buf_append(pith_buf *b, const char *s, size_t n); /* 0 ok, -1 failed */
+int buf_puts(pith_buf *b, const char *s);
+int buf_putc(pith_buf *b, char c);
+/* Returns the data (caller frees) and resets the buffer; "" if empty. NULL if
+ * the buffer failed. */
+char *buf_detach(pith_buf *b);
+void buf_free(pith_buf *b);
+
+/* ---- util.c ------------------------------------------------------------ */
+
+char *pith_strndup(const char *s, size_t n);
+char *pith_strdup(const char *s);
+/* Collapses runs of white space (ASCII and U+00A0 and other Unicode spaces)
+ * to one space and trims both ends. Returns a new string; caller frees. */
+char *text_normalize_space(const char *s, size_t n);
+/* Number of Unicode code points in a UTF-8 string. */
+size_t utf8_length(const char *s, size_t n);
+/* Case-insensitive ASCII substring search. */
+const char *ascii_strcasestr(const char *hay, const char *needle);
+/* Whether a UTF-8 byte string is valid UTF-8. */
+int utf8_valid(const char *s, size_t n);
+
+/* ---- decode.c: charset detection and conversion to UTF-8 --------------- */
+
+/* Converts `len` bytes of a page to UTF-8. The charset is chosen in this
+ * order: byte-order mark, the charset parameter of `content_type` (may be
+ * NULL), a <meta charset> or <meta http-equiv> in the first bytes, then a
+ * sniff (valid UTF-8, else windows-1252). Invalid sequences become U+FFFD, so
+ * the output is always valid UTF-8. On success *out (NUL-terminated, caller
+ * frees) and *out_len are set, and the name of the charset used is copied
+ * into `charset` (lower-case, at most charset_size-1 bytes; may be NULL).
+ * Returns PITH_OK, PITH_ERR_NOMEM or PITH_ERR_ENCODING. */
+pith_status decode_to_utf8(const char *in, size_t len, const char *content_type,
+                           char **out, size_t *out_len, char *charset,
+                           size_t charset_size);
+
+/* Whether the bytes look like a binary file (image, PDF, archive, many NUL
+ * bytes) rather than text. */
+int decode_looks_binary(const char *in, size_t len);
+
+/* ---- parse.c ----------------------------------------------------------- */
+
+/* Parses UTF-8 HTML with libxml2 (recover mode, no network, no errors
+ * printed). Returns NULL on failure. Caller frees with xmlFreeDoc. */
+htmlDocPtr parse_html(const char *utf8, size_t len, const char *url);
+
+/* ---- meta.c: metadata ------------------------------------------------------
+ * Read from the whole, unpruned document. Every field is a malloc'd UTF-8
+ * string or NULL. */
+typedef struct pith_meta {
+  char *title;
+  char *author;
+  char *date; /* ISO 8601 */
+  char *sitename;
+  char *hostname;
+  char *url;
+  char *canonical_url;
+  char *language;
+  char *description;
+  char *image;
+  char *categories;
+  char *tags;
+  char *page_type;    /* the JSON-LD / og:type type, e.g. "NewsArticle" */
+  char *article_body; /* JSON-LD articleBody, a hint for selection */
+} pith_meta;
+
+void meta_extract(htmlDocPtr doc, const char *url, pith_meta *meta);
+void meta_free(pith_meta *meta);
+
+/* ---- url.c: URL resolution (libcurl's URL API) ------------------------- */
+
+/* Resolves `ref` against `base` (either may be NULL). Returns a new string
+ * (caller frees) or NULL when it cannot be resolved. */
+char *url_resolve(const char *base, const char *ref);
+/* The host part of a URL, lower-case, without "www.". Caller frees. */
+char *url_hostname(const char *url);
+
+/* ---- blocks ------------------------------------------------------------- */
+
+typedef enum block_kind {
+  BLOCK_PARAGRAPH,
+  BLOCK_HEADING,
+  BLOCK_LIST_ITEM,
+  BLOCK_QUOTE,
+  BLOCK_CODE,
+  BLOCK_TABLE,
+  BLOCK_CAPTION, /* figcaption, credit lines next to media */
+} block_kind;
+
+typedef struct pith_block {
+  block_kind kind;
+  int level;        /* heading level 1-6; list nesting depth from 1 */
+  int ordered;      /* list item of an <ol> */
+  char *text;       /* plain text, white space normalised (code: kept) */
+  char *markdown;   /* the same as Markdown */
+  size_t text_len;  /* bytes in text */
+  size_t link_len;  /* bytes of text inside links */
+  unsigned list_id; /* items of one list share an id (from 1); else 0 */
+  unsigned item_no; /* 1-based position of a list item in its list */
+  int near_media;   /* next to an img/figure/video in the source */
+  int in_figure;    /* inside <figure> or a caption/credit container */
+  /* Set by debris_judge: */
+  int drop;
+  const char *rule; /* the rule that decided, static string */
+} pith_block;
+
+typedef struct pith_blocks {
+  pith_block *items;
+  size_t count;
+  size_t cap;
+} pith_blocks;
+
+void blocks_free(pith_blocks *blocks);
+/* Appends a block, taking ownership of text and markdown. 0 ok, -1 NOMEM (and
+ * the strings are freed). */
+int blocks_push(pith_blocks *blocks, const pith_block *block);
+
+/* ---- debris.c: block-level debris rules (HTML and text mode) ------------ */
+
+typedef struct debris_context {
+  const char *title; /* the article title, to drop a repeated headline */
+  int from_html;     /* blocks come from HTML (kinds and media known) */
+} debris_context;
+
+/* Judges every block, setting drop and rule. */
+void debris_judge(pith_blocks *blocks, const debris_context *ctx);
+
+/* ---- render.c ----------------------------------------------------------
+ * Each returns a new NUL-terminated string (caller frees), or NULL when out
+ * of memory. */
+char *render_text(const pith_blocks *blocks);
+char *render_markdown(const pith_blocks *blocks);
+/* One JSON object with the metadata, the text and the Markdown. */
+char *render_json(const pith_meta *meta, const char *text, const char *markdown,
+                  int has_article, double confidence);
+
+#endif /* PITH_INTERNAL_H */

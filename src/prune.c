@@ -1,0 +1,157 @@
+/* Marks the subtrees that are never the article: scripts and media, hidden
+ * nodes, navigation and page chrome, and boxes whose class or id names them
+ * (share bars, related links, comments, newsletters, ads).
+ *
+ * Pruning only sets NI_PRUNED; nothing is unlinked, so a pass that went too
+ * far can be undone (trafilatura: a pass that leaves under 1/7 of the text is
+ * rolled back). */
+#include <string.h>
+#include <strings.h>
+
+#include "dom.h"
+
+/* Tags whose content is never article text. */
+static int tag_always_dropped(tag_id t) {
+  switch (t) {
+  case TAG_SCRIPT:
+  case TAG_STYLE:
+  case TAG_NOSCRIPT:
+  case TAG_TEMPLATE:
+  case TAG_SVG:
+  case TAG_MATH:
+  case TAG_IFRAME:
+  case TAG_OBJECT:
+  case TAG_EMBED:
+  case TAG_APPLET:
+  case TAG_CANVAS:
+  case TAG_BUTTON:
+  case TAG_INPUT:
+  case TAG_SELECT:
+  case TAG_TEXTAREA:
+  case TAG_OPTION:
+  case TAG_HEAD:
+  case TAG_TITLE:
+  case TAG_META:
+  case TAG_LINK:
+  case TAG_BASE:
+  case TAG_FRAME:
+  case TAG_FRAMESET:
+  case TAG_AUDIO:
+  case TAG_VIDEO:
+  case TAG_SOURCE:
+  case TAG_TRACK:
+  case TAG_MAP:
+  case TAG_AREA:
+  case TAG_DIALOG:
+  case TAG_LABEL:
+    return 1;
+  default:
+    return 0;
+  }
+}
+
+static int role_is_chrome(const char *role) {
+  static const char *const roles[] = {"navigation",    "banner",  "contentinfo",
+                                      "complementary", "menu",    "menubar",
+                                      "search",        "dialog",  "alertdialog",
+                                      "toolbar",       "tablist", "alert"};
+  if (!role) return 0;
+  for (size_t i = 0; i < sizeof roles / sizeof *roles; i++)
+    if (strcasecmp(role, roles[i]) == 0) return 1;
+  return 0;
+}
+
+/* Whether a subtree holds a marker of the article itself: <article>, <main>,
+ * itemprop=articleBody, or the page's <h1>. Such a subtree is not chrome even
+ * when its class says so (a "has-sidebar" wrapper). */
+static int holds_article_marker(xmlNodePtr root) {
+  for (xmlNodePtr n = root->children ? root->children : NULL; n;
+       n = dom_next(n, root, 0)) {
+    if (n->type != XML_ELEMENT_NODE || !NI(n)) continue;
+    tag_id t = (tag_id)NI(n)->tag;
+    if (t == TAG_ARTICLE || t == TAG_MAIN || t == TAG_H1) return 1;
+    const char *ip = dom_attr(n, "itemprop");
+    if (ip && ascii_strcasestr(ip, "articlebody")) return 1;
+  }
+  return 0;
+}
+
+static int inside_article(xmlNodePtr n) {
+  for (xmlNodePtr p = n->parent; p && p->type == XML_ELEMENT_NODE;
+       p = p->parent) {
+    if (!NI(p)) continue;
+    if (NI(p)->tag == TAG_ARTICLE || NI(p)->tag == TAG_MAIN) return 1;
+  }
+  return 0;
+}
+
+enum prune_reason { KEEP = 0, DROP_ALWAYS, DROP_HIDDEN, DROP_CHROME };
+
+static enum prune_reason judge(xmlNodePtr n, size_t body_text) {
+  node_info *info = NI(n);
+  tag_id t = (tag_id)info->tag;
+  if (tag_always_dropped(t)) return DROP_ALWAYS;
+  if (t == TAG_HTML || t == TAG_BODY) return KEEP;
+  /* A box holding half the page's text is the page, whatever its name. */
+  int large = body_text > 0 && info->text_len * 2 >= body_text;
+  if (info->flags & NI_HIDDEN) return large ? KEEP : DROP_HIDDEN;
+  int chrome = 0;
+  switch (t) {
+  case TAG_NAV:
+  case TAG_ASIDE:
+  case TAG_FOOTER:
+  case TAG_MENU:
+    chrome = 1;
+    break;
+  case TAG_HEADER:
+    chrome = !inside_article(n);
+    break;
+  case TAG_FORM:
+    chrome = 1;
+    break;
+  default:
+    break;
+  }
+  if (!chrome && role_is_chrome(dom_attr(n, "role"))) chrome = 1;
+  if (!chrome && (info->flags & NI_BOILER_HINT)) chrome = 1;
+  if (!chrome) return KEEP;
+  if (large || holds_article_marker(n)) return KEEP;
+  return DROP_CHROME;
+}
+
+void prune_document(pith_dom *dom, const pith_meta *meta) {
+  (void)meta;
+  if (!dom->root) return;
+  /* Raw measures first: the size guard compares against the whole page. */
+  dom_measure(dom);
+  size_t body_text = NI(dom->body) ? NI(dom->body)->text_len : 0;
+
+  xmlNodePtr n = dom->root;
+  size_t chrome_marks = 0;
+  while (n) {
+    if (n->type != XML_ELEMENT_NODE || !NI(n)) {
+      n = dom_next(n, dom->root, 0);
+      continue;
+    }
+    enum prune_reason r = judge(n, body_text);
+    if (r != KEEP) {
+      NI(n)->flags |= NI_PRUNED;
+      if (r == DROP_CHROME) {
+        NI(n)->flags |= NI_CHROME;
+        chrome_marks++;
+      }
+      n = dom_next(n, dom->root, 1);
+    } else {
+      n = dom_next(n, dom->root, 0);
+    }
+  }
+  dom_measure(dom);
+  size_t kept = NI(dom->body) ? NI(dom->body)->text_len : 0;
+  if (chrome_marks && body_text > 500 && kept * 7 < body_text) {
+    /* Too much went: the page names its article like chrome. Undo. */
+    for (size_t i = 0; i < dom->count; i++)
+      if (dom->info[i].flags & NI_CHROME)
+        dom->info[i].flags &= ~(unsigned)(NI_PRUNED | NI_CHROME);
+    dom_measure(dom);
+  }
+}

@@ -1,0 +1,141 @@
+/* Renders kept blocks as plain text and Markdown. Plain text: blocks
+ * separated by one blank line; the items of one list, and the rows of a
+ * table, one per line. */
+#include <stdio.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "internal.h"
+
+static void list_prefix(pith_buf *out, const pith_block *b) {
+  for (int d = 1; d < b->level && d < 8; d++)
+    buf_puts(out, "  ");
+  if (b->ordered) {
+    char num[24];
+    snprintf(num, sizeof num, "%u. ", b->item_no ? b->item_no : 1);
+    buf_puts(out, num);
+  } else {
+    buf_puts(out, "- ");
+  }
+}
+
+/* Separator before block i: a newline inside one list, a blank line else. */
+static const char *separator(const pith_block *prev, const pith_block *cur) {
+  if (!prev) return "";
+  if (prev->kind == BLOCK_LIST_ITEM && cur->kind == BLOCK_LIST_ITEM &&
+      prev->list_id && cur->list_id &&
+      (prev->list_id == cur->list_id || cur->level != prev->level))
+    return "\n";
+  return "\n\n";
+}
+
+char *render_text(const pith_blocks *blocks) {
+  pith_buf out;
+  buf_init(&out, 0);
+  const pith_block *prev = NULL;
+  for (size_t i = 0; i < blocks->count; i++) {
+    const pith_block *b = &blocks->items[i];
+    if (b->drop) continue;
+    buf_puts(&out, separator(prev, b));
+    if (b->kind == BLOCK_LIST_ITEM) list_prefix(&out, b);
+    buf_append(&out, b->text, b->text_len);
+    prev = b;
+  }
+  if (out.len) buf_putc(&out, '\n');
+  return buf_detach(&out);
+}
+
+static void put_prefixed_lines(pith_buf *out, const char *s,
+                               const char *prefix) {
+  buf_puts(out, prefix);
+  for (const char *p = s; *p; p++) {
+    buf_putc(out, *p);
+    if (*p == '\n') buf_puts(out, prefix);
+  }
+}
+
+char *render_markdown(const pith_blocks *blocks) {
+  pith_buf out;
+  buf_init(&out, 0);
+  const pith_block *prev = NULL;
+  for (size_t i = 0; i < blocks->count; i++) {
+    const pith_block *b = &blocks->items[i];
+    if (b->drop) continue;
+    buf_puts(&out, separator(prev, b));
+    switch (b->kind) {
+    case BLOCK_HEADING: {
+      int level = b->level >= 1 && b->level <= 6 ? b->level : 2;
+      for (int k = 0; k < level; k++)
+        buf_putc(&out, '#');
+      buf_putc(&out, ' ');
+      buf_puts(&out, b->markdown);
+      break;
+    }
+    case BLOCK_LIST_ITEM:
+      list_prefix(&out, b);
+      buf_puts(&out, b->markdown);
+      break;
+    case BLOCK_QUOTE:
+      put_prefixed_lines(&out, b->markdown, "> ");
+      break;
+    case BLOCK_CODE:
+      buf_puts(&out, "```\n");
+      buf_puts(&out, b->text);
+      buf_puts(&out, "\n```");
+      break;
+    default:
+      buf_puts(&out, b->markdown);
+      break;
+    }
+    prev = b;
+  }
+  if (out.len) buf_putc(&out, '\n');
+  return buf_detach(&out);
+}
+
+static int add_string(json_object *obj, const char *key, const char *value) {
+  json_object *v = NULL;
+  if (value) {
+    v = json_object_new_string(value);
+    if (!v) return -1;
+  }
+  return json_object_object_add(obj, key, v);
+}
+
+char *render_json(const pith_meta *meta, const char *text, const char *markdown,
+                  int has_article, double confidence) {
+  json_object *obj = json_object_new_object();
+  if (!obj) return NULL;
+  int bad = 0;
+  bad |= add_string(obj, "title", meta->title);
+  bad |= add_string(obj, "author", meta->author);
+  bad |= add_string(obj, "hostname", meta->hostname);
+  bad |= add_string(obj, "date", meta->date);
+  bad |= add_string(obj, "sitename", meta->sitename);
+  bad |= add_string(obj, "url", meta->url);
+  bad |= add_string(obj, "canonical_url", meta->canonical_url);
+  bad |= add_string(obj, "language", meta->language);
+  bad |= add_string(obj, "description", meta->description);
+  bad |= add_string(obj, "excerpt", meta->description);
+  bad |= add_string(obj, "image", meta->image);
+  bad |= add_string(obj, "categories", meta->categories);
+  bad |= add_string(obj, "tags", meta->tags);
+  bad |= add_string(obj, "pagetype", meta->page_type);
+  bad |= json_object_object_add(obj, "article",
+                                json_object_new_boolean(has_article));
+  char conf[16];
+  snprintf(conf, sizeof conf, "%.2f", confidence);
+  bad |= json_object_object_add(obj, "confidence",
+                                json_object_new_double_s(confidence, conf));
+  bad |= add_string(obj, "text", text ? text : "");
+  bad |= add_string(obj, "markdown", markdown ? markdown : "");
+  char *result = NULL;
+  if (!bad) {
+    const char *s = json_object_to_json_string_ext(
+        obj, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+    result = s ? pith_strdup(s) : NULL;
+  }
+  json_object_put(obj);
+  return result;
+}

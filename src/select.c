@@ -1,0 +1,257 @@
+/* Finds the main content: readability-style paragraph scores propagated to
+ * their ancestors, weighted by class and link density, then the winner's
+ * siblings that continue the text.
+ *
+ * Readability (Firefox reader view): paragraphs of 25+ characters score
+ * 1 + commas + min(length/100, 3); the score goes to five ancestors with
+ * divisors 1, 2, 3*level; candidates start from a tag bonus and a class
+ * weight and are scaled by (1 - link density). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dom.h"
+
+static double tag_base_score(tag_id t) {
+  switch (t) {
+  case TAG_DIV:
+  case TAG_ARTICLE:
+  case TAG_MAIN:
+  case TAG_SECTION:
+    return 5;
+  case TAG_PRE:
+  case TAG_TD:
+  case TAG_BLOCKQUOTE:
+    return 3;
+  case TAG_ADDRESS:
+  case TAG_OL:
+  case TAG_UL:
+  case TAG_DL:
+  case TAG_DD:
+  case TAG_DT:
+  case TAG_LI:
+  case TAG_FORM:
+    return -3;
+  case TAG_H1:
+  case TAG_H2:
+  case TAG_H3:
+  case TAG_H4:
+  case TAG_H5:
+  case TAG_H6:
+  case TAG_TH:
+    return -5;
+  default:
+    return 0;
+  }
+}
+
+static void init_candidate(xmlNodePtr n) {
+  node_info *i = NI(n);
+  if (i->flags & NI_CANDIDATE) return;
+  i->flags |= NI_CANDIDATE;
+  i->score = tag_base_score((tag_id)i->tag) + i->class_weight;
+  if (i->tag == TAG_ARTICLE) i->score += 10;
+}
+
+/* Tags whose own text counts as a paragraph. */
+static int scores_as_paragraph(tag_id t) {
+  switch (t) {
+  case TAG_P:
+  case TAG_PRE:
+  case TAG_TD:
+  case TAG_BLOCKQUOTE:
+  case TAG_DIV:
+  case TAG_SECTION:
+  case TAG_ARTICLE:
+  case TAG_MAIN:
+  case TAG_DD:
+  case TAG_H2:
+  case TAG_H3:
+  case TAG_H4:
+  case TAG_H5:
+  case TAG_H6:
+  case TAG_CENTER:
+  case TAG_FONT:
+  case TAG_SPAN:
+  case TAG_LI:
+  case TAG_BODY:
+    return 1;
+  default:
+    return 0;
+  }
+}
+
+static void score_paragraphs(pith_dom *dom) {
+  xmlNodePtr n = dom->body;
+  while (n) {
+    if (n->type != XML_ELEMENT_NODE || !NI(n)) {
+      n = dom_next(n, dom->body, 0);
+      continue;
+    }
+    node_info *i = NI(n);
+    if (i->flags & NI_PRUNED) {
+      n = dom_next(n, dom->body, 1);
+      continue;
+    }
+    tag_id t = (tag_id)i->tag;
+    /* Own text: a leaf block is a paragraph of its parent; a block with
+     * block children holds loose text paragraphs of its own. */
+    if (scores_as_paragraph(t) && i->direct_len >= 25 &&
+        !(t == TAG_SPAN || t == TAG_FONT)) {
+      int mixed = (i->flags & NI_HAS_BLOCK_CHILD) != 0 || t == TAG_BODY;
+      size_t segments = 1 + i->n_br_direct / 2;
+      double len_score = (double)(i->direct_len / 100);
+      if (len_score > 3.0 * (double)segments)
+        len_score = 3.0 * (double)segments;
+      double content = (double)segments + (double)i->direct_commas + len_score;
+      if (t == TAG_LI) content *= 0.5;
+      xmlNodePtr owner = mixed ? n : n->parent;
+      for (int level = 0;
+           owner && owner->type == XML_ELEMENT_NODE && NI(owner) && level < 5;
+           level++, owner = owner->parent) {
+        if (NI(owner)->tag == TAG_HTML) break;
+        init_candidate(owner);
+        double divider = level == 0 ? 1 : level == 1 ? 2 : level * 3;
+        NI(owner)->score += content / divider;
+      }
+    }
+    n = dom_next(n, dom->body, 0);
+  }
+}
+
+static double final_score(xmlNodePtr n) {
+  return NI(n)->score * (1.0 - dom_link_density(n));
+}
+
+/* Readability: when three or more strong rivals share an ancestor with the
+ * top candidate, the article is split and that ancestor holds it all. */
+#define TOP_N 5
+
+static xmlNodePtr common_ancestor_of_rivals(xmlNodePtr top, xmlNodePtr *rivals,
+                                            size_t nrivals, xmlNodePtr stop) {
+  double top_score = final_score(top);
+  xmlNodePtr strong[TOP_N];
+  size_t nstrong = 0;
+  for (size_t k = 0; k < nrivals; k++)
+    if (rivals[k] != top && final_score(rivals[k]) >= 0.75 * top_score)
+      strong[nstrong++] = rivals[k];
+  if (nstrong < 3) return top;
+  for (xmlNodePtr p = top->parent; p && p != stop && NI(p); p = p->parent) {
+    size_t holds = 0;
+    for (size_t k = 0; k < nstrong; k++)
+      for (xmlNodePtr a = strong[k]->parent; a; a = a->parent)
+        if (a == p) {
+          holds++;
+          break;
+        }
+    if (holds >= 3) return p;
+  }
+  return top;
+}
+
+static int same_class(xmlNodePtr a, xmlNodePtr b) {
+  const char *ca = dom_attr(a, "class"), *cb = dom_attr(b, "class");
+  return ca && cb && *ca && strcmp(ca, cb) == 0;
+}
+
+static int has_sentence_stop(xmlNodePtr n) {
+  xmlChar *text = xmlNodeGetContent(n);
+  int found = 0;
+  if (text) {
+    found = strstr((const char *)text, ". ") != NULL ||
+            strstr((const char *)text, "。") != NULL;
+    size_t len = strlen((const char *)text);
+    if (len && text[len - 1] == '.') found = 1;
+    xmlFree(text);
+  }
+  return found;
+}
+
+size_t select_content(pith_dom *dom, xmlNodePtr *roots, size_t max_roots) {
+  if (!dom->body || !NI(dom->body) || max_roots == 0) return 0;
+  score_paragraphs(dom);
+
+  xmlNodePtr top[TOP_N] = {0};
+  size_t ntop = 0;
+  for (xmlNodePtr n = dom->body; n;) {
+    if (n->type != XML_ELEMENT_NODE || !NI(n)) {
+      n = dom_next(n, dom->body, 0);
+      continue;
+    }
+    if (NI(n)->flags & NI_PRUNED) {
+      n = dom_next(n, dom->body, 1);
+      continue;
+    }
+    if (NI(n)->flags & NI_CANDIDATE) {
+      double s = final_score(n);
+      size_t k = ntop < TOP_N ? ntop++ : TOP_N;
+      if (k == TOP_N && s <= final_score(top[TOP_N - 1])) {
+        n = dom_next(n, dom->body, 0);
+        continue;
+      }
+      if (k == TOP_N) k = TOP_N - 1;
+      while (k > 0 && final_score(top[k - 1]) < s) {
+        top[k] = top[k - 1];
+        k--;
+      }
+      top[k] = n;
+    }
+    n = dom_next(n, dom->body, 0);
+  }
+  if (ntop == 0) return 0;
+
+  xmlNodePtr best = common_ancestor_of_rivals(top[0], top, ntop, dom->body);
+
+  /* Climb while the parent scores better: the article is wider than the
+   * block that scored best. */
+  double last = NI(best)->score;
+  double threshold = last / 3.0;
+  for (xmlNodePtr p = best->parent; p && p != dom->body && NI(p);
+       p = p->parent) {
+    if (!(NI(p)->flags & NI_CANDIDATE)) continue;
+    double ps = NI(p)->score;
+    if (ps < threshold) break;
+    if (ps > last) {
+      best = p;
+      break;
+    }
+    last = ps;
+  }
+  /* A wrapper with a single element child says nothing more than it. */
+  while (best->parent && best->parent != dom->body &&
+         best->parent->type == XML_ELEMENT_NODE && NI(best->parent) &&
+         xmlChildElementCount(best->parent) == 1)
+    best = best->parent;
+
+  /* Siblings that continue the text. */
+  size_t nroots = 0;
+  xmlNodePtr parent = best->parent;
+  if (!parent || best == dom->body) {
+    roots[nroots++] = best;
+    return nroots;
+  }
+  double best_score = final_score(best);
+  double sibling_threshold = best_score * 0.2 > 10 ? best_score * 0.2 : 10;
+  for (xmlNodePtr s = parent->children; s && nroots < max_roots; s = s->next) {
+    if (s->type != XML_ELEMENT_NODE || !NI(s)) continue;
+    if (s == best) {
+      roots[nroots++] = s;
+      continue;
+    }
+    if (NI(s)->flags & NI_PRUNED) continue;
+    int append = 0;
+    double bonus = same_class(s, best) ? best_score * 0.2 : 0;
+    if ((NI(s)->flags & NI_CANDIDATE) &&
+        final_score(s) + bonus >= sibling_threshold)
+      append = 1;
+    else if (NI(s)->tag == TAG_P) {
+      double ld = dom_link_density(s);
+      size_t len = NI(s)->text_len;
+      if (len > 80 && ld < 0.25)
+        append = 1;
+      else if (len < 80 && len > 0 && ld == 0 && has_sentence_stop(s))
+        append = 1;
+    }
+    if (append) roots[nroots++] = s;
+  }
+  return nroots;
+}

@@ -1,0 +1,52 @@
+/* URL resolution with libcurl's URL API: no hand-written URL parsing. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <curl/curl.h>
+
+#include "internal.h"
+
+char *url_resolve(const char *base, const char *ref) {
+  if (!ref || !*ref) return NULL;
+  CURLU *u = curl_url();
+  if (!u) return NULL;
+  char *result = NULL;
+  int ok = 1;
+  if (base && *base)
+    ok = curl_url_set(u, CURLUPART_URL, base, CURLU_NON_SUPPORT_SCHEME) ==
+         CURLUE_OK;
+  if (ok) {
+    /* With a base set, curl resolves ref relative to it. */
+    ok = curl_url_set(u, CURLUPART_URL, ref, CURLU_NON_SUPPORT_SCHEME) ==
+         CURLUE_OK;
+  }
+  char *full = NULL;
+  if (ok && curl_url_get(u, CURLUPART_URL, &full, 0) == CURLUE_OK) {
+    result = pith_strdup(full);
+    curl_free(full);
+  }
+  curl_url_cleanup(u);
+  return result;
+}
+
+char *url_hostname(const char *url) {
+  if (!url || !*url) return NULL;
+  CURLU *u = curl_url();
+  if (!u) return NULL;
+  char *host = NULL, *result = NULL;
+  if (curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) ==
+          CURLUE_OK &&
+      curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK && host) {
+    const char *h = host;
+    if (strncasecmp(h, "www.", 4) == 0) h += 4;
+    result = pith_strdup(h);
+    if (result)
+      for (char *p = result; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    curl_free(host);
+  }
+  curl_url_cleanup(u);
+  return result;
+}
