@@ -44,15 +44,20 @@ static int is_data_table(xmlNodePtr table) {
     return 0;
   size_t rows = 0, cells = 0;
   for (xmlNodePtr n = table->children; n; n = dom_next(n, table, 0)) {
-    if (n->type != XML_ELEMENT_NODE || !NI(n)) continue;
+    if (n->type != XML_ELEMENT_NODE || !NI(n))
+      continue;
     tag_id tag = (tag_id)NI(n)->tag;
-    if (tag == TAG_TABLE) return 0;
-    if (tag == TAG_TR) rows++;
+    if (tag == TAG_TABLE)
+      return 0;
+    if (tag == TAG_TR)
+      rows++;
     if (tag == TAG_TD || tag == TAG_TH) {
       cells++;
-      if (NI(n)->n_p > 1 || NI(n)->text_len > 400) return 0;
+      if (NI(n)->n_p > 1 || NI(n)->text_len > 400)
+        return 0;
     }
-    if (tag == TAG_DIV && NI(n)->n_p > 0) return 0;
+    if (tag == TAG_DIV && NI(n)->n_p > 0)
+      return 0;
   }
   (void)t;
   return rows >= 1 && cells >= 2;
@@ -60,34 +65,50 @@ static int is_data_table(xmlNodePtr table) {
 
 static int is_list_like(xmlNodePtr n) {
   node_info *i = NI(n);
-  if (i->tag == TAG_UL || i->tag == TAG_OL) return 1;
+  if (i->tag == TAG_UL || i->tag == TAG_OL)
+    return 1;
   return 0;
 }
 
 /* Readability's _cleanConditionally, for a box inside the content. */
-static int conditionally_dropped(xmlNodePtr n) {
+static int conditionally_dropped(xmlNodePtr n, size_t root_text) {
   node_info *i = NI(n);
   tag_id t = (tag_id)i->tag;
   if (!(t == TAG_DIV || t == TAG_SECTION || t == TAG_UL || t == TAG_OL ||
         t == TAG_TABLE || t == TAG_FORM || t == TAG_FIELDSET ||
         t == TAG_ASIDE || t == TAG_DL || t == TAG_HEADER || t == TAG_FOOTER))
     return 0;
-  if (t == TAG_TABLE && is_data_table(n)) return 0;
+  if (t == TAG_TABLE && is_data_table(n))
+    return 0;
   int weight = i->class_weight;
-  if (weight < 0) return 1;
-  if (i->commas >= 10) return 0;
-  if (i->text_len == 0) return 0;
   double ld = dom_link_density(n);
+  /* A box with a third of the content's text is the content, whatever its
+   * class says; only a link list that large goes. */
+  if (root_text > 0 && i->text_len * 3 >= root_text)
+    return ld > 0.5;
+  if (weight < 0)
+    return 1;
+  if (i->commas >= 10)
+    return 0;
+  if (i->text_len == 0)
+    return 0;
   int list = is_list_like(n);
   unsigned p = i->n_p;
   unsigned img = i->n_img;
-  if (img > 1 && (double)p / img < 0.5) return 1;
-  if (!list && i->n_li > p + 100) return 1;
-  if (i->n_input > p / 3 + 1) return 1;
-  if (!list && i->text_len < 25 && (img == 0 || img > 2) && ld > 0) return 1;
-  if (weight < 25 && ld > 0.2) return 1;
-  if (weight >= 25 && ld > 0.5) return 1;
-  if ((i->n_embed == 1 && i->text_len < 75) || i->n_embed > 1) return 1;
+  if (img > 1 && (double)p / img < 0.5)
+    return 1;
+  if (!list && i->n_li > p + 100)
+    return 1;
+  if (i->n_input > p / 3 + 1)
+    return 1;
+  if (!list && i->text_len < 25 && (img == 0 || img > 2) && ld > 0)
+    return 1;
+  if (weight < 25 && ld > 0.2)
+    return 1;
+  if (weight >= 25 && ld > 0.5)
+    return 1;
+  if ((i->n_embed == 1 && i->text_len < 75) || i->n_embed > 1)
+    return 1;
   return 0;
 }
 
@@ -117,7 +138,8 @@ static void append_text(builder *b, const char *s) {
     size_t n = strlen(s);
     buf_append(&b->text, s, n);
     buf_append(&b->md, s, n);
-    if (b->in_link) b->link_len += n;
+    if (b->in_link)
+      b->link_len += n;
     return;
   }
   while (*p) {
@@ -137,7 +159,8 @@ static void append_text(builder *b, const char *s) {
     b->pending_space = 0;
     buf_append(&b->text, (const char *)start, (size_t)(p - start));
     buf_append(&b->md, (const char *)start, (size_t)(p - start));
-    if (b->in_link) b->link_len += (size_t)(p - start);
+    if (b->in_link)
+      b->link_len += (size_t)(p - start);
   }
 }
 
@@ -170,14 +193,19 @@ static void classify_owner(xmlNodePtr owner, xmlNodePtr *roots, size_t nroots,
         kind_set = 1;
       }
     }
-    if (t == TAG_BLOCKQUOTE) in_quote = 1;
-    if (t == TAG_FIGURE) blk->in_figure = 1;
+    if (t == TAG_BLOCKQUOTE)
+      in_quote = 1;
+    if (t == TAG_FIGURE)
+      blk->in_figure = 1;
     int is_root = 0;
     for (size_t k = 0; k < nroots; k++)
-      if (a == roots[k]) is_root = 1;
-    if (is_root) break;
+      if (a == roots[k])
+        is_root = 1;
+    if (is_root)
+      break;
   }
-  if (in_quote && blk->kind == BLOCK_PARAGRAPH) blk->kind = BLOCK_QUOTE;
+  if (in_quote && blk->kind == BLOCK_PARAGRAPH)
+    blk->kind = BLOCK_QUOTE;
 }
 
 static void flush(builder *b, xmlNodePtr owner, xmlNodePtr *roots,
@@ -185,7 +213,8 @@ static void flush(builder *b, xmlNodePtr owner, xmlNodePtr *roots,
   trim_trailing(&b->text);
   trim_trailing(&b->md);
   b->pending_space = 0;
-  if (b->text.failed || b->md.failed) b->failed = 1;
+  if (b->text.failed || b->md.failed)
+    b->failed = 1;
   if (b->text.len == 0 || b->failed) {
     buf_free(&b->text);
     buf_free(&b->md);
@@ -194,25 +223,30 @@ static void flush(builder *b, xmlNodePtr owner, xmlNodePtr *roots,
   }
   pith_block blk;
   memset(&blk, 0, sizeof blk);
-  if (owner) classify_owner(owner, roots, nroots, &blk);
+  if (owner)
+    classify_owner(owner, roots, nroots, &blk);
   if (blk.kind == BLOCK_LIST_ITEM) {
     xmlNodePtr li = owner;
     while (li && NI(li) && NI(li)->tag != TAG_LI)
       li = li->parent;
     xmlNodePtr list = li ? li->parent : NULL;
     if (list && NI(list)) {
-      if (!NI(list)->list_id) NI(list)->list_id = ++b->next_list_id;
+      if (!NI(list)->list_id)
+        NI(list)->list_id = ++b->next_list_id;
       blk.list_id = NI(list)->list_id;
       blk.ordered = NI(list)->tag == TAG_OL;
       unsigned no = 0;
       for (xmlNodePtr s = list->children; s; s = s->next) {
-        if (s->type == XML_ELEMENT_NODE && NI(s) && NI(s)->tag == TAG_LI) no++;
-        if (s == li) break;
+        if (s->type == XML_ELEMENT_NODE && NI(s) && NI(s)->tag == TAG_LI)
+          no++;
+        if (s == li)
+          break;
       }
       blk.item_no = no;
       int depth = 0;
       for (xmlNodePtr a = list; a && NI(a); a = a->parent)
-        if (NI(a)->tag == TAG_UL || NI(a)->tag == TAG_OL) depth++;
+        if (NI(a)->tag == TAG_UL || NI(a)->tag == TAG_OL)
+          depth++;
       blk.level = depth;
     }
   }
@@ -229,13 +263,15 @@ static void flush(builder *b, xmlNodePtr owner, xmlNodePtr *roots,
     b->failed = 1;
     return;
   }
-  if (blocks_push(b->out, &blk) < 0) b->failed = 1;
+  if (blocks_push(b->out, &blk) < 0)
+    b->failed = 1;
 }
 
 /* Text of a cell, white space collapsed. */
 static char *cell_text(xmlNodePtr cell) {
   xmlChar *raw = xmlNodeGetContent(cell);
-  if (!raw) return pith_strdup("");
+  if (!raw)
+    return pith_strdup("");
   char *t = text_normalize_space((const char *)raw, strlen((const char *)raw));
   xmlFree(raw);
   return t;
@@ -247,8 +283,10 @@ static void emit_table(builder *b, xmlNodePtr table) {
   buf_init(&md, 0);
   size_t rows = 0, header_cols = 0;
   for (xmlNodePtr n = table->children; n; n = dom_next(n, table, 0)) {
-    if (n->type != XML_ELEMENT_NODE || !NI(n) || NI(n)->tag != TAG_TR) continue;
-    if (NI(n)->flags & NI_PRUNED) continue;
+    if (n->type != XML_ELEMENT_NODE || !NI(n) || NI(n)->tag != TAG_TR)
+      continue;
+    if (NI(n)->flags & NI_PRUNED)
+      continue;
     size_t cols = 0;
     pith_buf rt, rm;
     buf_init(&rt, 0);
@@ -258,8 +296,10 @@ static void emit_table(builder *b, xmlNodePtr table) {
           (NI(c)->tag != TAG_TD && NI(c)->tag != TAG_TH))
         continue;
       char *t = cell_text(c);
-      if (!t) continue;
-      if (cols) buf_puts(&rt, " | ");
+      if (!t)
+        continue;
+      if (cols)
+        buf_puts(&rt, " | ");
       buf_puts(&rt, t);
       buf_puts(&rm, "| ");
       for (char *p = t; *p; p++)
@@ -272,7 +312,8 @@ static void emit_table(builder *b, xmlNodePtr table) {
       cols++;
     }
     if (cols && rt.len) {
-      if (rows) buf_putc(&text, '\n'), buf_putc(&md, '\n');
+      if (rows)
+        buf_putc(&text, '\n'), buf_putc(&md, '\n');
       buf_append(&text, rt.data, rt.len);
       buf_append(&md, rm.data, rm.len);
       buf_putc(&md, '|');
@@ -310,7 +351,8 @@ static void emit_table(builder *b, xmlNodePtr table) {
 
 static xmlNodePtr block_owner(xmlNodePtr n) {
   for (; n && n->type == XML_ELEMENT_NODE && NI(n); n = n->parent)
-    if (NI(n)->flags & NI_BLOCK) return n;
+    if (NI(n)->flags & NI_BLOCK)
+      return n;
   return n && n->type == XML_ELEMENT_NODE ? n : NULL;
 }
 
@@ -376,13 +418,14 @@ int blocks_from_dom(pith_dom *dom, xmlNodePtr *roots, size_t nroots,
   for (size_t r = 0; r < nroots && !b.failed; r++) {
     xmlNodePtr root = roots[r];
     xmlNodePtr n = root;
+    size_t root_text = NI(root) ? NI(root)->text_len : 0;
     for (;;) {
       int descend = 0;
       if (n->type == XML_ELEMENT_NODE && NI(n)) {
         node_info *i = NI(n);
         if (i->flags & NI_PRUNED) {
           descend = 0;
-        } else if (n != root && conditionally_dropped(n)) {
+        } else if (n != root && conditionally_dropped(n, root_text)) {
           i->flags |= NI_SKIP;
         } else if (i->tag == TAG_TABLE && is_data_table(n)) {
           i->flags |= NI_SKIP;
@@ -391,13 +434,15 @@ int blocks_from_dom(pith_dom *dom, xmlNodePtr *roots, size_t nroots,
         } else {
           if (i->flags & NI_BLOCK)
             flush(&b, block_owner(n->parent), roots, nroots);
-          if (i->tag == TAG_PRE) b.in_pre++;
+          if (i->tag == TAG_PRE)
+            b.in_pre++;
           open_inline(&b, n);
           descend = n->children != NULL;
         }
       } else if (n->type == XML_TEXT_NODE ||
                  n->type == XML_CDATA_SECTION_NODE) {
-        if (n->content) append_text(&b, (const char *)n->content);
+        if (n->content)
+          append_text(&b, (const char *)n->content);
       }
       if (descend) {
         n = n->children;
@@ -409,11 +454,14 @@ int blocks_from_dom(pith_dom *dom, xmlNodePtr *roots, size_t nroots,
           node_info *i = NI(n);
           {
             close_inline(&b, n);
-            if (i->flags & NI_BLOCK) flush(&b, n, roots, nroots);
-            if (i->tag == TAG_PRE && b.in_pre) b.in_pre--;
+            if (i->flags & NI_BLOCK)
+              flush(&b, n, roots, nroots);
+            if (i->tag == TAG_PRE && b.in_pre)
+              b.in_pre--;
           }
         }
-        if (n == root) goto next_root;
+        if (n == root)
+          goto next_root;
         if (n->next) {
           n = n->next;
           break;

@@ -11,7 +11,8 @@ void buf_init(pith_buf *b, size_t max) {
 }
 
 int buf_append(pith_buf *b, const char *s, size_t n) {
-  if (b->failed) return -1;
+  if (b->failed)
+    return -1;
   if (b->max && b->len + n > b->max) {
     b->failed = 1;
     return -1;
@@ -28,7 +29,8 @@ int buf_append(pith_buf *b, const char *s, size_t n) {
     b->data = p;
     b->cap = cap;
   }
-  if (n) memcpy(b->data + b->len, s, n);
+  if (n)
+    memcpy(b->data + b->len, s, n);
   b->len += n;
   b->data[b->len] = '\0';
   return 0;

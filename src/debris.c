@@ -24,9 +24,11 @@ static int equals_ci(const char *s, const char *word) {
 static int ends_sentence(const char *s, size_t n) {
   while (n && isspace((unsigned char)s[n - 1]))
     n--;
-  if (!n) return 0;
+  if (!n)
+    return 0;
   unsigned char c = (unsigned char)s[n - 1];
-  if (c == '.' || c == '!' || c == '?' || c == ':' || c == ';') return 1;
+  if (c == '.' || c == '!' || c == '?' || c == ':' || c == ';')
+    return 1;
   /* closing quotes and brackets after the stop */
   if ((c == '"' || c == ')' || c == '\'') && n >= 2) {
     unsigned char d = (unsigned char)s[n - 2];
@@ -275,12 +277,15 @@ static int is_share_line(const char *s) {
         word[wl] = '\0';
         int found = 0;
         for (size_t i = 0; i < sizeof share_words / sizeof *share_words; i++)
-          if (equals_ci(word, share_words[i])) found = 1;
-        if (!found) return 0;
+          if (equals_ci(word, share_words[i]))
+            found = 1;
+        if (!found)
+          return 0;
         words++;
         wl = 0;
       }
-      if (!*p) break;
+      if (!*p)
+        break;
     } else if (wl < sizeof word - 1) {
       word[wl++] = *p;
     } else {
@@ -292,14 +297,17 @@ static int is_share_line(const char *s) {
 
 static int has_boiler_prefix(const char *s) {
   for (size_t i = 0; i < sizeof boiler_prefixes / sizeof *boiler_prefixes; i++)
-    if (starts_with_ci(s, boiler_prefixes[i])) return 1;
+    if (starts_with_ci(s, boiler_prefixes[i]))
+      return 1;
   return 0;
 }
 
 static int is_tail_marker(const char *s, size_t len) {
-  if (len > 60) return 0;
+  if (len > 60)
+    return 0;
   for (size_t i = 0; i < sizeof tail_markers / sizeof *tail_markers; i++)
-    if (starts_with_ci(s, tail_markers[i])) return 1;
+    if (starts_with_ci(s, tail_markers[i]))
+      return 1;
   return 0;
 }
 
@@ -308,9 +316,11 @@ static int is_byline(const char *s, size_t len) {
   static const char *const by[] = {
       "by ",   "written by ", "von ",          "par ",      "por ",     "di ",
       "door ", "автор",       "reporting by ", "story by ", "words by "};
-  if (len > 100 || ends_sentence(s, len)) return 0;
+  if (len > 100 || ends_sentence(s, len))
+    return 0;
   for (size_t i = 0; i < sizeof by / sizeof *by; i++)
-    if (starts_with_ci(s, by[i])) return count_words(s) <= 12;
+    if (starts_with_ci(s, by[i]))
+      return count_words(s) <= 12;
   return 0;
 }
 
@@ -324,17 +334,22 @@ static int is_dateline(const char *s, size_t len) {
   static const char *const months[] = {"jan", "feb", "mar", "apr",
                                        "may", "jun", "jul", "aug",
                                        "sep", "oct", "nov", "dec"};
-  if (len > 80) return 0;
+  if (len > 80)
+    return 0;
   for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-    if (starts_with_ci(s, words[i])) return 1;
-  if (len > 40 || ends_sentence(s, len)) return 0;
+    if (starts_with_ci(s, words[i]))
+      return 1;
+  if (len > 40 || ends_sentence(s, len))
+    return 0;
   /* mostly digits and a month name */
   size_t digits = 0;
   for (const char *p = s; *p; p++)
     digits += isdigit((unsigned char)*p) != 0;
-  if (digits < 4) return 0;
+  if (digits < 4)
+    return 0;
   for (size_t i = 0; i < sizeof months / sizeof *months; i++)
-    if (ascii_strcasestr(s, months[i])) return count_words(s) <= 7;
+    if (ascii_strcasestr(s, months[i]))
+      return count_words(s) <= 7;
   int only_date_chars = 1;
   for (const char *p = s; *p; p++)
     if (!isdigit((unsigned char)*p) && !strchr(" ./-:,T+APMapm", *p))
@@ -350,8 +365,10 @@ static int same_letters(const char *a, const char *b) {
       a++;
     while (*b && !isalnum((unsigned char)*b) && !((unsigned char)*b & 0x80))
       b++;
-    if (!*a || !*b) return !*a && !*b;
-    if (tolower((unsigned char)*a) != tolower((unsigned char)*b)) return 0;
+    if (!*a || !*b)
+      return !*a && !*b;
+    if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+      return 0;
     a++;
     b++;
   }

@@ -123,7 +123,8 @@ static int tag_cmp(const void *key, const void *entry) {
 }
 
 tag_id tag_lookup(const char *name) {
-  if (!name) return TAG_OTHER;
+  if (!name)
+    return TAG_OTHER;
   const void *hit =
       bsearch(name, tag_table, sizeof tag_table / sizeof *tag_table,
               sizeof *tag_table, tag_cmp);
@@ -205,9 +206,11 @@ int tag_is_block(tag_id t) {
 }
 
 xmlNodePtr dom_next(xmlNodePtr cur, xmlNodePtr root, int skip_children) {
-  if (!skip_children && cur->children) return cur->children;
+  if (!skip_children && cur->children)
+    return cur->children;
   while (cur && cur != root) {
-    if (cur->next) return cur->next;
+    if (cur->next)
+      return cur->next;
     cur = cur->parent;
   }
   return NULL;
@@ -226,7 +229,8 @@ const char *dom_attr(xmlNodePtr n, const char *name) {
 
 int dom_is_pruned(xmlNodePtr n) {
   for (; n && n->type == XML_ELEMENT_NODE; n = n->parent)
-    if (NI(n) && (NI(n)->flags & NI_PRUNED)) return 1;
+    if (NI(n) && (NI(n)->flags & NI_PRUNED))
+      return 1;
   return 0;
 }
 
@@ -295,6 +299,17 @@ static const char *const boiler_words[] = {
     "header",
 };
 
+/* Boilerplate words that name the box wherever they stand in a token. */
+static const char *const strong_boiler_words[] = {
+    "ad",         "ads",         "advert",     "advertisement", "advertising",
+    "breadcrumb", "breadcrumbs", "comment",    "comments",      "commentlist",
+    "consent",    "cookie",      "disqus",     "footer",        "menu",
+    "nav",        "navbar",      "navigation", "newsletter",    "outbrain",
+    "promo",      "recommended", "related",    "replies",       "reply",
+    "respond",    "share",       "sharebar",   "sharing",       "sidebar",
+    "social",     "sponsor",     "sponsored",  "taboola",
+};
+
 static const char *const content_words[] = {
     "article",  "articlebody", "body",  "content",  "entry",
     "hentry",   "main",        "post",  "story",    "text",
@@ -305,7 +320,8 @@ static const char *const content_words[] = {
 static int word_in(const char *w, size_t n, const char *const *list,
                    size_t count) {
   for (size_t i = 0; i < count; i++)
-    if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0) return 1;
+    if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0)
+      return 1;
   return 0;
 }
 
@@ -316,21 +332,30 @@ static unsigned classify_token(const char *tok, size_t len) {
   unsigned kinds = 0;
   size_t nsegs = 0;
   char first[64] = "", last[64] = "";
+  int has_and = 0, strong_boiler = 0, last_is_content = 0;
   for (size_t i = 0; i <= len; i++) {
     int boundary = i == len || !isalnum((unsigned char)tok[i]);
     int camel = !boundary && i > 0 && isupper((unsigned char)tok[i]) &&
                 islower((unsigned char)tok[i - 1]);
     if ((boundary || camel) && sl) {
       seg[sl] = '\0';
-      if (nsegs == 0) memcpy(first, seg, sl + 1);
+      if (nsegs == 0)
+        memcpy(first, seg, sl + 1);
       memcpy(last, seg, sl + 1);
       nsegs++;
+      last_is_content = 0;
       if (word_in(seg, sl, boiler_words,
-                  sizeof boiler_words / sizeof *boiler_words))
+                  sizeof boiler_words / sizeof *boiler_words)) {
         kinds |= W_BOILER;
+        if (word_in(seg, sl, strong_boiler_words,
+                    sizeof strong_boiler_words / sizeof *strong_boiler_words))
+          strong_boiler = 1;
+      }
       if (word_in(seg, sl, content_words,
-                  sizeof content_words / sizeof *content_words))
+                  sizeof content_words / sizeof *content_words)) {
         kinds |= W_CONTENT;
+        last_is_content = 1;
+      }
       sl = 0;
     }
     if (!boundary && sl < sizeof seg - 1)
@@ -340,6 +365,10 @@ static unsigned classify_token(const char *tok, size_t len) {
    * "category-news"): a leading "tag"/"category" names a term, not a box. */
   if (nsegs > 1 &&
       (strcmp(first, "tag") == 0 || strcmp(first, "category") == 0))
+    kinds &= ~(unsigned)W_BOILER;
+  /* "sidebar-and-content", "nav-and-article": a wrapper of both
+   * (Readability's "and" exception). */
+  if (has_and)
     kinds &= ~(unsigned)W_BOILER;
   /* "sr-only", "visually-hidden", "screen-reader-text": text for screen
    * readers only, usually "Share on Facebook" and the like. */
@@ -353,15 +382,23 @@ static unsigned classify_token(const char *tok, size_t len) {
                     strcmp(first, "with") == 0 || strcmp(first, "is") == 0 ||
                     strcmp(first, "show") == 0))
     kinds &= ~(unsigned)W_BOILER;
-  /* Within one token a boilerplate word wins: "article-share" is a share
-   * bar, "entry-meta" a byline box, "comment-body" a comment. */
-  if (kinds & W_BOILER) kinds &= ~(unsigned)W_CONTENT;
+  /* Within one token a boilerplate word wins ("article-share" is a share
+   * bar, "comment-body" a comment), unless the word is a weak one and the
+   * token ends on a content word: the last word names the box
+   * ("elementor-widget-theme-post-content" holds the post). */
+  if (kinds & W_BOILER) {
+    if (!strong_boiler && last_is_content)
+      kinds &= ~(unsigned)W_BOILER;
+    else
+      kinds &= ~(unsigned)W_CONTENT;
+  }
   return kinds;
 }
 
 static unsigned classify_attr(const char *v) {
   unsigned kinds = 0;
-  if (!v) return 0;
+  if (!v)
+    return 0;
   const char *p = v;
   while (*p) {
     while (*p && isspace((unsigned char)*p))
@@ -369,7 +406,8 @@ static unsigned classify_attr(const char *v) {
     const char *s = p;
     while (*p && !isspace((unsigned char)*p))
       p++;
-    if (p > s && p - s < 200) kinds |= classify_token(s, (size_t)(p - s));
+    if (p > s && p - s < 200)
+      kinds |= classify_token(s, (size_t)(p - s));
   }
   return kinds;
 }
@@ -391,19 +429,24 @@ int class_is_content(xmlNodePtr n) {
 int class_weight_of(xmlNodePtr n) {
   unsigned k = classify_node(n);
   int w = 0;
-  if (k & W_CONTENT) w += 25;
-  if (k & W_BOILER) w -= 25;
+  if (k & W_CONTENT)
+    w += 25;
+  if (k & W_BOILER)
+    w -= 25;
   const char *ip = dom_attr(n, "itemprop");
-  if (ip && ascii_strcasestr(ip, "articlebody")) w += 50;
+  if (ip && ascii_strcasestr(ip, "articlebody"))
+    w += 50;
   return w;
 }
 
 /* ---- annotation ---------------------------------------------------------- */
 
 static int is_hidden(xmlNodePtr n) {
-  if (dom_attr(n, "hidden")) return 1;
+  if (dom_attr(n, "hidden"))
+    return 1;
   const char *a = dom_attr(n, "aria-hidden");
-  if (a && strcasecmp(a, "true") == 0) return 1;
+  if (a && strcasecmp(a, "true") == 0)
+    return 1;
   const char *style = dom_attr(n, "style");
   if (style) {
     char compact[128];
@@ -421,33 +464,43 @@ static int is_hidden(xmlNodePtr n) {
 int dom_annotate(pith_dom *dom, size_t max_nodes, int *over_limit) {
   *over_limit = 0;
   dom->root = xmlDocGetRootElement(dom->doc);
-  if (!dom->root) return 0;
+  if (!dom->root)
+    return 0;
   size_t count = 0;
   for (xmlNodePtr n = dom->root; n; n = dom_next(n, dom->root, 0)) {
-    if (n->type == XML_ELEMENT_NODE) count++;
+    if (n->type == XML_ELEMENT_NODE)
+      count++;
     if (count > max_nodes) {
       *over_limit = 1;
       return -1;
     }
   }
   dom->info = calloc(count ? count : 1, sizeof *dom->info);
-  if (!dom->info) return -1;
+  if (!dom->info)
+    return -1;
   dom->count = count;
   size_t i = 0;
   dom->body = NULL;
   for (xmlNodePtr n = dom->root; n; n = dom_next(n, dom->root, 0)) {
-    if (n->type != XML_ELEMENT_NODE) continue;
+    if (n->type != XML_ELEMENT_NODE)
+      continue;
     node_info *info = &dom->info[i++];
     n->_private = info;
     info->tag = (unsigned short)tag_lookup((const char *)n->name);
-    if (tag_is_block((tag_id)info->tag)) info->flags |= NI_BLOCK;
-    if (info->tag == TAG_BODY && !dom->body) dom->body = n;
+    if (tag_is_block((tag_id)info->tag))
+      info->flags |= NI_BLOCK;
+    if (info->tag == TAG_BODY && !dom->body)
+      dom->body = n;
     if (n->properties) {
-      if (is_hidden(n)) info->flags |= NI_HIDDEN;
+      if (is_hidden(n))
+        info->flags |= NI_HIDDEN;
       unsigned k = classify_node(n);
-      if ((k & W_BOILER) && !(k & W_CONTENT)) info->flags |= NI_BOILER_HINT;
-      if (k & W_CONTENT) info->class_weight += 25;
-      if (k & W_BOILER) info->class_weight -= 25;
+      if ((k & W_BOILER) && !(k & W_CONTENT))
+        info->flags |= NI_BOILER_HINT;
+      if (k & W_CONTENT)
+        info->class_weight += 25;
+      if (k & W_BOILER)
+        info->class_weight -= 25;
       const char *ip = dom_attr(n, "itemprop");
       if (ip && ascii_strcasestr(ip, "articlebody")) {
         info->class_weight += 50;
@@ -457,7 +510,8 @@ int dom_annotate(pith_dom *dom, size_t max_nodes, int *over_limit) {
       }
     }
   }
-  if (!dom->body) dom->body = dom->root;
+  if (!dom->body)
+    dom->body = dom->root;
   return 0;
 }
 
@@ -467,12 +521,14 @@ static void count_text(const char *s, size_t *chars, size_t *commas) {
   int in_space = 1;
   for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
     if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') {
-      if (!in_space) c++;
+      if (!in_space)
+        c++;
       in_space = 1;
       continue;
     }
     in_space = 0;
-    if ((*p & 0xC0) != 0x80) c++;
+    if ((*p & 0xC0) != 0x80)
+      c++;
     if (*p == ',')
       k++;
     else if (p[0] == 0xEF && p[1] == 0xBC && p[2] == 0x8C) /* fullwidth , */
@@ -488,9 +544,11 @@ static void count_text(const char *s, size_t *chars, size_t *commas) {
 static void leave(xmlNodePtr n) {
   node_info *ci = NI(n);
   xmlNodePtr p = n->parent;
-  if (!p || p->type != XML_ELEMENT_NODE || !NI(p)) return;
+  if (!p || p->type != XML_ELEMENT_NODE || !NI(p))
+    return;
   node_info *pi = NI(p);
-  if (ci->flags & NI_PRUNED) return;
+  if (ci->flags & NI_PRUNED)
+    return;
   pi->text_len += ci->text_len;
   pi->link_len += ci->tag == TAG_A ? ci->text_len : ci->link_len;
   pi->commas += ci->commas;
@@ -524,7 +582,8 @@ void dom_measure(pith_dom *dom) {
     info->score = 0;
   }
   xmlNodePtr root = dom->root;
-  if (!root) return;
+  if (!root)
+    return;
   xmlNodePtr n = root;
   for (;;) {
     int descend = 0;
@@ -546,8 +605,10 @@ void dom_measure(pith_dom *dom) {
       continue;
     }
     for (;;) {
-      if (n->type == XML_ELEMENT_NODE) leave(n);
-      if (n == root) return;
+      if (n->type == XML_ELEMENT_NODE)
+        leave(n);
+      if (n == root)
+        return;
       if (n->next) {
         n = n->next;
         break;

@@ -48,7 +48,8 @@ const char *pith_strerror(pith_status status) {
 }
 
 void pith_options_init(pith_options *options) {
-  if (!options) return;
+  if (!options)
+    return;
   memset(options, 0, sizeof *options);
   options->max_input_bytes = PITH_DEFAULT_MAX_INPUT_BYTES;
   options->max_nodes = PITH_DEFAULT_MAX_NODES;
@@ -59,7 +60,8 @@ pith_status pith_result_status(const pith_result *r) {
 }
 
 const char *pith_result_field(const pith_result *r, pith_field field) {
-  if (!r || field < 0 || field >= PITH_FIELD_COUNT_) return NULL;
+  if (!r || field < 0 || field >= PITH_FIELD_COUNT_)
+    return NULL;
   return r->fields[field];
 }
 
@@ -80,7 +82,8 @@ const char *pith_result_message(const pith_result *r) {
 }
 
 void pith_result_free(pith_result *r) {
-  if (!r) return;
+  if (!r)
+    return;
   for (int i = 0; i < PITH_FIELD_COUNT_; i++)
     free(r->fields[i]);
   free(r->message);
@@ -96,7 +99,8 @@ static pith_status fail(pith_result *r, pith_status status, const char *why) {
 
 static int only_space(const char *s, size_t n) {
   for (size_t i = 0; i < n; i++)
-    if (!isspace((unsigned char)s[i])) return 0;
+    if (!isspace((unsigned char)s[i]))
+      return 0;
   return 1;
 }
 
@@ -107,7 +111,8 @@ static int blocks_from_text(const char *body, pith_blocks *out) {
     const char *e = strchr(p, '\n');
     size_t n = e ? (size_t)(e - p) : strlen(p);
     char *t = text_normalize_space(p, n);
-    if (!t) return -1;
+    if (!t)
+      return -1;
     if (*t) {
       pith_block b;
       memset(&b, 0, sizeof b);
@@ -115,12 +120,14 @@ static int blocks_from_text(const char *body, pith_blocks *out) {
       b.text = t;
       b.text_len = strlen(t);
       b.markdown = pith_strdup(t);
-      if (!b.markdown || blocks_push(out, &b) < 0) return -1;
+      if (!b.markdown || blocks_push(out, &b) < 0)
+        return -1;
     } else {
       free(t);
     }
     p += n;
-    if (*p) p++;
+    if (*p)
+      p++;
   }
   return 0;
 }
@@ -132,12 +139,14 @@ static size_t kept_text_len(const pith_blocks *blocks, size_t *links) {
       n += blocks->items[i].text_len;
       l += blocks->items[i].link_len;
     }
-  if (links) *links = l;
+  if (links)
+    *links = l;
   return n;
 }
 
 static int set_field(pith_result *r, pith_field f, const char *value) {
-  if (!value) return 0;
+  if (!value)
+    return 0;
   r->fields[f] = pith_strdup(value);
   return r->fields[f] ? 0 : -1;
 }
@@ -159,7 +168,8 @@ static pith_status run(const char *html, size_t len, const pith_options *opt,
   char charset[32];
   pith_status st = decode_to_utf8(html, len, opt->content_type, &utf8,
                                   &utf8_len, charset, sizeof charset);
-  if (st != PITH_OK) return fail(r, st, NULL);
+  if (st != PITH_OK)
+    return fail(r, st, NULL);
 
   htmlDocPtr doc = parse_html(utf8, utf8_len, opt->url);
   free(utf8);
@@ -218,7 +228,8 @@ static pith_status run(const char *html, size_t len, const pith_options *opt,
   if (has_article) {
     confidence = kept >= 2000 ? 1.0 : (double)kept / 2000.0;
     confidence *= 1.0 - (double)links / (double)kept;
-    if (confidence < 0.05) confidence = 0.05;
+    if (confidence < 0.05)
+      confidence = 0.05;
   }
   if (has_article) {
     text = render_text(&blocks);
@@ -276,19 +287,24 @@ done:
 
 pith_status pith_extract(const char *html, size_t len,
                          const pith_options *options, pith_result **result) {
-  if (!result) return PITH_ERR_ARGUMENT;
+  if (!result)
+    return PITH_ERR_ARGUMENT;
   *result = NULL;
-  if (!html && len) return PITH_ERR_ARGUMENT;
+  if (!html && len)
+    return PITH_ERR_ARGUMENT;
   pith_options defaults;
   if (!options) {
     pith_options_init(&defaults);
     options = &defaults;
   }
   pith_options opt = *options;
-  if (!opt.max_input_bytes) opt.max_input_bytes = PITH_DEFAULT_MAX_INPUT_BYTES;
-  if (!opt.max_nodes) opt.max_nodes = PITH_DEFAULT_MAX_NODES;
+  if (!opt.max_input_bytes)
+    opt.max_input_bytes = PITH_DEFAULT_MAX_INPUT_BYTES;
+  if (!opt.max_nodes)
+    opt.max_nodes = PITH_DEFAULT_MAX_NODES;
   pith_result *r = calloc(1, sizeof *r);
-  if (!r) return PITH_ERR_NOMEM;
+  if (!r)
+    return PITH_ERR_NOMEM;
   *result = r;
   return run(html ? html : "", len, &opt, r);
 }

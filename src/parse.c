@@ -6,11 +6,13 @@
 #include "internal.h"
 
 htmlDocPtr parse_html(const char *utf8, size_t len, const char *url) {
-  if (len > INT_MAX) return NULL;
+  if (len > INT_MAX)
+    return NULL;
   int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                 HTML_PARSE_NONET | HTML_PARSE_COMPACT;
   htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
-  if (!ctxt) return NULL;
+  if (!ctxt)
+    return NULL;
   htmlDocPtr doc =
       htmlCtxtReadMemory(ctxt, utf8, (int)len, url, "UTF-8", options);
   htmlFreeParserCtxt(ctxt);

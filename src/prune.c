@@ -55,9 +55,11 @@ static int role_is_chrome(const char *role) {
                                       "complementary", "menu",    "menubar",
                                       "search",        "dialog",  "alertdialog",
                                       "toolbar",       "tablist", "alert"};
-  if (!role) return 0;
+  if (!role)
+    return 0;
   for (size_t i = 0; i < sizeof roles / sizeof *roles; i++)
-    if (strcasecmp(role, roles[i]) == 0) return 1;
+    if (strcasecmp(role, roles[i]) == 0)
+      return 1;
   return 0;
 }
 
@@ -67,11 +69,14 @@ static int role_is_chrome(const char *role) {
 static int holds_article_marker(xmlNodePtr root) {
   for (xmlNodePtr n = root->children ? root->children : NULL; n;
        n = dom_next(n, root, 0)) {
-    if (n->type != XML_ELEMENT_NODE || !NI(n)) continue;
+    if (n->type != XML_ELEMENT_NODE || !NI(n))
+      continue;
     tag_id t = (tag_id)NI(n)->tag;
-    if (t == TAG_ARTICLE || t == TAG_MAIN || t == TAG_H1) return 1;
+    if (t == TAG_ARTICLE || t == TAG_MAIN || t == TAG_H1)
+      return 1;
     const char *ip = dom_attr(n, "itemprop");
-    if (ip && ascii_strcasestr(ip, "articlebody")) return 1;
+    if (ip && ascii_strcasestr(ip, "articlebody"))
+      return 1;
   }
   return 0;
 }
@@ -79,8 +84,10 @@ static int holds_article_marker(xmlNodePtr root) {
 static int inside_article(xmlNodePtr n) {
   for (xmlNodePtr p = n->parent; p && p->type == XML_ELEMENT_NODE;
        p = p->parent) {
-    if (!NI(p)) continue;
-    if (NI(p)->tag == TAG_ARTICLE || NI(p)->tag == TAG_MAIN) return 1;
+    if (!NI(p))
+      continue;
+    if (NI(p)->tag == TAG_ARTICLE || NI(p)->tag == TAG_MAIN)
+      return 1;
   }
   return 0;
 }
@@ -90,11 +97,14 @@ enum prune_reason { KEEP = 0, DROP_ALWAYS, DROP_HIDDEN, DROP_CHROME };
 static enum prune_reason judge(xmlNodePtr n, size_t body_text) {
   node_info *info = NI(n);
   tag_id t = (tag_id)info->tag;
-  if (tag_always_dropped(t)) return DROP_ALWAYS;
-  if (t == TAG_HTML || t == TAG_BODY) return KEEP;
+  if (tag_always_dropped(t))
+    return DROP_ALWAYS;
+  if (t == TAG_HTML || t == TAG_BODY)
+    return KEEP;
   /* A box holding half the page's text is the page, whatever its name. */
   int large = body_text > 0 && info->text_len * 2 >= body_text;
-  if (info->flags & NI_HIDDEN) return large ? KEEP : DROP_HIDDEN;
+  if (info->flags & NI_HIDDEN)
+    return large ? KEEP : DROP_HIDDEN;
   int chrome = 0;
   switch (t) {
   case TAG_NAV:
@@ -112,28 +122,34 @@ static enum prune_reason judge(xmlNodePtr n, size_t body_text) {
   default:
     break;
   }
-  if (!chrome && role_is_chrome(dom_attr(n, "role"))) chrome = 1;
-  if (!chrome && (info->flags & NI_BOILER_HINT)) chrome = 1;
-  if (!chrome) return KEEP;
-  if (large || holds_article_marker(n)) return KEEP;
+  if (!chrome && role_is_chrome(dom_attr(n, "role")))
+    chrome = 1;
+  if (!chrome && (info->flags & NI_BOILER_HINT))
+    chrome = 1;
+  if (!chrome)
+    return KEEP;
+  if (large || holds_article_marker(n))
+    return KEEP;
   return DROP_CHROME;
 }
 
-void prune_document(pith_dom *dom, const pith_meta *meta) {
-  (void)meta;
-  if (!dom->root) return;
-  /* Raw measures first: the size guard compares against the whole page. */
-  dom_measure(dom);
-  size_t body_text = NI(dom->body) ? NI(dom->body)->text_len : 0;
-
-  xmlNodePtr n = dom->root;
+/* One marking pass over the tree; `chrome` says whether page chrome is
+ * judged too, or only what is never text (scripts, media, hidden nodes). */
+static size_t mark(pith_dom *dom, size_t body_text, int chrome) {
   size_t chrome_marks = 0;
+  xmlNodePtr n = dom->root;
   while (n) {
     if (n->type != XML_ELEMENT_NODE || !NI(n)) {
       n = dom_next(n, dom->root, 0);
       continue;
     }
+    if (NI(n)->flags & NI_PRUNED) {
+      n = dom_next(n, dom->root, 1);
+      continue;
+    }
     enum prune_reason r = judge(n, body_text);
+    if (r == DROP_CHROME && !chrome)
+      r = KEEP;
     if (r != KEEP) {
       NI(n)->flags |= NI_PRUNED;
       if (r == DROP_CHROME) {
@@ -145,9 +161,24 @@ void prune_document(pith_dom *dom, const pith_meta *meta) {
       n = dom_next(n, dom->root, 0);
     }
   }
+  return chrome_marks;
+}
+
+void prune_document(pith_dom *dom, const pith_meta *meta) {
+  (void)meta;
+  if (!dom->root)
+    return;
+  /* First what is never text, then chrome judged against the visible text:
+   * the size guard and the rollback compare with what a reader sees. */
+  dom_measure(dom);
+  size_t raw_text = NI(dom->body) ? NI(dom->body)->text_len : 0;
+  mark(dom, raw_text, 0);
+  dom_measure(dom);
+  size_t visible = NI(dom->body) ? NI(dom->body)->text_len : 0;
+  size_t chrome_marks = mark(dom, visible, 1);
   dom_measure(dom);
   size_t kept = NI(dom->body) ? NI(dom->body)->text_len : 0;
-  if (chrome_marks && body_text > 500 && kept * 7 < body_text) {
+  if (chrome_marks && visible > 500 && kept * 7 < visible) {
     /* Too much went: the page names its article like chrome. Undo. */
     for (size_t i = 0; i < dom->count; i++)
       if (dom->info[i].flags & NI_CHROME)

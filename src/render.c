@@ -22,7 +22,8 @@ static void list_prefix(pith_buf *out, const pith_block *b) {
 
 /* Separator before block i: a newline inside one list, a blank line else. */
 static const char *separator(const pith_block *prev, const pith_block *cur) {
-  if (!prev) return "";
+  if (!prev)
+    return "";
   if (prev->kind == BLOCK_LIST_ITEM && cur->kind == BLOCK_LIST_ITEM &&
       prev->list_id && cur->list_id &&
       (prev->list_id == cur->list_id || cur->level != prev->level))
@@ -36,13 +37,16 @@ char *render_text(const pith_blocks *blocks) {
   const pith_block *prev = NULL;
   for (size_t i = 0; i < blocks->count; i++) {
     const pith_block *b = &blocks->items[i];
-    if (b->drop) continue;
+    if (b->drop)
+      continue;
     buf_puts(&out, separator(prev, b));
-    if (b->kind == BLOCK_LIST_ITEM) list_prefix(&out, b);
+    if (b->kind == BLOCK_LIST_ITEM)
+      list_prefix(&out, b);
     buf_append(&out, b->text, b->text_len);
     prev = b;
   }
-  if (out.len) buf_putc(&out, '\n');
+  if (out.len)
+    buf_putc(&out, '\n');
   return buf_detach(&out);
 }
 
@@ -51,7 +55,8 @@ static void put_prefixed_lines(pith_buf *out, const char *s,
   buf_puts(out, prefix);
   for (const char *p = s; *p; p++) {
     buf_putc(out, *p);
-    if (*p == '\n') buf_puts(out, prefix);
+    if (*p == '\n')
+      buf_puts(out, prefix);
   }
 }
 
@@ -61,7 +66,8 @@ char *render_markdown(const pith_blocks *blocks) {
   const pith_block *prev = NULL;
   for (size_t i = 0; i < blocks->count; i++) {
     const pith_block *b = &blocks->items[i];
-    if (b->drop) continue;
+    if (b->drop)
+      continue;
     buf_puts(&out, separator(prev, b));
     switch (b->kind) {
     case BLOCK_HEADING: {
@@ -90,7 +96,8 @@ char *render_markdown(const pith_blocks *blocks) {
     }
     prev = b;
   }
-  if (out.len) buf_putc(&out, '\n');
+  if (out.len)
+    buf_putc(&out, '\n');
   return buf_detach(&out);
 }
 
@@ -98,7 +105,8 @@ static int add_string(json_object *obj, const char *key, const char *value) {
   json_object *v = NULL;
   if (value) {
     v = json_object_new_string(value);
-    if (!v) return -1;
+    if (!v)
+      return -1;
   }
   return json_object_object_add(obj, key, v);
 }
@@ -106,7 +114,8 @@ static int add_string(json_object *obj, const char *key, const char *value) {
 char *render_json(const pith_meta *meta, const char *text, const char *markdown,
                   int has_article, double confidence) {
   json_object *obj = json_object_new_object();
-  if (!obj) return NULL;
+  if (!obj)
+    return NULL;
   int bad = 0;
   bad |= add_string(obj, "title", meta->title);
   bad |= add_string(obj, "author", meta->author);

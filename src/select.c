@@ -46,10 +46,12 @@ static double tag_base_score(tag_id t) {
 
 static void init_candidate(xmlNodePtr n) {
   node_info *i = NI(n);
-  if (i->flags & NI_CANDIDATE) return;
+  if (i->flags & NI_CANDIDATE)
+    return;
   i->flags |= NI_CANDIDATE;
   i->score = tag_base_score((tag_id)i->tag) + i->class_weight;
-  if (i->tag == TAG_ARTICLE) i->score += 10;
+  if (i->tag == TAG_ARTICLE)
+    i->score += 10;
 }
 
 /* Tags whose own text counts as a paragraph. */
@@ -103,12 +105,14 @@ static void score_paragraphs(pith_dom *dom) {
       if (len_score > 3.0 * (double)segments)
         len_score = 3.0 * (double)segments;
       double content = (double)segments + (double)i->direct_commas + len_score;
-      if (t == TAG_LI) content *= 0.5;
+      if (t == TAG_LI)
+        content *= 0.5;
       xmlNodePtr owner = mixed ? n : n->parent;
       for (int level = 0;
            owner && owner->type == XML_ELEMENT_NODE && NI(owner) && level < 5;
            level++, owner = owner->parent) {
-        if (NI(owner)->tag == TAG_HTML) break;
+        if (NI(owner)->tag == TAG_HTML)
+          break;
         init_candidate(owner);
         double divider = level == 0 ? 1 : level == 1 ? 2 : level * 3;
         NI(owner)->score += content / divider;
@@ -134,7 +138,8 @@ static xmlNodePtr common_ancestor_of_rivals(xmlNodePtr top, xmlNodePtr *rivals,
   for (size_t k = 0; k < nrivals; k++)
     if (rivals[k] != top && final_score(rivals[k]) >= 0.75 * top_score)
       strong[nstrong++] = rivals[k];
-  if (nstrong < 3) return top;
+  if (nstrong < 3)
+    return top;
   for (xmlNodePtr p = top->parent; p && p != stop && NI(p); p = p->parent) {
     size_t holds = 0;
     for (size_t k = 0; k < nstrong; k++)
@@ -143,7 +148,8 @@ static xmlNodePtr common_ancestor_of_rivals(xmlNodePtr top, xmlNodePtr *rivals,
           holds++;
           break;
         }
-    if (holds >= 3) return p;
+    if (holds >= 3)
+      return p;
   }
   return top;
 }
@@ -160,14 +166,16 @@ static int has_sentence_stop(xmlNodePtr n) {
     found = strstr((const char *)text, ". ") != NULL ||
             strstr((const char *)text, "。") != NULL;
     size_t len = strlen((const char *)text);
-    if (len && text[len - 1] == '.') found = 1;
+    if (len && text[len - 1] == '.')
+      found = 1;
     xmlFree(text);
   }
   return found;
 }
 
 size_t select_content(pith_dom *dom, xmlNodePtr *roots, size_t max_roots) {
-  if (!dom->body || !NI(dom->body) || max_roots == 0) return 0;
+  if (!dom->body || !NI(dom->body) || max_roots == 0)
+    return 0;
   score_paragraphs(dom);
 
   xmlNodePtr top[TOP_N] = {0};
@@ -188,7 +196,8 @@ size_t select_content(pith_dom *dom, xmlNodePtr *roots, size_t max_roots) {
         n = dom_next(n, dom->body, 0);
         continue;
       }
-      if (k == TOP_N) k = TOP_N - 1;
+      if (k == TOP_N)
+        k = TOP_N - 1;
       while (k > 0 && final_score(top[k - 1]) < s) {
         top[k] = top[k - 1];
         k--;
@@ -197,7 +206,8 @@ size_t select_content(pith_dom *dom, xmlNodePtr *roots, size_t max_roots) {
     }
     n = dom_next(n, dom->body, 0);
   }
-  if (ntop == 0) return 0;
+  if (ntop == 0)
+    return 0;
 
   xmlNodePtr best = common_ancestor_of_rivals(top[0], top, ntop, dom->body);
 
@@ -207,9 +217,11 @@ size_t select_content(pith_dom *dom, xmlNodePtr *roots, size_t max_roots) {
   double threshold = last / 3.0;
   for (xmlNodePtr p = best->parent; p && p != dom->body && NI(p);
        p = p->parent) {
-    if (!(NI(p)->flags & NI_CANDIDATE)) continue;
+    if (!(NI(p)->flags & NI_CANDIDATE))
+      continue;
     double ps = NI(p)->score;
-    if (ps < threshold) break;
+    if (ps < threshold)
+      break;
     if (ps > last) {
       best = p;
       break;
@@ -232,12 +244,14 @@ size_t select_content(pith_dom *dom, xmlNodePtr *roots, size_t max_roots) {
   double best_score = final_score(best);
   double sibling_threshold = best_score * 0.2 > 10 ? best_score * 0.2 : 10;
   for (xmlNodePtr s = parent->children; s && nroots < max_roots; s = s->next) {
-    if (s->type != XML_ELEMENT_NODE || !NI(s)) continue;
+    if (s->type != XML_ELEMENT_NODE || !NI(s))
+      continue;
     if (s == best) {
       roots[nroots++] = s;
       continue;
     }
-    if (NI(s)->flags & NI_PRUNED) continue;
+    if (NI(s)->flags & NI_PRUNED)
+      continue;
     int append = 0;
     double bonus = same_class(s, best) ? best_score * 0.2 : 0;
     if ((NI(s)->flags & NI_CANDIDATE) &&
@@ -251,7 +265,8 @@ size_t select_content(pith_dom *dom, xmlNodePtr *roots, size_t max_roots) {
       else if (len < 80 && len > 0 && ld == 0 && has_sentence_stop(s))
         append = 1;
     }
-    if (append) roots[nroots++] = s;
+    if (append)
+      roots[nroots++] = s;
   }
   return nroots;
 }

@@ -9,9 +9,11 @@
 #include "internal.h"
 
 char *url_resolve(const char *base, const char *ref) {
-  if (!ref || !*ref) return NULL;
+  if (!ref || !*ref)
+    return NULL;
   CURLU *u = curl_url();
-  if (!u) return NULL;
+  if (!u)
+    return NULL;
   char *result = NULL;
   int ok = 1;
   if (base && *base)
@@ -32,15 +34,18 @@ char *url_resolve(const char *base, const char *ref) {
 }
 
 char *url_hostname(const char *url) {
-  if (!url || !*url) return NULL;
+  if (!url || !*url)
+    return NULL;
   CURLU *u = curl_url();
-  if (!u) return NULL;
+  if (!u)
+    return NULL;
   char *host = NULL, *result = NULL;
   if (curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) ==
           CURLUE_OK &&
       curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK && host) {
     const char *h = host;
-    if (strncasecmp(h, "www.", 4) == 0) h += 4;
+    if (strncasecmp(h, "www.", 4) == 0)
+      h += 4;
     result = pith_strdup(h);
     if (result)
       for (char *p = result; *p; p++)

@@ -8,7 +8,8 @@
 
 char *pith_strndup(const char *s, size_t n) {
   char *p = malloc(n + 1);
-  if (!p) return NULL;
+  if (!p)
+    return NULL;
   memcpy(p, s, n);
   p[n] = '\0';
   return p;
@@ -24,18 +25,23 @@ static size_t space_len(const unsigned char *s, size_t n) {
   if (n >= 1 && (s[0] == ' ' || s[0] == '\t' || s[0] == '\n' || s[0] == '\r' ||
                  s[0] == '\f' || s[0] == '\v'))
     return 1;
-  if (n >= 2 && s[0] == 0xC2 && s[1] == 0xA0) return 2;
+  if (n >= 2 && s[0] == 0xC2 && s[1] == 0xA0)
+    return 2;
   if (n >= 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] <= 0x8B || s[2] == 0xAF))
     return 3;
-  if (n >= 3 && s[0] == 0xE2 && s[1] == 0x81 && s[2] == 0x9F) return 3;
-  if (n >= 3 && s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80) return 3;
-  if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) return 3;
+  if (n >= 3 && s[0] == 0xE2 && s[1] == 0x81 && s[2] == 0x9F)
+    return 3;
+  if (n >= 3 && s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80)
+    return 3;
+  if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
+    return 3;
   return 0;
 }
 
 char *text_normalize_space(const char *s, size_t n) {
   char *out = malloc(n + 1);
-  if (!out) return NULL;
+  if (!out)
+    return NULL;
   size_t o = 0, i = 0;
   int pending_space = 0;
   const unsigned char *u = (const unsigned char *)s;
@@ -46,7 +52,8 @@ char *text_normalize_space(const char *s, size_t n) {
       i += sl;
       continue;
     }
-    if (pending_space && o > 0) out[o++] = ' ';
+    if (pending_space && o > 0)
+      out[o++] = ' ';
     pending_space = 0;
     out[o++] = s[i++];
   }
@@ -57,13 +64,15 @@ char *text_normalize_space(const char *s, size_t n) {
 size_t utf8_length(const char *s, size_t n) {
   size_t count = 0;
   for (size_t i = 0; i < n; i++)
-    if (((unsigned char)s[i] & 0xC0) != 0x80) count++;
+    if (((unsigned char)s[i] & 0xC0) != 0x80)
+      count++;
   return count;
 }
 
 const char *ascii_strcasestr(const char *hay, const char *needle) {
   size_t n = strlen(needle);
-  if (!n) return hay;
+  if (!n)
+    return hay;
   for (; *hay; hay++) {
     if (tolower((unsigned char)*hay) == tolower((unsigned char)*needle) &&
         strncasecmp(hay, needle, n) == 0)
@@ -94,9 +103,11 @@ int utf8_valid(const char *str, size_t n) {
     } else {
       return 0;
     }
-    if (i + need >= n) return 0;
+    if (i + need >= n)
+      return 0;
     for (size_t k = 1; k <= need; k++) {
-      if ((s[i + k] & 0xC0) != 0x80) return 0;
+      if ((s[i + k] & 0xC0) != 0x80)
+        return 0;
       cp = (cp << 6) | (s[i + k] & 0x3F);
     }
     if ((need == 1 && cp < 0x80) || (need == 2 && cp < 0x800) ||

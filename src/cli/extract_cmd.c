@@ -41,12 +41,14 @@ int cli_read_file(const char *path, size_t max, char **data, size_t *len) {
       return -1;
     }
     f = fopen(path, "rb");
-    if (!f) return -1;
+    if (!f)
+      return -1;
   }
   size_t cap = 1 << 16, n = 0;
   char *buf = malloc(cap + 1);
   if (!buf) {
-    if (f != stdin) fclose(f);
+    if (f != stdin)
+      fclose(f);
     errno = ENOMEM;
     return -1;
   }
@@ -54,7 +56,8 @@ int cli_read_file(const char *path, size_t max, char **data, size_t *len) {
     if (n == cap) {
       if (cap > max) {
         free(buf);
-        if (f != stdin) fclose(f);
+        if (f != stdin)
+          fclose(f);
         errno = EFBIG;
         return -1;
       }
@@ -62,7 +65,8 @@ int cli_read_file(const char *path, size_t max, char **data, size_t *len) {
       char *p = realloc(buf, ncap + 1);
       if (!p) {
         free(buf);
-        if (f != stdin) fclose(f);
+        if (f != stdin)
+          fclose(f);
         errno = ENOMEM;
         return -1;
       }
@@ -75,14 +79,16 @@ int cli_read_file(const char *path, size_t max, char **data, size_t *len) {
       if (ferror(f)) {
         int e = errno ? errno : EIO;
         free(buf);
-        if (f != stdin) fclose(f);
+        if (f != stdin)
+          fclose(f);
         errno = e;
         return -1;
       }
       break;
     }
   }
-  if (f != stdin) fclose(f);
+  if (f != stdin)
+    fclose(f);
   if (n > max) {
     free(buf);
     errno = EFBIG;
@@ -107,7 +113,8 @@ static const char *option_value(int argc, char **argv, int *i,
   size_t n = strlen(name);
   if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=')
     return argv[*i] + n + 1;
-  if (strcmp(argv[*i], name) == 0 && *i + 1 < argc) return argv[++*i];
+  if (strcmp(argv[*i], name) == 0 && *i + 1 < argc)
+    return argv[++*i];
   return NULL;
 }
 
@@ -134,7 +141,8 @@ int cmd_extract(int argc, char **argv) {
       const char *v = strcmp(a, "-f") == 0
                           ? (i + 1 < argc ? argv[++i] : NULL)
                           : option_value(argc, argv, &i, "--format");
-      if (!v) return usage_error("%s needs a value: text, markdown or json", a);
+      if (!v)
+        return usage_error("%s needs a value: text, markdown or json", a);
       if (strcmp(v, "text") == 0 || strcmp(v, "txt") == 0)
         format = FORMAT_TEXT;
       else if (strcmp(v, "markdown") == 0 || strcmp(v, "md") == 0)
@@ -145,10 +153,12 @@ int cmd_extract(int argc, char **argv) {
         return usage_error("unknown format '%s' (text, markdown or json)", v);
     } else if (!only_files && is_option(a, "--url")) {
       opt.url = option_value(argc, argv, &i, "--url");
-      if (!opt.url) return usage_error("%s needs a value", a);
+      if (!opt.url)
+        return usage_error("%s needs a value", a);
     } else if (!only_files && is_option(a, "--content-type")) {
       opt.content_type = option_value(argc, argv, &i, "--content-type");
-      if (!opt.content_type) return usage_error("%s needs a value", a);
+      if (!opt.content_type)
+        return usage_error("%s needs a value", a);
     } else if (!only_files && a[0] == '-' && a[1] != '\0') {
       return usage_error("unknown option '%s'", a);
     } else if (!file) {

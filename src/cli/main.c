@@ -47,7 +47,8 @@ int main(int argc, char **argv) {
     printf("pith %s\n", pith_version());
     return 0;
   }
-  if (strcmp(cmd, "extract") == 0) return cmd_extract(argc - 1, argv + 1);
+  if (strcmp(cmd, "extract") == 0)
+    return cmd_extract(argc - 1, argv + 1);
   fprintf(stderr, "pith: unknown command '%s'\n", cmd);
   fputs("Try 'pith --help' for the list of commands.\n", stderr);
   return EXIT_USAGE;
