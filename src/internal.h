@@ -54,12 +54,16 @@ int utf8_valid(const char *s, size_t n);
 
 /* Converts `len` bytes of a page to UTF-8. The charset is chosen in this
  * order: byte-order mark, the charset parameter of `content_type` (may be
- * NULL), a <meta charset> or <meta http-equiv> in the first bytes, then a
- * sniff (valid UTF-8, else windows-1252). Invalid sequences become U+FFFD, so
- * the output is always valid UTF-8. On success *out (NUL-terminated, caller
- * frees) and *out_len are set, and the name of the charset used is copied
- * into `charset` (lower-case, at most charset_size-1 bytes; may be NULL).
- * Returns PITH_OK, PITH_ERR_NOMEM or PITH_ERR_ENCODING. */
+ * NULL), a <meta charset> or <meta http-equiv> in the first 4 KB, the XML
+ * declaration, then a sniff (UTF-16 without BOM, valid UTF-8, else
+ * windows-1252). Labels are normalised as the WHATWG Encoding standard does.
+ * A declared legacy charset over bytes that are valid, non-ASCII UTF-8 is
+ * taken to be a server default and ignored. Invalid sequences become U+FFFD
+ * and NUL bytes are dropped, so the output is always valid UTF-8 and safe as
+ * a C string. On success *out (NUL-terminated, caller frees) and *out_len
+ * are set, and the name of the charset used is copied into `charset`
+ * (lower-case, at most charset_size-1 bytes; may be NULL). Returns PITH_OK,
+ * PITH_ERR_NOMEM or PITH_ERR_ENCODING. */
 pith_status decode_to_utf8(const char *in, size_t len, const char *content_type,
                            char **out, size_t *out_len, char *charset,
                            size_t charset_size);
