@@ -333,6 +333,13 @@ static unsigned classify_token(const char *tok, size_t len) {
   size_t nsegs = 0;
   char first[64] = "", last[64] = "";
   int has_and = 0, strong_boiler = 0, last_is_content = 0;
+  /* A BEM modifier ("section--ads", "teaser--has-video") describes a state
+   * of the box, not what it is: only the part before "--" names it. */
+  for (size_t i = 0; i + 1 < len; i++)
+    if (tok[i] == '-' && tok[i + 1] == '-' && i > 0) {
+      len = i;
+      break;
+    }
   for (size_t i = 0; i <= len; i++) {
     int boundary = i == len || !isalnum((unsigned char)tok[i]);
     int camel = !boundary && i > 0 && isupper((unsigned char)tok[i]) &&

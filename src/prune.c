@@ -97,6 +97,10 @@ enum prune_reason { KEEP = 0, DROP_ALWAYS, DROP_HIDDEN, DROP_CHROME };
 static enum prune_reason judge(xmlNodePtr n, size_t body_text) {
   node_info *info = NI(n);
   tag_id t = (tag_id)info->tag;
+  /* Blogs rendered by script carry the post in <noscript> for readers
+   * without JavaScript (rs-trafilatura unwraps such noscript). */
+  if (t == TAG_NOSCRIPT && info->text_len >= 500)
+    return KEEP;
   if (tag_always_dropped(t))
     return DROP_ALWAYS;
   if (t == TAG_HTML || t == TAG_BODY)

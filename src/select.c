@@ -122,6 +122,13 @@ static void score_paragraphs(pith_dom *dom) {
   }
 }
 
+static int is_ancestor(xmlNodePtr a, xmlNodePtr n) {
+  for (n = n->parent; n; n = n->parent)
+    if (n == a)
+      return 1;
+  return 0;
+}
+
 static double final_score(xmlNodePtr n) {
   return NI(n)->score * (1.0 - dom_link_density(n));
 }
@@ -209,7 +216,20 @@ size_t select_content(pith_dom *dom, xmlNodePtr *roots, size_t max_roots) {
   if (ntop == 0)
     return 0;
 
-  xmlNodePtr best = common_ancestor_of_rivals(top[0], top, ntop, dom->body);
+  xmlNodePtr best = top[0];
+  /* A class bonus can lift a headline box above the article: a rival that
+   * scores nearly as well with far more text, and is not part of the
+   * winner, is the article. */
+  for (size_t k = 1; k < ntop; k++) {
+    xmlNodePtr rival = top[k];
+    size_t best_text = NI(best)->text_len - NI(best)->link_len;
+    size_t rival_text = NI(rival)->text_len - NI(rival)->link_len;
+    if (final_score(rival) >= 0.6 * final_score(best) &&
+        rival_text >= 3 * best_text && !is_ancestor(rival, best) &&
+        !is_ancestor(best, rival))
+      best = rival;
+  }
+  best = common_ancestor_of_rivals(best, top, ntop, dom->body);
 
   /* Climb while the parent scores better: the article is wider than the
    * block that scored best. */
