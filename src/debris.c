@@ -207,6 +207,15 @@ static const char *const boiler_prefixes[] = {
     "подписывайтесь",
     "комментарии",
     "источник:",
+    "lea también",
+    "lea más",
+    "vea también",
+    "ver también",
+    "mira también",
+    "fotos:",
+    "bildquelle",
+    "titelbild:",
+    "abbildung:",
 };
 
 /* Markers after which, near the end of an article, everything is teasers. */
@@ -250,6 +259,12 @@ static const char *const tail_markers[] = {
     "читайте также",
     "другие новости",
     "похожие",
+    "about the author",
+    "über den autor",
+    "über die autorin",
+    "à propos de l'auteur",
+    "sobre el autor",
+    "об авторе",
     "comments",
     "kommentare",
     "commentaires",
@@ -448,6 +463,11 @@ void debris_judge(pith_blocks *blocks, const debris_context *ctx) {
       b->rule = "caption";
     } else if (ctx->title && b->kind == BLOCK_HEADING &&
                same_letters(t, ctx->title)) {
+      b->drop = 1;
+      b->rule = "title-repeat";
+    } else if (ctx->from_html && b->kind == BLOCK_HEADING && b->level == 1 &&
+               seen == 0) {
+      /* The page's headline opens the content; the title field has it. */
       b->drop = 1;
       b->rule = "title-repeat";
     } else if (ctx->title && seen * 3 < total && len < 300 &&
