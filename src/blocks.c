@@ -126,6 +126,7 @@ typedef struct builder {
   unsigned next_list_id;
   const char *base_url;
   int failed;
+  pith_blocks alts; /* alt texts, appended after the content */
 } builder;
 
 static int is_space_byte(unsigned char c) {
@@ -356,6 +357,27 @@ static xmlNodePtr block_owner(xmlNodePtr n) {
   return n && n->type == XML_ELEMENT_NODE ? n : NULL;
 }
 
+/* An image's alt text is kept aside as a caption block, so that a copy of
+ * it in the text (a doubled caption) is recognised. */
+static void remember_alt(builder *b, const char *alt) {
+  pith_block blk;
+  memset(&blk, 0, sizeof blk);
+  blk.kind = BLOCK_CAPTION;
+  blk.text = text_normalize_space(alt, strlen(alt));
+  blk.markdown = blk.text ? pith_strdup(blk.text) : NULL;
+  if (!blk.text || !blk.markdown) {
+    free(blk.text);
+    free(blk.markdown);
+    b->failed = 1;
+    return;
+  }
+  blk.text_len = strlen(blk.text);
+  if (b->alts.count == 0 && b->alts.cap == 0)
+    memset(&b->alts, 0, sizeof b->alts);
+  if (blocks_push(&b->alts, &blk) < 0)
+    b->failed = 1;
+}
+
 static void open_inline(builder *b, xmlNodePtr n) {
   tag_id t = (tag_id)NI(n)->tag;
   if (t == TAG_A && dom_attr(n, "href")) {
@@ -375,6 +397,9 @@ static void open_inline(builder *b, xmlNodePtr n) {
     b->pending_space = 0;
   } else if (t == TAG_IMG || t == TAG_PICTURE || t == TAG_FIGURE) {
     b->media_seen = 1;
+    const char *alt = t == TAG_IMG ? dom_attr(n, "alt") : NULL;
+    if (alt && strlen(alt) >= 20)
+      remember_alt(b, alt);
   }
 }
 
@@ -472,6 +497,15 @@ int blocks_from_dom(pith_dom *dom, xmlNodePtr *roots, size_t nroots,
   next_root:
     flush(&b, root, roots, nroots);
   }
+  for (size_t i = 0; i < b.alts.count; i++) {
+    if (!b.failed && blocks_push(out, &b.alts.items[i]) < 0)
+      b.failed = 1;
+    else if (b.failed) {
+      free(b.alts.items[i].text);
+      free(b.alts.items[i].markdown);
+    }
+  }
+  free(b.alts.items);
   buf_free(&b.text);
   buf_free(&b.md);
   return b.failed ? -1 : 0;

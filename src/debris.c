@@ -442,15 +442,46 @@ static size_t seen_find_or_add(seen_set *set, const pith_blocks *blocks,
   }
 }
 
+/* Whether a block with the same text as block i is in the set (block i
+ * itself excluded). */
+static int seen_contains(const seen_set *set, const pith_blocks *blocks,
+                         const pith_block *b) {
+  uint64_t h = text_hash(b->text, b->text_len);
+  for (size_t slot = h & set->mask; set->hashes[slot];
+       slot = (slot + 1) & set->mask) {
+    if (set->hashes[slot] != h)
+      continue;
+    const pith_block *o = &blocks->items[set->index[slot]];
+    if (o != b && o->text_len == b->text_len &&
+        memcmp(o->text, b->text, b->text_len) == 0)
+      return 1;
+  }
+  return 0;
+}
+
 void debris_judge(pith_blocks *blocks, const debris_context *ctx) {
   size_t n = blocks->count;
   seen_set set;
   int have_set = seen_init(&set, n) == 0;
+  size_t longest_before = 0;
+  /* Captions and alt texts first, so that a copy is found before or after
+   * its image. */
+  seen_set captions;
+  int have_captions = 0;
+  for (size_t i = 0; i < n; i++)
+    if (blocks->items[i].kind == BLOCK_CAPTION && !have_captions)
+      have_captions = seen_init(&captions, n) == 0;
+  if (have_captions)
+    for (size_t i = 0; i < n; i++)
+      if (blocks->items[i].kind == BLOCK_CAPTION &&
+          blocks->items[i].text_len >= 20)
+        seen_find_or_add(&captions, blocks, i);
   size_t total = 0;
   for (size_t i = 0; i < n; i++) {
     blocks->items[i].drop = 0;
     blocks->items[i].rule = "content";
-    total += blocks->items[i].text_len;
+    if (blocks->items[i].kind != BLOCK_CAPTION)
+      total += blocks->items[i].text_len;
   }
   size_t seen = 0;
   for (size_t i = 0; i < n; i++) {
@@ -466,7 +497,7 @@ void debris_judge(pith_blocks *blocks, const debris_context *ctx) {
       b->drop = 1;
       b->rule = "title-repeat";
     } else if (ctx->from_html && b->kind == BLOCK_HEADING && b->level == 1 &&
-               seen == 0) {
+               longest_before < 100) {
       /* The page's headline opens the content; the title field has it. */
       b->drop = 1;
       b->rule = "title-repeat";
@@ -487,13 +518,20 @@ void debris_judge(pith_blocks *blocks, const debris_context *ctx) {
     } else if (b->kind != BLOCK_LIST_ITEM && is_dateline(t, len)) {
       b->drop = 1;
       b->rule = "dateline";
-    } else if (b->text_len && b->link_len * 10 >= b->text_len * 8 &&
-               b->kind != BLOCK_HEADING && len < 200) {
+    } else if (b->text_len && b->kind != BLOCK_HEADING &&
+               ((len < 200 && b->link_len * 10 >= b->text_len * 8) ||
+                (len < 50 && b->link_len * 10 >= b->text_len * 6))) {
       b->drop = 1;
       b->rule = "link";
     }
     /* Repetition: a block equal to an earlier kept one (doubled captions,
      * pull quotes). Short list items and table rows may repeat. */
+    /* The copy of an image's caption or alt text elsewhere in the text. */
+    if (!b->drop && b->kind != BLOCK_CAPTION && have_captions &&
+        seen_contains(&captions, blocks, b)) {
+      b->drop = 1;
+      b->rule = "caption-repeat";
+    }
     if (len >= 20 && b->kind != BLOCK_TABLE && have_set) {
       size_t earlier = seen_find_or_add(&set, blocks, i);
       if (earlier != (size_t)-1) {
@@ -520,9 +558,15 @@ void debris_judge(pith_blocks *blocks, const debris_context *ctx) {
       break;
     }
     seen += len;
+    if (!b->drop && len > longest_before)
+      longest_before = len;
   }
   if (have_set) {
     free(set.hashes);
     free(set.index);
+  }
+  if (have_captions) {
+    free(captions.hashes);
+    free(captions.index);
   }
 }

@@ -301,13 +301,14 @@ static const char *const boiler_words[] = {
 
 /* Boilerplate words that name the box wherever they stand in a token. */
 static const char *const strong_boiler_words[] = {
-    "ad",         "ads",         "advert",     "advertisement", "advertising",
-    "breadcrumb", "breadcrumbs", "comment",    "comments",      "commentlist",
-    "consent",    "cookie",      "disqus",     "footer",        "menu",
-    "nav",        "navbar",      "navigation", "newsletter",    "outbrain",
-    "promo",      "recommended", "related",    "replies",       "reply",
-    "respond",    "share",       "sharebar",   "sharing",       "sidebar",
-    "social",     "sponsor",     "sponsored",  "taboola",
+    "caption",    "credit",        "credits",     "ad",         "ads",
+    "advert",     "advertisement", "advertising", "breadcrumb", "breadcrumbs",
+    "comment",    "comments",      "commentlist", "consent",    "cookie",
+    "disqus",     "footer",        "menu",        "nav",        "navbar",
+    "navigation", "newsletter",    "outbrain",    "promo",      "recommended",
+    "related",    "replies",       "reply",       "respond",    "share",
+    "sharebar",   "sharing",       "sidebar",     "social",     "sponsor",
+    "sponsored",  "taboola",
 };
 
 static const char *const content_words[] = {

@@ -144,6 +144,21 @@ static size_t kept_text_len(const pith_blocks *blocks, size_t *links) {
   return n;
 }
 
+/* Error pages say so in their title ("Page not found", "404"). */
+static int looks_like_error_page(const char *title) {
+  static const char *const cues[] = {
+      "404",           "not found",      "page not found",
+      "error",         "nicht gefunden", "introuvable",
+      "no encontrada", "non trovata",    "не найдена",
+      "access denied", "forbidden",      "server error"};
+  if (!title)
+    return 0;
+  for (size_t i = 0; i < sizeof cues / sizeof *cues; i++)
+    if (ascii_strcasestr(title, cues[i]))
+      return 1;
+  return 0;
+}
+
 static int set_field(pith_result *r, pith_field f, const char *value) {
   if (!value)
     return 0;
@@ -223,7 +238,8 @@ static pith_status run(const char *html, size_t len, const pith_options *opt,
     }
   }
 
-  int has_article = kept >= 100 && links * 2 < kept;
+  int has_article = kept >= 100 && links * 2 < kept &&
+                    !(kept < 600 && looks_like_error_page(meta.title));
   double confidence = 0;
   if (has_article) {
     confidence = kept >= 2000 ? 1.0 : (double)kept / 2000.0;
