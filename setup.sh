@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Installs what pith needs to build and test (Debian/Ubuntu), builds it in
+# build/ (Release) and runs it on a bundled page.
+#
+#   ./setup.sh             install, build, run pith on a bundled page
+#   ./setup.sh --deps-only install the packages only
+#   ./setup.sh --no-deps   build and run, without touching the packages
+set -euo pipefail
+
+PACKAGES=(build-essential cmake pkg-config libxml2-dev libcurl4-openssl-dev
+          libjson-c-dev libcmocka-dev zlib1g-dev python3 ca-certificates)
+DEMO_PAGE=fixtures/nav-header-footer-aside.html
+
+cd "$(dirname "$0")"
+
+install_deps() {
+  local missing=() pkg
+  for pkg in "${PACKAGES[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null |
+        grep -q 'install ok installed'; then
+      missing+=("$pkg")
+    fi
+  done
+  if [ "${#missing[@]}" -eq 0 ]; then
+    echo "setup: all packages already installed"
+    return
+  fi
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    sudo=(sudo)
+  fi
+  echo "setup: installing ${missing[*]}"
+  "${sudo[@]}" apt-get update
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y \
+    --no-install-recommends "${PACKAGES[@]}"
+}
+
+build_and_run() {
+  cmake -S . -B build -DCMAKE_BUILD_TYPE=Release
+  cmake --build build -j"$(nproc)"
+  echo
+  echo "\$ build/pith extract $DEMO_PAGE"
+  build/pith extract "$DEMO_PAGE"
+}
+
+case "${1:-}" in
+  --deps-only) install_deps ;;
+  --no-deps) build_and_run ;;
+  "") install_deps; build_and_run ;;
+  *) echo "usage: $0 [--deps-only | --no-deps]" >&2; exit 2 ;;
+esac

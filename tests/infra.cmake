@@ -1,0 +1,19 @@
+# Whole-program tests of the pith CLI, included from tests/CMakeLists.txt:
+#   quality_gate  scores pith on the development sets against the floors in
+#                 tests/quality_floors.json; skipped (exit 77) when the sets
+#                 are not found ($PITH_DATA_DIR, default ../shared/data next
+#                 to the repository);
+#   bad_input     hostile and broken inputs: no crash, no hang, the
+#                 documented exit codes and messages.
+find_package(Python3 COMPONENTS Interpreter REQUIRED)
+
+add_test(NAME quality_gate
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/quality_gate.py
+                 $<TARGET_FILE:pith>)
+set_tests_properties(quality_gate PROPERTIES
+  SKIP_RETURN_CODE 77 TIMEOUT 600 LABELS quality)
+
+add_test(NAME bad_input
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/bad_input.py
+                 $<TARGET_FILE:pith>)
+set_tests_properties(bad_input PROPERTIES TIMEOUT 600 LABELS robustness)

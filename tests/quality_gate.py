@@ -1,0 +1,264 @@
+#!/usr/bin/env python3
+"""Quality gate: run `pith extract FILE` over the development sets and check
+the scores against the floors pinned in quality_floors.json.
+
+usage: quality_gate.py PITH_BINARY [--sets aeb,traf] [--worst N] [--keep DIR]
+
+The sets live in $PITH_DATA_DIR (default: ../shared/data next to the
+repository), one directory per set holding truth.json and html/NAME.html.gz.
+When the data is not there the gate prints why and exits 77, which ctest
+reports as skipped.
+
+The metrics are those of the evaluation kit the sets come with:
+  * aeb (truth has "articleBody"): per-page precision and recall of 4-token
+    shingles, each averaged over the pages, F1 of the two means;
+  * traf (truth has "with" / "without"): white-space-normalised substring
+    checks of segments that must / must not appear, counted over the set.
+A page whose run exits non-zero or takes over 30 s counts as an empty
+extraction.
+
+Exit: 0 every set at or above its floors, 1 a set below a floor (or a usage
+problem), 77 data not found.
+"""
+import concurrent.futures
+import gzip
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+DEFAULT_DATA_DIR = os.path.join(os.path.dirname(REPO), 'shared', 'data')
+FLOORS_FILE = os.path.join(HERE, 'quality_floors.json')
+DEFAULT_SETS = ('aeb', 'traf')
+WORKERS = 2
+PAGE_TIMEOUT_S = 30
+SKIP = 77
+
+TOKEN = re.compile(r'\w+', re.UNICODE)
+
+
+def shingles(text, n=4):
+    toks = TOKEN.findall(text or '')
+    grams = [tuple(toks[i:i + n]) for i in range(0, max(1, len(toks) - n + 1))]
+    return Counter(g for g in grams if g)
+
+
+def shingle_counts(true, pred):
+    t, p = shingles(true), shingles(pred)
+    tp = fp = fn = 0.0
+    for k in set(t) | set(p):
+        a, b = t.get(k, 0), p.get(k, 0)
+        tp += min(a, b)
+        fp += max(0, b - a)
+        fn += max(0, a - b)
+    s = tp + fp + fn
+    return (tp / s, fp / s, fn / s) if s else (0.0, 0.0, 0.0)
+
+
+def prec(tp, fp, fn):
+    if fp == fn == 0:
+        return 1.0
+    return 0.0 if tp == fp == 0 else tp / (tp + fp)
+
+
+def rec(tp, fp, fn):
+    if fp == fn == 0:
+        return 1.0
+    return 0.0 if tp == fn == 0 else tp / (tp + fn)
+
+
+def norm(s):
+    return re.sub(r'\s+', ' ', s).strip()
+
+
+def score(truth, preds):
+    """truth: {name: item}; preds: {name: extracted text} (missing = '')."""
+    per_doc = {}
+    for name, item in truth.items():
+        pred = preds.get(name, '')
+        if 'articleBody' in item:
+            tp, fp, fn = shingle_counts(item['articleBody'], pred)
+            per_doc[name] = (tp, fp, fn, None)
+        else:
+            p = norm(pred)
+            tp = sum(1 for w in item['with'] if norm(w) in p)
+            fp = sum(1 for w in item['without'] if norm(w) in p)
+            per_doc[name] = (tp, fp, len(item['with']) - tp,
+                             len(item['without']) - fp)
+    kind = 'aeb' if all(v[3] is None for v in per_doc.values()) else 'traf'
+    if kind == 'aeb':
+        ps = [prec(*v[:3]) for v in per_doc.values() if v[0] + v[1] > 0]
+        rs = [rec(*v[:3]) for v in per_doc.values() if v[0] + v[2] > 0]
+        P = sum(ps) / len(ps) if ps else 0.0
+        R = sum(rs) / len(rs) if rs else 0.0
+        docf = {}
+        for k, v in per_doc.items():
+            pk, rk = prec(*v[:3]), rec(*v[:3])
+            docf[k] = 2 * pk * rk / (pk + rk) if pk + rk else 0.0
+    else:
+        TP = sum(v[0] for v in per_doc.values())
+        FP = sum(v[1] for v in per_doc.values())
+        FN = sum(v[2] for v in per_doc.values())
+        P = TP / (TP + FP) if TP + FP else 0.0
+        R = TP / (TP + FN) if TP + FN else 0.0
+        docf = {k: (2 * v[0] / (2 * v[0] + v[1] + v[2])
+                    if 2 * v[0] + v[1] + v[2] else 1.0)
+                for k, v in per_doc.items()}
+    F = 2 * P * R / (P + R) if P + R else 0.0
+    return {'kind': kind, 'pages': len(per_doc), 'precision': P, 'recall': R,
+            'f1': F, 'per_page_f1': docf}
+
+
+def child_env():
+    env = dict(os.environ)
+    # Sanitizers exit with 1 by default, which would read as "no article".
+    for var in ('ASAN_OPTIONS', 'UBSAN_OPTIONS'):
+        opts = env.get(var, '')
+        if 'exitcode=' not in opts:
+            env[var] = (opts + ':' if opts else '') + 'exitcode=86'
+    return env
+
+
+CHILD_ENV = child_env()
+
+
+def run_page(pith, set_dir, name, tmp_dir, keep_dir):
+    """Runs pith on one page; returns (name, text, exit code or None when it
+    timed out, failure or None, size of the page)."""
+    with open(os.path.join(set_dir, 'html', name + '.html.gz'), 'rb') as f:
+        data = gzip.decompress(f.read())
+    page = os.path.join(tmp_dir, name + '.html')
+    with open(page, 'wb') as f:
+        f.write(data)
+    failure = None
+    try:
+        p = subprocess.run([pith, 'extract', page], stdin=subprocess.DEVNULL,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           timeout=PAGE_TIMEOUT_S, env=CHILD_ENV)
+        out, rc = p.stdout, p.returncode
+        if rc != 0:
+            err = p.stderr.decode('utf-8', 'replace').strip()[-200:]
+            failure = 'exit %d %s' % (rc, err) if rc > 0 else \
+                'killed by signal %d %s' % (-rc, err)
+    except subprocess.TimeoutExpired:
+        out, rc, failure = b'', None, 'timeout after %d s' % PAGE_TIMEOUT_S
+    finally:
+        os.unlink(page)
+    if rc != 0:
+        out = b''
+    if keep_dir:
+        with open(os.path.join(keep_dir, name + '.txt'), 'wb') as f:
+            f.write(out)
+    # Decoded as the kit's scorer reads its files: UTF-8 with replacement,
+    # universal newlines.
+    text = out.decode('utf-8', 'replace').replace('\r\n', '\n').replace('\r', '\n')
+    return name, text, rc, failure, len(data)
+
+
+def run_set(pith, set_name, set_dir, floors, worst, keep_root):
+    with open(os.path.join(set_dir, 'truth.json'), encoding='utf-8') as f:
+        truth = json.load(f)
+    keep_dir = None
+    if keep_root:
+        keep_dir = os.path.join(keep_root, set_name)
+        os.makedirs(keep_dir, exist_ok=True)
+    preds, failures, nbytes, no_article = {}, [], 0, 0
+    t0 = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix='pith-gate-') as tmp_dir, \
+            concurrent.futures.ThreadPoolExecutor(WORKERS) as pool:
+        jobs = [pool.submit(run_page, pith, set_dir, name, tmp_dir, keep_dir)
+                for name in sorted(truth)]
+        for job in jobs:
+            name, text, rc, failure, size = job.result()
+            preds[name] = text
+            nbytes += size
+            if rc == 1:
+                no_article += 1
+            elif failure:
+                failures.append((name, failure))
+    elapsed = time.perf_counter() - t0
+    r = score(truth, preds)
+
+    print('%-5s pages %4d  precision %.3f  recall %.3f  F1 %.3f  '
+          '(%.1f s, %.1f pages/s with %d workers)' % (
+              set_name, r['pages'], r['precision'], r['recall'], r['f1'],
+              elapsed, r['pages'] / elapsed if elapsed else 0.0, WORKERS))
+    print('      %.1f MB of HTML; %d pages without an article (exit 1), '
+          '%d other failures' % (nbytes / 1e6, no_article, len(failures)))
+    for name, failure in failures[:20]:
+        print('      failed %s: %s' % (name, failure))
+    if worst:
+        for name, f1 in sorted(r['per_page_f1'].items(),
+                               key=lambda kv: kv[1])[:worst]:
+            print('      %.3f  %s  %s' % (f1, name, truth[name].get('url', '')))
+
+    ok = True
+    for metric, floor in sorted(floors.items()):
+        value = r.get(metric)
+        if value is None:
+            print('      FAIL unknown metric %r in %s' % (metric, FLOORS_FILE))
+            ok = False
+        elif value + 1e-9 < floor:
+            print('      FAIL %s %.3f is below the floor %.3f' % (metric, value, floor))
+            ok = False
+        else:
+            print('      ok   %s %.3f >= floor %.3f' % (metric, value, floor))
+    return ok
+
+
+def main(argv):
+    args = list(argv)
+    opts = {'--sets': ','.join(DEFAULT_SETS), '--worst': '0', '--keep': ''}
+    positional = []
+    while args:
+        a = args.pop(0)
+        if a in opts and args:
+            opts[a] = args.pop(0)
+        elif a.startswith('-'):
+            print(__doc__, file=sys.stderr)
+            return 1
+        else:
+            positional.append(a)
+    if len(positional) != 1:
+        print(__doc__, file=sys.stderr)
+        return 1
+    pith = os.path.abspath(positional[0])
+    if not os.access(pith, os.X_OK):
+        print('quality_gate: %s: not an executable' % pith, file=sys.stderr)
+        return 1
+
+    with open(FLOORS_FILE, encoding='utf-8') as f:
+        floors = json.load(f)
+    data_dir = os.environ.get('PITH_DATA_DIR') or DEFAULT_DATA_DIR
+    if not os.path.isdir(data_dir):
+        print('skipped: data dir %s not found (set PITH_DATA_DIR)' % data_dir)
+        return SKIP
+
+    ok, missing = True, []
+    for set_name in [s for s in opts['--sets'].split(',') if s]:
+        set_dir = os.path.join(data_dir, set_name)
+        if not (os.path.isfile(os.path.join(set_dir, 'truth.json'))
+                and os.path.isdir(os.path.join(set_dir, 'html'))):
+            print('skipped: set %s not found in %s (set PITH_DATA_DIR)' % (
+                set_name, data_dir))
+            missing.append(set_name)
+            continue
+        ok = run_set(pith, set_name, set_dir, floors.get(set_name, {}),
+                     int(opts['--worst']), opts['--keep']) and ok
+    if not ok:
+        print('quality gate FAILED')
+        return 1
+    if missing:
+        return SKIP
+    print('quality gate passed')
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv[1:]))
