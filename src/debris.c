@@ -11,9 +11,52 @@
 
 #include "internal.h"
 
-/* Case-insensitive ASCII prefix test that also accepts UTF-8 bytes as-is. */
+/* Lower-cases one UTF-8 character at s for comparison: ASCII, Latin-1
+ * letters (À-Þ) and Cyrillic (А-Я, Ё). Writes 1 or 2 bytes into out and
+ * returns the bytes consumed. */
+static size_t fold_char(const unsigned char *s, unsigned char out[2],
+                        size_t *out_len) {
+  if (s[0] < 0x80 || s[1] == 0) {
+    out[0] = (unsigned char)tolower(s[0]);
+    *out_len = 1;
+    return 1;
+  }
+  out[0] = s[0];
+  out[1] = s[1];
+  *out_len = 2;
+  if (s[0] == 0xC3 && s[1] >= 0x80 && s[1] <= 0x9E && s[1] != 0x97) {
+    out[1] = (unsigned char)(s[1] + 0x20);
+  } else if (s[0] == 0xD0 && s[1] >= 0x90 && s[1] <= 0x9F) {
+    out[1] = (unsigned char)(s[1] + 0x20);
+  } else if (s[0] == 0xD0 && s[1] >= 0xA0 && s[1] <= 0xAF) {
+    out[0] = 0xD1;
+    out[1] = (unsigned char)(s[1] - 0x20);
+  } else if (s[0] == 0xD0 && s[1] == 0x81) {
+    out[0] = 0xD1;
+    out[1] = 0x91;
+  }
+  return 2;
+}
+
+/* Whether s starts with prefix (given in lower case), ignoring case, and
+ * skipping leading marks such as '*', '>' or '|'. */
 static int starts_with_ci(const char *s, const char *prefix) {
-  return strncasecmp(s, prefix, strlen(prefix)) == 0;
+  const unsigned char *p = (const unsigned char *)s;
+  while (*p && (*p == '*' || *p == '>' || *p == '|' || *p == '-' || *p == '+' ||
+                *p == '#' || *p == ' ' || *p == '['))
+    p++;
+  const unsigned char *q = (const unsigned char *)prefix;
+  while (*q) {
+    if (!*p)
+      return 0;
+    unsigned char a[2], b[2];
+    size_t al, bl;
+    p += fold_char(p, a, &al);
+    q += fold_char(q, b, &bl);
+    if (al != bl || a[0] != b[0] || (al == 2 && a[1] != b[1]))
+      return 0;
+  }
+  return 1;
 }
 
 static int equals_ci(const char *s, const char *word) {
@@ -208,6 +251,28 @@ static const char *const boiler_prefixes[] = {
     "комментарии",
     "источник:",
     "lea también",
+    "lea tambi",
+    "vea tambi",
+    "ver tambi",
+    "mira tambi",
+    "mira:",
+    "mire:",
+    "puedes ver:",
+    "le puede interesar",
+    "kommentar",
+    "sie müssen sich",
+    "sie sind aktuell nicht",
+    "quellen",
+    "beitragsbild",
+    "bild anzeigen",
+    "permalink",
+    "permalien",
+    "werbung",
+    "zum weiterlesen",
+    "vorschau auf",
+    "download the",
+    "read the full",
+    "more:",
     "lea más",
     "vea también",
     "ver también",
@@ -260,6 +325,15 @@ static const char *const tail_markers[] = {
     "другие новости",
     "похожие",
     "about the author",
+    "ähnliche beiträge",
+    "ähnliche artikel",
+    "weitere beiträge",
+    "weitere artikel",
+    "das könnte dich",
+    "das thema könnte",
+    "zum weiterlesen",
+    "you may be interested",
+    "related reading",
     "über den autor",
     "über die autorin",
     "à propos de l'auteur",
@@ -356,6 +430,10 @@ static int is_dateline(const char *s, size_t len) {
       return 1;
   if (len > 40 || ends_sentence(s, len))
     return 0;
+  if (len < 30 && isdigit((unsigned char)s[0]) &&
+      (ascii_strcasestr(s, " ago") || ascii_strcasestr(s, " hours") ||
+       ascii_strcasestr(s, " minutes")))
+    return 1;
   /* mostly digits and a month name */
   size_t digits = 0;
   for (const char *p = s; *p; p++)
