@@ -576,7 +576,9 @@ void debris_judge(pith_blocks *blocks, const debris_context *ctx) {
       b->rule = "title-repeat";
     } else if (ctx->from_html && b->kind == BLOCK_HEADING && b->level == 1 &&
                longest_before < 100) {
-      /* The page's headline opens the content; the title field has it. */
+      /* The page's headline opens the content; the title field has it.
+       * The short lines above it are its kicker, section label or
+       * breadcrumb. */
       b->drop = 1;
       b->rule = "title-repeat";
     } else if (ctx->title && seen * 3 < total && len < 300 &&
@@ -604,6 +606,13 @@ void debris_judge(pith_blocks *blocks, const debris_context *ctx) {
     }
     /* Repetition: a block equal to an earlier kept one (doubled captions,
      * pull quotes). Short list items and table rows may repeat. */
+    if (b->drop && strcmp(b->rule, "title-repeat") == 0 && ctx->from_html &&
+        longest_before < 100)
+      for (size_t j = 0; j < i; j++)
+        if (!blocks->items[j].drop && blocks->items[j].kind != BLOCK_CAPTION) {
+          blocks->items[j].drop = 1;
+          blocks->items[j].rule = "kicker";
+        }
     /* The copy of an image's caption or alt text elsewhere in the text. */
     if (!b->drop && b->kind != BLOCK_CAPTION && have_captions &&
         seen_contains(&captions, blocks, b)) {
