@@ -49,7 +49,7 @@ static int starts_with_ci(const char *s, const char *prefix) {
   while (*q) {
     if (!*p)
       return 0;
-    unsigned char a[2], b[2];
+    unsigned char a[2] = {0, 0}, b[2] = {0, 0};
     size_t al, bl;
     p += fold_char(p, a, &al);
     q += fold_char(q, b, &bl);
