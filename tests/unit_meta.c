@@ -1,0 +1,606 @@
+/* Metadata: JSON-LD, OpenGraph, <meta>, bylines, <time>, URL dates, and the
+ * date normaliser, on small hand-written pages. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "internal.h"
+
+
+static void extract(const char *html, const char *url, pith_meta *m) {
+  htmlDocPtr doc = htmlReadMemory(html, (int)strlen(html), url, "UTF-8",
+                                  HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+                                      HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+  assert_non_null(doc);
+  meta_extract(doc, url, m);
+  /* Every field must be a copy: the document goes before the checks. */
+  xmlFreeDoc(doc);
+}
+
+#define assert_field(actual, expected)                                         \
+  do {                                                                         \
+    assert_non_null(actual);                                                   \
+    assert_string_equal((actual), (expected));                                 \
+  } while (0)
+
+static void test_jsonld_news_article(void **state) {
+  (void)state;
+  const char *html =
+      "<html><head><title>Ignored title | Daily Example</title>"
+      "<script type=\"application/ld+json\">"
+      "{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\","
+      "\"headline\":\"Council approves the new bridge\","
+      "\"author\":{\"@type\":\"Person\",\"name\":\"Maria Keller\"},"
+      "\"datePublished\":\"2019-11-19T10:30:00+01:00\","
+      "\"dateModified\":\"2019-11-20T08:00:00+01:00\","
+      "\"publisher\":{\"@type\":\"Organization\",\"name\":\"Daily Example\"},"
+      "\"image\":{\"@type\":\"ImageObject\",\"url\":\"/img/bridge.jpg\"},"
+      "\"articleSection\":\"Local\","
+      "\"keywords\":[\"bridge\",\"council\"],"
+      "\"description\":\"The vote was close.\","
+      "\"inLanguage\":\"en-GB\","
+      "\"articleBody\":\"First paragraph.\\n\\nSecond &amp; last.\"}"
+      "</script></head><body><h1>Council approves the new bridge</h1>"
+      "</body></html>";
+  pith_meta m;
+  extract(html, "https://news.example.com/local/bridge", &m);
+  assert_field(m.title, "Council approves the new bridge");
+  assert_field(m.author, "Maria Keller");
+  assert_field(m.date, "2019-11-19T10:30:00+01:00");
+  assert_field(m.sitename, "Daily Example");
+  assert_field(m.image, "https://news.example.com/img/bridge.jpg");
+  assert_field(m.categories, "Local");
+  assert_field(m.tags, "bridge; council");
+  assert_field(m.description, "The vote was close.");
+  assert_field(m.language, "en");
+  assert_field(m.page_type, "NewsArticle");
+  assert_field(m.article_body, "First paragraph.\n\nSecond & last.");
+  assert_field(m.url, "https://news.example.com/local/bridge");
+  assert_field(m.hostname, "news.example.com");
+  meta_free(&m);
+  assert_null(m.title);
+  meta_free(&m); /* twice is harmless */
+}
+
+/* The Yoast style: one @graph, the author and publisher by @id. */
+static void test_jsonld_graph(void **state) {
+  (void)state;
+  const char *html =
+      "<html><head><script type='application/ld+json'>"
+      "{\"@context\":\"https://schema.org\",\"@graph\":["
+      "{\"@type\":\"Organization\",\"@id\":\"https://ex.org/#org\","
+      "\"name\":\"Example Org\"},"
+      "{\"@type\":\"WebSite\",\"@id\":\"https://ex.org/#site\","
+      "\"name\":\"Example Site\"},"
+      "{\"@type\":\"WebPage\",\"@id\":\"https://ex.org/p/#page\","
+      "\"name\":\"Page name - Example Site\","
+      "\"datePublished\":\"2020-01-01\"},"
+      "{\"@type\":\"Article\",\"@id\":\"https://ex.org/p/#article\","
+      "\"headline\":\"Graph headline\","
+      "\"author\":{\"@id\":\"https://ex.org/#/person/1\"},"
+      "\"publisher\":{\"@id\":\"https://ex.org/#org\"},"
+      "\"datePublished\":\"2021-03-04T05:06:07+00:00\","
+      "\"mainEntityOfPage\":{\"@id\":\"https://ex.org/p/\"}},"
+      "{\"@type\":\"Person\",\"@id\":\"https://ex.org/#/person/1\","
+      "\"name\":\"Ann Author\"}]}"
+      "</script></head><body></body></html>";
+  pith_meta m;
+  extract(html, NULL, &m);
+  assert_field(m.title, "Graph headline");
+  assert_field(m.author, "Ann Author");
+  assert_field(m.date, "2021-03-04T05:06:07+00:00");
+  assert_field(m.sitename, "Example Org");
+  assert_field(m.canonical_url, "https://ex.org/p/");
+  assert_field(m.hostname, "ex.org");
+  assert_field(m.page_type, "Article");
+  assert_null(m.url);
+  meta_free(&m);
+}
+
+static void test_jsonld_type_array_and_authors(void **state) {
+  (void)state;
+  const char *html =
+      "<script type=\"application/ld+json\">[{\"@type\":\"BreadcrumbList\"},"
+      "{\"@type\":[\"CreativeWork\",\"http://schema.org/BlogPosting\"],"
+      "\"name\":\"Array typed post\","
+      "\"author\":[{\"@type\":\"Person\",\"name\":\"Alice Smith\"},"
+      "{\"@type\":\"Person\",\"name\":\"Bob Jones\"},"
+      "{\"@type\":\"Person\",\"name\":\"alice smith\"}],"
+      "\"dateCreated\":\"2018-05-06\"}]</script><p>x</p>";
+  pith_meta m;
+  extract(html, NULL, &m);
+  assert_field(m.title, "Array typed post");
+  assert_field(m.author, "Alice Smith; Bob Jones");
+  assert_field(m.page_type, "BlogPosting");
+  assert_field(m.date, "2018-05-06");
+  meta_free(&m);
+}
+
+static void test_published_beats_modified(void **state) {
+  (void)state;
+  const char *html = "<head><meta property=\"article:modified_time\" "
+                     "content=\"2020-02-02T00:00:00Z\">"
+                     "<meta property=\"article:published_time\" "
+                     "content=\"2019-01-01T12:00:00Z\"></head>";
+  pith_meta m;
+  extract(html, NULL, &m);
+  assert_field(m.date, "2019-01-01T12:00:00Z");
+  meta_free(&m);
+
+  const char *only_modified =
+      "<head><meta property=\"article:modified_time\" "
+      "content=\"2020-02-02\"></head><body><time>yesterday</time></body>";
+  extract(only_modified, NULL, &m);
+  assert_field(m.date, "2020-02-02");
+  meta_free(&m);
+}
+
+static void test_opengraph_only(void **state) {
+  (void)state;
+  const char *html =
+      "<html><head>"
+      "<meta property=\"og:title\" content=\"An open graph title | OG Site\">"
+      "<meta property=\"og:site_name\" content=\"OG Site\">"
+      "<meta property=\"og:image\" content=\"//cdn.example.net/a.png\">"
+      "<meta property=\"og:url\" content=\"https://www.og.example/story/1\">"
+      "<meta property=\"og:description\" content=\"  An   OG description "
+      "\">"
+      "<meta property=\"og:locale\" content=\"de_DE\">"
+      "<meta property=\"og:type\" content=\"article\">"
+      "<meta property=\"article:published_time\" "
+      "content=\"2022-06-07T08:09:10.123Z\">"
+      "<meta property=\"article:author\" "
+      "content=\"https://www.facebook.com/someone\">"
+      "<meta property=\"article:section\" content=\"Sport\">"
+      "<meta property=\"article:tag\" content=\"Football\">"
+      "<meta property=\"article:tag\" content=\"Cup, Final\">"
+      "<meta name=\"twitter:creator\" content=\"@handle\">"
+      "</head><body></body></html>";
+  pith_meta m;
+  extract(html, NULL, &m);
+  assert_field(m.title, "An open graph title");
+  assert_field(m.sitename, "OG Site");
+  assert_field(m.canonical_url, "https://www.og.example/story/1");
+  assert_field(m.hostname, "og.example");
+  assert_field(m.image, "https://cdn.example.net/a.png");
+  assert_field(m.description, "An OG description");
+  assert_field(m.language, "de");
+  assert_field(m.page_type, "article");
+  assert_field(m.date, "2022-06-07T08:09:10Z");
+  assert_null(m.author); /* a profile URL and a handle are not names */
+  assert_field(m.categories, "Sport");
+  assert_field(m.tags, "Football; Cup; Final");
+  meta_free(&m);
+}
+
+static void test_meta_author(void **state) {
+  (void)state;
+  pith_meta m;
+  extract("<meta name=\"author\" content=\"By JANE DOE\">", NULL, &m);
+  assert_field(m.author, "Jane Doe");
+  meta_free(&m);
+
+  extract("<meta name=\"author\" content=\"Jane Doe and John Roe, "
+          "jane@example.com, @jroe\">",
+          NULL, &m);
+  assert_field(m.author, "Jane Doe; John Roe");
+  meta_free(&m);
+
+  extract("<meta name=\"author\" content=\"admin\">"
+          "<meta name=\"parsely-author\" content=\"Real Person\">",
+          NULL, &m);
+  assert_field(m.author, "Real Person");
+  meta_free(&m);
+
+  extract("<meta name=\"citation_author\" content=\"Curie, Marie\">"
+          "<meta name=\"citation_author\" content=\"Curie, Pierre\">",
+          NULL, &m);
+  assert_field(m.author, "Curie, Marie; Curie, Pierre");
+  meta_free(&m);
+}
+
+static void test_byline_element(void **state) {
+  (void)state;
+  const char *html =
+      "<body><div class=\"comments\"><span class=\"author\">Commenter"
+      "</span></div><article><h1>Story</h1>"
+      "<p class=\"byline\">By <a rel=\"nofollow\">Peter Parker</a> | "
+      "November 19, 2019</p><p>Text.</p></article></body>";
+  pith_meta m;
+  extract(html, NULL, &m);
+  assert_field(m.author, "Peter Parker");
+  meta_free(&m);
+
+  const char *microdata =
+      "<body><span itemprop=\"author\" itemscope>"
+      "<img src=\"p.jpg\"><span itemprop=\"name\">Mary Jane</span>"
+      "<span itemprop=\"jobTitle\">Senior Editor</span></span></body>";
+  extract(microdata, NULL, &m);
+  assert_field(m.author, "Mary Jane");
+  meta_free(&m);
+
+  const char *german =
+      "<body><div class=\"article-author\">Von Hans Müller, 19.11.2019"
+      "</div></body>";
+  extract(german, NULL, &m);
+  assert_field(m.author, "Hans Müller");
+  meta_free(&m);
+}
+
+static void test_time_element(void **state) {
+  (void)state;
+  const char *html =
+      "<body><aside><time datetime=\"2001-01-01\">old</time></aside>"
+      "<time datetime=\"2015-05-05\">sidebar-less first</time>"
+      "<div class=\"post-date\"><time datetime=\"2016-06-16T16:06\">June"
+      "</time></div></body>";
+  pith_meta m;
+  extract(html, NULL, &m);
+  assert_field(m.date, "2016-06-16T16:06:00");
+  meta_free(&m);
+
+  extract("<body><time datetime=\"2015-05-05\">x</time></body>", NULL, &m);
+  assert_field(m.date, "2015-05-05");
+  meta_free(&m);
+
+  extract("<body><time pubdate>19 November 2019</time></body>", NULL, &m);
+  assert_field(m.date, "2019-11-19");
+  meta_free(&m);
+
+  extract("<body><span class=\"date\">Posted 3.4.2017</span></body>", NULL, &m);
+  assert_field(m.date, "2017-04-03");
+  meta_free(&m);
+}
+
+static void test_date_in_url(void **state) {
+  (void)state;
+  pith_meta m;
+  extract("<p>no dates</p>", "https://example.com/2019/11/19/slug/", &m);
+  assert_field(m.date, "2019-11-19");
+  meta_free(&m);
+
+  extract("<p>no dates</p>", "https://example.com/news/20200229-leap.html", &m);
+  assert_field(m.date, "2020-02-29");
+  meta_free(&m);
+
+  /* The URL beats a bare <time>. */
+  extract("<time datetime=\"2018-01-02\">x</time>",
+          "https://example.com/2019/11/19/slug/", &m);
+  assert_field(m.date, "2019-11-19");
+  meta_free(&m);
+
+  extract("<p>x</p>", "https://example.com/p/12345678", &m);
+  assert_null(m.date);
+  meta_free(&m);
+}
+
+static void test_date_formats(void **state) {
+  (void)state;
+  static const struct {
+    const char *in, *out;
+  } cases[] = {
+      {"2019-11-19", "2019-11-19"},
+      {"2019-11-19T10:30:00Z", "2019-11-19T10:30:00Z"},
+      {"2019-11-19T10:30:00.000+0100", "2019-11-19T10:30:00+01:00"},
+      {"2019-11-19 10:30", "2019-11-19T10:30:00"},
+      {"2019-11-19T10:30-05:00", "2019-11-19T10:30:00-05:00"},
+      {"Tue, 19 Nov 2019 10:30:00 GMT", "2019-11-19T10:30:00Z"},
+      {"Tue, 19 Nov 2019 10:30:00 +0100", "2019-11-19T10:30:00+01:00"},
+      {"November 19, 2019", "2019-11-19"},
+      {"Nov. 19th, 2019", "2019-11-19"},
+      {"November 19, 2019 at 3:05 pm EST", "2019-11-19T15:05:00-05:00"},
+      {"19 November 2019", "2019-11-19"},
+      {"19. November 2019", "2019-11-19"},
+      {"le 1er mars 2020", "2020-03-01"},
+      {"19 de noviembre de 2019", "2019-11-19"},
+      {"19. März 2019", "2019-03-19"},
+      {"2019/11/19", "2019-11-19"},
+      {"19.11.2019", "2019-11-19"},
+      {"11/19/2019", "2019-11-19"},
+      {"20191119", "2019-11-19"},
+      {"2019年11月19日", "2019-11-19"},
+      {"Published: 2019-11-19", "2019-11-19"},
+      {"1995-01-01", "1995-01-01"},
+  };
+  char out[64];
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    memset(out, 0, sizeof out);
+    if (!meta_parse_date(cases[i].in, out, sizeof out))
+      fail_msg("no date in \"%s\"", cases[i].in);
+    if (strcmp(out, cases[i].out) != 0)
+      fail_msg("\"%s\": got \"%s\", want \"%s\"", cases[i].in, out,
+               cases[i].out);
+  }
+  /* Too small for a timestamp: the date alone. */
+  char small[11];
+  assert_int_equal(meta_parse_date("2019-11-19T10:30:00Z", small, sizeof small),
+                   1);
+  assert_string_equal(small, "2019-11-19");
+}
+
+static void test_date_rejected(void **state) {
+  (void)state;
+  static const char *const bad[] = {
+      "1990-05-05", "2150-01-01", "2019-02-30", "2019-13-01",    "yesterday",
+      "",           "12345678",   "19.11.19",   "November 2019",
+  };
+  char out[64];
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+    if (meta_parse_date(bad[i], out, sizeof out))
+      fail_msg("\"%s\" parsed as \"%s\"", bad[i], out);
+  assert_int_equal(meta_parse_date(NULL, out, sizeof out), 0);
+  assert_int_equal(meta_parse_date("2019-11-19", out, 5), 0);
+
+  pith_meta m;
+  extract("<meta property=\"article:published_time\" content=\"1970-01-01\">",
+          NULL, &m);
+  assert_null(m.date);
+  meta_free(&m);
+}
+
+static void test_broken_jsonld(void **state) {
+  (void)state;
+  const char *html =
+      "<head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+      "\"headline\":\"Cut off</script>"
+      "<script type=\"application/ld+json\">not json at all</script>"
+      "<script type=\"application/ld+json\"></script>"
+      "<script type=\"application/ld+json\">"
+      "{\"@type\":\"NewsArticle\",\"author\":42,\"headline\":[1,2],"
+      "\"image\":{\"url\":7},\"keywords\":{\"a\":1}}</script>"
+      "<meta property=\"og:title\" content=\"Fallback title\"></head>";
+  pith_meta m;
+  extract(html, NULL, &m);
+  assert_field(m.title, "Fallback title");
+  assert_null(m.author);
+  assert_null(m.image);
+  assert_null(m.tags);
+  meta_free(&m);
+
+  /* Wrapped in a comment / CDATA, as some CMSs do. */
+  extract("<script type=\"application/ld+json\">//<![CDATA[\n"
+          "{\"@type\":\"Article\",\"headline\":\"Wrapped\"}\n//]]></script>",
+          NULL, &m);
+  assert_field(m.title, "Wrapped");
+  meta_free(&m);
+}
+
+static void test_hostile_jsonld(void **state) {
+  (void)state;
+  size_t depth = 100000;
+  pith_buf b;
+  buf_init(&b, 0);
+  buf_puts(&b, "<script type=\"application/ld+json\">");
+  for (size_t i = 0; i < depth; i++)
+    buf_puts(&b, "{\"a\":[");
+  for (size_t i = 0; i < depth; i++)
+    buf_puts(&b, "]}");
+  buf_puts(&b, "</script><script type=\"application/ld+json\">"
+               "{\"@type\":\"Article\",\"headline\":\"Still read\"}</script>");
+  /* Many blocks: only the first few are parsed. */
+  for (size_t i = 0; i < 5000; i++)
+    buf_puts(&b, "<script type=\"application/ld+json\">{\"@type\":"
+                 "\"Article\",\"headline\":\"Later\"}</script>");
+  char *html = buf_detach(&b);
+  assert_non_null(html);
+  pith_meta m;
+  extract(html, NULL, &m);
+  assert_field(m.title, "Still read");
+  meta_free(&m);
+  free(html);
+
+  /* A huge headline is capped, not copied whole. */
+  size_t n = 1 << 20;
+  char *big = malloc(n + 200);
+  assert_non_null(big);
+  strcpy(big, "<meta property=\"og:title\" content=\"");
+  size_t off = strlen(big);
+  memset(big + off, 'x', n);
+  strcpy(big + off + n, "\">");
+  extract(big, NULL, &m);
+  assert_non_null(m.title);
+  assert_true(strlen(m.title) <= 1024);
+  meta_free(&m);
+  free(big);
+}
+
+static void test_canonical_and_image(void **state) {
+  (void)state;
+  const char *html =
+      "<head><link rel=\"canonical\" href=\"/news/story?id=7\">"
+      "<meta property=\"og:url\" content=\"https://other.example/x\">"
+      "<meta name=\"twitter:image\" content=\"../img/t.jpg\">"
+      "</head>";
+  pith_meta m;
+  extract(html, "https://www.site.example/a/b/page.html", &m);
+  assert_field(m.canonical_url, "https://www.site.example/news/story?id=7");
+  assert_field(m.hostname, "site.example");
+  assert_field(m.image, "https://www.site.example/a/img/t.jpg");
+  assert_field(m.sitename, "site.example");
+  meta_free(&m);
+
+  /* No URL known: a relative canonical cannot be made absolute, so og:url
+   * is the canonical URL and the base for the image. */
+  extract(html, NULL, &m);
+  assert_field(m.canonical_url, "https://other.example/x");
+  assert_field(m.image, "https://other.example/img/t.jpg");
+  meta_free(&m);
+
+  extract("<link rel=\"canonical\" href=\"/only/relative\">"
+          "<meta property=\"og:image\" content=\"/i.png\">",
+          NULL, &m);
+  assert_null(m.canonical_url);
+  assert_field(m.image, "/i.png");
+  assert_null(m.hostname);
+  meta_free(&m);
+}
+
+static void test_title_cleaning(void **state) {
+  (void)state;
+  pith_meta m;
+  extract("<title>Mayor opens the new library today | Town Herald</title>",
+          NULL, &m);
+  assert_field(m.title, "Mayor opens the new library today");
+  meta_free(&m);
+
+  extract("<title>Town Herald - Mayor opens the new library today</title>"
+          "<meta property=\"og:site_name\" content=\"Town Herald\">",
+          NULL, &m);
+  assert_field(m.title, "Mayor opens the new library today");
+  meta_free(&m);
+
+  /* A dash inside the headline stays when the tail is not a name. */
+  extract("<title>Apple releases iOS 13 - here's what's new</title>", NULL, &m);
+  assert_field(m.title, "Apple releases iOS 13 - here's what's new");
+  meta_free(&m);
+
+  /* The host names the site. */
+  extract("<title>Mayor opens the new library - townherald.com</title>",
+          "https://townherald.com/x", &m);
+  assert_field(m.title, "Mayor opens the new library");
+  meta_free(&m);
+
+  /* A single h1 that the <title> contains is the exact headline. */
+  extract("<title>Rain: what to expect | Weather Desk | Site</title>"
+          "<body><h1>Rain: what to expect</h1></body>",
+          NULL, &m);
+  assert_field(m.title, "Rain: what to expect");
+  meta_free(&m);
+
+  extract("<meta property=\"og:title\" content=\"Big news &amp;amp; more - "
+          "Example Daily\"><meta property=\"og:site_name\" "
+          "content=\"Example Daily\">",
+          NULL, &m);
+  assert_field(m.title, "Big news & more");
+  meta_free(&m);
+}
+
+static void test_language(void **state) {
+  (void)state;
+  pith_meta m;
+  extract("<html lang=\"en-US\"><head><meta property=\"og:locale\" "
+          "content=\"fr_FR\"></head></html>",
+          NULL, &m);
+  assert_field(m.language, "en");
+  meta_free(&m);
+
+  extract("<html><head><meta property=\"og:locale\" content=\"pt_BR\">"
+          "</head></html>",
+          NULL, &m);
+  assert_field(m.language, "pt");
+  meta_free(&m);
+
+  extract("<html lang=\"\"><head><meta http-equiv=\"Content-Language\" "
+          "content=\"NL\"></head></html>",
+          NULL, &m);
+  assert_field(m.language, "nl");
+  meta_free(&m);
+}
+
+static void test_lists(void **state) {
+  (void)state;
+  pith_meta m;
+  extract("<meta name=\"keywords\" content=\"alpha, beta,  ,Beta; gamma\">"
+          "<meta name=\"parsely-section\" content=\"World\">",
+          NULL, &m);
+  assert_field(m.tags, "alpha; beta; gamma");
+  assert_field(m.categories, "World");
+  meta_free(&m);
+
+  extract("<script type=\"application/ld+json\">{\"@type\":\"Article\","
+          "\"articleSection\":[\"Politics\",\"Europe\"],"
+          "\"keywords\":\"eu, vote\"}</script>"
+          "<meta name=\"keywords\" content=\"ignored\">",
+          NULL, &m);
+  assert_field(m.categories, "Politics; Europe");
+  assert_field(m.tags, "eu; vote");
+  meta_free(&m);
+}
+
+static void test_jsonld_entities(void **state) {
+  (void)state;
+  pith_meta m;
+  extract("<script type=\"application/ld+json\">{\"@type\":\"Article\","
+          "\"headline\":\"Tom &amp; Jerry&#8217;s &lt;b&gt;day&lt;/b&gt; "
+          "&amp;#8211; out\","
+          "\"description\":\"<p>Tagged &quot;text&quot;</p>\"}</script>",
+          NULL, &m);
+  assert_field(m.title, "Tom & Jerry’s day – out");
+  assert_field(m.description, "Tagged \"text\"");
+  meta_free(&m);
+}
+
+static void test_empty_and_null(void **state) {
+  (void)state;
+  pith_meta m;
+  meta_extract(NULL, "https://www.example.org/x", &m);
+  assert_field(m.url, "https://www.example.org/x");
+  assert_field(m.hostname, "example.org");
+  assert_null(m.title);
+  meta_free(&m);
+
+  extract("<html></html>", NULL, &m);
+  assert_null(m.title);
+  assert_null(m.date);
+  assert_null(m.url);
+  assert_null(m.sitename);
+  meta_free(&m);
+  meta_free(NULL);
+}
+
+static void test_hostile_dom(void **state) {
+  (void)state;
+  pith_buf b;
+  buf_init(&b, 0);
+  buf_puts(&b, "<html><head>");
+  for (size_t i = 0; i < 20000; i++)
+    buf_puts(&b, "<meta name=\"date\" content=\"not a date\">"
+                 "<meta property=\"article:tag\" content=\"t\">");
+  buf_puts(&b, "</head><body>");
+  for (size_t i = 0; i < 5000; i++)
+    buf_puts(&b, "<div class=\"author date\" itemprop=\"datePublished\">");
+  for (size_t i = 0; i < 20000; i++)
+    buf_puts(&b, "<span class=\"byline\"></span><time>soon</time>"
+                 "<h1></h1>");
+  buf_puts(&b, "</body></html>");
+  char *html = buf_detach(&b);
+  assert_non_null(html);
+  pith_meta m;
+  extract(html, NULL, &m);
+  assert_null(m.author);
+  assert_null(m.date);
+  assert_field(m.tags, "t");
+  meta_free(&m);
+  free(html);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_jsonld_news_article),
+      cmocka_unit_test(test_jsonld_graph),
+      cmocka_unit_test(test_jsonld_type_array_and_authors),
+      cmocka_unit_test(test_published_beats_modified),
+      cmocka_unit_test(test_opengraph_only),
+      cmocka_unit_test(test_meta_author),
+      cmocka_unit_test(test_byline_element),
+      cmocka_unit_test(test_time_element),
+      cmocka_unit_test(test_date_in_url),
+      cmocka_unit_test(test_date_formats),
+      cmocka_unit_test(test_date_rejected),
+      cmocka_unit_test(test_broken_jsonld),
+      cmocka_unit_test(test_hostile_jsonld),
+      cmocka_unit_test(test_hostile_dom),
+      cmocka_unit_test(test_canonical_and_image),
+      cmocka_unit_test(test_title_cleaning),
+      cmocka_unit_test(test_language),
+      cmocka_unit_test(test_lists),
+      cmocka_unit_test(test_jsonld_entities),
+      cmocka_unit_test(test_empty_and_null),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
