@@ -126,6 +126,32 @@ PITH_API int pith_result_has_article(const pith_result *result);
 /* The human-readable reason for a failure, or "" on success. */
 PITH_API const char *pith_result_message(const pith_result *result);
 
+/* Cleans plain text that was scraped with its debris still in it: doubled
+ * captions, photo credits, "Read more at ...", share lines, teaser blocks
+ * after "More in ...". `len` bytes of text in any common encoding (UTF-8,
+ * UTF-16 with BOM, windows-1252...), lines ended by LF, CRLF or CR. Each
+ * non-empty line is judged; the result's TEXT holds the kept lines, one
+ * paragraph each, separated by a blank line, and JSON the kept text and the
+ * removed lines. Same result and error conventions as pith_extract(). */
+PITH_API pith_status pith_clean_text(const char *text, size_t len,
+                                     const pith_options *options,
+                                     pith_result **result);
+
+/* The verdict on every block (pith_extract) or non-empty line
+ * (pith_clean_text), in input order: its text, whether it was kept, and the
+ * name of the rule that decided ("content", "caption-repeat",
+ * "teaser-block", ...). Out-of-range indexes give NULL / 0. */
+PITH_API size_t pith_result_line_count(const pith_result *result);
+PITH_API const char *pith_result_line_text(const pith_result *result,
+                                           size_t index);
+PITH_API int pith_result_line_kept(const pith_result *result, size_t index);
+PITH_API const char *pith_result_line_rule(const pith_result *result,
+                                           size_t index);
+/* The 1-based input line of a line of pith_clean_text(); 0 for the blocks
+ * of pith_extract(). */
+PITH_API size_t pith_result_line_number(const pith_result *result,
+                                        size_t index);
+
 /* Releases a result and every string read from it. NULL is allowed. */
 PITH_API void pith_result_free(pith_result *result);
 

@@ -537,6 +537,82 @@ static int seen_contains(const seen_set *set, const pith_blocks *blocks,
   return 0;
 }
 
+/* A label that announces the caption on the next line: "Picture caption",
+ * "Image caption", "Media caption" standing alone. */
+static int is_caption_label(const char *s, size_t len) {
+  static const char *const labels[] = {"picture caption",  "image caption",
+                                       "media caption",    "caption",
+                                       "bildunterschrift", "légende"};
+  for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
+    if (len <= strlen(labels[i]) + 2 && starts_with_ci(s, labels[i]))
+      return 1;
+  return 0;
+}
+
+/* Credit cues of photo captions: an agency and a photographer joined by a
+ * slash ("REUTERS/Maxim Shemetov", "AFP/Getty"), "PHOTO" or "FOTO" in
+ * capitals, an icon name left in the text ("photo_camera"), "Getty
+ * Images". */
+static int has_credit_cue(const char *s, size_t len) {
+  if (len > 400)
+    return 0;
+  if (strstr(s, "photo_camera") || strstr(s, "Getty Images") ||
+      strstr(s, "(pictured)") || strstr(s, "Image copyright") ||
+      strstr(s, "Photo credit"))
+    return 1;
+  const char *caps_words[] = {"PHOTO ", "FOTO ", "PHOTO:", "FOTO:", "IMAGE:"};
+  for (size_t i = 0; i < sizeof caps_words / sizeof *caps_words; i++) {
+    const char *p = strstr(s, caps_words[i]);
+    /* a word in capitals, not inside a longer capitalised word */
+    if (p && (p == s || !isupper((unsigned char)p[-1])))
+      return 1;
+  }
+  /* AGENCY/Name: two or more capitals, a slash, a capital */
+  for (const char *p = s; *p; p++) {
+    if (*p != '/' || p - s < 2 || !isupper((unsigned char)p[1]))
+      continue;
+    size_t caps = 0;
+    const char *q = p - 1;
+    while (q >= s && isupper((unsigned char)*q)) {
+      caps++;
+      q--;
+    }
+    if (caps >= 2 && (q < s || !isalnum((unsigned char)*q)))
+      return 1;
+  }
+  return 0;
+}
+
+/* An image's file name left in the text: "Atalayar_Alexey Navalny",
+ * "IMG_2041.jpg" — a short unpunctuated line with a word joined by '_'
+ * or an image extension. */
+static int is_image_name(const char *s, size_t len) {
+  if (len > 80 || ends_sentence(s, len))
+    return 0;
+  if (ascii_strcasestr(s, ".jpg") || ascii_strcasestr(s, ".jpeg") ||
+      ascii_strcasestr(s, ".png") || ascii_strcasestr(s, ".webp") ||
+      ascii_strcasestr(s, ".gif"))
+    return 1;
+  for (const char *p = s; *p; p++) {
+    if (!(*p == '_' && p > s && isalnum((unsigned char)p[-1]) &&
+          isalpha((unsigned char)p[1])))
+      continue;
+    /* the word around the '_': a handle, address or tag is not a file */
+    const char *w = p, *e = p;
+    while (w > s && !isspace((unsigned char)w[-1]))
+      w--;
+    while (*e && !isspace((unsigned char)*e))
+      e++;
+    int other = 0;
+    for (const char *q = w; q < e; q++)
+      if (*q == '@' || *q == '/' || *q == '#' || *q == ':')
+        other = 1;
+    if (!other)
+      return 1;
+  }
+  return 0;
+}
+
 void debris_judge(pith_blocks *blocks, const debris_context *ctx) {
   size_t n = blocks->count;
   seen_set set;
@@ -570,6 +646,18 @@ void debris_judge(pith_blocks *blocks, const debris_context *ctx) {
     if (b->kind == BLOCK_CAPTION || (b->in_figure && b->kind != BLOCK_TABLE)) {
       b->drop = 1;
       b->rule = "caption";
+    } else if (i > 0 &&
+               is_caption_label(blocks->items[i - 1].text,
+                                blocks->items[i - 1].text_len) &&
+               len < 300 && !ends_sentence(t, len)) {
+      b->drop = 1;
+      b->rule = "caption";
+    } else if (b->kind != BLOCK_CODE && has_credit_cue(t, len)) {
+      b->drop = 1;
+      b->rule = "credit";
+    } else if (b->kind != BLOCK_CODE && is_image_name(t, len)) {
+      b->drop = 1;
+      b->rule = "image-name";
     } else if (ctx->title && b->kind == BLOCK_HEADING &&
                same_letters(t, ctx->title)) {
       b->drop = 1;

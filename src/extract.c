@@ -7,14 +7,6 @@
 
 #include "dom.h"
 
-struct pith_result {
-  pith_status status;
-  int has_article;
-  double confidence;
-  char *message;
-  char *fields[PITH_FIELD_COUNT_];
-};
-
 const char *pith_version(void) {
   return PITH_VERSION;
 }
@@ -86,15 +78,56 @@ void pith_result_free(pith_result *r) {
     return;
   for (int i = 0; i < PITH_FIELD_COUNT_; i++)
     free(r->fields[i]);
+  for (size_t i = 0; i < r->nlines; i++)
+    free(r->lines[i].text);
+  free(r->lines);
   free(r->message);
   free(r);
 }
 
-static pith_status fail(pith_result *r, pith_status status, const char *why) {
+size_t pith_result_line_count(const pith_result *r) {
+  return r ? r->nlines : 0;
+}
+
+const char *pith_result_line_text(const pith_result *r, size_t i) {
+  return r && i < r->nlines ? r->lines[i].text : NULL;
+}
+
+int pith_result_line_kept(const pith_result *r, size_t i) {
+  return r && i < r->nlines ? r->lines[i].kept : 0;
+}
+
+size_t pith_result_line_number(const pith_result *r, size_t i) {
+  return r && i < r->nlines ? r->lines[i].source_line : 0;
+}
+
+const char *pith_result_line_rule(const pith_result *r, size_t i) {
+  return r && i < r->nlines ? r->lines[i].rule : NULL;
+}
+
+pith_status result_fail(pith_result *r, pith_status status, const char *why) {
   r->status = status;
   free(r->message);
   r->message = pith_strdup(why ? why : pith_strerror(status));
   return status;
+}
+
+int result_take_lines(pith_result *r, pith_blocks *blocks) {
+  if (!blocks->count)
+    return 0;
+  r->lines = calloc(blocks->count, sizeof *r->lines);
+  if (!r->lines)
+    return -1;
+  for (size_t i = 0; i < blocks->count; i++) {
+    pith_block *b = &blocks->items[i];
+    r->lines[i].text = b->text;
+    r->lines[i].kept = !b->drop;
+    r->lines[i].source_line = b->source_line;
+    r->lines[i].rule = b->rule ? b->rule : "content";
+    b->text = NULL;
+  }
+  r->nlines = blocks->count;
+  return 0;
 }
 
 static int only_space(const char *s, size_t n) {
@@ -169,14 +202,14 @@ static int set_field(pith_result *r, pith_field f, const char *value) {
 static pith_status run(const char *html, size_t len, const pith_options *opt,
                        pith_result *r) {
   if (len == 0 || only_space(html, len))
-    return fail(r, PITH_ERR_EMPTY, "the input is empty");
+    return result_fail(r, PITH_ERR_EMPTY, "the input is empty");
   if (len > opt->max_input_bytes)
-    return fail(r, PITH_ERR_TOO_LARGE,
-                "the input is larger than the limit (max_input_bytes)");
+    return result_fail(r, PITH_ERR_TOO_LARGE,
+                       "the input is larger than the limit (max_input_bytes)");
   if (decode_looks_binary(html, len))
-    return fail(r, PITH_ERR_NOT_HTML,
-                "the input is binary data (an image, PDF or archive?), "
-                "not an HTML page");
+    return result_fail(r, PITH_ERR_NOT_HTML,
+                       "the input is binary data (an image, PDF or archive?), "
+                       "not an HTML page");
 
   char *utf8 = NULL;
   size_t utf8_len = 0;
@@ -184,12 +217,13 @@ static pith_status run(const char *html, size_t len, const pith_options *opt,
   pith_status st = decode_to_utf8(html, len, opt->content_type, &utf8,
                                   &utf8_len, charset, sizeof charset);
   if (st != PITH_OK)
-    return fail(r, st, NULL);
+    return result_fail(r, st, NULL);
 
   htmlDocPtr doc = parse_html(utf8, utf8_len, opt->url);
   free(utf8);
   if (!doc)
-    return fail(r, PITH_ERR_PARSE, "the HTML parser could not read the input");
+    return result_fail(r, PITH_ERR_PARSE,
+                       "the HTML parser could not read the input");
 
   pith_dom dom;
   memset(&dom, 0, sizeof dom);
@@ -202,10 +236,10 @@ static pith_status run(const char *html, size_t len, const pith_options *opt,
 
   int over_limit = 0;
   if (dom_annotate(&dom, opt->max_nodes, &over_limit) < 0) {
-    st = over_limit ? fail(r, PITH_ERR_LIMIT,
-                           "the page has more elements than the limit "
-                           "(max_nodes)")
-                    : fail(r, PITH_ERR_NOMEM, NULL);
+    st = over_limit ? result_fail(r, PITH_ERR_LIMIT,
+                                  "the page has more elements than the limit "
+                                  "(max_nodes)")
+                    : result_fail(r, PITH_ERR_NOMEM, NULL);
     goto done;
   }
   meta_extract(doc, opt->url, &meta);
@@ -214,7 +248,7 @@ static pith_status run(const char *html, size_t len, const pith_options *opt,
     xmlNodePtr roots[64];
     size_t nroots = select_content(&dom, roots, 64);
     if (nroots && blocks_from_dom(&dom, roots, nroots, opt->url, &blocks) < 0) {
-      st = fail(r, PITH_ERR_NOMEM, NULL);
+      st = result_fail(r, PITH_ERR_NOMEM, NULL);
       goto done;
     }
   }
@@ -230,7 +264,7 @@ static pith_status run(const char *html, size_t len, const pith_options *opt,
     if (body_len >= 500 && (kept < 200 || body_len > 2 * kept)) {
       blocks_free(&blocks);
       if (blocks_from_text(meta.article_body, &blocks) < 0) {
-        st = fail(r, PITH_ERR_NOMEM, NULL);
+        st = result_fail(r, PITH_ERR_NOMEM, NULL);
         goto done;
       }
       debris_judge(&blocks, &ctx);
@@ -255,12 +289,12 @@ static pith_status run(const char *html, size_t len, const pith_options *opt,
     markdown = pith_strdup("");
   }
   if (!text || !markdown) {
-    st = fail(r, PITH_ERR_NOMEM, NULL);
+    st = result_fail(r, PITH_ERR_NOMEM, NULL);
     goto done;
   }
   json = render_json(&meta, text, markdown, has_article, confidence);
   if (!json) {
-    st = fail(r, PITH_ERR_NOMEM, NULL);
+    st = result_fail(r, PITH_ERR_NOMEM, NULL);
     goto done;
   }
   if (set_field(r, PITH_FIELD_TITLE, meta.title) ||
@@ -275,7 +309,11 @@ static pith_status run(const char *html, size_t len, const pith_options *opt,
       set_field(r, PITH_FIELD_IMAGE, meta.image) ||
       set_field(r, PITH_FIELD_CATEGORIES, meta.categories) ||
       set_field(r, PITH_FIELD_TAGS, meta.tags)) {
-    st = fail(r, PITH_ERR_NOMEM, NULL);
+    st = result_fail(r, PITH_ERR_NOMEM, NULL);
+    goto done;
+  }
+  if (result_take_lines(r, &blocks) < 0) {
+    st = result_fail(r, PITH_ERR_NOMEM, NULL);
     goto done;
   }
   r->fields[PITH_FIELD_TEXT] = text;
@@ -286,9 +324,10 @@ static pith_status run(const char *html, size_t len, const pith_options *opt,
   r->confidence = confidence;
   r->status = st = has_article ? PITH_OK : PITH_NO_ARTICLE;
   if (!has_article)
-    fail(r, PITH_NO_ARTICLE,
-         "no article found in this page (a home page, link list or error "
-         "page?)");
+    result_fail(
+        r, PITH_NO_ARTICLE,
+        "no article found in this page (a home page, link list or error "
+        "page?)");
 
 done:
   free(text);

@@ -99,6 +99,13 @@ typedef struct pith_meta {
 } pith_meta;
 
 void meta_extract(htmlDocPtr doc, const char *url, pith_meta *meta);
+/* The first date in s (ISO 8601, RFC 2822, "November 19, 2019", "19 November
+ * 2019", "2019/11/19", "19.11.2019", "20191119", month names in en/de/fr/es/
+ * it/pt/nl) written to out as "YYYY-MM-DD", or "YYYY-MM-DDTHH:MM:SS" plus the
+ * zone ("Z", "+01:00") when s has a time of day. Years outside 1995..next
+ * year are refused. Returns 1 when a date was written. out_size >= 11; >= 26
+ * for timestamps. */
+int meta_parse_date(const char *s, char *out, size_t out_size);
 void meta_free(pith_meta *meta);
 
 /* ---- url.c: URL resolution (libcurl's URL API) ------------------------- */
@@ -123,16 +130,17 @@ typedef enum block_kind {
 
 typedef struct pith_block {
   block_kind kind;
-  int level;        /* heading level 1-6; list nesting depth from 1 */
-  int ordered;      /* list item of an <ol> */
-  char *text;       /* plain text, white space normalised (code: kept) */
-  char *markdown;   /* the same as Markdown */
-  size_t text_len;  /* bytes in text */
-  size_t link_len;  /* bytes of text inside links */
-  unsigned list_id; /* items of one list share an id (from 1); else 0 */
-  unsigned item_no; /* 1-based position of a list item in its list */
-  int near_media;   /* next to an img/figure/video in the source */
-  int in_figure;    /* inside <figure> or a caption/credit container */
+  int level;          /* heading level 1-6; list nesting depth from 1 */
+  int ordered;        /* list item of an <ol> */
+  char *text;         /* plain text, white space normalised (code: kept) */
+  char *markdown;     /* the same as Markdown */
+  size_t text_len;    /* bytes in text */
+  size_t link_len;    /* bytes of text inside links */
+  unsigned list_id;   /* items of one list share an id (from 1); else 0 */
+  unsigned item_no;   /* 1-based position of a list item in its list */
+  int near_media;     /* next to an img/figure/video in the source */
+  int in_figure;      /* inside <figure> or a caption/credit container */
+  size_t source_line; /* text mode: 1-based input line; 0 for HTML */
   /* Set by debris_judge: */
   int drop;
   const char *rule; /* the rule that decided, static string */
@@ -158,6 +166,31 @@ typedef struct debris_context {
 
 /* Judges every block, setting drop and rule. */
 void debris_judge(pith_blocks *blocks, const debris_context *ctx);
+
+/* ---- the result object (extract.c, clean.c) ----------------------------- */
+
+typedef struct pith_line {
+  char *text;
+  size_t source_line; /* 1-based input line (text mode), else 0 */
+  int kept;
+  const char *rule; /* static */
+} pith_line;
+
+struct pith_result {
+  pith_status status;
+  int has_article;
+  double confidence;
+  char *message;
+  char *fields[PITH_FIELD_COUNT_];
+  pith_line *lines;
+  size_t nlines;
+};
+
+/* Sets the status and message (NULL: pith_strerror's text); returns status. */
+pith_status result_fail(pith_result *r, pith_status status, const char *why);
+/* Moves every block's text into the result's lines, with its verdict.
+ * 0 ok, -1 out of memory. The blocks keep their other fields. */
+int result_take_lines(pith_result *r, pith_blocks *blocks);
 
 /* ---- render.c ----------------------------------------------------------
  * Each returns a new NUL-terminated string (caller frees), or NULL when out

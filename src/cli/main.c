@@ -30,7 +30,8 @@ static const char usage[] =
     "  5  internal error (out of memory)\n"
     "\n"
     "Example:\n"
-    "  pith extract --format json page.html\n";
+    "  pith extract --format json page.html\n"
+    "  pith clean --explain scraped.txt\n";
 
 int main(int argc, char **argv) {
   if (argc < 2) {
@@ -49,6 +50,8 @@ int main(int argc, char **argv) {
   }
   if (strcmp(cmd, "extract") == 0)
     return cmd_extract(argc - 1, argv + 1);
+  if (strcmp(cmd, "clean") == 0)
+    return cmd_clean(argc - 1, argv + 1);
   fprintf(stderr, "pith: unknown command '%s'\n", cmd);
   fputs("Try 'pith --help' for the list of commands.\n", stderr);
   return EXIT_USAGE;

@@ -1,0 +1,176 @@
+/* Text mode: the debris rules of extraction applied to text that was
+ * scraped long ago. Every non-empty line is a block; the kept ones are the
+ * article. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "internal.h"
+
+/* Splits UTF-8 text into one block per non-empty line (LF, CRLF or CR). */
+static int blocks_from_lines(const char *text, size_t len, pith_blocks *out) {
+  size_t line_no = 0, i = 0;
+  while (i < len) {
+    size_t start = i;
+    while (i < len && text[i] != '\n' && text[i] != '\r')
+      i++;
+    size_t end = i;
+    if (i < len && text[i] == '\r' && i + 1 < len && text[i + 1] == '\n')
+      i += 2;
+    else if (i < len)
+      i++;
+    line_no++;
+    char *t = text_normalize_space(text + start, end - start);
+    if (!t)
+      return -1;
+    if (!*t) {
+      free(t);
+      continue;
+    }
+    pith_block b;
+    memset(&b, 0, sizeof b);
+    b.kind = BLOCK_PARAGRAPH;
+    b.text = t;
+    b.text_len = strlen(t);
+    b.markdown = pith_strdup(t);
+    b.source_line = line_no;
+    if (!b.markdown || blocks_push(out, &b) < 0)
+      return -1;
+  }
+  return 0;
+}
+
+static char *clean_json(const pith_blocks *blocks, const char *text,
+                        int has_article) {
+  json_object *obj = json_object_new_object();
+  json_object *removed = json_object_new_array();
+  if (!obj || !removed) {
+    json_object_put(obj);
+    json_object_put(removed);
+    return NULL;
+  }
+  size_t kept = 0, dropped = 0;
+  int bad = 0;
+  for (size_t i = 0; i < blocks->count; i++) {
+    const pith_block *b = &blocks->items[i];
+    if (!b->drop) {
+      kept++;
+      continue;
+    }
+    dropped++;
+    json_object *line = json_object_new_object();
+    if (!line) {
+      bad = 1;
+      break;
+    }
+    bad |= json_object_object_add(
+        line, "line", json_object_new_int64((int64_t)b->source_line));
+    bad |=
+        json_object_object_add(line, "rule", json_object_new_string(b->rule));
+    bad |=
+        json_object_object_add(line, "text", json_object_new_string(b->text));
+    bad |= json_object_array_add(removed, line);
+  }
+  bad |= json_object_object_add(obj, "article",
+                                json_object_new_boolean(has_article));
+  bad |= json_object_object_add(obj, "text", json_object_new_string(text));
+  bad |= json_object_object_add(obj, "lines_kept",
+                                json_object_new_int64((int64_t)kept));
+  bad |= json_object_object_add(obj, "lines_removed",
+                                json_object_new_int64((int64_t)dropped));
+  bad |= json_object_object_add(obj, "removed", removed);
+  char *result = NULL;
+  if (!bad) {
+    const char *s = json_object_to_json_string_ext(
+        obj, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+    result = s ? pith_strdup(s) : NULL;
+  }
+  json_object_put(obj);
+  return result;
+}
+
+static pith_status clean(const char *in, size_t len, const pith_options *opt,
+                         pith_result *r) {
+  size_t i = 0;
+  while (i < len && isspace((unsigned char)in[i]))
+    i++;
+  if (i == len)
+    return result_fail(r, PITH_ERR_EMPTY, "the input is empty");
+  if (len > opt->max_input_bytes)
+    return result_fail(r, PITH_ERR_TOO_LARGE,
+                       "the input is larger than the limit (max_input_bytes)");
+  if (decode_looks_binary(in, len))
+    return result_fail(r, PITH_ERR_NOT_HTML,
+                       "the input is binary data, not text");
+  char *utf8 = NULL;
+  size_t utf8_len = 0;
+  pith_status st =
+      decode_to_utf8(in, len, opt->content_type, &utf8, &utf8_len, NULL, 0);
+  if (st != PITH_OK)
+    return result_fail(r, st, NULL);
+
+  pith_blocks blocks;
+  memset(&blocks, 0, sizeof blocks);
+  char *text = NULL, *json = NULL;
+  if (blocks_from_lines(utf8, utf8_len, &blocks) < 0) {
+    st = result_fail(r, PITH_ERR_NOMEM, NULL);
+    goto done;
+  }
+  debris_context ctx = {NULL, 0};
+  debris_judge(&blocks, &ctx);
+  size_t kept = 0;
+  for (size_t k = 0; k < blocks.count; k++)
+    kept += blocks.items[k].drop ? 0 : blocks.items[k].text_len;
+  int has_article = kept > 0;
+  text = render_text(&blocks);
+  if (text)
+    json = clean_json(&blocks, text, has_article);
+  if (!text || !json || result_take_lines(r, &blocks) < 0) {
+    st = result_fail(r, PITH_ERR_NOMEM, NULL);
+    goto done;
+  }
+  r->fields[PITH_FIELD_TEXT] = text;
+  r->fields[PITH_FIELD_MARKDOWN] = pith_strdup(text);
+  r->fields[PITH_FIELD_JSON] = json;
+  text = json = NULL;
+  if (!r->fields[PITH_FIELD_MARKDOWN]) {
+    st = result_fail(r, PITH_ERR_NOMEM, NULL);
+    goto done;
+  }
+  r->has_article = has_article;
+  r->confidence = has_article ? 1.0 : 0.0;
+  st = r->status = has_article ? PITH_OK : PITH_NO_ARTICLE;
+  if (!has_article)
+    result_fail(r, PITH_NO_ARTICLE, "every line of the text is debris");
+
+done:
+  free(text);
+  free(json);
+  free(utf8);
+  blocks_free(&blocks);
+  return st;
+}
+
+pith_status pith_clean_text(const char *text, size_t len,
+                            const pith_options *options, pith_result **result) {
+  if (!result)
+    return PITH_ERR_ARGUMENT;
+  *result = NULL;
+  if (!text && len)
+    return PITH_ERR_ARGUMENT;
+  pith_options opt;
+  if (options)
+    opt = *options;
+  else
+    pith_options_init(&opt);
+  if (!opt.max_input_bytes)
+    opt.max_input_bytes = PITH_DEFAULT_MAX_INPUT_BYTES;
+  pith_result *r = calloc(1, sizeof *r);
+  if (!r)
+    return PITH_ERR_NOMEM;
+  *result = r;
+  return clean(text ? text : "", len, &opt, r);
+}

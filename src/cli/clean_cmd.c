@@ -1,0 +1,135 @@
+/* pith clean: scraped text in, the article without its debris out. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "pith.h"
+
+static const char usage[] =
+    "Usage: pith clean [OPTIONS] [FILE|-]\n"
+    "\n"
+    "Removes the debris from article text that was scraped with it: doubled\n"
+    "photo captions, picture credits, 'Media playback is unsupported',\n"
+    "'Read more at ...', share lines and the teasers after 'More in ...'.\n"
+    "Reads FILE, or standard input when FILE is - or missing. Any common\n"
+    "encoding (UTF-8, UTF-16 with BOM, windows-1252); LF, CRLF or CR.\n"
+    "\n"
+    "Options:\n"
+    "  -f, --format FORMAT  text (default): the kept lines, one paragraph\n"
+    "                       each, separated by a blank line; json: the kept\n"
+    "                       text and every removed line with its rule\n"
+    "  -e, --explain        print every input line with its verdict and the\n"
+    "                       rule that decided it: '+ content', '- caption-\n"
+    "                       repeat', '- teaser-block', ...\n"
+    "  -h, --help           show this help\n"
+    "\n"
+    "Exit codes: 0 text kept; 1 every line was debris; 2 usage error;\n"
+    "3 input unreadable; 4 input rejected (binary, too large); 5 internal\n"
+    "error.\n";
+
+static int usage_error(const char *fmt, const char *arg) {
+  fputs("pith: ", stderr);
+  fprintf(stderr, fmt, arg);
+  fputs("\nTry 'pith clean --help' for more information.\n", stderr);
+  return EXIT_USAGE;
+}
+
+/* Every input line with its verdict; blank input lines stay blank. */
+static void print_explain(const pith_result *r) {
+  size_t next_line = 1;
+  size_t n = pith_result_line_count(r);
+  for (size_t i = 0; i < n; i++) {
+    size_t line = pith_result_line_number(r, i);
+    for (; next_line < line; next_line++)
+      fputc('\n', stdout);
+    printf("%c %-22s %s\n", pith_result_line_kept(r, i) ? '+' : '-',
+           pith_result_line_rule(r, i), pith_result_line_text(r, i));
+    next_line = line + 1;
+  }
+}
+
+int cmd_clean(int argc, char **argv) {
+  int json = 0, explain = 0, only_files = 0;
+  const char *file = NULL;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (!only_files && (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)) {
+      fputs(usage, stdout);
+      return 0;
+    } else if (!only_files && strcmp(a, "--") == 0) {
+      only_files = 1;
+    } else if (!only_files &&
+               (strcmp(a, "-e") == 0 || strcmp(a, "--explain") == 0)) {
+      explain = 1;
+    } else if (!only_files &&
+               (strcmp(a, "-f") == 0 || strncmp(a, "--format", 8) == 0)) {
+      const char *v = NULL;
+      if (strncmp(a, "--format=", 9) == 0)
+        v = a + 9;
+      else if ((strcmp(a, "-f") == 0 || strcmp(a, "--format") == 0) &&
+               i + 1 < argc)
+        v = argv[++i];
+      else if (strcmp(a, "-f") != 0 && strcmp(a, "--format") != 0)
+        return usage_error("unknown option '%s'", a);
+      if (!v)
+        return usage_error("%s needs a value: text or json", a);
+      if (strcmp(v, "text") == 0)
+        json = 0;
+      else if (strcmp(v, "json") == 0)
+        json = 1;
+      else
+        return usage_error("unknown format '%s' (text or json)", v);
+    } else if (!only_files && a[0] == '-' && a[1] != '\0') {
+      return usage_error("unknown option '%s'", a);
+    } else if (!file) {
+      file = a;
+    } else {
+      return usage_error("one FILE at a time ('%s' is one too many)", a);
+    }
+  }
+  if (!file)
+    file = "-";
+  const char *name = strcmp(file, "-") == 0 ? "<stdin>" : file;
+
+  pith_options opt;
+  pith_options_init(&opt);
+  char *data = NULL;
+  size_t len = 0;
+  if (cli_read_file(file, opt.max_input_bytes, &data, &len) < 0) {
+    int e = errno;
+    if (e == EFBIG) {
+      fprintf(stderr, "pith: %s: larger than %zu bytes, the input limit\n",
+              name, opt.max_input_bytes);
+      return EXIT_REJECTED;
+    }
+    fprintf(stderr, "pith: %s: %s\n", name, strerror(e));
+    return e == ENOMEM ? EXIT_INTERNAL : EXIT_UNREADABLE;
+  }
+  pith_result *result = NULL;
+  pith_status st = pith_clean_text(data, len, &opt, &result);
+  free(data);
+  int code;
+  if (st == PITH_OK || st == PITH_NO_ARTICLE) {
+    if (explain)
+      print_explain(result);
+    else if (json)
+      printf("%s\n", pith_result_json(result));
+    else
+      fputs(pith_result_text(result), stdout);
+    if (st == PITH_NO_ARTICLE)
+      fprintf(stderr, "pith: %s: %s\n", name, pith_result_message(result));
+    code = st == PITH_OK ? EXIT_ARTICLE : EXIT_NO_ARTICLE;
+  } else {
+    fprintf(stderr, "pith: %s: %s\n", name,
+            result ? pith_result_message(result) : pith_strerror(st));
+    code = st == PITH_ERR_NOMEM ? EXIT_INTERNAL : EXIT_REJECTED;
+  }
+  pith_result_free(result);
+  if (fflush(stdout) != 0) {
+    fprintf(stderr, "pith: writing the output: %s\n", strerror(errno));
+    return EXIT_INTERNAL;
+  }
+  return code;
+}
