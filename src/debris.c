@@ -613,6 +613,24 @@ static int is_image_name(const char *s, size_t len) {
   return 0;
 }
 
+/* A caption that lost its image: a long line that reads like a sentence
+ * but has no final stop, between two paragraphs that have one. Titles and
+ * subheadings are short or at the top; list items are not paragraphs. Only
+ * for text: in HTML a caption keeps its markup (figcaption, caption
+ * classes), and unpunctuated paragraphs there are mostly real. */
+static int is_stray_caption(const pith_blocks *blocks, size_t i) {
+  const pith_block *b = &blocks->items[i];
+  if (i < 2 || i + 1 >= blocks->count || b->text_len < 60 ||
+      ends_sentence(b->text, b->text_len) || count_words(b->text) < 8)
+    return 0;
+  const pith_block *prev = &blocks->items[i - 1];
+  const pith_block *next = &blocks->items[i + 1];
+  return prev->kind == BLOCK_PARAGRAPH && next->kind == BLOCK_PARAGRAPH &&
+         prev->text_len >= 60 && next->text_len >= 60 &&
+         ends_sentence(prev->text, prev->text_len) &&
+         ends_sentence(next->text, next->text_len);
+}
+
 void debris_judge(pith_blocks *blocks, const debris_context *ctx) {
   size_t n = blocks->count;
   seen_set set;
@@ -658,6 +676,10 @@ void debris_judge(pith_blocks *blocks, const debris_context *ctx) {
     } else if (b->kind != BLOCK_CODE && is_image_name(t, len)) {
       b->drop = 1;
       b->rule = "image-name";
+    } else if (!ctx->from_html && b->kind == BLOCK_PARAGRAPH &&
+               is_stray_caption(blocks, i)) {
+      b->drop = 1;
+      b->rule = "caption-unpunctuated";
     } else if (ctx->title && b->kind == BLOCK_HEADING &&
                same_letters(t, ctx->title)) {
       b->drop = 1;
