@@ -174,8 +174,9 @@ static void trim_trailing(pith_buf *buf) {
 static void classify_owner(xmlNodePtr owner, xmlNodePtr *roots, size_t nroots,
                            pith_block *blk) {
   blk->kind = BLOCK_PARAGRAPH;
-  int in_quote = 0, kind_set = 0;
-  for (xmlNodePtr a = owner; a && a->type == XML_ELEMENT_NODE && NI(a);
+  int in_quote = 0, kind_set = 0, climb = 0;
+  for (xmlNodePtr a = owner;
+       a && a->type == XML_ELEMENT_NODE && NI(a) && climb++ < DOM_MAX_CLIMB;
        a = a->parent) {
     tag_id t = (tag_id)NI(a)->tag;
     if (!kind_set) {
@@ -228,24 +229,22 @@ static void flush(builder *b, xmlNodePtr owner, xmlNodePtr *roots,
     classify_owner(owner, roots, nroots, &blk);
   if (blk.kind == BLOCK_LIST_ITEM) {
     xmlNodePtr li = owner;
-    while (li && NI(li) && NI(li)->tag != TAG_LI)
+    for (int climb = 0;
+         li && NI(li) && NI(li)->tag != TAG_LI && climb < DOM_MAX_CLIMB;
+         climb++)
       li = li->parent;
+    if (li && (!NI(li) || NI(li)->tag != TAG_LI))
+      li = NULL;
     xmlNodePtr list = li ? li->parent : NULL;
     if (list && NI(list)) {
       if (!NI(list)->list_id)
         NI(list)->list_id = ++b->next_list_id;
       blk.list_id = NI(list)->list_id;
       blk.ordered = NI(list)->tag == TAG_OL;
-      unsigned no = 0;
-      for (xmlNodePtr s = list->children; s; s = s->next) {
-        if (s->type == XML_ELEMENT_NODE && NI(s) && NI(s)->tag == TAG_LI)
-          no++;
-        if (s == li)
-          break;
-      }
-      blk.item_no = no;
-      int depth = 0;
-      for (xmlNodePtr a = list; a && NI(a); a = a->parent)
+      blk.item_no = NI(li)->item_no;
+      int depth = 0, climb = 0;
+      for (xmlNodePtr a = list; a && NI(a) && climb++ < DOM_MAX_CLIMB;
+           a = a->parent)
         if (NI(a)->tag == TAG_UL || NI(a)->tag == TAG_OL)
           depth++;
       blk.level = depth;
@@ -351,9 +350,14 @@ static void emit_table(builder *b, xmlNodePtr table) {
 }
 
 static xmlNodePtr block_owner(xmlNodePtr n) {
-  for (; n && n->type == XML_ELEMENT_NODE && NI(n); n = n->parent)
+  xmlNodePtr start = n;
+  int climb = 0;
+  for (; n && n->type == XML_ELEMENT_NODE && NI(n); n = n->parent) {
     if (NI(n)->flags & NI_BLOCK)
       return n;
+    if (++climb > DOM_MAX_CLIMB)
+      return start;
+  }
   return n && n->type == XML_ELEMENT_NODE ? n : NULL;
 }
 
@@ -413,7 +417,7 @@ static void close_inline(builder *b, xmlNodePtr n) {
       b->md.data[--b->md.len] = '\0';
       return;
     }
-    char *abs = url_resolve(b->base_url, href);
+    char *abs = href[0] == '#' ? NULL : url_resolve(b->base_url, href);
     const char *target = abs ? abs : href;
     if (strncmp(target, "javascript:", 11) == 0 || target[0] == '#') {
       /* No useful target: the link reads as plain text. */
@@ -461,6 +465,8 @@ int blocks_from_dom(pith_dom *dom, xmlNodePtr *roots, size_t nroots,
             flush(&b, block_owner(n->parent), roots, nroots);
           if (i->tag == TAG_PRE)
             b.in_pre++;
+          if (i->tag == TAG_LI && n->parent && NI(n->parent))
+            i->item_no = ++NI(n->parent)->item_count;
           open_inline(&b, n);
           descend = n->children != NULL;
         }

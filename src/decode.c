@@ -229,9 +229,11 @@ static unsigned char lower(unsigned char c) {
 
 static int starts_with_ci(const unsigned char *s, size_t n, const char *word) {
   size_t k = strlen(word);
-  if (n < k) return 0;
+  if (n < k)
+    return 0;
   for (size_t i = 0; i < k; i++)
-    if (lower(s[i]) != (unsigned char)word[i]) return 0;
+    if (lower(s[i]) != (unsigned char)word[i])
+      return 0;
   return 1;
 }
 
@@ -242,7 +244,8 @@ static int equals_ci(const unsigned char *s, size_t n, const char *word) {
 /* Whether s matches the first n bytes of a lower-case label. */
 static int label_equals(const unsigned char *s, const char *label, size_t n) {
   for (size_t i = 0; i < n; i++)
-    if (lower(s[i]) != (unsigned char)label[i]) return 0;
+    if (lower(s[i]) != (unsigned char)label[i])
+      return 0;
   return 1;
 }
 
@@ -256,7 +259,8 @@ static size_t utf8_sequence(const unsigned char *s, size_t n, size_t *bad,
                             int *truncated) {
   unsigned char c = s[0], lo = 0x80, hi = 0xBF;
   size_t need;
-  if (c < 0x80) return 1;
+  if (c < 0x80)
+    return 1;
   if (c >= 0xC2 && c <= 0xDF) {
     need = 1;
   } else if (c >= 0xE0 && c <= 0xEF) {
@@ -294,7 +298,8 @@ static size_t ascii_prefix(const unsigned char *s, size_t n) {
   while (i + 8 <= n) {
     uint64_t word;
     memcpy(&word, s + i, 8);
-    if (word & UINT64_C(0x8080808080808080)) break;
+    if (word & UINT64_C(0x8080808080808080))
+      break;
     i += 8;
   }
   while (i < n && s[i] < 0x80)
@@ -313,7 +318,8 @@ static void utf8_scan(const unsigned char *s, size_t n, utf8_stats *st) {
   size_t i = 0;
   while (i < n) {
     i += ascii_prefix(s + i, n - i);
-    if (i >= n) break;
+    if (i >= n)
+      break;
     size_t bad = 0;
     int truncated = 0;
     size_t k = utf8_sequence(s + i, n - i, &bad, &truncated);
@@ -334,8 +340,10 @@ static void utf8_scan(const unsigned char *s, size_t n, utf8_stats *st) {
  * never produce well-formed multi-byte UTF-8 by chance, while a lone high
  * byte at the end ("caf\xE9") is more likely Latin-1 than a cut. */
 static int utf8_plausible(const utf8_stats *st) {
-  if (st->invalid == 0) return 1;
-  if (st->invalid == 1 && st->truncated_end) return st->multibyte > 0;
+  if (st->invalid == 0)
+    return 1;
+  if (st->invalid == 1 && st->truncated_end)
+    return st->multibyte > 0;
   return st->multibyte >= 4 * st->invalid;
 }
 
@@ -352,7 +360,8 @@ static pith_status utf8_repair(const unsigned char *s, size_t n,
     utf8_scan(s, n, &st);
   size_t cap = n + 2 * st.invalid + 1;
   char *dst = malloc(cap);
-  if (!dst) return PITH_ERR_NOMEM;
+  if (!dst)
+    return PITH_ERR_NOMEM;
   size_t o = 0;
   if (st.invalid == 0) {
     memcpy(dst, s, n);
@@ -364,7 +373,8 @@ static pith_status utf8_repair(const unsigned char *s, size_t n,
       memcpy(dst + o, s + i, run);
       o += run;
       i += run;
-      if (i >= n) break;
+      if (i >= n)
+        break;
       size_t bad = 0;
       int truncated = 0;
       size_t k = utf8_sequence(s + i, n - i, &bad, &truncated);
@@ -382,7 +392,8 @@ static pith_status utf8_repair(const unsigned char *s, size_t n,
   if (memchr(dst, 0, o)) {
     size_t w = 0;
     for (size_t r = 0; r < o; r++)
-      if (dst[r]) dst[w++] = dst[r];
+      if (dst[r])
+        dst[w++] = dst[r];
     o = w;
   }
   dst[o] = '\0';
@@ -400,12 +411,14 @@ static int encoding_for_label(const unsigned char *s, size_t n) {
     s++, n--;
   while (n && is_space(s[n - 1]))
     n--;
-  if (n == 0 || n > MAX_LABEL) return -1;
+  if (n == 0 || n > MAX_LABEL)
+    return -1;
   for (int e = 0; e < ENC_COUNT_; e++) {
     const char *p = encodings[e].labels;
     while (*p) {
       size_t k = strcspn(p, " ");
-      if (k == n && label_equals(s, p, n)) return e;
+      if (k == n && label_equals(s, p, n))
+        return e;
       p += k;
       p += *p == ' ';
     }
@@ -422,7 +435,8 @@ static iconv_t open_encoding(int enc) {
       memcpy(name, p, k);
       name[k] = '\0';
       iconv_t cd = iconv_open("UTF-8", name);
-      if (cd != (iconv_t)-1) return cd;
+      if (cd != (iconv_t)-1)
+        return cd;
     }
     p += k;
     p += *p == ' ';
@@ -433,16 +447,20 @@ static iconv_t open_encoding(int enc) {
 /* Where the UTF-16 sniff lands: 0 none, 1 little-endian, 2 big-endian. ASCII
  * markup in UTF-16 puts a NUL in every other byte. */
 static int sniff_utf16(const unsigned char *s, size_t n) {
-  if (n > SNIFF_BYTES) n = SNIFF_BYTES;
+  if (n > SNIFF_BYTES)
+    n = SNIFF_BYTES;
   n &= ~(size_t)1;
   size_t pairs = n / 2, even = 0, odd = 0;
-  if (pairs < 2) return 0;
+  if (pairs < 2)
+    return 0;
   for (size_t i = 0; i < n; i += 2) {
     even += s[i] == 0;
     odd += s[i + 1] == 0;
   }
-  if (odd * 4 >= pairs && even * 8 <= odd) return 1;
-  if (even * 4 >= pairs && odd * 8 <= even) return 2;
+  if (odd * 4 >= pairs && even * 8 <= odd)
+    return 1;
+  if (even * 4 >= pairs && odd * 8 <= even)
+    return 2;
   return 0;
 }
 
@@ -482,22 +500,26 @@ static int charset_param(const unsigned char *s, size_t n,
   for (;;) {
     while (i + 7 <= n && !starts_with_ci(s + i, n - i, "charset"))
       i++;
-    if (i + 7 > n) return 0;
+    if (i + 7 > n)
+      return 0;
     i += 7;
     while (i < n && is_space(s[i]))
       i++;
-    if (i < n && s[i] == '=') break;
+    if (i < n && s[i] == '=')
+      break;
   }
   i++;
   while (i < n && is_space(s[i]))
     i++;
-  if (i >= n) return 0;
+  if (i >= n)
+    return 0;
   if (s[i] == '"' || s[i] == '\'') {
     unsigned char quote = s[i++];
     size_t start = i;
     while (i < n && s[i] != quote)
       i++;
-    if (i >= n) return 0;
+    if (i >= n)
+      return 0;
     *value = s + start;
     *value_len = i - start;
     return 1;
@@ -522,7 +544,8 @@ static int try_label(const unsigned char *s, size_t n, choice *c) {
   }
   if (enc >= 0) {
     iconv_t cd = open_encoding(enc);
-    if (cd == (iconv_t)-1) return 0;
+    if (cd == (iconv_t)-1)
+      return 0;
     c->encoding = enc;
     c->cd = cd;
     return 1;
@@ -531,7 +554,8 @@ static int try_label(const unsigned char *s, size_t n, choice *c) {
     s++, n--;
   while (n && is_space(s[n - 1]))
     n--;
-  if (n == 0 || n > MAX_LABEL) return 0;
+  if (n == 0 || n > MAX_LABEL)
+    return 0;
   char label[MAX_LABEL + 1];
   for (size_t i = 0; i < n; i++) {
     unsigned char ch = lower(s[i]);
@@ -542,7 +566,8 @@ static int try_label(const unsigned char *s, size_t n, choice *c) {
   }
   label[n] = '\0';
   iconv_t cd = iconv_open("UTF-8", label);
-  if (cd == (iconv_t)-1) return 0;
+  if (cd == (iconv_t)-1)
+    return 0;
   c->encoding = -1;
   memcpy(c->label, label, n + 1);
   c->cd = cd;
@@ -578,8 +603,10 @@ static int get_attribute(const unsigned char *s, size_t n, size_t *pos,
   a->name_len = a->value_len = 0;
   /* The name: its first byte is taken whatever it is, even "=". */
   for (;;) {
-    if (i >= n) return end_of_window(pos, n);
-    if (s[i] == '=' && a->name_len > 0) break;
+    if (i >= n)
+      return end_of_window(pos, n);
+    if (s[i] == '=' && a->name_len > 0)
+      break;
     if (is_space(s[i])) {
       while (i < n && is_space(s[i]))
         i++;
@@ -599,13 +626,15 @@ static int get_attribute(const unsigned char *s, size_t n, size_t *pos,
   i++; /* "=" */
   while (i < n && is_space(s[i]))
     i++;
-  if (i >= n) return end_of_window(pos, n);
+  if (i >= n)
+    return end_of_window(pos, n);
   if (s[i] == '"' || s[i] == '\'') {
     unsigned char quote = s[i++];
     a->value = s + i;
     while (i < n && s[i] != quote)
       i++;
-    if (i >= n) return end_of_window(pos, n);
+    if (i >= n)
+      return end_of_window(pos, n);
     a->value_len = (size_t)(s + i - a->value);
     *pos = i + 1;
     return 1;
@@ -638,20 +667,25 @@ static int meta_charset(const unsigned char *s, size_t n, size_t *pos,
   attribute a;
   while (get_attribute(s, n, pos, &a)) {
     if (equals_ci(a.name, a.name_len, "http-equiv")) {
-      if (seen_http_equiv++) continue;
-      if (equals_ci(a.value, a.value_len, "content-type")) got_pragma = 1;
+      if (seen_http_equiv++)
+        continue;
+      if (equals_ci(a.value, a.value_len, "content-type"))
+        got_pragma = 1;
     } else if (equals_ci(a.name, a.name_len, "content")) {
-      if (seen_content++ || need_pragma != -1) continue;
+      if (seen_content++ || need_pragma != -1)
+        continue;
       if (charset_param(a.value, a.value_len, label, label_len))
         need_pragma = 1;
     } else if (equals_ci(a.name, a.name_len, "charset")) {
-      if (seen_charset++) continue;
+      if (seen_charset++)
+        continue;
       *label = a.value;
       *label_len = a.value_len;
       need_pragma = 0;
     }
   }
-  if (need_pragma == -1 || (need_pragma == 1 && !got_pragma)) return 0;
+  if (need_pragma == -1 || (need_pragma == 1 && !got_pragma))
+    return 0;
   return 1;
 }
 
@@ -660,17 +694,20 @@ static int meta_charset(const unsigned char *s, size_t n, size_t *pos,
  * UTF-16 is read as UTF-8, as the HTML standard says: the declaration was
  * readable as ASCII, so the document is not UTF-16. */
 static int prescan(const unsigned char *s, size_t n, choice *c) {
-  if (n > PRESCAN_BYTES) n = PRESCAN_BYTES;
+  if (n > PRESCAN_BYTES)
+    n = PRESCAN_BYTES;
   size_t i = 0;
   while (i < n) {
     const unsigned char *p = memchr(s + i, '<', n - i);
-    if (!p) return 0;
+    if (!p)
+      return 0;
     i = (size_t)(p - s);
     if (starts_with_ci(s + i, n - i, "<!--")) {
       size_t j = i + 2;
       while (j + 3 <= n && memcmp(s + j, "-->", 3) != 0)
         j++;
-      if (j + 3 > n) return 0;
+      if (j + 3 > n)
+        return 0;
       i = j + 3;
     } else if (starts_with_ci(s + i, n - i, "<meta") && i + 5 < n &&
                (is_space(s[i + 5]) || s[i + 5] == '/')) {
@@ -683,7 +720,8 @@ static int prescan(const unsigned char *s, size_t n, choice *c) {
           c->cd = (iconv_t)-1;
           return 1;
         }
-        if (try_label(label, label_len, c)) return 1;
+        if (try_label(label, label_len, c))
+          return 1;
       }
       i = pos + 1;
     } else if (i + 1 < n &&
@@ -700,7 +738,8 @@ static int prescan(const unsigned char *s, size_t n, choice *c) {
     } else if (i + 1 < n &&
                (s[i + 1] == '!' || s[i + 1] == '/' || s[i + 1] == '?')) {
       const unsigned char *end = memchr(s + i + 2, '>', n - i - 2);
-      if (!end) return 0;
+      if (!end)
+        return 0;
       i = (size_t)(end - s) + 1;
     } else {
       i++;
@@ -711,27 +750,35 @@ static int prescan(const unsigned char *s, size_t n, choice *c) {
 
 /* <?xml version="1.0" encoding="..."?> at the very start. */
 static int xml_declaration(const unsigned char *s, size_t n, choice *c) {
-  if (n > 1024) n = 1024;
-  if (!starts_with_ci(s, n, "<?xml") || n < 6 || !is_space(s[5])) return 0;
+  if (n > 1024)
+    n = 1024;
+  if (!starts_with_ci(s, n, "<?xml") || n < 6 || !is_space(s[5]))
+    return 0;
   const unsigned char *end = memchr(s, '>', n);
-  if (!end) return 0;
+  if (!end)
+    return 0;
   size_t decl_len = (size_t)(end - s);
   for (size_t i = 5; i + 8 <= decl_len; i++) {
-    if (!starts_with_ci(s + i, decl_len - i, "encoding")) continue;
+    if (!starts_with_ci(s + i, decl_len - i, "encoding"))
+      continue;
     size_t j = i + 8;
     while (j < decl_len && is_space(s[j]))
       j++;
-    if (j >= decl_len || s[j] != '=') return 0;
+    if (j >= decl_len || s[j] != '=')
+      return 0;
     j++;
     while (j < decl_len && is_space(s[j]))
       j++;
-    if (j >= decl_len || (s[j] != '"' && s[j] != '\'')) return 0;
+    if (j >= decl_len || (s[j] != '"' && s[j] != '\''))
+      return 0;
     unsigned char quote = s[j++];
     size_t start = j;
     while (j < decl_len && s[j] != quote)
       j++;
-    if (j >= decl_len) return 0;
-    if (label_is_wide(s + start, j - start)) return 0;
+    if (j >= decl_len)
+      return 0;
+    if (label_is_wide(s + start, j - start))
+      return 0;
     return try_label(s + start, j - start, c);
   }
   return 0;
@@ -740,14 +787,17 @@ static int xml_declaration(const unsigned char *s, size_t n, choice *c) {
 /* ---- conversion with iconv ----------------------------------------------- */
 
 static int grow(char **buf, size_t *cap, size_t need) {
-  if (need <= *cap) return 0;
+  if (need <= *cap)
+    return 0;
   size_t next = *cap;
   while (next < need) {
-    if (next > SIZE_MAX / 2) return -1;
+    if (next > SIZE_MAX / 2)
+      return -1;
     next *= 2;
   }
   char *p = realloc(*buf, next);
-  if (!p) return -1;
+  if (!p)
+    return -1;
   *buf = p;
   *cap = next;
   return 0;
@@ -759,10 +809,12 @@ static int grow(char **buf, size_t *cap, size_t need) {
  * end of the input. */
 static pith_status convert(iconv_t cd, size_t unit, const unsigned char *in,
                            size_t len, char **out, size_t *out_len) {
-  if (len > SIZE_MAX / 4) return PITH_ERR_NOMEM;
+  if (len > SIZE_MAX / 4)
+    return PITH_ERR_NOMEM;
   size_t cap = len + len / 2 + 64;
   char *buf = malloc(cap);
-  if (!buf) return PITH_ERR_NOMEM;
+  if (!buf)
+    return PITH_ERR_NOMEM;
   size_t used = 0;
   char *src = (char *)(uintptr_t)in;
   size_t left = len;
@@ -774,7 +826,8 @@ static pith_status convert(iconv_t cd, size_t unit, const unsigned char *in,
                         : iconv(cd, &src, &left, &dst, &room);
     used = (size_t)(dst - buf);
     if (r != (size_t)-1) {
-      if (flushing) break;
+      if (flushing)
+        break;
       flushing = 1; /* emit any shift sequence a stateful decoder holds */
       continue;
     }
@@ -785,7 +838,8 @@ static pith_status convert(iconv_t cd, size_t unit, const unsigned char *in,
       }
       continue;
     }
-    if (flushing) break;
+    if (flushing)
+      break;
     if (grow(&buf, &cap, used + 4) != 0) {
       free(buf);
       return PITH_ERR_NOMEM;
@@ -800,13 +854,16 @@ static pith_status convert(iconv_t cd, size_t unit, const unsigned char *in,
     size_t skip = unit < left ? unit : left; /* EILSEQ, or anything else */
     src += skip;
     left -= skip;
-    if (left == 0) flushing = 1;
+    if (left == 0)
+      flushing = 1;
   }
   size_t start = 0;
-  if (used >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) start = 3;
+  if (used >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+    start = 3;
   size_t w = 0;
   for (size_t r = start; r < used; r++)
-    if (buf[r]) buf[w++] = buf[r];
+    if (buf[r])
+      buf[w++] = buf[r];
   buf[w] = '\0';
   *out = buf;
   *out_len = w;
@@ -817,7 +874,8 @@ static pith_status convert(iconv_t cd, size_t unit, const unsigned char *in,
 
 int decode_looks_binary(const char *in, size_t len) {
   const unsigned char *s = (const unsigned char *)in;
-  if (!s || len == 0) return 0;
+  if (!s || len == 0)
+    return 0;
   static const struct {
     const char *magic;
     size_t len;
@@ -862,7 +920,8 @@ int decode_looks_binary(const char *in, size_t len) {
     return 1;
 
   size_t skip = 0;
-  if (bom_encoding(s, len, &skip) >= 0 || sniff_utf16(s, len)) return 0;
+  if (bom_encoding(s, len, &skip) >= 0 || sniff_utf16(s, len))
+    return 0;
   /* Text holds no C0 controls but tab, newlines, form feed and escape (used
    * by ISO-2022-JP); binary data is full of them. A few stray NULs in a page
    * do not make it binary. */
@@ -877,7 +936,8 @@ int decode_looks_binary(const char *in, size_t len) {
 }
 
 static void report(char *charset, size_t charset_size, const char *name) {
-  if (!charset || charset_size == 0) return;
+  if (!charset || charset_size == 0)
+    return;
   size_t i = 0;
   for (; name[i] && i + 1 < charset_size; i++)
     charset[i] = (char)lower((unsigned char)name[i]);
@@ -887,7 +947,8 @@ static void report(char *charset, size_t charset_size, const char *name) {
 pith_status decode_to_utf8(const char *in, size_t len, const char *content_type,
                            char **out, size_t *out_len, char *charset,
                            size_t charset_size) {
-  if (!out || !out_len || (!in && len)) return PITH_ERR_ARGUMENT;
+  if (!out || !out_len || (!in && len))
+    return PITH_ERR_ARGUMENT;
   *out = NULL;
   *out_len = 0;
   const unsigned char *s = (const unsigned char *)(in ? in : "");
@@ -900,7 +961,8 @@ pith_status decode_to_utf8(const char *in, size_t len, const char *content_type,
     c.encoding = enc;
     found = enc == ENC_UTF8 || (c.cd = open_encoding(enc)) != (iconv_t)-1;
   }
-  if (!found) bom = 0;
+  if (!found)
+    bom = 0;
   int wide = sniff_utf16(s, len);
 
   if (!found && content_type) {
@@ -921,8 +983,10 @@ pith_status decode_to_utf8(const char *in, size_t len, const char *content_type,
       }
     }
   }
-  if (!found && !wide) found = declared = prescan(s, len, &c);
-  if (!found && !wide) found = declared = xml_declaration(s, len, &c);
+  if (!found && !wide)
+    found = declared = prescan(s, len, &c);
+  if (!found && !wide)
+    found = declared = xml_declaration(s, len, &c);
 
   utf8_stats st;
   int scanned = 0;
@@ -953,7 +1017,8 @@ pith_status decode_to_utf8(const char *in, size_t len, const char *content_type,
       found = (c.cd = open_encoding(c.encoding)) != (iconv_t)-1;
     }
   }
-  if (!found) return PITH_ERR_ENCODING;
+  if (!found)
+    return PITH_ERR_ENCODING;
 
   pith_status status;
   if (c.encoding == ENC_UTF8) {

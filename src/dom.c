@@ -351,6 +351,8 @@ static unsigned classify_token(const char *tok, size_t len) {
         memcpy(first, seg, sl + 1);
       memcpy(last, seg, sl + 1);
       nsegs++;
+      if (strcmp(seg, "and") == 0)
+        has_and = 1;
       last_is_content = 0;
       if (word_in(seg, sl, boiler_words,
                   sizeof boiler_words / sizeof *boiler_words)) {
@@ -499,6 +501,11 @@ int dom_annotate(pith_dom *dom, size_t max_nodes, int *over_limit) {
       info->flags |= NI_BLOCK;
     if (info->tag == TAG_BODY && !dom->body)
       dom->body = n;
+    xmlNodePtr parent = n->parent;
+    if (parent && parent->type == XML_ELEMENT_NODE && NI(parent) &&
+        ((NI(parent)->flags & NI_IN_ARTICLE) ||
+         NI(parent)->tag == TAG_ARTICLE || NI(parent)->tag == TAG_MAIN))
+      info->flags |= NI_IN_ARTICLE;
     if (n->properties) {
       if (is_hidden(n))
         info->flags |= NI_HIDDEN;
@@ -570,6 +577,10 @@ static void leave(xmlNodePtr n) {
                                 ci->tag == TAG_OBJECT || ci->tag == TAG_VIDEO);
   pi->n_heading += ci->n_heading + tag_is_heading((tag_id)ci->tag);
   pi->n_links += ci->n_links + (ci->tag == TAG_A);
+  if ((ci->flags & NI_HOLDS_MARKER) || ci->tag == TAG_ARTICLE ||
+      ci->tag == TAG_MAIN || ci->tag == TAG_H1 ||
+      ((ci->flags & NI_CONTENT_HINT) && ci->class_weight >= 50))
+    pi->flags |= NI_HOLDS_MARKER;
   if (ci->flags & NI_BLOCK) {
     pi->flags |= NI_HAS_BLOCK_CHILD;
   } else {
@@ -586,7 +597,7 @@ void dom_measure(pith_dom *dom) {
     info->commas = info->direct_commas = 0;
     info->n_p = info->n_li = info->n_img = info->n_input = info->n_embed = 0;
     info->n_heading = info->n_br_direct = info->n_links = 0;
-    info->flags &= ~(unsigned)NI_HAS_BLOCK_CHILD;
+    info->flags &= ~(unsigned)(NI_HAS_BLOCK_CHILD | NI_HOLDS_MARKER);
     info->score = 0;
   }
   xmlNodePtr root = dom->root;

@@ -121,12 +121,15 @@ enum node_flags {
   NI_CONTENT_HINT = 1u << 2, /* class/id/itemprop says "article body" */
   NI_BOILER_HINT = 1u << 3,  /* class/id says "share", "related", ... */
   NI_HAS_BLOCK_CHILD = 1u << 4,
-  NI_CANDIDATE = 1u << 5, /* received a paragraph score */
-  NI_CAPTION = 1u << 6,   /* caption / credit container */
-  NI_HEADLINE = 1u << 7,  /* a heading that repeats the title */
-  NI_HIDDEN = 1u << 8,    /* hidden by attribute or inline style */
-  NI_CHROME = 1u << 9,    /* pruned as page chrome (undoable) */
-  NI_SKIP = 1u << 10,     /* left out while building blocks */
+  NI_CANDIDATE = 1u << 5,     /* received a paragraph score */
+  NI_CAPTION = 1u << 6,       /* caption / credit container */
+  NI_HEADLINE = 1u << 7,      /* a heading that repeats the title */
+  NI_HIDDEN = 1u << 8,        /* hidden by attribute or inline style */
+  NI_CHROME = 1u << 9,        /* pruned as page chrome (undoable) */
+  NI_SKIP = 1u << 10,         /* left out while building blocks */
+  NI_IN_ARTICLE = 1u << 11,   /* below an <article> or <main> */
+  NI_HOLDS_MARKER = 1u << 12, /* holds <article>, <main>, <h1> or an
+                                 itemprop=articleBody element */
 };
 
 typedef struct node_info {
@@ -141,7 +144,9 @@ typedef struct node_info {
   unsigned n_p; /* <p> with text, below */
   unsigned n_li, n_img, n_input, n_embed, n_heading, n_br_direct;
   unsigned n_links;
-  unsigned list_id; /* blocks.c: the id given to a list's items */
+  unsigned list_id;    /* blocks.c: the id given to a list's items */
+  unsigned item_count; /* blocks.c: items of this list seen so far */
+  unsigned item_no;    /* blocks.c: this item's 1-based number */
   double score;
 } node_info;
 
@@ -167,6 +172,10 @@ int dom_annotate(pith_dom *dom, size_t max_nodes, int *over_limit);
 /* Recomputes the length and count fields, leaving pruned subtrees out. */
 void dom_measure(pith_dom *dom);
 void dom_release(pith_dom *dom);
+
+/* Walks up at most this many ancestors where a deep page would make a walk
+ * to the root quadratic. */
+#define DOM_MAX_CLIMB 64
 
 /* Pre-order successor of cur within root; skip_children jumps over cur's
  * subtree. */

@@ -63,35 +63,6 @@ static int role_is_chrome(const char *role) {
   return 0;
 }
 
-/* Whether a subtree holds a marker of the article itself: <article>, <main>,
- * itemprop=articleBody, or the page's <h1>. Such a subtree is not chrome even
- * when its class says so (a "has-sidebar" wrapper). */
-static int holds_article_marker(xmlNodePtr root) {
-  for (xmlNodePtr n = root->children ? root->children : NULL; n;
-       n = dom_next(n, root, 0)) {
-    if (n->type != XML_ELEMENT_NODE || !NI(n))
-      continue;
-    tag_id t = (tag_id)NI(n)->tag;
-    if (t == TAG_ARTICLE || t == TAG_MAIN || t == TAG_H1)
-      return 1;
-    const char *ip = dom_attr(n, "itemprop");
-    if (ip && ascii_strcasestr(ip, "articlebody"))
-      return 1;
-  }
-  return 0;
-}
-
-static int inside_article(xmlNodePtr n) {
-  for (xmlNodePtr p = n->parent; p && p->type == XML_ELEMENT_NODE;
-       p = p->parent) {
-    if (!NI(p))
-      continue;
-    if (NI(p)->tag == TAG_ARTICLE || NI(p)->tag == TAG_MAIN)
-      return 1;
-  }
-  return 0;
-}
-
 enum prune_reason { KEEP = 0, DROP_ALWAYS, DROP_HIDDEN, DROP_CHROME };
 
 static enum prune_reason judge(xmlNodePtr n, size_t body_text) {
@@ -118,7 +89,7 @@ static enum prune_reason judge(xmlNodePtr n, size_t body_text) {
     chrome = 1;
     break;
   case TAG_HEADER:
-    chrome = !inside_article(n);
+    chrome = !(info->flags & NI_IN_ARTICLE);
     break;
   case TAG_FORM:
     chrome = 1;
@@ -132,7 +103,10 @@ static enum prune_reason judge(xmlNodePtr n, size_t body_text) {
     chrome = 1;
   if (!chrome)
     return KEEP;
-  if (large || holds_article_marker(n))
+  /* A subtree that holds the article itself (<article>, <main>, the
+   * <h1>, itemprop=articleBody) is not chrome even when its class says so
+   * (a "has-sidebar" wrapper). */
+  if (large || (info->flags & NI_HOLDS_MARKER))
     return KEEP;
   return DROP_CHROME;
 }

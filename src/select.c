@@ -147,14 +147,19 @@ static xmlNodePtr common_ancestor_of_rivals(xmlNodePtr top, xmlNodePtr *rivals,
       strong[nstrong++] = rivals[k];
   if (nstrong < 3)
     return top;
-  for (xmlNodePtr p = top->parent; p && p != stop && NI(p); p = p->parent) {
+  int climb = 0;
+  for (xmlNodePtr p = top->parent;
+       p && p != stop && NI(p) && climb++ < DOM_MAX_CLIMB; p = p->parent) {
     size_t holds = 0;
-    for (size_t k = 0; k < nstrong; k++)
-      for (xmlNodePtr a = strong[k]->parent; a; a = a->parent)
+    for (size_t k = 0; k < nstrong; k++) {
+      int up = 0;
+      for (xmlNodePtr a = strong[k]->parent; a && up++ < DOM_MAX_CLIMB;
+           a = a->parent)
         if (a == p) {
           holds++;
           break;
         }
+    }
     if (holds >= 3)
       return p;
   }

@@ -11,6 +11,18 @@
 char *url_resolve(const char *base, const char *ref) {
   if (!ref || !*ref)
     return NULL;
+  if (ref[0] == '#' && base && *base) {
+    /* libcurl resolves "#x" against the base's directory; a fragment
+     * belongs to the base document itself. */
+    size_t n = strcspn(base, "#");
+    size_t m = strlen(ref);
+    char *out = malloc(n + m + 1);
+    if (!out)
+      return NULL;
+    memcpy(out, base, n);
+    memcpy(out + n, ref, m + 1);
+    return out;
+  }
   CURLU *u = curl_url();
   if (!u)
     return NULL;
