@@ -80,13 +80,13 @@ static enum prune_reason judge(xmlNodePtr n, size_t body_text) {
   int large = body_text > 0 && info->text_len * 2 >= body_text;
   if (info->flags & NI_HIDDEN)
     return large ? KEEP : DROP_HIDDEN;
-  int chrome = 0;
+  int chrome = 0, semantic = 0;
   switch (t) {
   case TAG_NAV:
   case TAG_ASIDE:
   case TAG_FOOTER:
   case TAG_MENU:
-    chrome = 1;
+    chrome = semantic = 1;
     break;
   case TAG_HEADER:
     chrome = !(info->flags & NI_IN_ARTICLE);
@@ -106,7 +106,7 @@ static enum prune_reason judge(xmlNodePtr n, size_t body_text) {
   /* A subtree that holds the article itself (<article>, <main>, the
    * <h1>, itemprop=articleBody) is not chrome even when its class says so
    * (a "has-sidebar" wrapper). */
-  if (large || (info->flags & NI_HOLDS_MARKER))
+  if ((large && !semantic) || (info->flags & NI_HOLDS_MARKER))
     return KEEP;
   return DROP_CHROME;
 }

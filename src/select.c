@@ -259,6 +259,21 @@ size_t select_content(pith_dom *dom, xmlNodePtr *roots, size_t max_roots) {
          xmlChildElementCount(best->parent) == 1)
     best = best->parent;
 
+  /* rs-trafilatura's repair: a short winner whose parent or grandparent
+   * holds over twice its text, and is no link list, is one piece of a
+   * split article. */
+  for (int up = 0; up < 2; up++) {
+    xmlNodePtr p = best->parent;
+    if (!p || p == dom->body || p->type != XML_ELEMENT_NODE || !NI(p))
+      break;
+    size_t own = NI(best)->text_len - NI(best)->link_len;
+    size_t wider = NI(p)->text_len - NI(p)->link_len;
+    if (own >= 1000)
+      break;
+    if (wider > 2 * own && dom_link_density(p) < 0.3)
+      best = p;
+  }
+
   /* Siblings that continue the text. */
   size_t nroots = 0;
   xmlNodePtr parent = best->parent;
