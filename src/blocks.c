@@ -71,7 +71,7 @@ static int is_list_like(xmlNodePtr n) {
 }
 
 /* Readability's _cleanConditionally, for a box inside the content. */
-static int conditionally_dropped(xmlNodePtr n, size_t root_text) {
+static int conditionally_dropped(xmlNodePtr n, size_t root_text, int lenient) {
   node_info *i = NI(n);
   tag_id t = (tag_id)i->tag;
   if (!(t == TAG_DIV || t == TAG_SECTION || t == TAG_UL || t == TAG_OL ||
@@ -86,7 +86,7 @@ static int conditionally_dropped(xmlNodePtr n, size_t root_text) {
    * class says; only a link list that large goes. */
   if (root_text > 0 && i->text_len * 3 >= root_text)
     return ld > 0.5;
-  if (weight < 0)
+  if (weight < 0 && !lenient)
     return 1;
   if (i->commas >= 10)
     return 0;
@@ -437,7 +437,11 @@ static void close_inline(builder *b, xmlNodePtr n) {
 
 int blocks_from_dom(pith_dom *dom, xmlNodePtr *roots, size_t nroots,
                     const char *base_url, pith_blocks *out) {
-  (void)dom;
+  /* Marks of an earlier build over the same tree go first. */
+  for (size_t r = 0; r < nroots; r++)
+    for (xmlNodePtr n = roots[r]; n; n = dom_next(n, roots[r], 0))
+      if (n->type == XML_ELEMENT_NODE && NI(n))
+        NI(n)->flags &= ~(unsigned)NI_SKIP;
   builder b;
   memset(&b, 0, sizeof b);
   b.out = out;
@@ -454,7 +458,8 @@ int blocks_from_dom(pith_dom *dom, xmlNodePtr *roots, size_t nroots,
         node_info *i = NI(n);
         if (i->flags & NI_PRUNED) {
           descend = 0;
-        } else if (n != root && conditionally_dropped(n, root_text)) {
+        } else if (n != root &&
+                   conditionally_dropped(n, root_text, dom->lenient)) {
           i->flags |= NI_SKIP;
         } else if (i->tag == TAG_TABLE && is_data_table(n)) {
           i->flags |= NI_SKIP;

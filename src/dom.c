@@ -597,7 +597,8 @@ void dom_measure(pith_dom *dom) {
     info->commas = info->direct_commas = 0;
     info->n_p = info->n_li = info->n_img = info->n_input = info->n_embed = 0;
     info->n_heading = info->n_br_direct = info->n_links = 0;
-    info->flags &= ~(unsigned)(NI_HAS_BLOCK_CHILD | NI_HOLDS_MARKER);
+    info->flags &=
+        ~(unsigned)(NI_HAS_BLOCK_CHILD | NI_HOLDS_MARKER | NI_CANDIDATE);
     info->score = 0;
   }
   xmlNodePtr root = dom->root;

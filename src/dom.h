@@ -147,6 +147,8 @@ typedef struct node_info {
   unsigned list_id;    /* blocks.c: the id given to a list's items */
   unsigned item_count; /* blocks.c: items of this list seen so far */
   unsigned item_no;    /* blocks.c: this item's 1-based number */
+  size_t chrome_text;  /* prune.c: non-link text when pruned as chrome, for
+                          paragraph-rich boxes; 0 otherwise */
   double score;
 } node_info;
 
@@ -156,6 +158,7 @@ typedef struct pith_dom {
   xmlNodePtr body; /* <body>, or root */
   node_info *info;
   size_t count;
+  int lenient; /* blocks.c: keep boxes whose class alone condemns them */
 } pith_dom;
 
 static inline node_info *NI(xmlNodePtr n) {

@@ -192,6 +192,42 @@ static int looks_like_error_page(const char *title) {
   return 0;
 }
 
+/* Select, build and judge the blocks of the main content; replaces
+ * *blocks. *root_text gets the text length of what was chosen. */
+static int build_body(pith_dom *dom, const debris_context *ctx, const char *url,
+                      pith_blocks *blocks, size_t *root_text) {
+  blocks_free(blocks);
+  xmlNodePtr roots[64];
+  size_t nroots = select_content(dom, roots, 64);
+  *root_text = 0;
+  for (size_t i = 0; i < nroots; i++)
+    *root_text += NI(roots[i])->text_len;
+  if (nroots && blocks_from_dom(dom, roots, nroots, url, blocks) < 0)
+    return -1;
+  debris_judge(blocks, ctx);
+  return 0;
+}
+
+/* Un-prunes the paragraph box pruned as chrome with the most text, when it
+ * holds over twice what was found and 500+ characters. Returns 1 when one
+ * was restored (and the tree re-measured). */
+static int unprune_best_chrome(pith_dom *dom, size_t found) {
+  node_info *best = NULL;
+  for (size_t i = 0; i < dom->count; i++) {
+    node_info *info = &dom->info[i];
+    if ((info->flags & NI_CHROME) && info->chrome_text >= 500 &&
+        info->chrome_text > 2 * found &&
+        (!best || info->chrome_text > best->chrome_text))
+      best = info;
+  }
+  if (!best)
+    return 0;
+  best->flags &= ~(unsigned)(NI_PRUNED | NI_CHROME);
+  best->chrome_text = 0;
+  dom_measure(dom);
+  return 1;
+}
+
 static int set_field(pith_result *r, pith_field f, const char *value) {
   if (!value)
     return 0;
@@ -243,20 +279,38 @@ static pith_status run(const char *html, size_t len, const pith_options *opt,
     goto done;
   }
   meta_extract(doc, opt->url, &meta);
+  debris_context ctx = {meta.title, 1};
+  size_t links = 0, kept = 0;
   if (dom.root) {
     prune_document(&dom, &meta);
-    xmlNodePtr roots[64];
-    size_t nroots = select_content(&dom, roots, 64);
-    if (nroots && blocks_from_dom(&dom, roots, nroots, opt->url, &blocks) < 0) {
+    size_t root_text = 0;
+    if (build_body(&dom, &ctx, opt->url, &blocks, &root_text) < 0) {
       st = result_fail(r, PITH_ERR_NOMEM, NULL);
       goto done;
     }
+    kept = kept_text_len(&blocks, &links);
+    /* Recovery, when the result is a small part of what was chosen: the
+     * boxes cleaning removed for their class alone were the text (a forum
+     * of "comment" posts, a live ticker). */
+    if (root_text >= 1000 && kept * 4 < root_text && kept < 1000) {
+      dom.lenient = 1;
+      if (build_body(&dom, &ctx, opt->url, &blocks, &root_text) < 0) {
+        st = result_fail(r, PITH_ERR_NOMEM, NULL);
+        goto done;
+      }
+      kept = kept_text_len(&blocks, &links);
+    }
+    /* Recovery, when little was found: a box of paragraphs that pruning
+     * took for chrome ("teaser", "widget") and that holds far more text is
+     * the article. */
+    if (kept < 500 && unprune_best_chrome(&dom, kept)) {
+      if (build_body(&dom, &ctx, opt->url, &blocks, &root_text) < 0) {
+        st = result_fail(r, PITH_ERR_NOMEM, NULL);
+        goto done;
+      }
+      kept = kept_text_len(&blocks, &links);
+    }
   }
-  debris_context ctx = {meta.title, 1};
-  debris_judge(&blocks, &ctx);
-
-  size_t links = 0;
-  size_t kept = kept_text_len(&blocks, &links);
   /* JSON-LD articleBody stands in when the page's own markup gave little:
    * script-rendered and paywalled pages carry the body only there. */
   if (meta.article_body) {

@@ -133,6 +133,10 @@ static size_t mark(pith_dom *dom, size_t body_text, int chrome) {
       if (r == DROP_CHROME) {
         NI(n)->flags |= NI_CHROME;
         chrome_marks++;
+        /* Remembered for recovery: a box of paragraphs named like chrome
+         * ("teaser", "widget") may be the article itself. */
+        if (NI(n)->n_p >= 2)
+          NI(n)->chrome_text = NI(n)->text_len - NI(n)->link_len;
       }
       n = dom_next(n, dom->root, 1);
     } else {
