@@ -466,14 +466,26 @@ static void test_prune_share_box(void **state) {
   page_free(&p);
 }
 
-static void test_prune_large_aside_kept(void **state) {
+/* A box named like chrome that holds half the page's text is the page. */
+static void test_prune_large_class_box_kept(void **state) {
+  (void)state;
+  page p;
+  page_load(&p, "<html><body><div class=\"sidebar\" id=\"aside\"><p>" S1
+                "</p><p>" S2 "</p><p>" S3 "</p></div><div id=\"d\"><p>A "
+                "short note here.</p></div></body></html>");
+  page_prune(&p);
+  assert_false(pruned(&p, "aside"));
+  page_free(&p);
+}
+
+/* An <aside> is chrome whatever its size (a long sidebar widget). */
+static void test_prune_large_aside_pruned(void **state) {
   (void)state;
   page p;
   page_load(&p, "<html><body><aside id=\"aside\"><p>" S1 "</p><p>" S2
-                "</p><p>" S3 "</p></aside><div id=\"d\"><p>A short note "
-                "here.</p></div></body></html>");
+                "</p></aside><div id=\"d\"><p>" S3 "</p></div></body></html>");
   page_prune(&p);
-  assert_false(pruned(&p, "aside"));
+  assert_true(pruned(&p, "aside"));
   page_free(&p);
 }
 
@@ -1213,7 +1225,8 @@ int main(void) {
       cmocka_unit_test(test_prune_script_and_style),
       cmocka_unit_test(test_prune_hidden),
       cmocka_unit_test(test_prune_share_box),
-      cmocka_unit_test(test_prune_large_aside_kept),
+      cmocka_unit_test(test_prune_large_class_box_kept),
+      cmocka_unit_test(test_prune_large_aside_pruned),
       cmocka_unit_test(test_prune_rollback),
       cmocka_unit_test(test_prune_boilerplate_class_without_rollback),
       cmocka_unit_test(test_select_article_over_nav_and_sidebar),
