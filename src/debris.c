@@ -631,6 +631,32 @@ static int is_stray_caption(const pith_blocks *blocks, size_t i) {
          ends_sentence(next->text, next->text_len);
 }
 
+/* "Read more" or "Continue reading" alone is a button that unfolds the
+ * rest of the article, not the head of a teaser list. */
+static int is_expander(const char *s) {
+  static const char *const labels[] = {"read more",   "continue reading",
+                                       "weiterlesen", "lire la suite",
+                                       "leer más",    "show more"};
+  for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
+    if (starts_with_ci(s, labels[i]) && strlen(s) <= strlen(labels[i]) + 3)
+      return 1;
+  return 0;
+}
+
+/* Whether the article visibly continues after block `from`: three or more
+ * long paragraphs without links that end like sentences are text, not
+ * teasers. */
+static int article_goes_on(const pith_blocks *blocks, size_t from) {
+  size_t prose = 0;
+  for (size_t j = from; j < blocks->count; j++) {
+    const pith_block *o = &blocks->items[j];
+    if (o->kind == BLOCK_PARAGRAPH && o->text_len >= 150 && o->link_len == 0 &&
+        ends_sentence(o->text, o->text_len))
+      prose++;
+  }
+  return prose >= 3;
+}
+
 void debris_judge(pith_blocks *blocks, const debris_context *ctx) {
   size_t n = blocks->count;
   seen_set set;
@@ -747,7 +773,8 @@ void debris_judge(pith_blocks *blocks, const debris_context *ctx) {
     }
     /* A tail marker in the last part of the text starts a teaser block. */
     if (!b->drop && is_tail_marker(t, len) && !ends_sentence(t, len) &&
-        seen * 2 >= total && total > 0) {
+        seen * 2 >= total && total > 0 && !is_expander(t) &&
+        !article_goes_on(blocks, i + 1)) {
       for (size_t j = i; j < n; j++) {
         blocks->items[j].drop = 1;
         blocks->items[j].rule = "teaser-block";
