@@ -260,6 +260,7 @@ static const char *const boiler_prefixes[] = {
     "puedes ver:",
     "le puede interesar",
     "kommentar",
+    "kommentieren",
     "sie müssen sich",
     "sie sind aktuell nicht",
     "quellen",
@@ -384,12 +385,41 @@ static int is_share_line(const char *s) {
   return words > 0;
 }
 
-static int has_boiler_prefix(const char *s) {
-  for (size_t i = 0; i < sizeof boiler_prefixes / sizeof *boiler_prefixes; i++)
-    if (starts_with_ci(s, boiler_prefixes[i]))
+static int has_prefix_in(const char *s, const char *const *list, size_t count) {
+  for (size_t i = 0; i < count; i++)
+    if (starts_with_ci(s, list[i]))
       return 1;
   return 0;
 }
+
+static int has_boiler_prefix(const char *s) {
+  return has_prefix_in(s, boiler_prefixes,
+                       sizeof boiler_prefixes / sizeof *boiler_prefixes);
+}
+
+/* Labels that open a picture caption or credit, whatever follows them. */
+static const char *const caption_prefixes[] = {
+    "photo:",        "photograph:",     "photo by",        "photos by",
+    "image:",        "image by",        "picture:",        "credit:",
+    "photo credit",  "image credit",    "image copyright", "picture copyright",
+    "image caption", "picture caption", "media caption",   "foto:",
+    "fotos:",        "bild:",           "bildquelle",      "titelbild:",
+    "abbildung:",    "abb.:",           "crédit photo",    "photo :",
+    "légende :",     "фото:",
+};
+
+/* "See also" lines: a one-line link to another article, even when its
+ * headline ends with a question mark. */
+static const char *const reference_prefixes[] = {
+    "read more",          "read also",      "also read",
+    "see also",           "related:",       "lire aussi",
+    "à lire aussi",       "voir aussi",     "lire la suite",
+    "lea tambi",          "lea más",        "vea tambi",
+    "ver tambi",          "puedes ver",     "te puede interesar",
+    "le puede interesar", "mira tambi",     "leggi anche",
+    "lesen sie auch",     "mehr zum thema", "auch interessant",
+    "читайте также",      "смотрите также",
+};
 
 static int is_tail_marker(const char *s, size_t len) {
   if (len > 60)
@@ -724,6 +754,18 @@ void debris_judge(pith_blocks *blocks, const debris_context *ctx) {
     } else if (b->kind != BLOCK_CODE && is_share_line(t)) {
       b->drop = 1;
       b->rule = "share";
+    } else if (b->kind != BLOCK_CODE && len < 300 &&
+               has_prefix_in(t, caption_prefixes,
+                             sizeof caption_prefixes /
+                                 sizeof *caption_prefixes)) {
+      b->drop = 1;
+      b->rule = "caption-label";
+    } else if (b->kind != BLOCK_CODE && len < 250 &&
+               has_prefix_in(t, reference_prefixes,
+                             sizeof reference_prefixes /
+                                 sizeof *reference_prefixes)) {
+      b->drop = 1;
+      b->rule = "see-also";
     } else if (b->kind != BLOCK_CODE && len < 200 && has_boiler_prefix(t) &&
                (short_line || len < 60)) {
       b->drop = 1;
