@@ -97,20 +97,12 @@ int cmd_clean(int argc, char **argv) {
   pith_options_init(&opt);
   char *data = NULL;
   size_t len = 0;
-  if (cli_read_file(file, opt.max_input_bytes, &data, &len) < 0) {
-    int e = errno;
-    if (e == EFBIG) {
-      fprintf(stderr, "pith: %s: larger than %zu bytes, the input limit\n",
-              name, opt.max_input_bytes);
-      return EXIT_REJECTED;
-    }
-    fprintf(stderr, "pith: %s: %s\n", name, strerror(e));
-    return e == ENOMEM ? EXIT_INTERNAL : EXIT_UNREADABLE;
-  }
+  int failed = cli_load(file, name, opt.max_input_bytes, &data, &len);
+  if (failed)
+    return failed;
   pith_result *result = NULL;
   pith_status st = pith_clean_text(data, len, &opt, &result);
   free(data);
-  int code;
   if (st == PITH_OK || st == PITH_NO_ARTICLE) {
     if (explain)
       print_explain(result);
@@ -118,18 +110,8 @@ int cmd_clean(int argc, char **argv) {
       printf("%s\n", pith_result_json(result));
     else
       fputs(pith_result_text(result), stdout);
-    if (st == PITH_NO_ARTICLE)
-      fprintf(stderr, "pith: %s: %s\n", name, pith_result_message(result));
-    code = st == PITH_OK ? EXIT_ARTICLE : EXIT_NO_ARTICLE;
-  } else {
-    fprintf(stderr, "pith: %s: %s\n", name,
-            result ? pith_result_message(result) : pith_strerror(st));
-    code = st == PITH_ERR_NOMEM ? EXIT_INTERNAL : EXIT_REJECTED;
   }
+  int code = cli_report(st, result, name);
   pith_result_free(result);
-  if (fflush(stdout) != 0) {
-    fprintf(stderr, "pith: writing the output: %s\n", strerror(errno));
-    return EXIT_INTERNAL;
-  }
-  return code;
+  return cli_flush(code);
 }

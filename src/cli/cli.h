@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "pith.h"
+
 /* Exit codes, documented in `pith --help` and the README. */
 enum {
   EXIT_ARTICLE = 0,    /* an article was found */
@@ -22,5 +24,18 @@ int cmd_clean(int argc, char **argv);
  * bytes (one more byte is read to tell a larger file). Returns 0, or -1
  * with errno set (EFBIG when larger than max). */
 int cli_read_file(const char *path, size_t max, char **data, size_t *len);
+
+/* Reads the input like cli_read_file; on failure prints "pith: NAME: why"
+ * and returns the exit code, else 0. */
+int cli_load(const char *file, const char *name, size_t max, char **data,
+             size_t *len);
+
+/* Prints the failure or no-article message of a call, if any, and returns
+ * the exit code for its status. */
+int cli_report(pith_status st, const pith_result *result, const char *name);
+
+/* Flushes standard output; a write error turns `code` into
+ * EXIT_INTERNAL. */
+int cli_flush(int code);
 
 #endif

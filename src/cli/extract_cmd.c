@@ -32,74 +32,6 @@ static const char usage[] =
 
 enum format { FORMAT_TEXT, FORMAT_MARKDOWN, FORMAT_JSON };
 
-int cli_read_file(const char *path, size_t max, char **data, size_t *len) {
-  FILE *f = stdin;
-  if (strcmp(path, "-") != 0) {
-    struct stat st;
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-      errno = EISDIR;
-      return -1;
-    }
-    f = fopen(path, "rb");
-    if (!f)
-      return -1;
-  }
-  size_t cap = 1 << 16, n = 0;
-  char *buf = malloc(cap + 1);
-  if (!buf) {
-    if (f != stdin)
-      fclose(f);
-    errno = ENOMEM;
-    return -1;
-  }
-  for (;;) {
-    if (n == cap) {
-      if (cap > max) {
-        free(buf);
-        if (f != stdin)
-          fclose(f);
-        errno = EFBIG;
-        return -1;
-      }
-      size_t ncap = cap * 2;
-      char *p = realloc(buf, ncap + 1);
-      if (!p) {
-        free(buf);
-        if (f != stdin)
-          fclose(f);
-        errno = ENOMEM;
-        return -1;
-      }
-      buf = p;
-      cap = ncap;
-    }
-    size_t got = fread(buf + n, 1, cap - n, f);
-    n += got;
-    if (got == 0) {
-      if (ferror(f)) {
-        int e = errno ? errno : EIO;
-        free(buf);
-        if (f != stdin)
-          fclose(f);
-        errno = e;
-        return -1;
-      }
-      break;
-    }
-  }
-  if (f != stdin)
-    fclose(f);
-  if (n > max) {
-    free(buf);
-    errno = EFBIG;
-    return -1;
-  }
-  buf[n] = '\0';
-  *data = buf;
-  *len = n;
-  return 0;
-}
-
 static int usage_error(const char *fmt, const char *arg) {
   fputs("pith: ", stderr);
   fprintf(stderr, fmt, arg);
@@ -173,21 +105,13 @@ int cmd_extract(int argc, char **argv) {
   const char *name = strcmp(file, "-") == 0 ? "<stdin>" : file;
   char *data = NULL;
   size_t len = 0;
-  if (cli_read_file(file, opt.max_input_bytes, &data, &len) < 0) {
-    int e = errno;
-    if (e == EFBIG) {
-      fprintf(stderr, "pith: %s: larger than %zu bytes, the input limit\n",
-              name, opt.max_input_bytes);
-      return EXIT_REJECTED;
-    }
-    fprintf(stderr, "pith: %s: %s\n", name, strerror(e));
-    return e == ENOMEM ? EXIT_INTERNAL : EXIT_UNREADABLE;
-  }
+  int failed = cli_load(file, name, opt.max_input_bytes, &data, &len);
+  if (failed)
+    return failed;
 
   pith_result *result = NULL;
   pith_status st = pith_extract(data, len, &opt, &result);
   free(data);
-  int code;
   if (st == PITH_OK || st == PITH_NO_ARTICLE) {
     const char *out = format == FORMAT_JSON       ? pith_result_json(result)
                       : format == FORMAT_MARKDOWN ? pith_result_markdown(result)
@@ -198,18 +122,8 @@ int cmd_extract(int argc, char **argv) {
     } else if (st == PITH_OK) {
       fputs(out, stdout);
     }
-    if (st == PITH_NO_ARTICLE)
-      fprintf(stderr, "pith: %s: %s\n", name, pith_result_message(result));
-    code = st == PITH_OK ? EXIT_ARTICLE : EXIT_NO_ARTICLE;
-  } else {
-    fprintf(stderr, "pith: %s: %s\n", name,
-            result ? pith_result_message(result) : pith_strerror(st));
-    code = st == PITH_ERR_NOMEM ? EXIT_INTERNAL : EXIT_REJECTED;
   }
+  int code = cli_report(st, result, name);
   pith_result_free(result);
-  if (fflush(stdout) != 0) {
-    fprintf(stderr, "pith: writing the output: %s\n", strerror(errno));
-    return EXIT_INTERNAL;
-  }
-  return code;
+  return cli_flush(code);
 }

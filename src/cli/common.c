@@ -1,0 +1,110 @@
+/* What the subcommands share: reading the input, reporting the outcome
+ * and the exit code. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "pith.h"
+
+int cli_read_file(const char *path, size_t max, char **data, size_t *len) {
+  FILE *f = stdin;
+  if (strcmp(path, "-") != 0) {
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+      errno = EISDIR;
+      return -1;
+    }
+    f = fopen(path, "rb");
+    if (!f)
+      return -1;
+  }
+  size_t cap = 1 << 16, n = 0;
+  char *buf = malloc(cap + 1);
+  if (!buf) {
+    if (f != stdin)
+      fclose(f);
+    errno = ENOMEM;
+    return -1;
+  }
+  for (;;) {
+    if (n == cap) {
+      if (cap > max) {
+        free(buf);
+        if (f != stdin)
+          fclose(f);
+        errno = EFBIG;
+        return -1;
+      }
+      size_t ncap = cap * 2;
+      char *p = realloc(buf, ncap + 1);
+      if (!p) {
+        free(buf);
+        if (f != stdin)
+          fclose(f);
+        errno = ENOMEM;
+        return -1;
+      }
+      buf = p;
+      cap = ncap;
+    }
+    size_t got = fread(buf + n, 1, cap - n, f);
+    n += got;
+    if (got == 0) {
+      if (ferror(f)) {
+        int e = errno ? errno : EIO;
+        free(buf);
+        if (f != stdin)
+          fclose(f);
+        errno = e;
+        return -1;
+      }
+      break;
+    }
+  }
+  if (f != stdin)
+    fclose(f);
+  if (n > max) {
+    free(buf);
+    errno = EFBIG;
+    return -1;
+  }
+  buf[n] = '\0';
+  *data = buf;
+  *len = n;
+  return 0;
+}
+
+int cli_load(const char *file, const char *name, size_t max, char **data,
+             size_t *len) {
+  if (cli_read_file(file, max, data, len) == 0)
+    return 0;
+  int e = errno;
+  if (e == EFBIG) {
+    fprintf(stderr, "pith: %s: larger than %zu bytes, the input limit\n", name,
+            max);
+    return EXIT_REJECTED;
+  }
+  fprintf(stderr, "pith: %s: %s\n", name, strerror(e));
+  return e == ENOMEM ? EXIT_INTERNAL : EXIT_UNREADABLE;
+}
+
+int cli_report(pith_status st, const pith_result *result, const char *name) {
+  if (st == PITH_OK)
+    return EXIT_ARTICLE;
+  fprintf(stderr, "pith: %s: %s\n", name,
+          result ? pith_result_message(result) : pith_strerror(st));
+  if (st == PITH_NO_ARTICLE)
+    return EXIT_NO_ARTICLE;
+  return st == PITH_ERR_NOMEM ? EXIT_INTERNAL : EXIT_REJECTED;
+}
+
+int cli_flush(int code) {
+  if (fflush(stdout) != 0) {
+    fprintf(stderr, "pith: writing the output: %s\n", strerror(errno));
+    return EXIT_INTERNAL;
+  }
+  return code;
+}
