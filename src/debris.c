@@ -89,6 +89,24 @@ static int ends_sentence(const char *s, size_t n) {
   return 0;
 }
 
+/* Ends with a full stop, '!' or '?' (not ':' or ';', which open what
+ * follows). */
+static int ends_with_stop(const char *s, size_t n) {
+  while (n && isspace((unsigned char)s[n - 1]))
+    n--;
+  return n && ends_sentence(s, n) && s[n - 1] != ':' && s[n - 1] != ';';
+}
+
+/* Whether s starts with a capital letter: ASCII, Latin-1 or Cyrillic. */
+static int starts_upper(const char *s) {
+  const unsigned char *u = (const unsigned char *)s;
+  if (isupper(u[0]))
+    return 1;
+  if (u[0] == 0xC3 && u[1] >= 0x80 && u[1] <= 0x9E && u[1] != 0x97)
+    return 1;
+  return u[0] == 0xD0 && ((u[1] >= 0x90 && u[1] <= 0xAF) || u[1] == 0x81);
+}
+
 static size_t count_words(const char *s) {
   size_t words = 0;
   int in_word = 0;
@@ -303,7 +321,6 @@ static const char *const tail_markers[] = {
     "trending",
     "popular now",
     "what to read next",
-    "also on",
     "around the web",
     "more news",
     "mehr zum thema",
@@ -385,16 +402,36 @@ static int is_share_line(const char *s) {
   return words > 0;
 }
 
-static int has_prefix_in(const char *s, const char *const *list, size_t count) {
+/* The first phrase of the list that s starts with, or NULL. */
+static const char *has_prefix_in(const char *s, const char *const *list,
+                                 size_t count) {
   for (size_t i = 0; i < count; i++)
     if (starts_with_ci(s, list[i]))
-      return 1;
-  return 0;
+      return list[i];
+  return NULL;
 }
 
-static int has_boiler_prefix(const char *s) {
-  return has_prefix_in(s, boiler_prefixes,
-                       sizeof boiler_prefixes / sizeof *boiler_prefixes);
+/* Whether a boilerplate phrase opens s as a label or notice, not as the
+ * first words of a sentence: the line has no final stop, or the phrase is
+ * several words long, or stands alone before punctuation ("Werbung.",
+ * "Kommentare (3)"); "Comments by the minister caused an uproar." is a
+ * sentence. A copyright sign opens a notice whatever follows. */
+static int has_boiler_prefix(const char *s, size_t len) {
+  const char *phrase = has_prefix_in(
+      s, boiler_prefixes, sizeof boiler_prefixes / sizeof *boiler_prefixes);
+  if (!phrase)
+    return 0;
+  if (!ends_with_stop(s, len) || strncmp(phrase, "\xC2\xA9", 2) == 0)
+    return 1;
+  if (len >= 60)
+    return 0;
+  if (count_words(phrase) >= 2)
+    return 1;
+  const char *p = s;
+  while (*p && !isalpha((unsigned char)*p) && !((unsigned char)*p & 0x80))
+    p++;
+  p += strlen(phrase);
+  return !(*p == ' ' && isalpha((unsigned char)p[1]));
 }
 
 /* Labels that open a picture caption or credit, whatever follows them. */
@@ -404,8 +441,8 @@ static const char *const caption_prefixes[] = {
     "photo credit",  "image credit",    "image copyright", "picture copyright",
     "image caption", "picture caption", "media caption",   "foto:",
     "fotos:",        "bild:",           "bildquelle",      "titelbild:",
-    "abbildung:",    "abb.:",           "crédit photo",    "photo :",
-    "légende :",     "фото:",
+    "abbildung:",    "abb.:",           "beitragsbild",    "crédit photo",
+    "photo :",       "légende :",       "фото:",
 };
 
 /* "See also" lines: a one-line link to another article, even when its
@@ -424,8 +461,12 @@ static const char *const reference_prefixes[] = {
 static int is_tail_marker(const char *s, size_t len) {
   if (len > 60)
     return 0;
+  size_t words = count_words(s);
   for (size_t i = 0; i < sizeof tail_markers / sizeof *tail_markers; i++)
-    if (starts_with_ci(s, tail_markers[i]))
+    /* the marker and a section name at most: "More in Politics", "More
+     * from The Times"; "Recommended changes to bus routes" is a heading */
+    if (starts_with_ci(s, tail_markers[i]) &&
+        words <= count_words(tail_markers[i]) + 2)
       return 1;
   return 0;
 }
@@ -437,9 +478,15 @@ static int is_byline(const char *s, size_t len) {
       "door ", "автор",       "reporting by ", "story by ", "words by "};
   if (len > 100 || ends_sentence(s, len))
     return 0;
-  for (size_t i = 0; i < sizeof by / sizeof *by; i++)
-    if (starts_with_ci(s, by[i]))
-      return count_words(s) <= 12;
+  for (size_t i = 0; i < sizeof by / sizeof *by; i++) {
+    if (!starts_with_ci(s, by[i]))
+      continue;
+    /* a name follows: "By Jane Doe", not "By the numbers" */
+    const char *name = s + strlen(by[i]);
+    while (*name == ' ' || *name == ':')
+      name++;
+    return count_words(s) <= 12 && starts_upper(name);
+  }
   return 0;
 }
 
@@ -450,12 +497,18 @@ static int is_dateline(const char *s, size_t len) {
       "last modified", "veröffentlicht", "aktualisiert", "publié",
       "mis à jour",    "publicado",      "actualizado",  "pubblicato",
       "aggiornato",    "опубликовано",   "обновлено"};
-  static const char *const months[] = {"jan", "feb", "mar", "apr",
-                                       "may", "jun", "jul", "aug",
-                                       "sep", "oct", "nov", "dec"};
+  static const char *const months[] = {
+      "january", "february", "march",     "april",   "may",      "june",
+      "july",    "august",   "september", "october", "november", "december"};
   if (len > 80)
     return 0;
-  for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+  size_t digits = 0;
+  for (const char *p = s; *p; p++)
+    digits += isdigit((unsigned char)*p) != 0;
+  /* "Published in 1951, the novel sold poorly." is a sentence; "Posted:
+   * Thursday, April 21, 2022. 10:11 pm." is a dateline */
+  int sentence = ends_with_stop(s, len) && digits * 8 < len;
+  for (size_t i = 0; i < sizeof words / sizeof *words && !sentence; i++)
     if (starts_with_ci(s, words[i]))
       return 1;
   if (len > 40 || ends_sentence(s, len))
@@ -465,14 +518,20 @@ static int is_dateline(const char *s, size_t len) {
        ascii_strcasestr(s, " minutes")))
     return 1;
   /* mostly digits and a month name */
-  size_t digits = 0;
-  for (const char *p = s; *p; p++)
-    digits += isdigit((unsigned char)*p) != 0;
   if (digits < 4)
     return 0;
-  for (size_t i = 0; i < sizeof months / sizeof *months; i++)
-    if (ascii_strcasestr(s, months[i]))
-      return count_words(s) <= 7;
+  /* a word that is a month or its abbreviation ("Nov", "November"), not
+   * one that merely starts like it ("decisions") */
+  for (const char *w = s; *w; w++) {
+    if (!isalpha((unsigned char)*w) || (w > s && isalpha((unsigned char)w[-1])))
+      continue;
+    size_t wl = 0;
+    while (isalpha((unsigned char)w[wl]))
+      wl++;
+    for (size_t i = 0; wl >= 3 && i < sizeof months / sizeof *months; i++)
+      if (wl <= strlen(months[i]) && strncasecmp(w, months[i], wl) == 0)
+        return count_words(s) <= 7;
+  }
   int only_date_chars = 1;
   for (const char *p = s; *p; p++)
     if (!isdigit((unsigned char)*p) && !strchr(" ./-:,T+APMapm", *p))
@@ -584,7 +643,8 @@ static int is_caption_label(const char *s, size_t len) {
  * capitals, an icon name left in the text ("photo_camera"), "Getty
  * Images". */
 static int has_credit_cue(const char *s, size_t len) {
-  if (len > 400)
+  /* a long sentence that names an agency is news, not a credit */
+  if (len > 400 || (len >= 80 && ends_with_stop(s, len)))
     return 0;
   if (strstr(s, "photo_camera") || strstr(s, "Getty Images") ||
       strstr(s, "(pictured)") || strstr(s, "Image copyright") ||
@@ -599,7 +659,8 @@ static int has_credit_cue(const char *s, size_t len) {
   }
   /* AGENCY/Name: two or more capitals, a slash, a capital */
   for (const char *p = s; *p; p++) {
-    if (*p != '/' || p - s < 2 || !isupper((unsigned char)p[1]))
+    if (*p != '/' || p - s < 2 || !isupper((unsigned char)p[1]) ||
+        !islower((unsigned char)p[2]))
       continue;
     size_t caps = 0;
     const char *q = p - 1;
@@ -716,7 +777,6 @@ void debris_judge(pith_blocks *blocks, const debris_context *ctx) {
     pith_block *b = &blocks->items[i];
     const char *t = b->text;
     size_t len = b->text_len;
-    int short_line = len < 120 && !ends_sentence(t, len);
     if (b->kind == BLOCK_CAPTION || (b->in_figure && b->kind != BLOCK_TABLE)) {
       b->drop = 1;
       b->rule = "caption";
@@ -766,8 +826,8 @@ void debris_judge(pith_blocks *blocks, const debris_context *ctx) {
                                  sizeof *reference_prefixes)) {
       b->drop = 1;
       b->rule = "see-also";
-    } else if (b->kind != BLOCK_CODE && len < 200 && has_boiler_prefix(t) &&
-               (short_line || len < 60)) {
+    } else if (b->kind != BLOCK_CODE && len < 200 &&
+               has_boiler_prefix(t, len)) {
       b->drop = 1;
       b->rule = "boilerplate-phrase";
     } else if (b->kind != BLOCK_LIST_ITEM && is_byline(t, len)) {
@@ -814,7 +874,10 @@ void debris_judge(pith_blocks *blocks, const debris_context *ctx) {
       }
     }
     /* A tail marker in the last part of the text starts a teaser block. */
-    if (!b->drop && is_tail_marker(t, len) && !ends_sentence(t, len) &&
+    int marker_may_start = !b->drop ||
+                           strcmp(b->rule, "boilerplate-phrase") == 0 ||
+                           strcmp(b->rule, "see-also") == 0;
+    if (marker_may_start && is_tail_marker(t, len) && !ends_with_stop(t, len) &&
         seen * 2 >= total && total > 0 && !is_expander(t) &&
         !article_goes_on(blocks, i + 1)) {
       for (size_t j = i; j < n; j++) {
