@@ -35,9 +35,8 @@ static int blocks_from_lines(const char *text, size_t len, pith_blocks *out) {
     b.kind = BLOCK_PARAGRAPH;
     b.text = t;
     b.text_len = strlen(t);
-    b.markdown = pith_strdup(t);
-    b.source_line = line_no;
-    if (!b.markdown || blocks_push(out, &b) < 0)
+    b.source_line = line_no; /* no markdown: text mode renders text only */
+    if (blocks_push(out, &b) < 0)
       return -1;
   }
   return 0;

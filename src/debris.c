@@ -17,7 +17,7 @@
 static size_t fold_char(const unsigned char *s, unsigned char out[2],
                         size_t *out_len) {
   if (s[0] < 0x80 || s[1] == 0) {
-    out[0] = (unsigned char)tolower(s[0]);
+    out[0] = (s[0] >= 'A' && s[0] <= 'Z') ? (unsigned char)(s[0] + 32) : s[0];
     *out_len = 1;
     return 1;
   }
@@ -46,6 +46,13 @@ static int starts_with_ci(const char *s, const char *prefix) {
                 *p == '#' || *p == ' ' || *p == '['))
     p++;
   const unsigned char *q = (const unsigned char *)prefix;
+  /* Most phrases differ in the first letter: settle those without folding
+   * (this runs for every phrase on every line). */
+  if (*p < 0x80 && *q < 0x80) {
+    unsigned char c = (*p >= 'A' && *p <= 'Z') ? (unsigned char)(*p + 32) : *p;
+    if (c != *q)
+      return 0;
+  }
   while (*q) {
     if (!*p)
       return 0;

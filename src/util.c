@@ -46,6 +46,16 @@ char *text_normalize_space(const char *s, size_t n) {
   int pending_space = 0;
   const unsigned char *u = (const unsigned char *)s;
   while (i < n) {
+    /* printable ASCII is most text: copy it without the space tests */
+    if (u[i] > ' ' && u[i] < 0x80) {
+      if (pending_space && o > 0)
+        out[o++] = ' ';
+      pending_space = 0;
+      do
+        out[o++] = s[i++];
+      while (i < n && u[i] > ' ' && u[i] < 0x80);
+      continue;
+    }
     size_t sl = space_len(u + i, n - i);
     if (sl) {
       pending_space = 1;
