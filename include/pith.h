@@ -58,6 +58,9 @@ PITH_API const char *pith_version(void);
 /* Named limits and their defaults. */
 #define PITH_DEFAULT_MAX_INPUT_BYTES ((size_t)64 * 1024 * 1024)
 #define PITH_DEFAULT_MAX_NODES ((size_t)4 * 1024 * 1024)
+/* Attributes kept per tag; the rest are cut before parsing (libxml2 spends
+ * quadratic time on a tag with very many attributes). */
+#define PITH_MAX_ATTRIBUTES 1000
 
 /* Options for one extraction. Initialise with pith_options_init(), then set
  * what you need; every pointer is borrowed for the duration of the call. */

@@ -5,19 +5,93 @@
  * every walk over the tree in pith is iterative, and the node limit
  * (pith_options.max_nodes) bounds the work. */
 #include <limits.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "internal.h"
 
+static int is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* libxml2 appends each attribute by walking the element's list and checks
+ * it against every earlier one: a tag with a million attributes takes hours.
+ * Attributes past PITH_MAX_ATTRIBUTES in one tag are cut from a copy of the
+ * page (a best-effort result instead of a hang). Returns the copy, or NULL
+ * when no tag needs cutting (or out of memory: the page is then parsed as
+ * it is). */
+static char *cut_attribute_floods(const char *s, size_t len, size_t *out_len) {
+  char *out = NULL;
+  size_t o = 0, copied = 0, i = 0;
+  while (i < len) {
+    const char *lt = memchr(s + i, '<', len - i);
+    if (!lt)
+      break;
+    i = (size_t)(lt - s) + 1;
+    if (i >= len || !((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z'))
+      continue;
+    while (i < len && !is_space(s[i]) && s[i] != '>')
+      i++;
+    size_t attrs = 0, cut_from = 0;
+    while (i < len && s[i] != '>') {
+      if (is_space(s[i]) || s[i] == '/') {
+        i++;
+        continue;
+      }
+      if (++attrs == PITH_MAX_ATTRIBUTES + 1)
+        cut_from = i;
+      while (i < len && !is_space(s[i]) && s[i] != '=' && s[i] != '>')
+        i++;
+      while (i < len && is_space(s[i]))
+        i++;
+      if (i < len && s[i] == '=') {
+        i++;
+        while (i < len && is_space(s[i]))
+          i++;
+        if (i < len && (s[i] == '"' || s[i] == '\'')) {
+          const char *q = memchr(s + i + 1, s[i], len - i - 1);
+          i = q ? (size_t)(q - s) + 1 : len;
+        } else {
+          while (i < len && !is_space(s[i]) && s[i] != '>')
+            i++;
+        }
+      }
+    }
+    if (!cut_from)
+      continue;
+    if (!out && !(out = malloc(len + 1)))
+      return NULL;
+    memcpy(out + o, s + copied, cut_from - copied);
+    o += cut_from - copied;
+    copied = i; /* resume at the tag's '>' */
+  }
+  if (!out)
+    return NULL;
+  memcpy(out + o, s + copied, len - copied);
+  o += len - copied;
+  out[o] = '\0';
+  *out_len = o;
+  return out;
+}
+
 htmlDocPtr parse_html(const char *utf8, size_t len, const char *url) {
-  if (len > INT_MAX)
-    return NULL;
-  int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                HTML_PARSE_NONET | HTML_PARSE_COMPACT | XML_PARSE_HUGE;
-  htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
-  if (!ctxt)
-    return NULL;
-  htmlDocPtr doc =
-      htmlCtxtReadMemory(ctxt, utf8, (int)len, url, "UTF-8", options);
-  htmlFreeParserCtxt(ctxt);
+  size_t cut_len = 0;
+  char *cut = cut_attribute_floods(utf8, len, &cut_len);
+  if (cut) {
+    utf8 = cut;
+    len = cut_len;
+  }
+  htmlDocPtr doc = NULL;
+  if (len <= INT_MAX) {
+    int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+                  HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_COMPACT |
+                  XML_PARSE_HUGE;
+    htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+    if (ctxt) {
+      doc = htmlCtxtReadMemory(ctxt, utf8, (int)len, url, "UTF-8", options);
+      htmlFreeParserCtxt(ctxt);
+    }
+  }
+  free(cut);
   return doc;
 }

@@ -109,6 +109,11 @@ def make_cases(tmp):
     file_case('unclosed-b-100k', article(
         paragraphs(3) + '<p>' + '<b>x ' * 100000 + '</p>' + paragraphs(3)
     ).encode(), ARTICLE_OK)
+    file_case('million-attributes', article(
+        '<div ' + ' '.join('a%d="v"' % i for i in range(1000000)) + '>'
+        + paragraphs(5) + '</div>').encode(), ARTICLE_OK)
+    file_case('nested-div-200k-unclosed', article(
+        '<div>' * 200000 + paragraphs(5)).encode(), ARTICLE_OK)
     file_case('unclosed-p-table-mix', article(
         ('<table><tr><td><p>cell ' * 20000) + paragraphs(4)).encode(),
         ARTICLE_OK)
