@@ -872,8 +872,13 @@ void debris_judge(pith_blocks *blocks, const debris_context *ctx) {
           b->rule = "repeat";
         }
         /* The same line twice in a row is a caption and its copy (alt
-         * text, a credit block): neither is article text. */
-        if (earlier + 1 == i && len < 400) {
+         * text, a credit block): neither is article text. So is a line
+         * without a final stop that comes back later (a caption above and
+         * below its picture); a repeated sentence is a pull quote, and only
+         * the copy goes. */
+        if (len < 400 &&
+            (earlier + 1 == i ||
+             (b->kind == BLOCK_PARAGRAPH && !ends_with_stop(t, len)))) {
           blocks->items[earlier].drop = 1;
           blocks->items[earlier].rule = "caption-repeat";
           b->rule = "caption-repeat";
