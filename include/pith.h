@@ -73,8 +73,6 @@ typedef struct pith_options {
   size_t max_input_bytes;   /* larger inputs fail with PITH_ERR_TOO_LARGE */
   size_t max_nodes;         /* pages with more DOM nodes fail with
                                PITH_ERR_LIMIT */
-  int favor_precision;      /* reserved: prefer less text, less debris */
-  int favor_recall;         /* reserved: prefer more text, some debris */
 } pith_options;
 
 PITH_API void pith_options_init(pith_options *options);

@@ -436,19 +436,6 @@ int class_is_content(xmlNodePtr n) {
   return (k & W_CONTENT) && !(k & W_BOILER);
 }
 
-int class_weight_of(xmlNodePtr n) {
-  unsigned k = classify_node(n);
-  int w = 0;
-  if (k & W_CONTENT)
-    w += 25;
-  if (k & W_BOILER)
-    w -= 25;
-  const char *ip = dom_attr(n, "itemprop");
-  if (ip && ascii_strcasestr(ip, "articlebody"))
-    w += 50;
-  return w;
-}
-
 /* ---- annotation ---------------------------------------------------------- */
 
 static int is_hidden(xmlNodePtr n) {

@@ -208,7 +208,6 @@ int blocks_from_dom(pith_dom *dom, xmlNodePtr *roots, size_t nroots,
                     const char *base_url, pith_blocks *out);
 
 /* Class/id classification, shared by prune and select. */
-int class_weight_of(xmlNodePtr n);
 int class_is_boilerplate(xmlNodePtr n);
 int class_is_content(xmlNodePtr n);
 

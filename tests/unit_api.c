@@ -81,8 +81,6 @@ static void test_options_init_defaults(void **state) {
   assert_null(opt.content_type);
   assert_int_equal(opt.max_input_bytes, PITH_DEFAULT_MAX_INPUT_BYTES);
   assert_int_equal(opt.max_nodes, PITH_DEFAULT_MAX_NODES);
-  assert_int_equal(opt.favor_precision, 0);
-  assert_int_equal(opt.favor_recall, 0);
   pith_options_init(NULL); /* harmless */
 }
 
