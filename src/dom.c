@@ -239,7 +239,12 @@ int dom_is_pruned(xmlNodePtr n) {
  * lower-case segments ("article", "share", "bar"); rules look at segments, so
  * "share" matches "share-tools" but not "shareholder". */
 
-enum word_kind { W_NONE = 0, W_BOILER = 1, W_CONTENT = 2, W_NEGATIVE = 4 };
+enum word_kind {
+  W_NONE = 0,
+  W_BOILER = 1,
+  W_CONTENT = 2,
+  W_STRONG = 4 /* the boilerplate word names the box wherever it stands */
+};
 
 static const char *const boiler_words[] = {
     "ad",           "ads",
@@ -301,14 +306,19 @@ static const char *const boiler_words[] = {
 
 /* Boilerplate words that name the box wherever they stand in a token. */
 static const char *const strong_boiler_words[] = {
-    "caption",    "credit",        "credits",     "ad",         "ads",
-    "advert",     "advertisement", "advertising", "breadcrumb", "breadcrumbs",
-    "comment",    "comments",      "commentlist", "consent",    "cookie",
-    "disqus",     "footer",        "menu",        "nav",        "navbar",
-    "navigation", "newsletter",    "outbrain",    "promo",      "recommended",
-    "related",    "replies",       "reply",       "respond",    "share",
-    "sharebar",   "sharing",       "sidebar",     "social",     "sponsor",
-    "sponsored",  "taboola",
+    "byline",     "dateline",    "copyright",  "disclaimer",    "timestamp",
+    "tags",       "tagcloud",    "author",     "authors",       "bio",
+    "meta",       "metadata",    "published",  "rating",        "ratings",
+    "print",      "toolbar",     "tools",      "follow",        "donate",
+    "survey",     "upsell",      "subscribe",  "subscription",  "signup",
+    "login",      "search",      "caption",    "credit",        "credits",
+    "ad",         "ads",         "advert",     "advertisement", "advertising",
+    "breadcrumb", "breadcrumbs", "comment",    "comments",      "commentlist",
+    "consent",    "cookie",      "disqus",     "footer",        "menu",
+    "nav",        "navbar",      "navigation", "newsletter",    "outbrain",
+    "promo",      "recommended", "related",    "replies",       "reply",
+    "respond",    "share",       "sharebar",   "sharing",       "sidebar",
+    "social",     "sponsor",     "sponsored",  "taboola",
 };
 
 static const char *const content_words[] = {
@@ -402,6 +412,8 @@ static unsigned classify_token(const char *tok, size_t len) {
     else
       kinds &= ~(unsigned)W_CONTENT;
   }
+  if ((kinds & W_BOILER) && strong_boiler)
+    kinds |= W_STRONG;
   return kinds;
 }
 
@@ -499,6 +511,8 @@ int dom_annotate(pith_dom *dom, size_t max_nodes, int *over_limit) {
       unsigned k = classify_node(n);
       if ((k & W_BOILER) && !(k & W_CONTENT))
         info->flags |= NI_BOILER_HINT;
+      if ((k & W_STRONG) && !(k & W_CONTENT))
+        info->flags |= NI_STRONG_BOILER;
       if (k & W_CONTENT)
         info->class_weight += 25;
       if (k & W_BOILER)

@@ -121,15 +121,17 @@ enum node_flags {
   NI_CONTENT_HINT = 1u << 2, /* class/id/itemprop says "article body" */
   NI_BOILER_HINT = 1u << 3,  /* class/id says "share", "related", ... */
   NI_HAS_BLOCK_CHILD = 1u << 4,
-  NI_CANDIDATE = 1u << 5,     /* received a paragraph score */
-  NI_CAPTION = 1u << 6,       /* caption / credit container */
-  NI_HEADLINE = 1u << 7,      /* a heading that repeats the title */
-  NI_HIDDEN = 1u << 8,        /* hidden by attribute or inline style */
-  NI_CHROME = 1u << 9,        /* pruned as page chrome (undoable) */
-  NI_SKIP = 1u << 10,         /* left out while building blocks */
-  NI_IN_ARTICLE = 1u << 11,   /* below an <article> or <main> */
-  NI_HOLDS_MARKER = 1u << 12, /* holds <article>, <main>, <h1> or an
-                                 itemprop=articleBody element */
+  NI_CANDIDATE = 1u << 5,      /* received a paragraph score */
+  NI_CAPTION = 1u << 6,        /* caption / credit container */
+  NI_HEADLINE = 1u << 7,       /* a heading that repeats the title */
+  NI_HIDDEN = 1u << 8,         /* hidden by attribute or inline style */
+  NI_CHROME = 1u << 9,         /* pruned as page chrome (undoable) */
+  NI_SKIP = 1u << 10,          /* left out while building blocks */
+  NI_IN_ARTICLE = 1u << 11,    /* below an <article> or <main> */
+  NI_STRONG_BOILER = 1u << 13, /* named by a strong word: share, comment,
+                                  related, sidebar, ad, ... */
+  NI_HOLDS_MARKER = 1u << 12,  /* holds <article>, <main>, <h1> or an
+                                  itemprop=articleBody element */
 };
 
 typedef struct node_info {

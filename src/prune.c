@@ -99,7 +99,12 @@ static enum prune_reason judge(xmlNodePtr n, size_t body_text) {
   }
   if (!chrome && role_is_chrome(dom_attr(n, "role")))
     chrome = 1;
-  if (!chrome && (info->flags & NI_BOILER_HINT))
+  /* Inside an article a weak class word ("article-header", "teaser",
+   * "meta") names a part of the article: its lead, its byline. Those are
+   * judged block by block; only the strong words (share, related,
+   * comments, ads) remove a box there. */
+  if (!chrome && (info->flags & NI_BOILER_HINT) &&
+      (!(info->flags & NI_IN_ARTICLE) || (info->flags & NI_STRONG_BOILER)))
     chrome = 1;
   if (!chrome)
     return KEEP;
