@@ -438,6 +438,34 @@ static unsigned classify_node(xmlNodePtr n) {
   return classify_attr(dom_attr(n, "class")) | classify_attr(dom_attr(n, "id"));
 }
 
+/* Whether a segment of the node's class or id is one of the words. */
+static int attr_has_word(const char *v, const char *const *words,
+                         size_t count) {
+  char seg[64];
+  size_t sl = 0;
+  if (!v)
+    return 0;
+  for (const char *p = v;; p++) {
+    int boundary = !*p || !isalnum((unsigned char)*p);
+    int camel = !boundary && p > v && isupper((unsigned char)*p) &&
+                islower((unsigned char)p[-1]);
+    if ((boundary || camel) && sl) {
+      if (word_in(seg, sl, words, count))
+        return 1;
+      sl = 0;
+    }
+    if (!*p)
+      return 0;
+    if (!boundary && sl < sizeof seg)
+      seg[sl++] = (char)tolower((unsigned char)*p);
+  }
+}
+
+int class_has_word(xmlNodePtr n, const char *const *words, size_t count) {
+  return attr_has_word(dom_attr(n, "class"), words, count) ||
+         attr_has_word(dom_attr(n, "id"), words, count);
+}
+
 int class_is_boilerplate(xmlNodePtr n) {
   unsigned k = classify_node(n);
   return (k & W_BOILER) && !(k & W_CONTENT);

@@ -211,6 +211,8 @@ int blocks_from_dom(pith_dom *dom, xmlNodePtr *roots, size_t nroots,
 
 /* Class/id classification, shared by prune and select. */
 int class_is_boilerplate(xmlNodePtr n);
+/* Whether a word of the class or id (split as above) is in the list. */
+int class_has_word(xmlNodePtr n, const char *const *words, size_t count);
 int class_is_content(xmlNodePtr n);
 
 #endif /* PITH_DOM_H */

@@ -185,7 +185,7 @@ static int has_sentence_stop(xmlNodePtr n) {
   return found;
 }
 
-size_t select_content(pith_dom *dom, xmlNodePtr *roots, size_t max_roots) {
+static size_t select_body(pith_dom *dom, xmlNodePtr *roots, size_t max_roots) {
   if (!dom->body || !NI(dom->body) || max_roots == 0)
     return 0;
   score_paragraphs(dom);
@@ -307,6 +307,58 @@ size_t select_content(pith_dom *dom, xmlNodePtr *roots, size_t max_roots) {
     }
     if (append)
       roots[nroots++] = s;
+  }
+  return nroots;
+}
+
+/* Words of a class or id that name an article's lead paragraph. */
+static const char *const lead_words[] = {
+    "lead",       "lede",    "intro",    "teaser",     "excerpt", "subtitle",
+    "standfirst", "summary", "dek",      "deck",       "subline", "abstract",
+    "chapeau",    "chapo",   "vorspann"};
+
+/* The lead of the article: a short, unlinked box named like one, that
+ * comes before the body in the same article. News sites keep it in the
+ * article header, apart from the body the scores find. */
+static xmlNodePtr find_lead(pith_dom *dom, xmlNodePtr first) {
+  xmlNodePtr a = first->parent;
+  for (int up = 0; a && a != dom->body && NI(a) && up < 4;
+       up++, a = a->parent) {
+    for (xmlNodePtr n = a->children; n && n != first;) {
+      if (n->type != XML_ELEMENT_NODE || !NI(n)) {
+        n = dom_next(n, a, 0);
+        continue;
+      }
+      node_info *i = NI(n);
+      if (i->flags & NI_PRUNED) {
+        n = dom_next(n, a, 1);
+        continue;
+      }
+      if (is_ancestor(n, first)) {
+        n = n->children ? n->children : dom_next(n, a, 1);
+        continue;
+      }
+      if (i->text_len >= 40 && i->text_len <= 1200 &&
+          dom_link_density(n) < 0.3 && !tag_is_heading((tag_id)i->tag) &&
+          class_has_word(n, lead_words, sizeof lead_words / sizeof *lead_words))
+        return n;
+      n = dom_next(n, a, 0);
+    }
+    if (NI(a)->tag == TAG_ARTICLE || NI(a)->tag == TAG_MAIN)
+      break;
+  }
+  return NULL;
+}
+
+size_t select_content(pith_dom *dom, xmlNodePtr *roots, size_t max_roots) {
+  size_t nroots = select_body(dom, roots, max_roots);
+  if (nroots == 0 || nroots >= max_roots)
+    return nroots;
+  xmlNodePtr lead = find_lead(dom, roots[0]);
+  if (lead) {
+    memmove(roots + 1, roots, nroots * sizeof *roots);
+    roots[0] = lead;
+    nroots++;
   }
   return nroots;
 }
