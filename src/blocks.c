@@ -103,7 +103,9 @@ static int conditionally_dropped(xmlNodePtr n, size_t root_text, int lenient) {
     return 1;
   if (!list && i->text_len < 25 && (img == 0 || img > 2) && ld > 0)
     return 1;
-  if (weight < 25 && ld > 0.2)
+  /* A list of links is navigation, a list whose items say more than their
+   * links is content (trafilatura keeps lists under 80 % link text). */
+  if (weight < 25 && ld > (list ? 0.5 : 0.2))
     return 1;
   if (weight >= 25 && ld > 0.5)
     return 1;
