@@ -275,6 +275,11 @@ static const char *const boiler_prefixes[] = {
     "подписывайтесь",
     "комментарии",
     "источник:",
+    "möchten sie den artikel teilen",
+    "para comentar",
+    "for the latest",
+    "alle angaben ohne gewähr",
+    "all information without guarantee",
     "lea también",
     "lea tambi",
     "vea tambi",
@@ -351,6 +356,10 @@ static const char *const tail_markers[] = {
     "похожие",
     "about the author",
     "ähnliche beiträge",
+    "das könnte dich auch interessieren",
+    "das könnte sie auch interessieren",
+    "das thema könnte dich auch interessieren",
+    "dies könnte sie auch interessieren",
     "ähnliche artikel",
     "weitere beiträge",
     "weitere artikel",
@@ -423,6 +432,21 @@ static const char *has_prefix_in(const char *s, const char *const *list,
  * several words long, or stands alone before punctuation ("Werbung.",
  * "Kommentare (3)"); "Comments by the minister caused an uproar." is a
  * sentence. A copyright sign opens a notice whatever follows. */
+/* "Follow The Gleaner on Twitter and Instagram", "Síguenos en Facebook" */
+static int is_follow_line(const char *s, size_t len) {
+  static const char *const follow[] = {"follow ", "folgen sie", "suivez",
+                                       "síguenos", "seguici"};
+  static const char *const networks[] = {"twitter",  "facebook", "instagram",
+                                         "telegram", "youtube",  "tiktok",
+                                         "linkedin", "whatsapp"};
+  if (len > 250 || !has_prefix_in(s, follow, sizeof follow / sizeof *follow))
+    return 0;
+  for (size_t i = 0; i < sizeof networks / sizeof *networks; i++)
+    if (ascii_strcasestr(s, networks[i]))
+      return 1;
+  return 0;
+}
+
 static int has_boiler_prefix(const char *s, size_t len) {
   const char *phrase = has_prefix_in(
       s, boiler_prefixes, sizeof boiler_prefixes / sizeof *boiler_prefixes);
@@ -645,6 +669,16 @@ static int is_caption_label(const char *s, size_t len) {
   return 0;
 }
 
+/* A word of 2 to 6 capitals: an agency's short name (AFP, PAP, EPA). */
+static int is_agency_word(const char *w, size_t n) {
+  if (n < 2 || n > 6)
+    return 0;
+  for (size_t i = 0; i < n; i++)
+    if (!isupper((unsigned char)w[i]))
+      return 0;
+  return 1;
+}
+
 /* Credit cues of photo captions: an agency and a photographer joined by a
  * slash ("REUTERS/Maxim Shemetov", "AFP/Getty"), "PHOTO" or "FOTO" in
  * capitals, an icon name left in the text ("photo_camera"), "Getty
@@ -677,6 +711,32 @@ static int has_credit_cue(const char *s, size_t len) {
     }
     if (caps >= 2 && (q < s || !isalnum((unsigned char)*q)))
       return 1;
+  }
+  /* A credit line alone: "AFP / MARCO BERTORELLO", "aja/PAP", "dpa/lnw" —
+   * a few words around a slash, one side an agency in capitals. */
+  if (len <= 40 && count_words(s) <= 5 && !ends_with_stop(s, len)) {
+    const char *slash = strchr(s, '/');
+    if (slash && !strchr(slash + 1, '/')) {
+      const char *l = slash, *r = slash + 1;
+      while (l > s && l[-1] == ' ')
+        l--;
+      while (*r == ' ')
+        r++;
+      const char *ls = l;
+      while (ls > s && isalpha((unsigned char)ls[-1]))
+        ls--;
+      const char *re = r;
+      while (isalpha((unsigned char)*re))
+        re++;
+      if (is_agency_word(ls, (size_t)(l - ls)) ||
+          is_agency_word(r, (size_t)(re - r)))
+        return 1;
+      /* agency and author initials alone on the line: "dpa/lnw" */
+      size_t left = (size_t)(l - ls), right = (size_t)(re - r);
+      if (ls == s && *re == '\0' && left >= 2 && left <= 6 && right >= 2 &&
+          right <= 6)
+        return 1;
+    }
   }
   return 0;
 }
@@ -821,6 +881,9 @@ void debris_judge(pith_blocks *blocks, const debris_context *ctx) {
     } else if (b->kind != BLOCK_CODE && is_share_line(t)) {
       b->drop = 1;
       b->rule = "share";
+    } else if (b->kind != BLOCK_CODE && is_follow_line(t, len)) {
+      b->drop = 1;
+      b->rule = "share";
     } else if (b->kind != BLOCK_CODE && len < 300 &&
                has_prefix_in(t, caption_prefixes,
                              sizeof caption_prefixes /
@@ -876,9 +939,8 @@ void debris_judge(pith_blocks *blocks, const debris_context *ctx) {
          * without a final stop that comes back later (a caption above and
          * below its picture); a repeated sentence is a pull quote, and only
          * the copy goes. */
-        if (len < 400 &&
-            (earlier + 1 == i ||
-             (b->kind == BLOCK_PARAGRAPH && !ends_with_stop(t, len)))) {
+        if (len < 400 && (earlier + 1 == i || (b->kind == BLOCK_PARAGRAPH &&
+                                               !ends_with_stop(t, len)))) {
           blocks->items[earlier].drop = 1;
           blocks->items[earlier].rule = "caption-repeat";
           b->rule = "caption-repeat";
