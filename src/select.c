@@ -129,6 +129,16 @@ static int is_ancestor(xmlNodePtr a, xmlNodePtr n) {
   return 0;
 }
 
+/* is_ancestor for the few levels find_lead climbs: a bounded walk, so a
+ * deep page costs no more than a shallow one. */
+static int is_near_ancestor(xmlNodePtr a, xmlNodePtr n) {
+  int up = 0;
+  for (n = n->parent; n && up < 6; n = n->parent, up++)
+    if (n == a)
+      return 1;
+  return 0;
+}
+
 static double final_score(xmlNodePtr n) {
   return NI(n)->score * (1.0 - dom_link_density(n));
 }
@@ -313,9 +323,9 @@ static size_t select_body(pith_dom *dom, xmlNodePtr *roots, size_t max_roots) {
 
 /* Words of a class or id that name an article's lead paragraph. */
 static const char *const lead_words[] = {
-    "lead",       "lede",    "intro",    "teaser",     "excerpt", "subtitle",
-    "standfirst", "summary", "dek",      "deck",       "subline", "abstract",
-    "chapeau",    "chapo",   "vorspann"};
+    "lead",     "lede",       "intro",   "teaser", "excerpt",
+    "subtitle", "standfirst", "summary", "dek",    "deck",
+    "subline",  "abstract",   "chapeau", "chapo",  "vorspann"};
 
 /* The lead of the article: a short, unlinked box named like one, that
  * comes before the body in the same article. News sites keep it in the
@@ -334,7 +344,7 @@ static xmlNodePtr find_lead(pith_dom *dom, xmlNodePtr first) {
         n = dom_next(n, a, 1);
         continue;
       }
-      if (is_ancestor(n, first)) {
+      if (is_near_ancestor(n, first)) {
         n = n->children ? n->children : dom_next(n, a, 1);
         continue;
       }
