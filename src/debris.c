@@ -275,6 +275,12 @@ static const char *const boiler_prefixes[] = {
     "подписывайтесь",
     "комментарии",
     "источник:",
+    "copy this link",
+    "copy link",
+    "these are external links",
+    "scroll down for",
+    "share what you think",
+    "share or comment",
     "möchten sie den artikel teilen",
     "para comentar",
     "for the latest",
@@ -815,11 +821,42 @@ static int article_goes_on(const pith_blocks *blocks, size_t from) {
   return prose >= 3;
 }
 
+static int is_prose(const pith_block *b) {
+  return b->kind == BLOCK_PARAGRAPH && !b->drop && b->text_len >= 60 &&
+         b->link_len == 0 && ends_with_stop(b->text, b->text_len);
+}
+
+/* A headline of a teaser: a short line without a final stop that no other
+ * rule took. */
+static int is_headline_like(const pith_block *b) {
+  return !b->drop && b->text_len < 120 && !ends_with_stop(b->text, b->text_len);
+}
+
+/* Where the teaser block that starts at `from` ends. Teasers run to the end
+ * of the text unless the article resumes: a prose paragraph after which no
+ * teaser headline comes (a "Related articles" box in mid-article, then the
+ * rest of the story and its share buttons). A summary between two teaser
+ * headlines is a teaser too. */
+static size_t teaser_block_end(const pith_blocks *blocks, size_t from) {
+  size_t n = blocks->count;
+  for (size_t k = from + 1; k < n; k++) {
+    if (!is_prose(&blocks->items[k]))
+      continue;
+    int headline_after = 0;
+    for (size_t j = k + 1; j < n && !headline_after; j++)
+      headline_after = is_headline_like(&blocks->items[j]);
+    if (!headline_after)
+      return k;
+  }
+  return n;
+}
+
 void debris_judge(pith_blocks *blocks, const debris_context *ctx) {
   size_t n = blocks->count;
   seen_set set;
   int have_set = seen_init(&set, n) == 0;
   size_t longest_before = 0;
+  size_t tail = (size_t)-1; /* where a teaser block starts */
   /* Captions and alt texts first, so that a copy is found before or after
    * its image. */
   seen_set captions;
@@ -951,18 +988,20 @@ void debris_judge(pith_blocks *blocks, const debris_context *ctx) {
     int marker_may_start = !b->drop ||
                            strcmp(b->rule, "boilerplate-phrase") == 0 ||
                            strcmp(b->rule, "see-also") == 0;
-    if (marker_may_start && is_tail_marker(t, len) && !ends_with_stop(t, len) &&
-        seen * 2 >= total && total > 0 && !is_expander(t) &&
-        !article_goes_on(blocks, i + 1)) {
-      for (size_t j = i; j < n; j++) {
-        blocks->items[j].drop = 1;
-        blocks->items[j].rule = "teaser-block";
-      }
-      break;
-    }
+    if (tail == (size_t)-1 && marker_may_start && is_tail_marker(t, len) &&
+        !ends_with_stop(t, len) && seen * 2 >= total && total > 0 &&
+        !is_expander(t) && !article_goes_on(blocks, i + 1))
+      tail = i;
     seen += len;
     if (!b->drop && len > longest_before)
       longest_before = len;
+  }
+  if (tail != (size_t)-1) {
+    size_t end = teaser_block_end(blocks, tail);
+    for (size_t j = tail; j < end; j++) {
+      blocks->items[j].drop = 1;
+      blocks->items[j].rule = "teaser-block";
+    }
   }
   if (have_set) {
     free(set.hashes);
