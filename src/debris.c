@@ -473,13 +473,18 @@ static int has_boiler_prefix(const char *s, size_t len) {
 
 /* Labels that open a picture caption or credit, whatever follows them. */
 static const char *const caption_prefixes[] = {
-    "photo:",        "photograph:",     "photo by",        "photos by",
-    "image:",        "image by",        "picture:",        "credit:",
-    "photo credit",  "image credit",    "image copyright", "picture copyright",
-    "image caption", "picture caption", "media caption",   "foto:",
-    "fotos:",        "bild:",           "bildquelle",      "titelbild:",
-    "abbildung:",    "abb.:",           "beitragsbild",    "crédit photo",
-    "photo :",       "légende :",       "фото:",
+    "photo:",         "photograph:",      "photo by",
+    "photos by",      "image:",           "image by",
+    "picture:",       "credit:",          "photo credit",
+    "image credit",   "image copyright",  "picture copyright",
+    "image caption",  "picture caption",  "media caption",
+    "foto:",          "fotos:",           "bild:",
+    "bildquelle",     "titelbild:",       "abbildung:",
+    "abb.:",          "beitragsbild",     "crédit photo",
+    "photo :",        "légende :",        "фото:",
+    "caption:",       "bildunterschrift", "bildtext:",
+    "légende",        "pie de foto",      "didascalia",
+    "подпись к фото",
 };
 
 /* "See also" lines: a one-line link to another article, even when its
