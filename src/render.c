@@ -124,6 +124,9 @@ char *render_json(const pith_meta *meta, const char *text, const char *markdown,
   bad |= add_string(obj, "sitename", meta->sitename);
   bad |= add_string(obj, "url", meta->url);
   bad |= add_string(obj, "canonical_url", meta->canonical_url);
+  /* trafilatura's name for the page's address */
+  bad |= add_string(obj, "source",
+                    meta->url ? meta->url : meta->canonical_url);
   bad |= add_string(obj, "language", meta->language);
   bad |= add_string(obj, "description", meta->description);
   bad |= add_string(obj, "excerpt", meta->description);
