@@ -181,6 +181,44 @@ static int same_class(xmlNodePtr a, xmlNodePtr b) {
   return ca && cb && *ca && strcmp(ca, cb) == 0;
 }
 
+/* Sections of one article side by side: when the winner's parent repeats
+ * its class in its siblings ("post__content__section" three times), the
+ * siblings that hold text are the rest of the article. */
+static size_t add_sibling_sections(xmlNodePtr best, xmlNodePtr *roots,
+                                   size_t nroots, size_t max_roots) {
+  xmlNodePtr section = best->parent;
+  if (!section || !NI(section) || !section->parent)
+    return nroots;
+  const char *cls = dom_attr(section, "class");
+  if (!cls || !*cls)
+    return nroots;
+  xmlNodePtr before[16], after[16];
+  size_t nbefore = 0, nafter = 0;
+  int seen = 0;
+  for (xmlNodePtr s = section->parent->children; s; s = s->next) {
+    if (s == section) {
+      seen = 1;
+      continue;
+    }
+    if (s->type != XML_ELEMENT_NODE || !NI(s) || (NI(s)->flags & NI_PRUNED) ||
+        !same_class(s, section) || NI(s)->text_len < 100 ||
+        dom_link_density(s) > 0.3)
+      continue;
+    if (!seen && nbefore < 16)
+      before[nbefore++] = s;
+    else if (seen && nafter < 16)
+      after[nafter++] = s;
+  }
+  if (!nbefore && !nafter)
+    return nroots;
+  if (nroots + nbefore + nafter > max_roots)
+    return nroots;
+  memmove(roots + nbefore, roots, nroots * sizeof *roots);
+  memcpy(roots, before, nbefore * sizeof *roots);
+  memcpy(roots + nbefore + nroots, after, nafter * sizeof *roots);
+  return nroots + nbefore + nafter;
+}
+
 static int has_sentence_stop(xmlNodePtr n) {
   xmlChar *text = xmlNodeGetContent(n);
   int found = 0;
@@ -318,7 +356,7 @@ static size_t select_body(pith_dom *dom, xmlNodePtr *roots, size_t max_roots) {
     if (append)
       roots[nroots++] = s;
   }
-  return nroots;
+  return add_sibling_sections(best, roots, nroots, max_roots);
 }
 
 /* Words of a class or id that name an article's lead paragraph. */
