@@ -275,6 +275,12 @@ static const char *const boiler_prefixes[] = {
     "подписывайтесь",
     "комментарии",
     "источник:",
+    "advert",
+    "this slideshow requires",
+    "quellenangaben",
+    "quellenverzeichnis",
+    "einzelnachweise",
+    "tell us what you think",
     "copy this link",
     "copy link",
     "these are external links",
@@ -458,16 +464,28 @@ static int has_boiler_prefix(const char *s, size_t len) {
       s, boiler_prefixes, sizeof boiler_prefixes / sizeof *boiler_prefixes);
   if (!phrase)
     return 0;
-  if (!ends_with_stop(s, len) || strncmp(phrase, "\xC2\xA9", 2) == 0)
+  if (strncmp(phrase, "\xC2\xA9", 2) == 0)
+    return 1;
+  /* where the phrase ends in s (the same marks skipped as in the match) */
+  const char *p = s;
+  while (*p && (*p == '*' || *p == '>' || *p == '|' || *p == '-' || *p == '+' ||
+                *p == '#' || *p == ' ' || *p == '['))
+    p++;
+  p += strlen(phrase);
+  /* a phrase that is the start of a longer word is no match
+   * ("Advertisers"); an ending of two letters is ("Kommentare") */
+  size_t more = 0;
+  while (isalpha((unsigned char)p[more]))
+    more++;
+  if (more > 2)
+    return 0;
+  p += more;
+  if (!ends_with_stop(s, len))
     return 1;
   if (len >= 60)
     return 0;
   if (count_words(phrase) >= 2)
     return 1;
-  const char *p = s;
-  while (*p && !isalpha((unsigned char)*p) && !((unsigned char)*p & 0x80))
-    p++;
-  p += strlen(phrase);
   return !(*p == ' ' && isalpha((unsigned char)p[1]));
 }
 

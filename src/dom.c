@@ -301,7 +301,7 @@ static const char *const boiler_words[] = {
     "tags",         "search",
     "masthead",     "lightbox",
     "hidden",       "offscreen",
-    "header",
+    "header",       "rail",
 };
 
 /* Boilerplate words that name the box wherever they stand in a token. */
