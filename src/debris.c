@@ -43,7 +43,7 @@ static size_t fold_char(const unsigned char *s, unsigned char out[2],
 static int starts_with_ci(const char *s, const char *prefix) {
   const unsigned char *p = (const unsigned char *)s;
   while (*p && (*p == '*' || *p == '>' || *p == '|' || *p == '-' || *p == '+' ||
-                *p == '#' || *p == ' ' || *p == '['))
+                *p == '#' || *p == ' ' || *p == '[' || *p == '('))
     p++;
   const unsigned char *q = (const unsigned char *)prefix;
   /* Most phrases differ in the first letter: settle those without folding
@@ -459,6 +459,36 @@ static int is_follow_line(const char *s, size_t len) {
   return 0;
 }
 
+/* "Abbildung 4:", "Fig. 2.", "Figure 3:", "Bild 1:" — a numbered figure or
+ * table label opens a caption. */
+static int is_numbered_figure_label(const char *s, size_t len) {
+  static const char *const labels[] = {
+      "abbildung", "abb.",         "bild",  "figure", "fig.",
+      "foto",      "photo",        "image", "grafik", "tabelle",
+      "table",     "illustration", "рис."};
+  if (len > 300)
+    return 0;
+  for (size_t i = 0; i < sizeof labels / sizeof *labels; i++) {
+    if (!starts_with_ci(s, labels[i]))
+      continue;
+    const char *p = s;
+    while (*p && !isalpha((unsigned char)*p) && !((unsigned char)*p & 0x80))
+      p++;
+    p += strlen(labels[i]);
+    while (*p == ' ')
+      p++;
+    if (!isdigit((unsigned char)*p))
+      continue;
+    while (isdigit((unsigned char)*p) || *p == '.')
+      p++;
+    while (*p == ' ')
+      p++;
+    return *p == ':' || *p == '-' ||
+           (p[-1] == '.' && isupper((unsigned char)*p));
+  }
+  return 0;
+}
+
 static int has_boiler_prefix(const char *s, size_t len) {
   const char *phrase = has_prefix_in(
       s, boiler_prefixes, sizeof boiler_prefixes / sizeof *boiler_prefixes);
@@ -469,7 +499,7 @@ static int has_boiler_prefix(const char *s, size_t len) {
   /* where the phrase ends in s (the same marks skipped as in the match) */
   const char *p = s;
   while (*p && (*p == '*' || *p == '>' || *p == '|' || *p == '-' || *p == '+' ||
-                *p == '#' || *p == ' ' || *p == '['))
+                *p == '#' || *p == ' ' || *p == '[' || *p == '('))
     p++;
   p += strlen(phrase);
   /* a phrase that is the start of a longer word is no match
@@ -491,31 +521,52 @@ static int has_boiler_prefix(const char *s, size_t len) {
 
 /* Labels that open a picture caption or credit, whatever follows them. */
 static const char *const caption_prefixes[] = {
-    "photo:",         "photograph:",      "photo by",
-    "photos by",      "image:",           "image by",
-    "picture:",       "credit:",          "photo credit",
-    "image credit",   "image copyright",  "picture copyright",
-    "image caption",  "picture caption",  "media caption",
-    "foto:",          "fotos:",           "bild:",
-    "bildquelle",     "titelbild:",       "abbildung:",
-    "abb.:",          "beitragsbild",     "crédit photo",
-    "photo :",        "légende :",        "фото:",
-    "caption:",       "bildunterschrift", "bildtext:",
-    "légende",        "pie de foto",      "didascalia",
-    "подпись к фото",
+    "photo:",        "photograph:",     "photo by",         "photos by",
+    "image:",        "image by",        "picture:",         "credit:",
+    "photo credit",  "image credit",    "image copyright",  "picture copyright",
+    "image caption", "picture caption", "media caption",    "foto:",
+    "fotos:",        "bild:",           "bildquelle",       "titelbild:",
+    "abbildung:",    "abb.:",           "beitragsbild",     "crédit photo",
+    "photo :",       "légende :",       "vergrößern",       "enlarge image",
+    "фото:",         "caption:",        "bildunterschrift", "bildtext:",
+    "légende",       "pie de foto",     "didascalia",       "подпись к фото",
 };
 
 /* "See also" lines: a one-line link to another article, even when its
  * headline ends with a question mark. */
 static const char *const reference_prefixes[] = {
-    "read more",          "read also",      "also read",
-    "see also",           "related:",       "lire aussi",
-    "à lire aussi",       "voir aussi",     "lire la suite",
-    "lea tambi",          "lea más",        "vea tambi",
-    "ver tambi",          "puedes ver",     "te puede interesar",
-    "le puede interesar", "mira tambi",     "leggi anche",
-    "lesen sie auch",     "mehr zum thema", "auch interessant",
-    "читайте также",      "смотрите также",
+    "read more",
+    "read also",
+    "also read",
+    "see also",
+    "related:",
+    "lire aussi",
+    "à lire aussi",
+    "voir aussi",
+    "lire la suite",
+    "lea tambi",
+    "lea más",
+    "vea tambi",
+    "ver tambi",
+    "puedes ver",
+    "te puede interesar",
+    "le puede interesar",
+    "mira tambi",
+    "leggi anche",
+    "lesen sie auch",
+    "mehr zum thema",
+    "auch interessant",
+    "читайте также",
+    "смотрите также",
+    "lesen sie hier",
+    "lesen sie mehr",
+    "hier lesen",
+    "mehr dazu",
+    "audios et vidéos",
+    "vidéos sur le sujet",
+    "submit your letter",
+    "submit a letter",
+    "we want to hear what you think",
 };
 
 static int is_tail_marker(const char *s, size_t len) {
@@ -550,6 +601,20 @@ static int is_byline(const char *s, size_t len) {
   return 0;
 }
 
+/* Whether s opens with a numeric date: 2021-10-16, 16.10.2021, 16/10/2021. */
+static int starts_with_date(const char *s) {
+  size_t i = 0, digits = 0, seps = 0;
+  for (; s[i] && i < 10; i++) {
+    if (isdigit((unsigned char)s[i]))
+      digits++;
+    else if (s[i] == '-' || s[i] == '.' || s[i] == '/')
+      seps++;
+    else
+      break;
+  }
+  return digits >= 6 && seps == 2 && i >= 8;
+}
+
 /* "Published 3 hours ago", "Updated: 19 Nov 2019", "November 19, 2019" */
 static int is_dateline(const char *s, size_t len) {
   static const char *const words[] = {
@@ -573,9 +638,13 @@ static int is_dateline(const char *s, size_t len) {
       return 1;
   if (len > 40 || ends_sentence(s, len))
     return 0;
-  if (len < 30 && isdigit((unsigned char)s[0]) &&
-      (ascii_strcasestr(s, " ago") || ascii_strcasestr(s, " hours") ||
-       ascii_strcasestr(s, " minutes")))
+  if (len < 40 && digits > 0 &&
+      ((len > 4 && strcmp(s + len - 4, " ago") == 0) ||
+       (isdigit((unsigned char)s[0]) &&
+        (ascii_strcasestr(s, " hours") || ascii_strcasestr(s, " minutes")))))
+    return 1;
+  /* a date, then a short label: "2021-10-16 | Politics" */
+  if (len < 50 && starts_with_date(s))
     return 1;
   /* mostly digits and a month name */
   if (digits < 4)
@@ -948,6 +1017,9 @@ void debris_judge(pith_blocks *blocks, const debris_context *ctx) {
                has_prefix_in(t, caption_prefixes,
                              sizeof caption_prefixes /
                                  sizeof *caption_prefixes)) {
+      b->drop = 1;
+      b->rule = "caption-label";
+    } else if (b->kind != BLOCK_CODE && is_numbered_figure_label(t, len)) {
       b->drop = 1;
       b->rule = "caption-label";
     } else if (b->kind != BLOCK_CODE && len < 250 &&
