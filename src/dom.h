@@ -182,10 +182,6 @@ void dom_release(pith_dom *dom);
  * to the root quadratic. */
 #define DOM_MAX_CLIMB 64
 
-/* Pre-order successor of cur within root; skip_children jumps over cur's
- * subtree. */
-xmlNodePtr dom_next(xmlNodePtr cur, xmlNodePtr root, int skip_children);
-
 /* An attribute's value (owned by the DOM) or NULL. */
 const char *dom_attr(xmlNodePtr n, const char *name);
 

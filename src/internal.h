@@ -72,6 +72,13 @@ pith_status decode_to_utf8(const char *in, size_t len, const char *content_type,
  * bytes) rather than text. */
 int decode_looks_binary(const char *in, size_t len);
 
+/* ---- dom.c: walking any libxml2 tree, annotated or not ---------------- */
+
+/* Pre-order successor of cur within root (NULL after the last node);
+ * skip_children jumps over cur's subtree. Iterative: no stack, whatever the
+ * depth. */
+xmlNodePtr dom_next(xmlNodePtr cur, xmlNodePtr root, int skip_children);
+
 /* ---- parse.c ----------------------------------------------------------- */
 
 /* Parses UTF-8 HTML with libxml2 (recover mode, no network, no errors

@@ -1397,15 +1397,7 @@ static char *node_text(xmlNodePtr node, size_t max) {
       if (is_spacing_tag(n))
         buf_putc(&b, ' ');
     }
-    if (descend && n->children) {
-      n = n->children;
-      continue;
-    }
-    while (n && n != node && !n->next)
-      n = n->parent;
-    if (!n || n == node)
-      break;
-    n = n->next;
+    n = dom_next(n, node, !descend);
   }
   if (b.failed || !b.data) {
     buf_free(&b);
@@ -1927,16 +1919,7 @@ static void walk(htmlDocPtr doc, collector *c) {
       visit(c, n);
       descend = !is_raw_tag(n);
     }
-    if (descend && n->children) {
-      n = n->children;
-      continue;
-    }
-    while (!n->next) {
-      n = n->parent;
-      if (!n || n == top)
-        return;
-    }
-    n = n->next;
+    n = dom_next(n, top, !descend);
   }
 }
 
@@ -2652,16 +2635,8 @@ static xmlNodePtr find_itemprop_name(xmlNodePtr author) {
       const char *ip = attr(d, "itemprop");
       if (ip && has_token(ip, "name"))
         return d;
-      if (d->children) {
-        d = d->children;
-        continue;
-      }
     }
-    while (d && d != author && !d->next)
-      d = d->parent;
-    if (!d || d == author)
-      break;
-    d = d->next;
+    d = dom_next(d, author, d->type != XML_ELEMENT_NODE);
   }
   return author;
 }
