@@ -29,13 +29,6 @@ static const char usage[] =
     "3 input unreadable; 4 input rejected (binary, too large); 5 internal\n"
     "error.\n";
 
-static int usage_error(const char *fmt, const char *arg) {
-  fputs("pith: ", stderr);
-  fprintf(stderr, fmt, arg);
-  fputs("\nTry 'pith clean --help' for more information.\n", stderr);
-  return EXIT_USAGE;
-}
-
 /* Every input line with its verdict; blank input lines stay blank. */
 static void print_explain(const pith_result *r) {
   size_t next_line = 1;
@@ -72,21 +65,23 @@ int cmd_clean(int argc, char **argv) {
                i + 1 < argc)
         v = argv[++i];
       else if (strcmp(a, "-f") != 0 && strcmp(a, "--format") != 0)
-        return usage_error("unknown option '%s'", a);
+        return cli_usage_error("clean", "unknown option '%s'", a);
       if (!v)
-        return usage_error("%s needs a value: text or json", a);
+        return cli_usage_error("clean", "%s needs a value: text or json", a);
       if (strcmp(v, "text") == 0)
         json = 0;
       else if (strcmp(v, "json") == 0)
         json = 1;
       else
-        return usage_error("unknown format '%s' (text or json)", v);
+        return cli_usage_error("clean", "unknown format '%s' (text or json)",
+                               v);
     } else if (!only_files && a[0] == '-' && a[1] != '\0') {
-      return usage_error("unknown option '%s'", a);
+      return cli_usage_error("clean", "unknown option '%s'", a);
     } else if (!file) {
       file = a;
     } else {
-      return usage_error("one FILE at a time ('%s' is one too many)", a);
+      return cli_usage_error("clean",
+                             "one FILE at a time ('%s' is one too many)", a);
     }
   }
   if (!file)

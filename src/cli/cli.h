@@ -30,6 +30,10 @@ int cli_read_file(const char *path, size_t max, char **data, size_t *len);
 int cli_load(const char *file, const char *name, size_t max, char **data,
              size_t *len);
 
+/* Prints "pith: " and the message (fmt with one %s for arg), then where to
+ * find help for the subcommand; returns EXIT_USAGE. */
+int cli_usage_error(const char *command, const char *fmt, const char *arg);
+
 /* Prints the failure or no-article message of a call, if any, and returns
  * the exit code for its status. */
 int cli_report(pith_status st, const pith_result *result, const char *name);

@@ -91,6 +91,13 @@ int cli_load(const char *file, const char *name, size_t max, char **data,
   return e == ENOMEM ? EXIT_INTERNAL : EXIT_UNREADABLE;
 }
 
+int cli_usage_error(const char *command, const char *fmt, const char *arg) {
+  fputs("pith: ", stderr);
+  fprintf(stderr, fmt, arg);
+  fprintf(stderr, "\nTry 'pith %s --help' for more information.\n", command);
+  return EXIT_USAGE;
+}
+
 int cli_report(pith_status st, const pith_result *result, const char *name) {
   if (st == PITH_OK)
     return EXIT_ARTICLE;

@@ -32,13 +32,6 @@ static const char usage[] =
 
 enum format { FORMAT_TEXT, FORMAT_MARKDOWN, FORMAT_JSON };
 
-static int usage_error(const char *fmt, const char *arg) {
-  fputs("pith: ", stderr);
-  fprintf(stderr, fmt, arg);
-  fputs("\nTry 'pith extract --help' for more information.\n", stderr);
-  return EXIT_USAGE;
-}
-
 /* Value of an option given as "--opt VALUE" or "--opt=VALUE". */
 static const char *option_value(int argc, char **argv, int *i,
                                 const char *name) {
@@ -74,7 +67,8 @@ int cmd_extract(int argc, char **argv) {
                           ? (i + 1 < argc ? argv[++i] : NULL)
                           : option_value(argc, argv, &i, "--format");
       if (!v)
-        return usage_error("%s needs a value: text, markdown or json", a);
+        return cli_usage_error("extract",
+                               "%s needs a value: text, markdown or json", a);
       if (strcmp(v, "text") == 0 || strcmp(v, "txt") == 0)
         format = FORMAT_TEXT;
       else if (strcmp(v, "markdown") == 0 || strcmp(v, "md") == 0)
@@ -82,25 +76,28 @@ int cmd_extract(int argc, char **argv) {
       else if (strcmp(v, "json") == 0)
         format = FORMAT_JSON;
       else
-        return usage_error("unknown format '%s' (text, markdown or json)", v);
+        return cli_usage_error(
+            "extract", "unknown format '%s' (text, markdown or json)", v);
     } else if (!only_files && is_option(a, "--url")) {
       opt.url = option_value(argc, argv, &i, "--url");
       if (!opt.url)
-        return usage_error("%s needs a value", a);
+        return cli_usage_error("extract", "%s needs a value", a);
     } else if (!only_files && is_option(a, "--content-type")) {
       opt.content_type = option_value(argc, argv, &i, "--content-type");
       if (!opt.content_type)
-        return usage_error("%s needs a value", a);
+        return cli_usage_error("extract", "%s needs a value", a);
     } else if (!only_files && a[0] == '-' && a[1] != '\0') {
-      return usage_error("unknown option '%s'", a);
+      return cli_usage_error("extract", "unknown option '%s'", a);
     } else if (!file) {
       file = a;
     } else {
-      return usage_error("one FILE at a time ('%s' is one too many)", a);
+      return cli_usage_error("extract",
+                             "one FILE at a time ('%s' is one too many)", a);
     }
   }
   if (!file)
-    return usage_error("%s", "no FILE given (use - for standard input)");
+    return cli_usage_error("extract", "%s",
+                           "no FILE given (use - for standard input)");
 
   const char *name = strcmp(file, "-") == 0 ? "<stdin>" : file;
   char *data = NULL;
