@@ -7,8 +7,13 @@
 #   ./setup.sh --no-deps   build and run, without touching the packages
 set -euo pipefail
 
+# libmicrohttpd: the loopback server of the fetcher tests; brotli and zstd:
+# compressed WARC payloads; python3-distributed: the Dask driver and its
+# test; clang: the libFuzzer targets.
 PACKAGES=(build-essential cmake pkg-config libxml2-dev libcurl4-openssl-dev
-          libjson-c-dev libcmocka-dev zlib1g-dev python3 ca-certificates)
+          libjson-c-dev libcmocka-dev zlib1g-dev libbrotli-dev libzstd-dev
+          libmicrohttpd-dev python3 python3-distributed clang
+          ca-certificates)
 DEMO_PAGE=fixtures/nav-header-footer-aside.html
 
 cd "$(dirname "$0")"
