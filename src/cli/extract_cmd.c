@@ -3,15 +3,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "fetch.h"
 #include "pith.h"
 
 static const char usage[] =
-    "Usage: pith extract [OPTIONS] FILE|-\n"
+    "Usage: pith extract [OPTIONS] FILE|-|URL\n"
     "\n"
-    "Prints the article in an HTML page. FILE - reads standard input.\n"
+    "Prints the article in an HTML page. FILE - reads standard input. An\n"
+    "http:// or https:// URL is fetched first, as 'pith fetch' does "
+    "(robots.txt\n"
+    "obeyed, 30 s timeout, 20 MiB limit, the header's charset used).\n"
     "\n"
     "Options:\n"
     "  -f, --format FORMAT    text (default): the body, paragraphs separated\n"
@@ -31,6 +36,82 @@ static const char usage[] =
     "5 internal error.\n";
 
 enum format { FORMAT_TEXT, FORMAT_MARKDOWN, FORMAT_JSON };
+
+static int print_result(pith_status st, pith_result *result, enum format format,
+                        const char *name) {
+  if (st == PITH_OK || st == PITH_NO_ARTICLE) {
+    const char *out = format == FORMAT_JSON       ? pith_result_json(result)
+                      : format == FORMAT_MARKDOWN ? pith_result_markdown(result)
+                                                  : pith_result_text(result);
+    if (format == FORMAT_JSON) {
+      fputs(out, stdout);
+      fputc('\n', stdout);
+    } else if (st == PITH_OK) {
+      fputs(out, stdout);
+    }
+  }
+  int code = cli_report(st, result, name);
+  pith_result_free(result);
+  return cli_flush(code);
+}
+
+/* ---- extract URL: one page through the fetch engine ------------------- */
+
+typedef struct url_job {
+  const char *url;
+  int given;
+  enum format format;
+  const pith_options *opt;
+  int code;
+} url_job;
+
+static char *one_url(void *ctx) {
+  url_job *u = ctx;
+  if (u->given)
+    return NULL;
+  u->given = 1;
+  return strdup(u->url);
+}
+
+static void url_done(void *ctx, const fetch_page *page) {
+  url_job *u = ctx;
+  if (page->error_kind) {
+    fprintf(stderr, "pith: %s: %s (%s)\n", page->url, page->error_message,
+            page->error_kind);
+    u->code = strcmp(page->error_kind, "not_html") == 0 ||
+                      strcmp(page->error_kind, "too_large") == 0
+                  ? EXIT_REJECTED
+                  : EXIT_UNREADABLE;
+    return;
+  }
+  pith_options opt = *u->opt;
+  if (!opt.url)
+    opt.url = page->final_url ? page->final_url : page->url;
+  if (!opt.content_type)
+    opt.content_type = page->content_type;
+  pith_result *result = NULL;
+  pith_status st = pith_extract(page->body, page->body_len, &opt, &result);
+  u->code = print_result(st, result, u->format, page->url);
+}
+
+static int extract_url(const char *url, enum format format,
+                       const pith_options *opt) {
+  fetch_config cfg;
+  fetch_config_init(&cfg);
+  cfg.parallel = 1;
+  url_job u = {url, 0, format, opt, EXIT_INTERNAL};
+  char err[256];
+  if (fetch_run(&cfg, one_url, url_done, NULL, &u, err, sizeof err) != 0) {
+    fprintf(stderr, "pith: %s: %s\n", url, err);
+    return EXIT_INTERNAL;
+  }
+  return u.code;
+}
+
+static int is_url(const char *s) {
+  return strncasecmp(s, "http://", 7) == 0 ||
+         strncasecmp(s, "https://", 8) == 0;
+}
 
 /* Value of an option given as "--opt VALUE" or "--opt=VALUE". */
 static const char *option_value(int argc, char **argv, int *i,
@@ -99,6 +180,9 @@ int cmd_extract(int argc, char **argv) {
     return cli_usage_error("extract", "%s",
                            "no FILE given (use - for standard input)");
 
+  if (!only_files && is_url(file))
+    return extract_url(file, format, &opt);
+
   const char *name = strcmp(file, "-") == 0 ? "<stdin>" : file;
   char *data = NULL;
   size_t len = 0;
@@ -109,18 +193,5 @@ int cmd_extract(int argc, char **argv) {
   pith_result *result = NULL;
   pith_status st = pith_extract(data, len, &opt, &result);
   free(data);
-  if (st == PITH_OK || st == PITH_NO_ARTICLE) {
-    const char *out = format == FORMAT_JSON       ? pith_result_json(result)
-                      : format == FORMAT_MARKDOWN ? pith_result_markdown(result)
-                                                  : pith_result_text(result);
-    if (format == FORMAT_JSON) {
-      fputs(out, stdout);
-      fputc('\n', stdout);
-    } else if (st == PITH_OK) {
-      fputs(out, stdout);
-    }
-  }
-  int code = cli_report(st, result, name);
-  pith_result_free(result);
-  return cli_flush(code);
+  return print_result(st, result, format, name);
 }

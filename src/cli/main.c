@@ -15,6 +15,8 @@ static const char usage[] =
     "Commands:\n"
     "  extract FILE|-    the article in one HTML page (text, Markdown or "
     "JSON)\n"
+    "  extract URL       the same for a page fetched over HTTP(S)\n"
+    "  fetch URL...      fetch pages politely, one JSON Lines record per URL\n"
     "\n"
     "Options:\n"
     "  -h, --help        show this help (pith COMMAND --help for a command)\n"
@@ -31,7 +33,8 @@ static const char usage[] =
     "\n"
     "Example:\n"
     "  pith extract --format json page.html\n"
-    "  pith clean --explain scraped.txt\n";
+    "  pith clean --explain scraped.txt\n"
+    "  pith fetch -i urls.txt > pages.jsonl\n";
 
 int main(int argc, char **argv) {
   if (argc < 2) {
@@ -52,6 +55,8 @@ int main(int argc, char **argv) {
     return cmd_extract(argc - 1, argv + 1);
   if (strcmp(cmd, "clean") == 0)
     return cmd_clean(argc - 1, argv + 1);
+  if (strcmp(cmd, "fetch") == 0)
+    return cmd_fetch(argc - 1, argv + 1);
   fprintf(stderr, "pith: unknown command '%s'\n", cmd);
   fputs("Try 'pith --help' for the list of commands.\n", stderr);
   return EXIT_USAGE;

@@ -1,0 +1,384 @@
+/* pith fetch: URLs in, one JSON Lines record per URL out, as they finish. */
+#include <ctype.h>
+#include <errno.h>
+#include <json-c/json.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "fetch.h"
+#include "pith.h"
+
+static const char usage[] =
+    "Usage: pith fetch [OPTIONS] URL...\n"
+    "       pith fetch [OPTIONS] -i FILE\n"
+    "\n"
+    "Fetches web pages and extracts the article of each. Writes JSON Lines to\n"
+    "standard output: one record per URL, in the order they finish, with\n"
+    "url (as given), final_url (after redirects), status, content_type,\n"
+    "fetched_at, error, then the fields of 'pith extract --format json'.\n"
+    "error is null, or {\"kind\": ..., \"message\": ...} with kind one of\n"
+    "timeout, too_large, http_status, robots, not_html, dns, connect, tls,\n"
+    "redirects, bad_url, network, proxy, encoding, empty, extract, "
+    "internal.\n"
+    "\n"
+    "Options:\n"
+    "  -i, --input FILE       read URLs from FILE, one per line (- for\n"
+    "                         standard input); blank lines and lines\n"
+    "                         starting with # are skipped\n"
+    "  -p, --parallel N       requests at once (default 16)\n"
+    "      --per-host N       requests at once to one host (default 2)\n"
+    "      --delay S          seconds between two requests to one host\n"
+    "                         (default 0)\n"
+    "      --timeout S        seconds for one request, the whole transfer\n"
+    "                         (default 30)\n"
+    "      --connect-timeout S  seconds to connect (default 10)\n"
+    "      --max-size BYTES   largest body, after decompression; K, M, G\n"
+    "                         suffixes (default 20M)\n"
+    "      --retries N        extra attempts after connection errors, 429\n"
+    "                         and 5xx, with exponential backoff and jitter,\n"
+    "                         honouring Retry-After (default 2)\n"
+    "      --ignore-robots    do not fetch or obey robots.txt\n"
+    "  -A, --user-agent UA    the User-Agent header (default pith/VERSION);\n"
+    "                         its first word is the robots.txt agent\n"
+    "  -h, --help             show this help\n"
+    "\n"
+    "At most 10 redirects are followed. Proxies come from the environment\n"
+    "(http_proxy, https_proxy, no_proxy). TLS certificates are verified.\n"
+    "Progress goes to standard error when it is a terminal.\n"
+    "\n"
+    "Exit codes: 0 every URL fetched and extracted (with or without an\n"
+    "article); 1 at least one record has an error; 2 usage error; 3 the\n"
+    "URL list could not be read; 5 internal error.\n"
+    "\n"
+    "Example:\n"
+    "  pith fetch -p 32 -i urls.txt > pages.jsonl\n";
+
+typedef struct fetch_cli {
+  char **args; /* URLs from the command line */
+  int nargs, next_arg;
+  FILE *input; /* -i FILE, or NULL */
+  const char *input_name;
+  int input_error;
+  char *line;
+  size_t line_cap;
+  size_t max_size;
+  size_t read, done, errors;
+  int progress;
+  double start;
+  int write_error;
+} fetch_cli;
+
+static double wall_seconds(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static char *next_url(void *ctx) {
+  fetch_cli *c = ctx;
+  if (c->next_arg < c->nargs) {
+    c->read++;
+    return strdup(c->args[c->next_arg++]);
+  }
+  while (c->input) {
+    ssize_t n = getline(&c->line, &c->line_cap, c->input);
+    if (n < 0) {
+      if (ferror(c->input)) {
+        fprintf(stderr, "pith: %s: %s\n", c->input_name, strerror(errno));
+        c->input_error = 1;
+      }
+      if (c->input != stdin)
+        fclose(c->input);
+      c->input = NULL;
+      break;
+    }
+    char *s = c->line;
+    while (n > 0 && isspace((unsigned char)s[n - 1]))
+      s[--n] = '\0';
+    while (*s && isspace((unsigned char)*s))
+      s++;
+    if (*s == '\0' || *s == '#')
+      continue;
+    c->read++;
+    return strdup(s);
+  }
+  return NULL;
+}
+
+static void progress_line(fetch_cli *c, int final) {
+  double elapsed = wall_seconds() - c->start;
+  double rate = elapsed > 0 ? (double)c->done / elapsed : 0;
+  fprintf(stderr, "\rpith fetch: %zu/%zu%s done, %.0f pages/s, %zu errors  %s",
+          c->done, c->read, c->input || c->next_arg < c->nargs ? "+" : "", rate,
+          c->errors, final ? "\n" : "");
+  fflush(stderr);
+}
+
+static void on_tick(void *ctx) {
+  fetch_cli *c = ctx;
+  if (c->progress)
+    progress_line(c, 0);
+}
+
+static const char *status_kind(pith_status st) {
+  switch (st) {
+  case PITH_ERR_EMPTY:
+    return "empty";
+  case PITH_ERR_NOT_HTML:
+    return "not_html";
+  case PITH_ERR_TOO_LARGE:
+    return "too_large";
+  case PITH_ERR_NOMEM:
+    return "internal";
+  default:
+    return "extract";
+  }
+}
+
+static json_object *string_or_null(const char *s) {
+  return s ? json_object_new_string(s) : NULL;
+}
+
+static void on_done(void *ctx, const fetch_page *p) {
+  fetch_cli *c = ctx;
+  char when[32];
+  struct tm tm;
+  gmtime_r(&p->fetched_at, &tm);
+  strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+
+  const char *kind = p->error_kind, *message = p->error_message;
+  pith_result *result = NULL;
+  json_object *article = NULL;
+  if (!kind) {
+    pith_options opt;
+    pith_options_init(&opt);
+    opt.url = p->final_url ? p->final_url : p->url;
+    opt.content_type = p->content_type;
+    if (c->max_size > opt.max_input_bytes)
+      opt.max_input_bytes = c->max_size;
+    pith_status st = pith_extract(p->body, p->body_len, &opt, &result);
+    if (st == PITH_OK || st == PITH_NO_ARTICLE) {
+      article = json_tokener_parse(pith_result_json(result));
+      if (!article) {
+        kind = "internal";
+        message = "the extraction's JSON could not be read back";
+      }
+    } else {
+      kind = status_kind(st);
+      message = result ? pith_result_message(result) : pith_strerror(st);
+    }
+  }
+
+  json_object *rec = json_object_new_object();
+  json_object_object_add(rec, "url", json_object_new_string(p->url));
+  json_object_object_add(rec, "final_url", string_or_null(p->final_url));
+  json_object_object_add(
+      rec, "status", p->status > 0 ? json_object_new_int64(p->status) : NULL);
+  json_object_object_add(rec, "content_type", string_or_null(p->content_type));
+  json_object_object_add(rec, "fetched_at", json_object_new_string(when));
+  json_object *error = NULL;
+  if (kind) {
+    error = json_object_new_object();
+    json_object_object_add(error, "kind", json_object_new_string(kind));
+    json_object_object_add(error, "message",
+                           json_object_new_string(message ? message : kind));
+  }
+  json_object_object_add(rec, "error", error);
+  if (article) {
+    /* The article's own "url" is the final URL, already in the record. */
+    json_object_object_foreach(article, key, value) {
+      if (!json_object_object_get_ex(rec, key, NULL))
+        json_object_object_add(rec, key, json_object_get(value));
+    }
+    json_object_put(article);
+  }
+  const char *line = json_object_to_json_string_ext(
+      rec, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+  if (fputs(line, stdout) == EOF || fputc('\n', stdout) == EOF)
+    c->write_error = 1;
+  json_object_put(rec);
+  pith_result_free(result);
+  c->done++;
+  if (kind)
+    c->errors++;
+}
+
+static int is_option(const char *arg, const char *name) {
+  size_t n = strlen(name);
+  return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
+}
+
+/* The value of "--opt VALUE", "--opt=VALUE" or "-o VALUE". */
+static const char *option_value(int argc, char **argv, int *i) {
+  const char *eq = strchr(argv[*i], '=');
+  if (argv[*i][1] == '-' && eq)
+    return eq + 1;
+  if (*i + 1 < argc)
+    return argv[++*i];
+  return NULL;
+}
+
+static int parse_count(const char *s, long min, long max, long *out) {
+  char *end;
+  errno = 0;
+  long v = strtol(s, &end, 10);
+  if (errno || end == s || *end || v < min || v > max)
+    return -1;
+  *out = v;
+  return 0;
+}
+
+static int parse_seconds(const char *s, double *out) {
+  char *end;
+  errno = 0;
+  double v = strtod(s, &end);
+  if (errno || end == s || *end || !(v >= 0) || v > 86400 * 7)
+    return -1;
+  *out = v;
+  return 0;
+}
+
+static int parse_size(const char *s, size_t *out) {
+  char *end;
+  errno = 0;
+  double v = strtod(s, &end);
+  if (errno || end == s || !(v > 0))
+    return -1;
+  double unit = 1;
+  if (*end == 'k' || *end == 'K')
+    unit = 1024, end++;
+  else if (*end == 'm' || *end == 'M')
+    unit = 1024.0 * 1024, end++;
+  else if (*end == 'g' || *end == 'G')
+    unit = 1024.0 * 1024 * 1024, end++;
+  if (*end == 'B' || *end == 'b')
+    end++;
+  if (*end || v * unit > 1e15)
+    return -1;
+  *out = (size_t)(v * unit);
+  return *out > 0 ? 0 : -1;
+}
+
+int cmd_fetch(int argc, char **argv) {
+  fetch_config cfg;
+  fetch_config_init(&cfg);
+  fetch_cli c;
+  memset(&c, 0, sizeof c);
+  const char *input = NULL;
+  char **urls = calloc((size_t)argc + 1, sizeof *urls);
+  if (!urls) {
+    fputs("pith: out of memory\n", stderr);
+    return EXIT_INTERNAL;
+  }
+  int only_urls = 0;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    const char *v = NULL;
+    long n = 0;
+    if (only_urls || a[0] != '-' || a[1] == '\0') {
+      urls[c.nargs++] = argv[i];
+      continue;
+    }
+    if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+      fputs(usage, stdout);
+      free(urls);
+      return 0;
+    }
+    if (strcmp(a, "--") == 0) {
+      only_urls = 1;
+      continue;
+    }
+    if (strcmp(a, "--ignore-robots") == 0) {
+      cfg.ignore_robots = 1;
+      continue;
+    }
+    int known = strcmp(a, "-i") == 0 || is_option(a, "--input") ||
+                strcmp(a, "-p") == 0 || is_option(a, "--parallel") ||
+                is_option(a, "--per-host") || is_option(a, "--delay") ||
+                is_option(a, "--timeout") ||
+                is_option(a, "--connect-timeout") ||
+                is_option(a, "--max-size") || is_option(a, "--retries") ||
+                strcmp(a, "-A") == 0 || is_option(a, "--user-agent");
+    if (!known) {
+      free(urls);
+      return cli_usage_error("fetch", "unknown option '%s'", a);
+    }
+    v = option_value(argc, argv, &i);
+    if (!v) {
+      free(urls);
+      return cli_usage_error("fetch", "%s needs a value", a);
+    }
+    int bad = 0;
+    if (strcmp(a, "-i") == 0 || is_option(a, "--input")) {
+      input = v;
+    } else if (strcmp(a, "-p") == 0 || is_option(a, "--parallel")) {
+      bad = parse_count(v, 1, 10000, &n);
+      cfg.parallel = n;
+    } else if (is_option(a, "--per-host")) {
+      bad = parse_count(v, 1, 10000, &n);
+      cfg.per_host = n;
+    } else if (is_option(a, "--retries")) {
+      bad = parse_count(v, 0, 100, &n);
+      cfg.retries = (int)n;
+    } else if (is_option(a, "--delay")) {
+      bad = parse_seconds(v, &cfg.host_delay);
+    } else if (is_option(a, "--timeout")) {
+      bad = parse_seconds(v, &cfg.timeout) || cfg.timeout <= 0;
+    } else if (is_option(a, "--connect-timeout")) {
+      bad = parse_seconds(v, &cfg.connect_timeout) || cfg.connect_timeout <= 0;
+    } else if (is_option(a, "--max-size")) {
+      bad = parse_size(v, &cfg.max_size);
+    } else {
+      cfg.user_agent = v;
+      bad = v[0] == '\0' || strchr(v, '\n') || strchr(v, '\r');
+    }
+    if (bad) {
+      free(urls);
+      return cli_usage_error("fetch", "bad value '%s'", v);
+    }
+  }
+  if (!input && c.nargs == 0) {
+    free(urls);
+    return cli_usage_error("fetch", "%s",
+                           "no URL given (give URLs, or -i FILE with one per "
+                           "line)");
+  }
+  if (input) {
+    c.input_name = strcmp(input, "-") == 0 ? "<stdin>" : input;
+    c.input = strcmp(input, "-") == 0 ? stdin : fopen(input, "r");
+    if (!c.input) {
+      fprintf(stderr, "pith: %s: %s\n", input, strerror(errno));
+      free(urls);
+      return EXIT_UNREADABLE;
+    }
+  }
+  c.args = urls;
+  c.max_size = cfg.max_size;
+  c.progress = isatty(STDERR_FILENO);
+  c.start = wall_seconds();
+
+  char err[256];
+  int rc = fetch_run(&cfg, next_url, on_done, c.progress ? on_tick : NULL, &c,
+                     err, sizeof err);
+  if (c.progress)
+    progress_line(&c, 1);
+  if (c.input && c.input != stdin)
+    fclose(c.input);
+  free(c.line);
+  free(urls);
+  if (rc != 0) {
+    fprintf(stderr, "pith: fetch: %s\n", err);
+    return cli_flush(EXIT_INTERNAL);
+  }
+  if (c.write_error) {
+    fprintf(stderr, "pith: writing the output: %s\n", strerror(errno));
+    return EXIT_INTERNAL;
+  }
+  int code = c.input_error ? EXIT_UNREADABLE : c.errors ? 1 : 0;
+  return cli_flush(code);
+}
