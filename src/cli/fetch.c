@@ -450,6 +450,11 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *userdata) {
     size_t cap = j->cap ? j->cap : 16384;
     while (cap < j->len + n + 1)
       cap *= 2;
+    /* Never more than the limit allows: a body at the limit costs
+     * max_size bytes, not the next power of two. */
+    if (!j->is_robots && cap > j->max_size + 1 &&
+        j->len + n + 1 <= j->max_size + 1)
+      cap = j->max_size + 1;
     char *p = realloc(j->body, cap);
     if (!p) {
       j->abort_kind = "internal";

@@ -1,0 +1,18 @@
+# The fetcher against a real HTTP server on 127.0.0.1: pith_testd (a small
+# libmicrohttpd program, tests/httpd/) is started by tests/fetch_test.py,
+# which runs `pith fetch` and `pith extract URL` on it. No test touches the
+# internet.
+pkg_check_modules(MHD REQUIRED IMPORTED_TARGET libmicrohttpd)
+find_package(ZLIB REQUIRED)
+find_package(Threads REQUIRED)
+find_package(Python3 COMPONENTS Interpreter REQUIRED)
+
+add_executable(pith_testd ${CMAKE_CURRENT_LIST_DIR}/httpd/pith_testd.c)
+target_link_libraries(pith_testd PRIVATE PkgConfig::MHD ZLIB::ZLIB
+                                         Threads::Threads)
+
+add_test(NAME fetch_loopback
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/fetch_test.py
+                 $<TARGET_FILE:pith> $<TARGET_FILE:pith_testd>
+                 ${PROJECT_SOURCE_DIR}/fixtures)
+set_tests_properties(fetch_loopback PROPERTIES TIMEOUT 300 LABELS fetch)

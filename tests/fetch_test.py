@@ -1,0 +1,354 @@
+#!/usr/bin/env python3
+"""`pith fetch` and `pith extract URL` against pith_testd on 127.0.0.1.
+
+    fetch_test.py PITH PITH_TESTD FIXTURES_DIR
+
+Starts the loopback server (three hosts: robots.txt with a Disallow, one
+answering 500, one answering 404), runs pith on lists of URLs covering
+every case the server has, and checks: one record per URL, the error kind
+of every failure, pages identical to offline `pith extract` of the same
+bytes, robots.txt obeyed and fetched once per host, per-host limits,
+Retry-After honoured, slow and endless answers cut, and the peak memory of
+a run with a gzip bomb and a 300 MB body. Only the standard library."""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+PITH, TESTD, FIXTURES = sys.argv[1:4]
+FAILURES = []
+# Generous: only here so that a hang fails the test instead of blocking it.
+HANG_GUARD = 120
+
+
+def check(cond, what):
+    if not cond:
+        FAILURES.append(what)
+        print("FAIL:", what, flush=True)
+
+
+def clean_env():
+    env = dict(os.environ)
+    for k in list(env):
+        if k.lower() in ("http_proxy", "https_proxy", "all_proxy", "no_proxy"):
+            del env[k]
+    return env
+
+
+def run_pith(args, stdin_text=None):
+    """Runs pith; returns (exit code, stdout bytes, stderr text, seconds,
+    peak RSS of the child in MB, from wait4)."""
+    start = time.monotonic()
+    proc = subprocess.Popen(
+        [PITH] + args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, env=clean_env())
+    outs, errs = [], []
+    readers = [threading.Thread(target=lambda: outs.append(proc.stdout.read())),
+               threading.Thread(target=lambda: errs.append(proc.stderr.read()))]
+    for t in readers:
+        t.start()
+    if stdin_text is not None:
+        proc.stdin.write(stdin_text.encode())
+    proc.stdin.close()
+    timer = threading.Timer(HANG_GUARD, proc.kill)
+    timer.start()
+    _, status, usage = os.wait4(proc.pid, 0)
+    timer.cancel()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    for t in readers:
+        t.join()
+    seconds = time.monotonic() - start
+    check(seconds < HANG_GUARD, "pith %s hung (over %d s)"
+          % (" ".join(args[:3]), HANG_GUARD))
+    return (proc.returncode, outs[0], errs[0].decode(errors="replace"),
+            seconds, usage.ru_maxrss / 1024)
+
+
+def fetch(urls, extra=(), stdin_text=None):
+    args = ["fetch"] + list(extra)
+    if stdin_text is None:
+        args += urls
+    code, out, err, seconds, peak = run_pith(args, stdin_text)
+    records = []
+    for line in out.decode().splitlines():
+        try:
+            records.append(json.loads(line))
+        except ValueError:
+            check(False, "not a JSON line: %r" % line[:200])
+    return code, records, err, seconds, peak
+
+
+def one_record_each(urls, records, what):
+    got = sorted(r["url"] for r in records)
+    check(got == sorted(urls),
+          "%s: one record per URL (got %d records for %d URLs)"
+          % (what, len(records), len(urls)))
+    return {r["url"]: r for r in records}
+
+
+def offline(name, url, content_type):
+    args = [PITH, "extract", "--format", "json", "--url", url]
+    if content_type:
+        args += ["--content-type", content_type]
+    args.append(os.path.join(FIXTURES, name))
+    out = subprocess.run(args, stdout=subprocess.PIPE, timeout=60).stdout
+    return json.loads(out)
+
+
+def same_as_offline(rec, name, what):
+    """The record's article fields equal offline extraction of the file with
+    the URL and Content-Type the fetch saw."""
+    if rec.get("error") is not None:
+        check(False, "%s: unexpected error %s" % (what, rec.get("error")))
+        return
+    want = offline(name, rec["final_url"], rec["content_type"])
+    for key, value in want.items():
+        if key == "url":
+            continue  # the record's url is the one given; final_url here
+        check(rec.get(key) == value,
+              "%s: %s differs from offline extraction: %r vs %r"
+              % (what, key, str(rec.get(key))[:80], str(value)[:80]))
+    check(rec["final_url"] == want["url"], "%s: final_url" % what)
+
+
+def stats(base):
+    with socket.create_connection(("127.0.0.1", int(base.rsplit(":", 1)[1])),
+                                  timeout=10) as s:
+        s.sendall(b"GET /stats HTTP/1.0\r\nHost: x\r\n\r\n")
+        data = b""
+        while True:
+            chunk = s.recv(4096)
+            if not chunk:
+                break
+            data += chunk
+    body = data.split(b"\r\n\r\n", 1)[1].decode()
+    return {k: int(v) for k, v in (l.split() for l in body.splitlines())}
+
+
+def refused_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def main():
+    server = subprocess.Popen([TESTD, "--pages", FIXTURES, "--hosts", "4"],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    ports = server.stdout.readline().split()[1:]
+    assert len(ports) == 4, "pith_testd did not start"
+    A, B500, C404, D = ("http://127.0.0.1:%d" % int(p) for p in ports)
+    try:
+        test_cases(A, B500, C404)
+        test_robots(A, C404)
+        test_retry_after(A)
+        test_per_host_and_delay(D)
+        test_input_file(A)
+        test_memory(A)
+        test_extract_url(A)
+    finally:
+        server.stdin.close()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    if FAILURES:
+        print("%d failure(s)" % len(FAILURES))
+        return 1
+    print("all fetch tests passed")
+    return 0
+
+
+def test_cases(A, B500, C404):
+    page = "article-element-only.html"
+    cyr = "charset-header-only.html"
+    expect = {
+        A + "/page/" + page: None,
+        A + "/page/nav-header-footer-aside.html": None,
+        A + "/gzip/" + page: None,
+        A + "/redirect/3": None,
+        A + "/page/%s?ct=text/html;%%20charset=windows-1251" % cyr: None,
+        C404 + "/page/" + page: None,
+        A + "/redirect/12": "redirects",
+        A + "/loop/a": "redirects",
+        A + "/status/404": "http_status",
+        A + "/status/500": "http_status",
+        A + "/status/429": "http_status",
+        A + "/drip": "timeout",
+        A + "/endless": "too_large",
+        A + "/big": "too_large",
+        A + "/big?chunked=1": "too_large",
+        A + "/bomb": "too_large",
+        A + "/json": "not_html",
+        A + "/image": "not_html",
+        A + "/private/" + page: "robots",
+        B500 + "/page/" + page: "robots",
+        "http://127.0.0.1:%d/page/x.html" % refused_port(): "connect",
+        # TLS spoken to a plain HTTP server: the handshake fails.
+        A.replace("http:", "https:") + "/page/" + page: "tls",
+        "ftp://127.0.0.1/x": "bad_url",
+        "not a url": "bad_url",
+    }
+    urls = list(expect)
+    code, records, err, seconds, _ = fetch(
+        urls, ["--timeout", "3", "--retries", "1", "--parallel", "8"])
+    by_url = one_record_each(urls, records, "cases")
+    check(code == 1, "cases: exit code 1 when a URL failed (got %d)" % code)
+    check(seconds < HANG_GUARD, "cases: bounded run")
+    for url, kind in expect.items():
+        rec = by_url.get(url)
+        if rec is None:
+            continue
+        got = rec["error"]["kind"] if rec.get("error") else None
+        check(got == kind, "%s: error kind %r, expected %r (%s)"
+              % (url, got, kind, rec.get("error")))
+        for key in ("url", "final_url", "status", "content_type",
+                    "fetched_at", "error"):
+            check(key in rec, "%s: record lacks %s" % (url, key))
+        if rec.get("error"):
+            check(bool(rec["error"].get("message")),
+                  "%s: error without a message" % url)
+    # Pages equal offline extraction of the same bytes.
+    same_as_offline(by_url[A + "/page/" + page], page, "plain page")
+    same_as_offline(by_url[A + "/page/nav-header-footer-aside.html"],
+                    "nav-header-footer-aside.html", "second page")
+    same_as_offline(by_url[A + "/gzip/" + page], page, "gzip page")
+    same_as_offline(by_url[A + "/redirect/3"], page, "redirected page")
+    check(by_url[A + "/redirect/3"]["final_url"] == A + "/page/" + page,
+          "redirect chain: final_url is the last hop")
+    rec = by_url[A + "/page/%s?ct=text/html;%%20charset=windows-1251" % cyr]
+    same_as_offline(rec, cyr, "charset in the header")
+    check("Приозёр" in (rec.get("text") or ""),
+          "charset in the header: the text is decoded (Cyrillic)")
+    check(by_url[A + "/status/404"]["status"] == 404, "404: status field")
+    check(by_url[A + "/loop/a"]["error"]["message"].startswith(
+        "redirect loop"), "loop: named as a loop")
+    # A run where everything succeeds exits 0.
+    code, records, _, _, _ = fetch([A + "/page/" + page])
+    check(code == 0 and len(records) == 1 and records[0]["error"] is None,
+          "a run without failures exits 0")
+
+
+def test_robots(A, C404):
+    before = stats(A)["robots"]
+    urls = [A + "/page/article-element-only.html?n=%d" % i for i in range(20)]
+    urls += [A + "/private/article-element-only.html?n=%d" % i
+             for i in range(5)]
+    code, records, _, _, _ = fetch(urls, ["--parallel", "8", "--per-host",
+                                          "4"])
+    by_url = one_record_each(urls, records, "robots")
+    after = stats(A)["robots"]
+    check(after - before == 1,
+          "robots.txt fetched once per host (%d times)" % (after - before))
+    kinds = [(r["error"] or {}).get("kind") for r in records]
+    check(kinds.count("robots") == 5 and kinds.count(None) == 20,
+          "robots: /private/ refused, the rest fetched (%r)" % kinds)
+    # --ignore-robots neither fetches nor obeys it.
+    urls = [A + "/private/article-element-only.html"]
+    code, records, _, _, _ = fetch(urls, ["--ignore-robots"])
+    check(code == 0 and records and records[0]["error"] is None,
+          "--ignore-robots fetches a disallowed page")
+    check(stats(A)["robots"] == after, "--ignore-robots asks no robots.txt")
+    # The agent token comes from --user-agent.
+    code, records, _, _, _ = fetch(
+        [C404 + "/page/article-element-only.html"],
+        ["--user-agent", "mybot/2.0 (+http://example.org)"])
+    check(code == 0, "--user-agent accepted")
+
+
+def test_retry_after(A):
+    # 503 then 200, Retry-After: 1: the retry waits at least that long.
+    code, records, _, seconds, _ = fetch(
+        [A + "/flaky/one"], ["--retries", "2"])
+    check(code == 0 and records[0]["error"] is None
+          and records[0]["status"] == 200,
+          "503 then 200: fetched on retry (%s)" % records[:1])
+    check(seconds >= 0.9, "503 with Retry-After: 1 waited (%.2f s)" % seconds)
+    # 429 then 200 likewise.
+    code, records, _, _, _ = fetch([A + "/flaky/two?code=429"])
+    check(code == 0 and records[0]["error"] is None, "429 then 200")
+    # Without retries the 503 is the answer.
+    code, records, _, _, _ = fetch([A + "/flaky/three"], ["--retries", "0"])
+    check(code == 1 and records[0]["error"]["kind"] == "http_status"
+          and records[0]["status"] == 503, "--retries 0: 503 reported")
+
+
+def test_per_host_and_delay(D):
+    urls = [D + "/slow/%d" % i for i in range(8)]
+    code, records, _, _, _ = fetch(urls, ["--parallel", "16", "--per-host",
+                                          "2"])
+    one_record_each(urls, records, "per-host")
+    check(code == 0, "per-host: all fetched")
+    check(stats(D)["max_active"] <= 2,
+          "--per-host 2: at most 2 requests at once (%d)"
+          % stats(D)["max_active"])
+    # --delay spaces the requests to one host.
+    urls = [D + "/page/article-element-only.html?d=%d" % i for i in range(3)]
+    code, records, _, seconds, _ = fetch(urls, ["--delay", "0.5"])
+    check(code == 0 and len(records) == 3, "--delay: all fetched")
+    check(seconds >= 1.0, "--delay 0.5: three requests take >= 1 s (%.2f)"
+          % seconds)
+
+
+def test_input_file(A):
+    urls = [A + "/page/article-element-only.html?i=%d" % i for i in range(50)]
+    text = "# a comment\n\n" + "\n".join("  %s  " % u for u in urls) + "\n\n"
+    code, records, _, _, _ = fetch([], ["-i", "-", "--parallel", "4"],
+                                   stdin_text=text)
+    one_record_each(urls, records, "-i -")
+    check(code == 0, "-i -: exit 0")
+    code, _, err, _, _ = run_pith(["fetch", "-i", "/nonexistent/urls.txt"])
+    check(code == 3 and "nonexistent" in err, "missing URL list: exit 3")
+    code, _, err, _, _ = run_pith(["fetch", "--parallel", "0", A])
+    check(code == 2, "bad --parallel: usage error")
+    code, _, err, _, _ = run_pith(["fetch"])
+    check(code == 2, "no URL: usage error")
+
+
+def test_memory(A):
+    # Several bombs and 300 MB bodies among pages, default limits.
+    urls = []
+    for i in range(4):
+        urls += [A + "/bomb?i=%d" % i, A + "/big?chunked=1&i=%d" % i,
+                 A + "/big?i=%d" % i, A + "/endless?i=%d" % i]
+    urls += [A + "/page/article-element-only.html?m=%d" % i for i in range(40)]
+    code, records, _, seconds, peak = fetch(urls, ["--parallel", "16",
+                                                   "--per-host", "16"])
+    one_record_each(urls, records, "memory")
+    big = [r for r in records if "/page/" not in r["url"]]
+    check(all(r["error"] and r["error"]["kind"] == "too_large" for r in big),
+          "memory: every oversized body reported as too_large")
+    print("memory run: %d URLs, %.1f s, peak RSS %.0f MB"
+          % (len(urls), seconds, peak or -1))
+    check(peak is not None and peak < 300,
+          "peak memory under 300 MB with gzip bombs and 300 MB bodies "
+          "(%.0f MB)" % (peak or -1))
+
+
+def test_extract_url(A):
+    page = "article-element-only.html"
+    url = A + "/page/" + page
+    code, out, err, _, _ = run_pith(["extract", url])
+    want = subprocess.run([PITH, "extract", "--url", url,
+                           os.path.join(FIXTURES, page)],
+                          stdout=subprocess.PIPE).stdout
+    check(code == 0 and out == want and out,
+          "extract URL: same text as offline extraction")
+    code, out, err, _, _ = run_pith(["extract", "--format", "json",
+                                     A + "/redirect/1"])
+    check(code == 0 and json.loads(out)["url"] == url,
+          "extract URL --format json: the final URL")
+    code, out, err, _, _ = run_pith(["extract", A + "/status/404"])
+    check(code == 3 and "404" in err and not out,
+          "extract URL: 404 gives exit 3 and a message (%d %r)" % (code, err))
+    code, out, err, _, _ = run_pith(["extract", A + "/json"])
+    check(code == 4 and "not_html" in err, "extract URL: JSON gives exit 4")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
