@@ -11,8 +11,12 @@ add_executable(pith_testd ${CMAKE_CURRENT_LIST_DIR}/httpd/pith_testd.c)
 target_link_libraries(pith_testd PRIVATE PkgConfig::MHD ZLIB::ZLIB
                                          Threads::Threads)
 
+set(PITH_FETCH_TEST_FLAGS)
+if(PITH_SANITIZE)
+  set(PITH_FETCH_TEST_FLAGS --sanitized)
+endif()
 add_test(NAME fetch_loopback
          COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/fetch_test.py
                  $<TARGET_FILE:pith> $<TARGET_FILE:pith_testd>
-                 ${PROJECT_SOURCE_DIR}/fixtures)
+                 ${PROJECT_SOURCE_DIR}/fixtures ${PITH_FETCH_TEST_FLAGS})
 set_tests_properties(fetch_loopback PROPERTIES TIMEOUT 300 LABELS fetch)
