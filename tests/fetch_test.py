@@ -152,6 +152,8 @@ def main():
         test_retry_after(A)
         test_per_host_and_delay(D)
         test_input_file(A)
+        test_streaming(A)
+        test_progress(A)
         test_memory(A)
         test_extract_url(A)
     finally:
@@ -311,6 +313,58 @@ def test_input_file(A):
     check(code == 2, "bad --parallel: usage error")
     code, _, err, _, _ = run_pith(["fetch"])
     check(code == 2, "no URL: usage error")
+
+
+def test_streaming(A):
+    """Records come out while the URL list is still being written: a slow
+    producer on standard input does not hold up the fetching."""
+    proc = subprocess.Popen([PITH, "fetch", "-i", "-"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, env=clean_env())
+    timer = threading.Timer(HANG_GUARD, proc.kill)
+    timer.start()
+    first = A + "/page/article-element-only.html?s=1"
+    proc.stdin.write((first + "\n").encode())
+    proc.stdin.flush()
+    line = proc.stdout.readline()  # before the list is closed
+    rec = json.loads(line) if line else {}
+    check(rec.get("url") == first and rec.get("error") is None,
+          "streaming: the first record comes before the input ends")
+    second = A + "/page/article-element-only.html?s=2"
+    proc.stdin.write(second.encode())  # no newline at the end
+    proc.stdin.close()
+    rest = proc.stdout.read().decode().splitlines()
+    proc.wait()
+    timer.cancel()
+    check(len(rest) == 1 and json.loads(rest[0])["url"] == second,
+          "streaming: a last line without a newline is read")
+    check(proc.returncode == 0, "streaming: exit 0")
+
+
+def test_progress(A):
+    """Progress goes to standard error when it is a terminal, and only
+    then."""
+    import pty
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([PITH, "fetch", A + "/page/article-element-only.html"],
+                            stdout=subprocess.PIPE, stderr=slave,
+                            env=clean_env())
+    os.close(slave)
+    out, _ = proc.communicate(timeout=HANG_GUARD)
+    tty = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        tty += chunk
+    os.close(master)
+    check(b"1/1 done" in tty, "progress on a terminal (%r)" % tty[-200:])
+    check(len(out.splitlines()) == 1, "progress: stdout holds records only")
+    code, _, err, _, _ = run_pith(["fetch",
+                                   A + "/page/article-element-only.html"])
+    check(err == "", "no progress when stderr is not a terminal (%r)" % err)
 
 
 def test_memory(A):

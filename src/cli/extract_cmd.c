@@ -65,8 +65,9 @@ typedef struct url_job {
   int code;
 } url_job;
 
-static char *one_url(void *ctx) {
+static char *one_url(void *ctx, int *wait_fd) {
   url_job *u = ctx;
+  *wait_fd = -1;
   if (u->given)
     return NULL;
   u->given = 1;

@@ -43,6 +43,7 @@ void fetch_config_init(fetch_config *c) {
   c->ignore_robots = 0;
   c->user_agent = NULL;
   c->window = 0;
+  c->memory_budget = (size_t)128 * 1024 * 1024;
 }
 
 void fetch_robots_agent(const char *ua, char *out, size_t out_size) {
@@ -67,6 +68,7 @@ typedef enum robots_state {
 } robots_state;
 
 struct job;
+struct engine;
 
 typedef struct host {
   char *key; /* "scheme://name:port" */
@@ -94,6 +96,8 @@ typedef struct job {
   char **chain; /* the URLs requested before, for loop detection */
   double not_before;
   size_t max_size;
+  struct engine *engine;
+  int paused; /* waiting for body memory (see on_body) */
   /* The current request. */
   CURL *easy;
   char *body;
@@ -119,6 +123,14 @@ typedef struct engine {
   job *delayed; /* sorted by not_before */
   size_t live;  /* page jobs in memory */
   long active;  /* requests under way */
+  /* Body buffers of all transfers together stay under the budget: past it
+   * a transfer pauses until memory is freed, except one (the privileged
+   * one) that always proceeds, so the transfers cannot wait on each
+   * other forever. */
+  size_t buffered, budget;
+  struct job *privileged;
+  struct job **paused;
+  size_t paused_count, paused_cap;
   fetch_next_fn next;
   fetch_done_fn done;
   void *ctx;
@@ -157,9 +169,18 @@ static char *dup_string(const char *s) {
   return p;
 }
 
+static void body_release(job *j) {
+  if (j->engine)
+    j->engine->buffered -= j->cap;
+  free(j->body);
+  j->body = NULL;
+  j->len = j->cap = 0;
+}
+
 static void job_free(job *j) {
   if (!j)
     return;
+  body_release(j);
   free(j->given);
   free(j->url);
   free(j->path);
@@ -168,7 +189,6 @@ static void job_free(job *j) {
       free(j->chain[i]);
     free(j->chain);
   }
-  free(j->body);
   free(j->content_type);
   free(j->final_url);
   free(j);
@@ -390,6 +410,7 @@ static void job_route(engine *e, job *j) {
     snprintf(url, n, "%s/robots.txt", h->key);
     r->url = url;
     r->is_robots = 1;
+    r->engine = e;
     r->host = h;
     queue_push(h, r, 0);
     h->robots_state = ROBOTS_PENDING;
@@ -432,6 +453,29 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *userdata) {
       }
     }
   }
+  if (!j->discard && j->len + n + 1 > j->cap) {
+    engine *e = j->engine;
+    if (e->buffered + n > e->budget && e->privileged != j) {
+      if (e->privileged || e->paused_count == e->paused_cap) {
+        if (e->paused_count == e->paused_cap) {
+          size_t cap = e->paused_cap ? e->paused_cap * 2 : 16;
+          job **p = realloc(e->paused, cap * sizeof *p);
+          if (!p) {
+            j->abort_kind = "internal";
+            return 0;
+          }
+          e->paused = p;
+          e->paused_cap = cap;
+        }
+        if (e->privileged) {
+          e->paused[e->paused_count++] = j;
+          j->paused = 1;
+          return CURL_WRITEFUNC_PAUSE;
+        }
+      }
+      e->privileged = j;
+    }
+  }
   j->seen += n;
   /* Past the limit the transfer stops here, so a compressed body that
    * inflates without end (a "gzip bomb") costs at most the limit. */
@@ -460,6 +504,7 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *userdata) {
       j->abort_kind = "internal";
       return 0;
     }
+    j->engine->buffered += cap - j->cap;
     j->body = p;
     j->cap = cap;
   }
@@ -549,9 +594,8 @@ static int job_retry(engine *e, job *j, double retry_after, double now) {
 }
 
 static void request_reset(job *j) {
-  free(j->body);
-  j->body = NULL;
-  j->len = j->cap = j->seen = 0;
+  body_release(j);
+  j->seen = 0;
   j->checked = j->discard = j->truncated = 0;
   j->abort_kind = NULL;
   j->errbuf[0] = '\0';
@@ -690,6 +734,24 @@ static void job_redirect(engine *e, job *j, const char *target) {
   job_route(e, j);
 }
 
+/* Lets the paused transfers try again once a body has been freed; those
+ * still over the budget pause again. */
+static void resume_paused(engine *e) {
+  if (e->paused_count == 0 || e->privileged)
+    return;
+  size_t n = e->paused_count;
+  job **list = malloc(n * sizeof *list);
+  if (!list)
+    return;
+  memcpy(list, e->paused, n * sizeof *list);
+  e->paused_count = 0;
+  for (size_t i = 0; i < n; i++) {
+    list[i]->paused = 0;
+    curl_easy_pause(list[i]->easy, CURLPAUSE_CONT);
+  }
+  free(list);
+}
+
 static void transfer_done(engine *e, CURL *c, CURLcode rc, double now) {
   job *j = NULL;
   curl_easy_getinfo(c, CURLINFO_PRIVATE, (char **)&j);
@@ -714,6 +776,16 @@ static void transfer_done(engine *e, CURL *c, CURLcode rc, double now) {
   curl_multi_remove_handle(e->multi, c);
   curl_easy_cleanup(c);
   j->easy = NULL;
+  if (j->paused) {
+    for (size_t i = 0; i < e->paused_count; i++)
+      if (e->paused[i] == j) {
+        e->paused[i] = e->paused[--e->paused_count];
+        break;
+      }
+    j->paused = 0;
+  }
+  if (e->privileged == j)
+    e->privileged = NULL;
   e->active--;
   j->host->active--;
   if (j->is_robots)
@@ -867,6 +939,7 @@ int fetch_run(const fetch_config *cfg, fetch_next_fn next, fetch_done_fn done,
     return -1;
   }
   e->cfg = cfg;
+  e->budget = cfg->memory_budget;
   e->next = next;
   e->done = done;
   e->ctx = ctx;
@@ -894,10 +967,15 @@ int fetch_run(const fetch_config *cfg, fetch_next_fn next, fetch_done_fn done,
   double last_tick = 0;
   for (;;) {
     double now = now_seconds();
+    int wait_fd = -1;
     while (!input_done && e->live < window) {
-      char *url = next(ctx);
+      int fd = -1;
+      char *url = next(ctx, &fd);
       if (!url) {
-        input_done = 1;
+        if (fd >= 0)
+          wait_fd = fd;
+        else
+          input_done = 1;
         break;
       }
       job *j = e->failed ? NULL : calloc(1, sizeof *j);
@@ -911,6 +989,7 @@ int fetch_run(const fetch_config *cfg, fetch_next_fn next, fetch_done_fn done,
       }
       j->given = url;
       j->max_size = cfg->max_size;
+      j->engine = e;
       e->live++;
       job_route(e, j);
     }
@@ -936,7 +1015,9 @@ int fetch_run(const fetch_config *cfg, fetch_next_fn next, fetch_done_fn done,
     if (tick && wait > 0.2)
       wait = 0.2;
     int timeout_ms = wait <= 0 ? 0 : (int)(wait * 1000) + 1;
-    curl_multi_poll(e->multi, NULL, 0, timeout_ms, NULL);
+    struct curl_waitfd input = {wait_fd, CURL_WAIT_POLLIN, 0};
+    curl_multi_poll(e->multi, wait_fd >= 0 ? &input : NULL,
+                    wait_fd >= 0 ? 1 : 0, timeout_ms, NULL);
     int running = 0;
     curl_multi_perform(e->multi, &running);
     CURLMsg *msg;
@@ -945,6 +1026,7 @@ int fetch_run(const fetch_config *cfg, fetch_next_fn next, fetch_done_fn done,
     while ((msg = curl_multi_info_read(e->multi, &left)))
       if (msg->msg == CURLMSG_DONE)
         transfer_done(e, msg->easy_handle, msg->data.result, now);
+    resume_paused(e);
     if (tick && now - last_tick >= 0.2) {
       tick(ctx);
       last_tick = now;
@@ -976,6 +1058,7 @@ int fetch_run(const fetch_config *cfg, fetch_next_fn next, fetch_done_fn done,
   curl_multi_cleanup(e->multi);
   int failed = e->failed;
   free(e->ready);
+  free(e->paused);
   free(e);
   curl_global_cleanup();
   if (failed) {

@@ -23,10 +23,13 @@ typedef struct fetch_config {
   int ignore_robots;
   const char *user_agent; /* NULL: "pith/VERSION" */
   size_t window;          /* URLs read ahead and held at most */
+  size_t memory_budget;   /* bytes of bodies held at once, all transfers
+                             together (one transfer may exceed it) */
 } fetch_config;
 
 /* Defaults: 16 at once, 2 per host, no delay, 30 s, 10 s to connect,
- * 20 MiB, 2 retries, 10 redirects, robots.txt obeyed. */
+ * 20 MiB, 2 retries, 10 redirects, robots.txt obeyed, 128 MiB of bodies
+ * in memory at once. */
 void fetch_config_init(fetch_config *config);
 
 /* The outcome for one URL. Strings live until the callback returns. */
@@ -46,9 +49,11 @@ typedef struct fetch_page {
   time_t fetched_at;
 } fetch_page;
 
-/* The next URL to fetch, malloc'd (the engine frees it), or NULL at the
- * end of the input. */
-typedef char *(*fetch_next_fn)(void *ctx);
+/* The next URL to fetch, malloc'd (the engine frees it). NULL with
+ * *wait_fd set to a descriptor when none is available yet (the engine
+ * asks again once it is readable, fetching meanwhile), or NULL with
+ * *wait_fd = -1 at the end of the input. */
+typedef char *(*fetch_next_fn)(void *ctx, int *wait_fd);
 /* Called once per URL, in the order they finish. */
 typedef void (*fetch_done_fn)(void *ctx, const fetch_page *page);
 /* Called about five times a second while work is under way (may be NULL). */

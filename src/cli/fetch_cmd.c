@@ -1,8 +1,11 @@
 /* pith fetch: URLs in, one JSON Lines record per URL out, as they finish. */
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <json-c/json.h>
 #include <math.h>
+#include <poll.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,11 +64,11 @@ static const char usage[] =
 typedef struct fetch_cli {
   char **args; /* URLs from the command line */
   int nargs, next_arg;
-  FILE *input; /* -i FILE, or NULL */
+  int input_fd; /* -i FILE, or -1 */
   const char *input_name;
-  int input_error;
-  char *line;
-  size_t line_cap;
+  int input_error, input_eof;
+  char *buf; /* read from input_fd, not yet returned from buf_pos on */
+  size_t buf_len, buf_pos, buf_cap;
   size_t max_size;
   size_t read, done, errors;
   int progress;
@@ -79,25 +82,80 @@ static double wall_seconds(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static char *next_url(void *ctx) {
+/* The next complete line of the URL list, without blocking: a line still
+ * being written by a slow producer is waited for by the fetch loop, which
+ * keeps the transfers under way meanwhile. */
+static char *next_line(fetch_cli *c, int *wait_fd) {
+  for (;;) {
+    char *nl = c->buf_len > c->buf_pos
+                   ? memchr(c->buf + c->buf_pos, '\n', c->buf_len - c->buf_pos)
+                   : NULL;
+    if (nl || (c->input_eof && c->buf_pos < c->buf_len)) {
+      char *line = c->buf + c->buf_pos;
+      size_t n = nl ? (size_t)(nl - line) : c->buf_len - c->buf_pos;
+      c->buf_pos += n + (nl ? 1 : 0);
+      line[n] = '\0';
+      return line;
+    }
+    if (c->input_eof)
+      return NULL;
+    /* Keep the unread tail at the start, and room for a read. */
+    if (c->buf_pos > 0) {
+      memmove(c->buf, c->buf + c->buf_pos, c->buf_len - c->buf_pos);
+      c->buf_len -= c->buf_pos;
+      c->buf_pos = 0;
+    }
+    if (c->buf_cap - c->buf_len < 65536) {
+      size_t cap = c->buf_cap ? c->buf_cap * 2 : 131072;
+      char *p = realloc(c->buf, cap);
+      if (!p) {
+        fprintf(stderr, "pith: %s: out of memory\n", c->input_name);
+        c->input_error = 1;
+        c->input_eof = 1;
+        continue;
+      }
+      c->buf = p;
+      c->buf_cap = cap;
+    }
+    struct pollfd pfd = {c->input_fd, POLLIN, 0};
+    if (poll(&pfd, 1, 0) == 0) {
+      *wait_fd = c->input_fd;
+      return NULL;
+    }
+    /* One byte is kept for the NUL of a last line without a newline. */
+    ssize_t got =
+        read(c->input_fd, c->buf + c->buf_len, c->buf_cap - c->buf_len - 1);
+    if (got < 0 && (errno == EINTR || errno == EAGAIN))
+      continue;
+    if (got < 0) {
+      fprintf(stderr, "pith: %s: %s\n", c->input_name, strerror(errno));
+      c->input_error = 1;
+    }
+    if (got <= 0)
+      c->input_eof = 1;
+    else
+      c->buf_len += (size_t)got;
+  }
+}
+
+static char *next_url(void *ctx, int *wait_fd) {
   fetch_cli *c = ctx;
+  *wait_fd = -1;
   if (c->next_arg < c->nargs) {
     c->read++;
     return strdup(c->args[c->next_arg++]);
   }
-  while (c->input) {
-    ssize_t n = getline(&c->line, &c->line_cap, c->input);
-    if (n < 0) {
-      if (ferror(c->input)) {
-        fprintf(stderr, "pith: %s: %s\n", c->input_name, strerror(errno));
-        c->input_error = 1;
+  while (c->input_fd >= 0) {
+    char *s = next_line(c, wait_fd);
+    if (!s) {
+      if (*wait_fd < 0) {
+        if (c->input_fd != STDIN_FILENO)
+          close(c->input_fd);
+        c->input_fd = -1;
       }
-      if (c->input != stdin)
-        fclose(c->input);
-      c->input = NULL;
-      break;
+      return NULL;
     }
-    char *s = c->line;
+    size_t n = strlen(s);
     while (n > 0 && isspace((unsigned char)s[n - 1]))
       s[--n] = '\0';
     while (*s && isspace((unsigned char)*s))
@@ -114,7 +172,8 @@ static void progress_line(fetch_cli *c, int final) {
   double elapsed = wall_seconds() - c->start;
   double rate = elapsed > 0 ? (double)c->done / elapsed : 0;
   fprintf(stderr, "\rpith fetch: %zu/%zu%s done, %.0f pages/s, %zu errors  %s",
-          c->done, c->read, c->input || c->next_arg < c->nargs ? "+" : "", rate,
+          c->done, c->read,
+          c->input_fd >= 0 || c->next_arg < c->nargs ? "+" : "", rate,
           c->errors, final ? "\n" : "");
   fflush(stderr);
 }
@@ -269,6 +328,7 @@ int cmd_fetch(int argc, char **argv) {
   fetch_config_init(&cfg);
   fetch_cli c;
   memset(&c, 0, sizeof c);
+  c.input_fd = -1;
   const char *input = NULL;
   char **urls = calloc((size_t)argc + 1, sizeof *urls);
   if (!urls) {
@@ -350,13 +410,18 @@ int cmd_fetch(int argc, char **argv) {
   }
   if (input) {
     c.input_name = strcmp(input, "-") == 0 ? "<stdin>" : input;
-    c.input = strcmp(input, "-") == 0 ? stdin : fopen(input, "r");
-    if (!c.input) {
+    c.input_fd = strcmp(input, "-") == 0 ? STDIN_FILENO : open(input, O_RDONLY);
+    if (c.input_fd < 0) {
       fprintf(stderr, "pith: %s: %s\n", input, strerror(errno));
       free(urls);
       return EXIT_UNREADABLE;
     }
   }
+  /* Records go out as they finish: a reader of a pipe sees each one at
+   * once; a file gets the usual large writes. */
+  struct stat st;
+  if (fstat(STDOUT_FILENO, &st) != 0 || !S_ISREG(st.st_mode))
+    setvbuf(stdout, NULL, _IOLBF, 0);
   c.args = urls;
   c.max_size = cfg.max_size;
   c.progress = isatty(STDERR_FILENO);
@@ -367,9 +432,9 @@ int cmd_fetch(int argc, char **argv) {
                      err, sizeof err);
   if (c.progress)
     progress_line(&c, 1);
-  if (c.input && c.input != stdin)
-    fclose(c.input);
-  free(c.line);
+  if (c.input_fd > STDIN_FILENO)
+    close(c.input_fd);
+  free(c.buf);
   free(urls);
   if (rc != 0) {
     fprintf(stderr, "pith: fetch: %s\n", err);
