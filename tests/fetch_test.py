@@ -151,6 +151,7 @@ def main():
         test_robots(A, C404)
         test_retry_after(A)
         test_per_host_and_delay(D)
+        test_reuse_and_proxy(D)
         test_input_file(A)
         test_streaming(A)
         test_progress(A)
@@ -298,6 +299,32 @@ def test_per_host_and_delay(D):
     check(code == 0 and len(records) == 3, "--delay: all fetched")
     check(seconds >= 1.0, "--delay 0.5: three requests take >= 1 s (%.2f)"
           % seconds)
+
+
+def test_reuse_and_proxy(D):
+    """Connections are kept alive and reused; proxies come from the
+    environment."""
+    before = stats(D)
+    urls = [D + "/gen/%d" % i for i in range(20)]
+    code, records, _, _, _ = fetch(urls, ["--per-host", "2"])
+    one_record_each(urls, records, "reuse")
+    after = stats(D)
+    opened = after["connections"] - before["connections"]
+    check(code == 0 and opened <= 5,
+          "20 pages over at most 5 connections (%d)" % opened)
+    # A host that does not resolve, reached through the proxy pith_testd
+    # plays: the request never needs the name.
+    url = "http://proxied.invalid/page/article-element-only.html"
+    env = clean_env()
+    env["http_proxy"] = D
+    out = subprocess.run([PITH, "fetch", url], stdout=subprocess.PIPE,
+                         env=env, timeout=HANG_GUARD).stdout
+    recs = [json.loads(l) for l in out.splitlines()]
+    check(len(recs) == 1 and recs[0]["error"] is None
+          and recs[0]["url"] == url and recs[0].get("title"),
+          "http_proxy from the environment is used (%s)" % recs[:1])
+    check(stats(D)["proxied"] - after["proxied"] == 2,
+          "through the proxy: robots.txt and the page")
 
 
 def test_input_file(A):

@@ -97,7 +97,9 @@ typedef struct job {
   double not_before;
   size_t max_size;
   struct engine *engine;
-  int paused; /* waiting for body memory (see on_body) */
+  int paused;     /* waiting for body memory (see on_body) */
+  int was_paused; /* ... at some time during this request */
+  int encoded;    /* the body comes compressed (Content-Encoding) */
   /* The current request. */
   CURL *easy;
   char *body;
@@ -440,6 +442,9 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *userdata) {
   size_t n = size * nmemb;
   if (!j->checked) {
     j->checked = 1;
+    struct curl_header *h;
+    j->encoded = curl_easy_header(j->easy, "Content-Encoding", 0, CURLH_HEADER,
+                                  -1, &h) == CURLHE_OK;
     long code = 0;
     curl_easy_getinfo(j->easy, CURLINFO_RESPONSE_CODE, &code);
     if (code < 200 || code >= 300) {
@@ -453,7 +458,10 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *userdata) {
       }
     }
   }
-  if (!j->discard && j->len + n + 1 > j->cap) {
+  /* A compressed body is never paused: libcurl would keep inflating the
+   * input it holds into its own buffer meanwhile, a megabyte per kilobyte
+   * for a gzip bomb; it reaches --max-size quickly instead. */
+  if (!j->discard && !j->encoded && j->len + n + 1 > j->cap) {
     engine *e = j->engine;
     if (e->buffered + n > e->budget && e->privileged != j) {
       if (e->privileged || e->paused_count == e->paused_cap) {
@@ -469,7 +477,7 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *userdata) {
         }
         if (e->privileged) {
           e->paused[e->paused_count++] = j;
-          j->paused = 1;
+          j->paused = j->was_paused = 1;
           return CURL_WRITEFUNC_PAUSE;
         }
       }
@@ -596,7 +604,7 @@ static int job_retry(engine *e, job *j, double retry_after, double now) {
 static void request_reset(job *j) {
   body_release(j);
   j->seen = 0;
-  j->checked = j->discard = j->truncated = 0;
+  j->checked = j->discard = j->truncated = j->was_paused = j->encoded = 0;
   j->abort_kind = NULL;
   j->errbuf[0] = '\0';
 }
@@ -853,6 +861,12 @@ static void transfer_done(engine *e, CURL *c, CURLcode rc, double now) {
                 cfg->connect_timeout < cfg->timeout ? cfg->connect_timeout
                                                     : cfg->timeout,
                 j->url);
+  else if (rc == CURLE_OPERATION_TIMEDOUT && j->was_paused)
+    job_finishf(e, j, kind,
+                "no complete answer within %g s (--timeout): %s; it waited "
+                "for memory while other large bodies were read (lower "
+                "--parallel or --max-size)",
+                cfg->timeout, j->url);
   else if (rc == CURLE_OPERATION_TIMEDOUT)
     job_finishf(e, j, kind, "no complete answer within %g s (--timeout): %s",
                 cfg->timeout, j->url);

@@ -4,11 +4,14 @@
 #include <fcntl.h>
 #include <json-c/json.h>
 #include <math.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <poll.h>
-#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -417,6 +420,12 @@ int cmd_fetch(int argc, char **argv) {
       return EXIT_UNREADABLE;
     }
   }
+#ifdef __GLIBC__
+  /* Bodies of a megabyte and more get their own mappings: they grow in
+   * place (mremap) and go back to the system when freed, instead of
+   * raising glibc's dynamic threshold and staying in the heap. */
+  mallopt(M_MMAP_THRESHOLD, 1024 * 1024);
+#endif
   /* Records go out as they finish: a reader of a pipe sees each one at
    * once; a file gets the usual large writes. */
   struct stat st;

@@ -9,8 +9,10 @@
  * limits), the others answer 404 (everything allowed).
  *
  *   /robots.txt        as above; counted
- *   /stats             "robots N\nrequests N\nmax_active N\n" for this
- *                      server (max_active: most requests answered at once)
+ *   /stats             counters of this server: robots, requests,
+ *                      max_active (most requests answered at once),
+ *                      connections, proxied (requests naming a whole URL,
+ *                      as clients do to a proxy; their path is served)
  *   /page/NAME         DIR/NAME as text/html, or as ?ct=TYPE
  *   /private/NAME      the same, behind the first server's robots.txt
  *   /gzip/NAME         DIR/NAME gzip-compressed (Content-Encoding: gzip)
@@ -52,6 +54,8 @@ typedef struct server {
   atomic_long requests;
   atomic_long active;     /* requests being answered now */
   atomic_long max_active; /* the most at once so far */
+  atomic_long connections;
+  atomic_long proxied; /* requests in absolute form, as to a proxy */
 } server;
 
 static const char *pages_dir = ".";
@@ -319,8 +323,18 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
     while (now > max &&
            !atomic_compare_exchange_weak(&s->max_active, &max, now))
       ;
+    /* Answered on the next call, once the request is complete: a response
+     * queued earlier makes libmicrohttpd close the connection. */
+    return MHD_YES;
   }
   atomic_fetch_add(&s->requests, 1);
+  /* A request to a proxy names the whole URL: serve its path. */
+  if (strncmp(url, "http://", 7) == 0) {
+    atomic_fetch_add(&s->proxied, 1);
+    url = strchr(url + 7, '/');
+    if (!url)
+      url = "/";
+  }
   if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
     return send_text(c, 405, "text/plain", "GET only\n");
   const char *ct = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "ct");
@@ -336,10 +350,14 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
     return send_text(c, 404, "text/plain", "no robots.txt here\n");
   }
   if (strcmp(url, "/stats") == 0) {
-    char text[128];
-    snprintf(text, sizeof text, "robots %ld\nrequests %ld\nmax_active %ld\n",
+    char text[256];
+    snprintf(text, sizeof text,
+             "robots %ld\nrequests %ld\nmax_active %ld\nconnections %ld\n"
+             "proxied %ld\n",
              (long)atomic_load(&s->robots), (long)atomic_load(&s->requests),
-             (long)atomic_load(&s->max_active));
+             (long)atomic_load(&s->max_active),
+             (long)atomic_load(&s->connections),
+             (long)atomic_load(&s->proxied));
     return send_text(c, 200, "text/plain", text);
   }
   if (strncmp(url, "/page/", 6) == 0)
@@ -402,7 +420,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
   }
   if (strcmp(url, "/bomb") == 0) {
     bomb *b = calloc(1, sizeof *b);
-    if (!b || deflateInit2(&b->z, 9, Z_DEFLATED, 15 + 16, 9,
+    if (!b || deflateInit2(&b->z, 1, Z_DEFLATED, 15 + 16, 9,
                            Z_DEFAULT_STRATEGY) != Z_OK) {
       free(b);
       return MHD_NO;
@@ -440,6 +458,16 @@ static void request_done(void *cls, struct MHD_Connection *c, void **con_cls,
   *con_cls = NULL;
 }
 
+static void connection_event(void *cls, struct MHD_Connection *c,
+                             void **socket_context,
+                             enum MHD_ConnectionNotificationCode code) {
+  (void)c;
+  (void)socket_context;
+  server *s = cls;
+  if (code == MHD_CONNECTION_NOTIFY_STARTED)
+    atomic_fetch_add(&s->connections, 1);
+}
+
 int main(int argc, char **argv) {
   int hosts = 3;
   for (int i = 1; i < argc; i++) {
@@ -469,7 +497,9 @@ int main(int argc, char **argv) {
         0, NULL, NULL, handle, &servers[i], MHD_OPTION_SOCK_ADDR, &addr,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
-        MHD_OPTION_NOTIFY_COMPLETED, request_done, NULL, MHD_OPTION_END);
+        MHD_OPTION_NOTIFY_COMPLETED, request_done, NULL,
+        MHD_OPTION_NOTIFY_CONNECTION, connection_event, &servers[i],
+        MHD_OPTION_END);
     if (!servers[i].daemon) {
       fprintf(stderr, "pith_testd: could not start a server\n");
       return 1;
