@@ -13,9 +13,11 @@ a run with a gzip bomb and a 300 MB body. Only the standard library."""
 
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 
@@ -140,12 +142,33 @@ def refused_port():
     return port
 
 
+def make_certificate():
+    """A self-signed certificate for 127.0.0.1, or None without openssl."""
+    tmp = tempfile.mkdtemp(prefix="pith-fetch-test-")
+    cert, key = os.path.join(tmp, "cert.pem"), os.path.join(tmp, "key.pem")
+    try:
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048",
+                        "-nodes", "-keyout", key, "-out", cert, "-days", "2",
+                        "-subj", "/CN=127.0.0.1",
+                        "-addext", "subjectAltName=IP:127.0.0.1"],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       check=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        print("openssl not usable: the HTTPS tests are skipped")
+        return None
+    return cert, key
+
+
 def main():
-    server = subprocess.Popen([TESTD, "--pages", FIXTURES, "--hosts", "4"],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    tls = make_certificate()
+    cmd = [TESTD, "--pages", FIXTURES, "--hosts", "4"]
+    if tls:
+        cmd += ["--tls", tls[0], tls[1]]
+    server = subprocess.Popen(cmd, stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE)
     ports = server.stdout.readline().split()[1:]
-    assert len(ports) == 4, "pith_testd did not start"
-    A, B500, C404, D = ("http://127.0.0.1:%d" % int(p) for p in ports)
+    assert len(ports) == (5 if tls else 4), "pith_testd did not start"
+    A, B500, C404, D = ("http://127.0.0.1:%d" % int(p) for p in ports[:4])
     try:
         test_cases(A, B500, C404)
         test_robots(A, C404)
@@ -157,12 +180,16 @@ def main():
         test_progress(A)
         test_memory(A)
         test_extract_url(A)
+        if tls:
+            test_tls("https://127.0.0.1:%d" % int(ports[4]), tls[0])
     finally:
         server.stdin.close()
         try:
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             server.kill()
+        if tls:
+            shutil.rmtree(os.path.dirname(tls[0]), ignore_errors=True)
     if FAILURES:
         print("%d failure(s)" % len(FAILURES))
         return 1
@@ -412,6 +439,22 @@ def test_memory(A):
     check(SANITIZED or peak < 300,
           "peak memory under 300 MB with gzip bombs and 300 MB bodies "
           "(%.0f MB)" % (peak or -1))
+
+
+def test_tls(S, cert):
+    """Certificates are verified: a self-signed one is refused, and
+    accepted once trusted with --cacert."""
+    page = "article-element-only.html"
+    url = S + "/page/" + page
+    code, records, _, _, _ = fetch([url])
+    check(code == 1 and records and records[0]["error"]["kind"] == "tls"
+          and "certificate" in records[0]["error"]["message"],
+          "self-signed certificate refused (%s)" % records[:1])
+    code, records, _, _, _ = fetch([url], ["--cacert", cert])
+    check(code == 0 and records and records[0]["error"] is None,
+          "--cacert: the certificate is trusted (%s)" % records[:1])
+    if records and records[0]["error"] is None:
+        same_as_offline(records[0], page, "page over HTTPS")
 
 
 def test_extract_url(A):

@@ -628,6 +628,8 @@ static int job_start(engine *e, job *j, double now) {
   curl_easy_setopt(c, CURLOPT_PIPEWAIT, 1L);
   curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
   curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+  if (cfg->ca_file)
+    curl_easy_setopt(c, CURLOPT_CAINFO, cfg->ca_file);
   curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)(cfg->timeout * 1000));
   double ct =
       cfg->connect_timeout < cfg->timeout ? cfg->connect_timeout : cfg->timeout;

@@ -22,6 +22,8 @@ typedef struct fetch_config {
   double max_retry_wait; /* the longest Retry-After honoured, seconds */
   int ignore_robots;
   const char *user_agent; /* NULL: "pith/VERSION" */
+  const char *ca_file;    /* PEM certificates to trust instead of the
+                             system's; NULL: the system's */
   size_t window;          /* URLs read ahead and held at most */
   size_t memory_budget;   /* bytes of bodies held at once, all transfers
                              together (one transfer may exceed it) */

@@ -51,6 +51,8 @@ static const char usage[] =
     "      --ignore-robots    do not fetch or obey robots.txt\n"
     "  -A, --user-agent UA    the User-Agent header (default pith/VERSION);\n"
     "                         its first word is the robots.txt agent\n"
+    "      --cacert FILE      trust the CA certificates in FILE (PEM)\n"
+    "                         instead of the system's\n"
     "  -h, --help             show this help\n"
     "\n"
     "At most 10 redirects are followed. Proxies come from the environment\n"
@@ -366,7 +368,8 @@ int cmd_fetch(int argc, char **argv) {
                 is_option(a, "--timeout") ||
                 is_option(a, "--connect-timeout") ||
                 is_option(a, "--max-size") || is_option(a, "--retries") ||
-                strcmp(a, "-A") == 0 || is_option(a, "--user-agent");
+                strcmp(a, "-A") == 0 || is_option(a, "--user-agent") ||
+                is_option(a, "--cacert");
     if (!known) {
       free(urls);
       return cli_usage_error("fetch", "unknown option '%s'", a);
@@ -394,6 +397,13 @@ int cmd_fetch(int argc, char **argv) {
       bad = parse_seconds(v, &cfg.timeout) || cfg.timeout <= 0;
     } else if (is_option(a, "--connect-timeout")) {
       bad = parse_seconds(v, &cfg.connect_timeout) || cfg.connect_timeout <= 0;
+    } else if (is_option(a, "--cacert")) {
+      cfg.ca_file = v;
+      if (access(v, R_OK) != 0) {
+        fprintf(stderr, "pith: %s: %s\n", v, strerror(errno));
+        free(urls);
+        return EXIT_UNREADABLE;
+      }
     } else if (is_option(a, "--max-size")) {
       bad = parse_size(v, &cfg.max_size);
     } else {

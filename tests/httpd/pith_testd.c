@@ -1,12 +1,14 @@
 /* pith_testd: the loopback HTTP server of the fetcher tests and benchmark.
  *
- *   pith_testd [--pages DIR] [--hosts N]
+ *   pith_testd [--pages DIR] [--hosts N] [--tls CERT.pem KEY.pem]
  *
  * Starts N servers (default 3) on 127.0.0.1, each on a free port, prints
  * "PORTS p1 p2 ..." on one line of standard output, and serves until its
  * standard input is closed. The servers differ only in /robots.txt: the
  * first disallows /private/, the second answers 500 (the whole host is off
- * limits), the others answer 404 (everything allowed).
+ * limits), the others answer 404 (everything allowed). With --tls one
+ * more server speaks HTTPS with that certificate (robots.txt 404); its port
+ * comes last.
  *
  *   /robots.txt        as above; counted
  *   /stats             counters of this server: robots, requests,
@@ -468,34 +470,57 @@ static void connection_event(void *cls, struct MHD_Connection *c,
     atomic_fetch_add(&s->connections, 1);
 }
 
+static char *read_file(const char *path) {
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return NULL;
+  char *data = calloc(1, 1 << 20);
+  if (data)
+    fread(data, 1, (1 << 20) - 1, f);
+  fclose(f);
+  return data;
+}
+
 int main(int argc, char **argv) {
   int hosts = 3;
+  char *cert = NULL, *key = NULL;
   for (int i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--pages") == 0 && i + 1 < argc)
       pages_dir = argv[++i];
-    else if (strcmp(argv[i], "--hosts") == 0 && i + 1 < argc)
+    else if (strcmp(argv[i], "--tls") == 0 && i + 2 < argc) {
+      cert = read_file(argv[++i]);
+      key = read_file(argv[++i]);
+      if (!cert || !key) {
+        fprintf(stderr, "pith_testd: cannot read the certificate or key\n");
+        return 2;
+      }
+    } else if (strcmp(argv[i], "--hosts") == 0 && i + 1 < argc)
       hosts = atoi(argv[++i]);
     else {
-      fprintf(stderr, "usage: pith_testd [--pages DIR] [--hosts N]\n");
+      fprintf(stderr, "usage: pith_testd [--pages DIR] [--hosts N] "
+                      "[--tls CERT KEY]\n");
       return 2;
     }
   }
-  if (hosts < 1 || hosts > MAX_HOSTS)
+  if (hosts < 1 || hosts > MAX_HOSTS - 1)
     hosts = 3;
+  int total = hosts + (cert ? 1 : 0);
   static server servers[MAX_HOSTS];
   printf("PORTS");
-  for (int i = 0; i < hosts; i++) {
+  for (int i = 0; i < total; i++) {
     struct sockaddr_in addr;
     memset(&addr, 0, sizeof addr);
     addr.sin_family = AF_INET;
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     addr.sin_port = 0;
-    servers[i].role = i;
+    int tls = i == hosts;
+    servers[i].role = tls ? 2 : i;
     servers[i].daemon = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
-            MHD_USE_POLL,
+            MHD_USE_POLL | (tls ? MHD_USE_TLS : 0),
         0, NULL, NULL, handle, &servers[i], MHD_OPTION_SOCK_ADDR, &addr,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120,
+        MHD_OPTION_HTTPS_MEM_CERT, tls ? cert : NULL, MHD_OPTION_HTTPS_MEM_KEY,
+        tls ? key : NULL, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
         MHD_OPTION_NOTIFY_COMPLETED, request_done, NULL,
         MHD_OPTION_NOTIFY_CONNECTION, connection_event, &servers[i],
@@ -514,7 +539,9 @@ int main(int argc, char **argv) {
   while (read(0, buf, sizeof buf) > 0)
     ;
   atomic_store(&stopping, 1);
-  for (int i = 0; i < hosts; i++)
+  for (int i = 0; i < total; i++)
     MHD_stop_daemon(servers[i].daemon);
+  free(cert);
+  free(key);
   return 0;
 }
