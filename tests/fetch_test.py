@@ -210,6 +210,7 @@ def test_cases(A, B500, C404):
         A + "/redirect/12": "redirects",
         A + "/loop/a": "redirects",
         A + "/status/404": "http_status",
+        A + "/status/404?big=1": "http_status",  # not too_large
         A + "/status/500": "http_status",
         A + "/status/429": "http_status",
         A + "/drip": "timeout",

@@ -413,6 +413,7 @@ static void job_route(engine *e, job *j) {
     r->url = url;
     r->is_robots = 1;
     r->engine = e;
+    r->max_size = e->cfg->max_size;
     r->host = h;
     queue_push(h, r, 0);
     h->robots_state = ROBOTS_PENDING;
@@ -488,7 +489,7 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *userdata) {
   /* Past the limit the transfer stops here, so a compressed body that
    * inflates without end (a "gzip bomb") costs at most the limit. */
   size_t limit = j->is_robots ? ROBOTS_MAX_BYTES : (size_t)-1;
-  if (!j->is_robots && j->seen > j->max_size) {
+  if (j->seen > j->max_size) {
     j->abort_kind = "too_large";
     return 0;
   }
@@ -779,6 +780,15 @@ static void transfer_done(engine *e, CURL *c, CURLcode rc, double now) {
   curl_easy_getinfo(c, CURLINFO_CONNECT_TIME_T, &connect_time);
   if (status > 0)
     j->status = status;
+  /* An error page or a redirect that is too long is judged by its status;
+   * its body is not kept anyway. */
+  if (status > 0 && (status < 200 || status >= 300) &&
+      (rc == CURLE_FILESIZE_EXCEEDED ||
+       (j->discard && j->abort_kind &&
+        strcmp(j->abort_kind, "too_large") == 0))) {
+    rc = CURLE_OK;
+    j->abort_kind = NULL;
+  }
   if (status > 0)
     set_string(&j->content_type, ct);
   set_string(&j->final_url, effective ? effective : j->url);

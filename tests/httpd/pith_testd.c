@@ -21,7 +21,8 @@
  *   /redirect/N        302 to /redirect/N-1; /redirect/0 to ?to=PATH
  *                      (default /page/article-element-only.html)
  *   /loop/a, /loop/b   302 to each other
- *   /status/CODE       that status (429 and 503 with Retry-After: 1)
+ *   /status/CODE       that status (429 and 503 with Retry-After: 1);
+ *                      ?big=1 with a 300 MB body without a length
  *   /flaky/ID          503 (or ?code=) with Retry-After: 1 the first time
  *                      an ID is asked for, then the page ?page=NAME
  *   /drip              200 text/html, one byte a second, 600 bytes
@@ -251,7 +252,8 @@ static void bomb_free(void *cls) {
   free(b);
 }
 
-static enum MHD_Result send_stream(struct MHD_Connection *c, uint64_t size,
+static enum MHD_Result send_stream(struct MHD_Connection *c, unsigned code,
+                                   uint64_t size,
                                    MHD_ContentReaderCallback read, void *cls,
                                    MHD_ContentReaderFreeCallback free_cls,
                                    const char *encoding) {
@@ -262,7 +264,7 @@ static enum MHD_Result send_stream(struct MHD_Connection *c, uint64_t size,
   MHD_add_response_header(r, "Content-Type", "text/html; charset=utf-8");
   if (encoding)
     MHD_add_response_header(r, "Content-Encoding", encoding);
-  enum MHD_Result ret = MHD_queue_response(c, 200, r);
+  enum MHD_Result ret = MHD_queue_response(c, code, r);
   MHD_destroy_response(r);
   return ret;
 }
@@ -390,6 +392,9 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
     long code = strtol(url + 8, NULL, 10);
     if (code < 200 || code > 599)
       code = 500;
+    if (MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "big"))
+      return send_stream(c, (unsigned)code, MHD_SIZE_UNKNOWN, big_read, NULL,
+                         NULL, NULL);
     return send_text(c, (unsigned)code, "text/html",
                      "<html><body><p>status page</p></body></html>");
   }
@@ -404,12 +409,13 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
     return send_page(c, page ? page : "article-element-only.html", type, 0);
   }
   if (strcmp(url, "/drip") == 0)
-    return send_stream(c, MHD_SIZE_UNKNOWN, drip_read, NULL, NULL, NULL);
+    return send_stream(c, 200, MHD_SIZE_UNKNOWN, drip_read, NULL, NULL, NULL);
   if (strcmp(url, "/endless") == 0)
-    return send_stream(c, MHD_SIZE_UNKNOWN, endless_read, NULL, NULL, NULL);
+    return send_stream(c, 200, MHD_SIZE_UNKNOWN, endless_read, NULL, NULL,
+                       NULL);
   if (strcmp(url, "/big") == 0)
     return send_stream(
-        c,
+        c, 200,
         MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "chunked")
             ? MHD_SIZE_UNKNOWN
             : BIG_BYTES,
@@ -427,7 +433,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
       free(b);
       return MHD_NO;
     }
-    return send_stream(c, MHD_SIZE_UNKNOWN, bomb_read, b, bomb_free, "gzip");
+    return send_stream(c, 200, MHD_SIZE_UNKNOWN, bomb_read, b, bomb_free,
+                       "gzip");
   }
   if (strcmp(url, "/json") == 0)
     return send_text(c, 200, "application/json",
