@@ -476,6 +476,9 @@ def test_extract_url(A):
           "extract URL: 404 gives exit 3 and a message (%d %r)" % (code, err))
     code, out, err, _, _ = run_pith(["extract", A + "/json"])
     check(code == 4 and "not_html" in err, "extract URL: JSON gives exit 4")
+    code, out, err, _, _ = run_pith(["extract", A + "/private/" + page])
+    check(code == 3 and "robots.txt" in err and not out,
+          "extract URL: robots.txt obeyed (%d %r)" % (code, err))
 
 
 if __name__ == "__main__":
