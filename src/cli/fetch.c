@@ -121,7 +121,7 @@ typedef struct engine {
   host *buckets[HOST_BUCKETS];
   size_t host_count;
   host **ready; /* hosts with queued jobs */
-  size_t ready_count, ready_cap, ready_turn;
+  size_t ready_count, ready_cap;
   job *delayed; /* sorted by not_before */
   size_t live;  /* page jobs in memory */
   long active;  /* requests under way */
@@ -896,7 +896,7 @@ static void transfer_done(engine *e, CURL *c, CURLcode rc, double now) {
 static void schedule(engine *e, double now, double *wake) {
   const fetch_config *cfg = e->cfg;
   size_t k = 0;
-  while (k < e->ready_count) {
+  while (k < e->ready_count && e->active < cfg->parallel) {
     host *h = e->ready[k];
     while (h->head && e->active < cfg->parallel) {
       job *j = h->head;
