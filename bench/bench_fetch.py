@@ -2,7 +2,7 @@
 """Fetch-and-extract throughput and memory of `pith fetch`.
 
     bench_fetch.py PITH PITH_TESTD [--counts 1000,10000] [--parallel 64]
-                   [--per-host 64] [--strict]
+                   [--hosts 1] [--per-host N] [--strict]
 
 Starts pith_testd on 127.0.0.1 and, for each count, runs `pith fetch` over
 that many distinct generated article pages (/gen/N, about 6 KB each,
@@ -22,7 +22,7 @@ import threading
 import time
 
 
-def run(pith, base, count, parallel, per_host):
+def run(pith, bases, count, parallel, per_host):
     env = {k: v for k, v in os.environ.items()
            if k.lower() not in ("http_proxy", "https_proxy", "all_proxy")}
     start = time.monotonic()
@@ -47,7 +47,7 @@ def run(pith, base, count, parallel, per_host):
     # child counts the parent's memory it was forked from, so a large list
     # in this process would show up as pith's peak.
     for first in range(0, count, 1000):
-        piece = "".join("%s/gen/%d\n" % (base, i)
+        piece = "".join("%s/gen/%d\n" % (bases[i % len(bases)], i)
                         for i in range(first, min(count, first + 1000)))
         proc.stdin.write(piece.encode())
     proc.stdin.close()
@@ -64,25 +64,33 @@ def main():
     ap.add_argument("testd")
     ap.add_argument("--counts", default="1000,10000")
     ap.add_argument("--parallel", type=int, default=64)
-    ap.add_argument("--per-host", type=int, default=64)
+    ap.add_argument("--per-host", type=int, default=None,
+                    help="default: 64 with one host, else 2")
+    ap.add_argument("--hosts", type=int, default=1,
+                    help="spread the pages over this many servers (ports)")
     ap.add_argument("--strict", action="store_true")
     args = ap.parse_args()
     counts = [int(c) for c in args.counts.split(",")]
+    if args.per_host is None:
+        args.per_host = 64 if args.hosts == 1 else 2
 
-    server = subprocess.Popen([args.testd, "--hosts", "1"],
+    # pith_testd's second server refuses everything in robots.txt; the
+    # first has rules that allow /gen/, the others have no robots.txt.
+    server = subprocess.Popen([args.testd, "--hosts", str(args.hosts + 1)],
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-    port = int(server.stdout.readline().split()[1])
-    base = "http://127.0.0.1:%d" % port
+    ports = [int(p) for p in server.stdout.readline().split()[1:]]
+    ports = ports[:1] + ports[2:]
+    bases = ["http://127.0.0.1:%d" % p for p in ports[:args.hosts]]
     results = []
     try:
         # A warm-up run, so the first measured run does not pay for cold
         # caches.
-        run(args.pith, base, 200, args.parallel, args.per_host)
+        run(args.pith, bases, 200, args.parallel, args.per_host)
         print("%8s %9s %10s %12s %8s %9s" % ("pages", "seconds", "pages/s",
                                             "peak RSS MB", "errors",
                                             "articles"))
         for count in counts:
-            seconds, peak, c, code = run(args.pith, base, count,
+            seconds, peak, c, code = run(args.pith, bases, count,
                                          args.parallel, args.per_host)
             results.append((count, seconds, peak, c))
             print("%8d %9.2f %10.0f %12.1f %8d %9d" % (
