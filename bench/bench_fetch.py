@@ -2,7 +2,7 @@
 """Fetch-and-extract throughput and memory of `pith fetch`.
 
     bench_fetch.py PITH PITH_TESTD [--counts 1000,10000] [--parallel 64]
-                   [--hosts 1] [--per-host N] [--strict]
+                   [--hosts 1] [--per-host N] [--threads N] [--strict]
 
 Starts pith_testd on 127.0.0.1 and, for each count, runs `pith fetch` over
 that many distinct generated article pages (/gen/N, about 6 KB each,
@@ -22,13 +22,13 @@ import threading
 import time
 
 
-def run(pith, bases, count, parallel, per_host):
+def run(pith, bases, count, parallel, per_host, extra=()):
     env = {k: v for k, v in os.environ.items()
            if k.lower() not in ("http_proxy", "https_proxy", "all_proxy")}
     start = time.monotonic()
     proc = subprocess.Popen(
         [pith, "fetch", "--parallel", str(parallel), "--per-host",
-         str(per_host), "-i", "-"],
+         str(per_host), "-i", "-"] + list(extra),
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
     counts = {"records": 0, "errors": 0, "articles": 0}
 
@@ -68,9 +68,13 @@ def main():
                     help="default: 64 with one host, else 2")
     ap.add_argument("--hosts", type=int, default=1,
                     help="spread the pages over this many servers (ports)")
+    ap.add_argument("--threads", type=int, default=None,
+                    help="pith fetch --threads (default: pith's own)")
     ap.add_argument("--strict", action="store_true")
     args = ap.parse_args()
     counts = [int(c) for c in args.counts.split(",")]
+    extra = ["--threads", str(args.threads)] if args.threads is not None \
+        else []
     if args.per_host is None:
         args.per_host = 64 if args.hosts == 1 else 2
 
@@ -85,13 +89,13 @@ def main():
     try:
         # A warm-up run, so the first measured run does not pay for cold
         # caches.
-        run(args.pith, bases, 200, args.parallel, args.per_host)
+        run(args.pith, bases, 200, args.parallel, args.per_host, extra)
         print("%8s %9s %10s %12s %8s %9s" % ("pages", "seconds", "pages/s",
                                             "peak RSS MB", "errors",
                                             "articles"))
         for count in counts:
             seconds, peak, c, code = run(args.pith, bases, count,
-                                         args.parallel, args.per_host)
+                                         args.parallel, args.per_host, extra)
             results.append((count, seconds, peak, c))
             print("%8d %9.2f %10.0f %12.1f %8d %9d" % (
                 count, seconds, count / seconds, peak, c["errors"],

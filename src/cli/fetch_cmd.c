@@ -8,6 +8,7 @@
 #include <malloc.h>
 #endif
 #include <poll.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +54,9 @@ static const char usage[] =
     "                         its first word is the robots.txt agent\n"
     "      --cacert FILE      trust the CA certificates in FILE (PEM)\n"
     "                         instead of the system's\n"
+    "      --threads N        threads extracting articles besides the\n"
+    "                         fetching one (default: one per core, up to 8;\n"
+    "                         0: extract in the fetching thread)\n"
     "  -h, --help             show this help\n"
     "\n"
     "At most 10 redirects are followed. Proxies come from the environment\n"
@@ -79,6 +83,14 @@ typedef struct fetch_cli {
   int progress;
   double start;
   int write_error;
+  pthread_mutex_t lock; /* the output and the counts above */
+  /* Pages waiting for an extraction thread. */
+  int nthreads;
+  pthread_t threads[64];
+  pthread_mutex_t queue_lock;
+  pthread_cond_t queue_ready;
+  struct page_copy *queue_head, *queue_tail;
+  int queue_len, closing;
 } fetch_cli;
 
 static double wall_seconds(void) {
@@ -185,8 +197,11 @@ static void progress_line(fetch_cli *c, int final) {
 
 static void on_tick(void *ctx) {
   fetch_cli *c = ctx;
-  if (c->progress)
+  if (c->progress) {
+    pthread_mutex_lock(&c->lock);
     progress_line(c, 0);
+    pthread_mutex_unlock(&c->lock);
+  }
 }
 
 static const char *status_kind(pith_status st) {
@@ -208,8 +223,9 @@ static json_object *string_or_null(const char *s) {
   return s ? json_object_new_string(s) : NULL;
 }
 
-static void on_done(void *ctx, const fetch_page *p) {
-  fetch_cli *c = ctx;
+/* Extracts the article of a page (when it has no error), writes its
+ * record and counts it. Any thread may call it. */
+static void emit(fetch_cli *c, const fetch_page *p) {
   char when[32];
   struct tm tm;
   gmtime_r(&p->fetched_at, &tm);
@@ -263,13 +279,113 @@ static void on_done(void *ctx, const fetch_page *p) {
   }
   const char *line = json_object_to_json_string_ext(
       rec, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+  pthread_mutex_lock(&c->lock);
   if (fputs(line, stdout) == EOF || fputc('\n', stdout) == EOF)
     c->write_error = 1;
-  json_object_put(rec);
-  pith_result_free(result);
   c->done++;
   if (kind)
     c->errors++;
+  pthread_mutex_unlock(&c->lock);
+  json_object_put(rec);
+  pith_result_free(result);
+}
+
+/* ---- extraction threads ------------------------------------------------
+ * Pages are extracted off the fetch loop, so sockets are served while
+ * articles are extracted, on every core. The queue is short: when it is
+ * full the fetch loop extracts the page itself, which also slows the
+ * fetching down to the pace of the extraction. */
+
+typedef struct page_copy {
+  struct page_copy *next;
+  fetch_page page;
+  char *url, *final_url, *content_type, *body;
+} page_copy;
+
+static void page_copy_free(page_copy *q) {
+  free(q->url);
+  free(q->final_url);
+  free(q->content_type);
+  free(q->body);
+  free(q);
+}
+
+static char *copy_or_null(const char *s, int *failed) {
+  if (!s)
+    return NULL;
+  char *d = strdup(s);
+  if (!d)
+    *failed = 1;
+  return d;
+}
+
+static page_copy *page_copy_new(const fetch_page *p) {
+  page_copy *q = calloc(1, sizeof *q);
+  if (!q)
+    return NULL;
+  int failed = 0;
+  q->url = copy_or_null(p->url, &failed);
+  q->final_url = copy_or_null(p->final_url, &failed);
+  q->content_type = copy_or_null(p->content_type, &failed);
+  q->body = malloc(p->body_len + 1);
+  if (failed || !q->body) {
+    page_copy_free(q);
+    return NULL;
+  }
+  memcpy(q->body, p->body, p->body_len);
+  q->body[p->body_len] = '\0';
+  q->page = *p;
+  q->page.url = q->url;
+  q->page.final_url = q->final_url;
+  q->page.content_type = q->content_type;
+  q->page.body = q->body;
+  return q;
+}
+
+static void *extract_worker(void *arg) {
+  fetch_cli *c = arg;
+  for (;;) {
+    pthread_mutex_lock(&c->queue_lock);
+    while (!c->queue_head && !c->closing)
+      pthread_cond_wait(&c->queue_ready, &c->queue_lock);
+    page_copy *q = c->queue_head;
+    if (q) {
+      c->queue_head = q->next;
+      if (!c->queue_head)
+        c->queue_tail = NULL;
+      c->queue_len--;
+    }
+    pthread_mutex_unlock(&c->queue_lock);
+    if (!q)
+      return NULL;
+    emit(c, &q->page);
+    page_copy_free(q);
+  }
+}
+
+static void on_done(void *ctx, const fetch_page *p) {
+  fetch_cli *c = ctx;
+  if (p->error_kind || c->nthreads == 0) {
+    emit(c, p);
+    return;
+  }
+  pthread_mutex_lock(&c->queue_lock);
+  int room = c->queue_len < 2 * c->nthreads;
+  pthread_mutex_unlock(&c->queue_lock);
+  page_copy *q = room ? page_copy_new(p) : NULL;
+  if (!q) {
+    emit(c, p);
+    return;
+  }
+  pthread_mutex_lock(&c->queue_lock);
+  if (c->queue_tail)
+    c->queue_tail->next = q;
+  else
+    c->queue_head = q;
+  c->queue_tail = q;
+  c->queue_len++;
+  pthread_cond_signal(&c->queue_ready);
+  pthread_mutex_unlock(&c->queue_lock);
 }
 
 static int is_option(const char *arg, const char *name) {
@@ -335,6 +451,7 @@ int cmd_fetch(int argc, char **argv) {
   memset(&c, 0, sizeof c);
   c.input_fd = -1;
   const char *input = NULL;
+  long threads = -1;
   char **urls = calloc((size_t)argc + 1, sizeof *urls);
   if (!urls) {
     fputs("pith: out of memory\n", stderr);
@@ -369,7 +486,7 @@ int cmd_fetch(int argc, char **argv) {
                 is_option(a, "--connect-timeout") ||
                 is_option(a, "--max-size") || is_option(a, "--retries") ||
                 strcmp(a, "-A") == 0 || is_option(a, "--user-agent") ||
-                is_option(a, "--cacert");
+                is_option(a, "--cacert") || is_option(a, "--threads");
     if (!known) {
       free(urls);
       return cli_usage_error("fetch", "unknown option '%s'", a);
@@ -397,6 +514,8 @@ int cmd_fetch(int argc, char **argv) {
       bad = parse_seconds(v, &cfg.timeout) || cfg.timeout <= 0;
     } else if (is_option(a, "--connect-timeout")) {
       bad = parse_seconds(v, &cfg.connect_timeout) || cfg.connect_timeout <= 0;
+    } else if (is_option(a, "--threads")) {
+      bad = parse_count(v, 0, 64, &threads);
     } else if (is_option(a, "--cacert")) {
       cfg.ca_file = v;
       if (access(v, R_OK) != 0) {
@@ -446,9 +565,34 @@ int cmd_fetch(int argc, char **argv) {
   c.progress = isatty(STDERR_FILENO);
   c.start = wall_seconds();
 
+  pthread_mutex_init(&c.lock, NULL);
+  pthread_mutex_init(&c.queue_lock, NULL);
+  pthread_cond_init(&c.queue_ready, NULL);
+  if (threads < 0) {
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    threads = cpus > 1 ? (cpus > 8 ? 8 : (int)cpus) : 0;
+  }
+  if (threads > 0) {
+    /* libxml2 sets itself up on first use; do it here, before threads. */
+    pith_result *warm = NULL;
+    pith_extract("<p>pith</p>", 11, NULL, &warm);
+    pith_result_free(warm);
+  }
+  for (int t = 0; t < threads; t++) {
+    if (pthread_create(&c.threads[t], NULL, extract_worker, &c) != 0)
+      break;
+    c.nthreads++;
+  }
+
   char err[256];
   int rc = fetch_run(&cfg, next_url, on_done, c.progress ? on_tick : NULL, &c,
                      err, sizeof err);
+  pthread_mutex_lock(&c.queue_lock);
+  c.closing = 1;
+  pthread_cond_broadcast(&c.queue_ready);
+  pthread_mutex_unlock(&c.queue_lock);
+  for (int t = 0; t < c.nthreads; t++)
+    pthread_join(c.threads[t], NULL);
   if (c.progress)
     progress_line(&c, 1);
   if (c.input_fd > STDIN_FILENO)
