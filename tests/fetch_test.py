@@ -362,6 +362,13 @@ def test_input_file(A):
                                    stdin_text=text)
     one_record_each(urls, records, "-i -")
     check(code == 0, "-i -: exit 0")
+    # The same pages extracted in the fetch loop and by four threads.
+    want = {r["url"]: r["text"] for r in records}
+    for threads in ("0", "4"):
+        code, records, _, _, _ = fetch(urls, ["--threads", threads])
+        one_record_each(urls, records, "--threads " + threads)
+        check(code == 0 and all(r["text"] == want[r["url"]] for r in records),
+              "--threads %s: the same articles" % threads)
     code, _, err, _, _ = run_pith(["fetch", "-i", "/nonexistent/urls.txt"])
     check(code == 3 and "nonexistent" in err, "missing URL list: exit 3")
     code, _, err, _, _ = run_pith(["fetch", "--parallel", "0", A])
