@@ -91,6 +91,7 @@ typedef struct fetch_cli {
   pthread_cond_t queue_ready;
   struct page_copy *queue_head, *queue_tail;
   int queue_len, closing;
+  size_t queue_bytes;
 } fetch_cli;
 
 static double wall_seconds(void) {
@@ -296,6 +297,9 @@ static void emit(fetch_cli *c, const fetch_page *p) {
  * full the fetch loop extracts the page itself, which also slows the
  * fetching down to the pace of the extraction. */
 
+/* Bodies waiting in the queue at most, all together. */
+#define QUEUE_MAX_BYTES ((size_t)64 * 1024 * 1024)
+
 typedef struct page_copy {
   struct page_copy *next;
   fetch_page page;
@@ -354,6 +358,7 @@ static void *extract_worker(void *arg) {
       if (!c->queue_head)
         c->queue_tail = NULL;
       c->queue_len--;
+      c->queue_bytes -= q->page.body_len;
     }
     pthread_mutex_unlock(&c->queue_lock);
     if (!q)
@@ -370,7 +375,8 @@ static void on_done(void *ctx, const fetch_page *p) {
     return;
   }
   pthread_mutex_lock(&c->queue_lock);
-  int room = c->queue_len < 2 * c->nthreads;
+  int room = c->queue_len < 2 * c->nthreads &&
+             c->queue_bytes + p->body_len <= QUEUE_MAX_BYTES;
   pthread_mutex_unlock(&c->queue_lock);
   page_copy *q = room ? page_copy_new(p) : NULL;
   if (!q) {
@@ -384,6 +390,7 @@ static void on_done(void *ctx, const fetch_page *p) {
     c->queue_head = q;
   c->queue_tail = q;
   c->queue_len++;
+  c->queue_bytes += q->page.body_len;
   pthread_cond_signal(&c->queue_ready);
   pthread_mutex_unlock(&c->queue_lock);
 }
