@@ -230,7 +230,7 @@ def test_cases(A, B500, C404):
     }
     urls = list(expect)
     code, records, err, seconds, _ = fetch(
-        urls, ["--timeout", "3", "--retries", "1", "--parallel", "8"])
+        urls, ["--timeout", "6", "--retries", "1", "--parallel", "8"])
     by_url = one_record_each(urls, records, "cases")
     check(code == 1, "cases: exit code 1 when a URL failed (got %d)" % code)
     check(seconds < HANG_GUARD, "cases: bounded run")
