@@ -15,6 +15,8 @@ static const char usage[] =
     "Commands:\n"
     "  extract FILE|-    the article in one HTML page (text, Markdown or "
     "JSON)\n"
+    "  batch PATH...     every page in files, folders, WARC archives and JSON\n"
+    "                    Lines, on every core: one JSON record per page\n"
     "\n"
     "Options:\n"
     "  -h, --help        show this help (pith COMMAND --help for a command)\n"
@@ -31,7 +33,8 @@ static const char usage[] =
     "\n"
     "Example:\n"
     "  pith extract --format json page.html\n"
-    "  pith clean --explain scraped.txt\n";
+    "  pith clean --explain scraped.txt\n"
+    "  pith batch -o out.jsonl CC-MAIN-*.warc.gz\n";
 
 int main(int argc, char **argv) {
   if (argc < 2) {
@@ -52,6 +55,8 @@ int main(int argc, char **argv) {
     return cmd_extract(argc - 1, argv + 1);
   if (strcmp(cmd, "clean") == 0)
     return cmd_clean(argc - 1, argv + 1);
+  if (strcmp(cmd, "batch") == 0)
+    return cmd_batch(argc - 1, argv + 1);
   fprintf(stderr, "pith: unknown command '%s'\n", cmd);
   fputs("Try 'pith --help' for the list of commands.\n", stderr);
   return EXIT_USAGE;
