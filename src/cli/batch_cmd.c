@@ -363,25 +363,23 @@ static void process_jsonl(run *R, slot *sl) {
     json_object_put(o);
     return;
   }
-  json_object *url = NULL, *html = NULL, *ct = NULL;
+  json_object *url = NULL, *html = NULL;
   const char *u = NULL;
   if (json_object_is_type(o, json_type_object)) {
     if (json_object_object_get_ex(o, "url", &url) &&
         json_object_is_type(url, json_type_string))
       u = json_object_get_string(url);
     json_object_object_get_ex(o, "html", &html);
-    json_object_object_get_ex(o, "content_type", &ct);
   }
   if (!html || !json_object_is_type(html, json_type_string)) {
     render_error(R, sl, u, "json", "%s",
                  "the line has no \"html\" string (expected {\"url\": ..., "
                  "\"html\": ...})");
   } else {
+    /* JSON text is Unicode: a <meta charset> in the page no longer holds */
     extract_page(R, sl, json_object_get_string(html),
                  (size_t)json_object_get_string_len(html), u, u,
-                 ct && json_object_is_type(ct, json_type_string)
-                     ? json_object_get_string(ct)
-                     : NULL);
+                 "text/html; charset=utf-8");
   }
   json_object_put(o);
 }
@@ -782,6 +780,7 @@ int cmd_batch(int argc, char **argv) {
 
   clock_gettime(CLOCK_MONOTONIC, &R->start);
   R->last_draw = R->last_flush = R->start;
+  R->last_draw.tv_sec -= 1; /* draw at once */
   R->producing = 1;
   pthread_t *threads = calloc((size_t)jobs, sizeof *threads);
   long started = 0;

@@ -1,0 +1,22 @@
+# End-to-end tests of `pith batch`, included from tests/CMakeLists.txt. The
+# WARC, folder and JSON Lines inputs are written by tests/batch_test.py (with
+# tests/warc_writer.py) from the pages in fixtures/, in a temporary folder:
+#   batch_crawl     crawler-style WARCs (gzip per record, plain, one gzip
+#                   stream; 1.0 and 1.1; chunked, gzip and deflate bodies, an
+#                   image, a 404, a charset only in the HTTP header, a cut
+#                   last record): one record per response, as pith extract;
+#   batch_damaged   lying Content-Length, garbage, damaged gzip;
+#   batch_folder    folder walks; batch_jsonl: JSON Lines and standard input;
+#   batch_order     the same output for -j 1, 3 and 8;
+#   batch_resume    kill -9 part way, then --resume: the uninterrupted output;
+#   batch_memory    peak RSS under 200 MB over a 20x larger WARC;
+#   batch_progress  progress on a terminal only, the summary line;
+#   batch_usage     usage errors.
+find_package(Python3 COMPONENTS Interpreter REQUIRED)
+
+foreach(case crawl damaged folder jsonl order resume memory progress usage)
+  add_test(NAME batch_${case}
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/batch_test.py
+                   $<TARGET_FILE:pith> ${case})
+  set_tests_properties(batch_${case} PROPERTIES TIMEOUT 900 LABELS batch)
+endforeach()
