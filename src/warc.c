@@ -176,6 +176,14 @@ static long fill(warc_reader *r, int cross) {
     return 0;
   if (r->mode == MODE_UNKNOWN) {
     long n = pull_raw(r);
+    while (n == 1 && !r->raw_eof) { /* two bytes tell gzip */
+      long more = r->read(r->ctx, r->in + r->in_len, 1);
+      if (more <= 0)
+        break;
+      r->in_len++;
+      r->raw_total++;
+      n++;
+    }
     if (n < 0) {
       r->status = fail(r, WARC_ERR_IO, 0, "reading failed");
       return -1;

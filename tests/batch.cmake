@@ -20,3 +20,8 @@ foreach(case crawl damaged folder jsonl order resume memory progress usage)
                    $<TARGET_FILE:pith> ${case})
   set_tests_properties(batch_${case} PROPERTIES TIMEOUT 900 LABELS batch)
 endforeach()
+
+# unit_http (globbed with the other unit tests) compresses its own brotli
+# test bodies.
+pkg_check_modules(BROTLIENC REQUIRED IMPORTED_TARGET libbrotlienc)
+target_link_libraries(unit_http PRIVATE PkgConfig::BROTLIENC)
