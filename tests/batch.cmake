@@ -25,3 +25,14 @@ endforeach()
 # test bodies.
 pkg_check_modules(BROTLIENC REQUIRED IMPORTED_TARGET libbrotlienc)
 target_link_libraries(unit_http PRIVATE PkgConfig::BROTLIENC)
+
+# The Dask driver on a LocalCluster with two workers. Debian's python3
+# modules load only in /usr/bin/python3; without python3-distributed the
+# test is skipped (77).
+if(EXISTS /usr/bin/python3)
+  add_test(NAME batch_dask
+           COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/dask_test.py
+                   $<TARGET_FILE:pith>)
+  set_tests_properties(batch_dask PROPERTIES
+    SKIP_RETURN_CODE 77 TIMEOUT 600 LABELS batch)
+endif()
