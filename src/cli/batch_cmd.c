@@ -606,10 +606,12 @@ static void print_summary(run *R, double seconds) {
   for (size_t i = 0; i < batch_error_kind_count; i++)
     nerr += R->errors[i];
   fprintf(stderr,
-          "pith batch: %llu records: %llu articles, %llu no article, %llu "
-          "errors",
-          (unsigned long long)R->records, (unsigned long long)R->articles,
-          (unsigned long long)R->no_article, (unsigned long long)nerr);
+          "pith batch: %llu record%s: %llu article%s, %llu no article, "
+          "%llu error%s",
+          (unsigned long long)R->records, R->records == 1 ? "" : "s",
+          (unsigned long long)R->articles, R->articles == 1 ? "" : "s",
+          (unsigned long long)R->no_article, (unsigned long long)nerr,
+          nerr == 1 ? "" : "s");
   if (nerr) {
     const char *sep = " (";
     for (size_t i = 0; i < batch_error_kind_count; i++) {
