@@ -18,7 +18,11 @@ foreach(case crawl damaged folder jsonl order resume memory progress usage)
   add_test(NAME batch_${case}
            COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/batch_test.py
                    $<TARGET_FILE:pith> ${case})
-  set_tests_properties(batch_${case} PROPERTIES TIMEOUT 900 LABELS batch)
+  set_tests_properties(batch_${case} PROPERTIES TIMEOUT 900 LABELS batch
+                       SKIP_RETURN_CODE 77)
+  if(PITH_SANITIZE)
+    set_tests_properties(batch_${case} PROPERTIES ENVIRONMENT PITH_SANITIZED=1)
+  endif()
 endforeach()
 
 # unit_http (globbed with the other unit tests) compresses its own brotli

@@ -39,6 +39,8 @@ typedef struct batch_sink {
   int (*submit)(void *ctx, batch_doc *doc);
   /* Input bytes read so far in the current file. */
   void (*progress)(void *ctx, uint64_t file_bytes);
+  /* A new input file is opened. */
+  void (*file_begin)(void *ctx);
   void *ctx;
   size_t max_bytes; /* the most of one document kept in memory */
   int has_output;   /* skip the output file when walking folders */

@@ -534,6 +534,15 @@ static void sink_progress(void *ctx, uint64_t file_bytes) {
   pthread_mutex_unlock(&R->lock);
 }
 
+static void sink_file_begin(void *ctx) {
+  run *R = ctx;
+  pthread_mutex_lock(&R->lock);
+  R->files_seen++;
+  R->bytes_before += R->file_bytes;
+  R->file_bytes = 0;
+  pthread_mutex_unlock(&R->lock);
+}
+
 /* Reads the records of an earlier run: their (file, offset) keys go into
  * the done set; a last line cut short by a crash is cut off the file.
  * Returns 0, or an exit code after printing why. */
@@ -729,14 +738,12 @@ int cmd_batch(int argc, char **argv) {
   pthread_mutex_init(&R->lock, NULL);
   pthread_cond_init(&R->can_queue, NULL);
   pthread_cond_init(&R->can_take, NULL);
-  batch_sink sink = {sink_done,
-                     sink_submit,
-                     sink_progress,
-                     R,
-                     R->options.max_input_bytes,
-                     0,
-                     0,
-                     0};
+  batch_sink sink = {.done = sink_done,
+                     .submit = sink_submit,
+                     .progress = sink_progress,
+                     .file_begin = sink_file_begin,
+                     .ctx = R,
+                     .max_bytes = R->options.max_input_bytes};
   if (!R->slots)
     code = EXIT_INTERNAL;
   if (!code && resume)
@@ -797,12 +804,7 @@ int cmd_batch(int argc, char **argv) {
     code = EXIT_INTERNAL;
   }
   for (size_t i = 0; i < npaths && !code; i++) {
-    R->files_seen++;
     int rc = batch_input(paths[i], &sink);
-    pthread_mutex_lock(&R->lock);
-    R->bytes_before += R->file_bytes;
-    R->file_bytes = 0;
-    pthread_mutex_unlock(&R->lock);
     if (rc > 0)
       input_failed = 1;
     if (rc < 0) {

@@ -504,6 +504,7 @@ static int read_stream(FILE *f, const char *file, int format, batch_sink *s) {
   if (!raw)
     return -1;
   raw->f = f;
+  s->file_begin(s->ctx);
   raw_fill_peek(raw);
   if (format < 0)
     format = (int)sniff(raw);
