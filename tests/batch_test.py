@@ -357,6 +357,8 @@ def case_jsonl(tmp):
         r["source"]["file"] = "X"
     check(code2 == 0 and a == b and len(a) == 6,
           "stdin WARC gives the records the file gives")
+    code, out, _ = run(["batch", "-"], stdin=b"")
+    check(code == 0 and out == b"", "empty standard input: no records")
     name, body, _ = fixture_pages()[0]
     code, out, _ = run(["batch", "-"], stdin=body)
     got = records(out)

@@ -506,6 +506,10 @@ static int read_stream(FILE *f, const char *file, int format, batch_sink *s) {
   raw->f = f;
   s->file_begin(s->ctx);
   raw_fill_peek(raw);
+  if (format < 0 && raw->peek_len == 0 && f == stdin) {
+    free(raw); /* nothing on standard input (an empty Spark partition) */
+    return 0;
+  }
   if (format < 0)
     format = (int)sniff(raw);
   int rc;
