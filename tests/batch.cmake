@@ -6,6 +6,7 @@
 #                   image, a 404, a charset only in the HTTP header, a cut
 #                   last record): one record per response, as pith extract;
 #   batch_damaged   lying Content-Length, garbage, damaged gzip;
+#   batch_mutations randomly damaged WARCs (fixed seed): no crash, valid JSON;
 #   batch_folder    folder walks; batch_jsonl: JSON Lines and standard input;
 #   batch_order     the same output for -j 1, 3 and 8;
 #   batch_resume    kill -9 part way, then --resume: the uninterrupted output;
@@ -14,7 +15,8 @@
 #   batch_usage     usage errors.
 find_package(Python3 COMPONENTS Interpreter REQUIRED)
 
-foreach(case crawl damaged folder jsonl order resume memory progress usage)
+foreach(case crawl damaged mutations folder jsonl order resume memory progress
+             usage)
   add_test(NAME batch_${case}
            COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/batch_test.py
                    $<TARGET_FILE:pith> ${case})

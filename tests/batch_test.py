@@ -259,6 +259,50 @@ def case_damaged(tmp):
           "a damaged gzip member: the records before it, then an error")
 
 
+def case_mutations(tmp):
+    """Randomly damaged WARC files (fixed seed): never a crash or a hang,
+    exit 0, and every output line a valid UTF-8 JSON record."""
+    import random
+    pages = crawl_pages()[:6]
+    recs = [r for r, _ in ww.crawl_records(pages)]
+    sources = []
+    for layout in ("plain", "member", "stream"):
+        path = os.path.join(tmp, "m-%s.warc%s" %
+                            (layout, "" if layout == "plain" else ".gz"))
+        ww.write(path, recs, layout)
+        sources.append(path)
+    rnd = random.Random(20261122)
+    tokens = [b"Content-Length: 99999999\r\n", b"\r\n\r\n", b"WARC/1.0\r\n",
+              b"0\r\n", b"\x1f\x8b\x08", b"Transfer-Encoding: chunked\r\n",
+              b"\xff\xfe\xdc"]
+    for it in range(80):
+        src = rnd.choice(sources)
+        data = bytearray(open(src, "rb").read())
+        for _ in range(rnd.randint(1, 20)):
+            op, k = rnd.random(), rnd.randrange(len(data))
+            if op < 0.5:
+                data[k] = rnd.randrange(256)
+            elif op < 0.7:
+                del data[k:k + rnd.randint(1, 200)]
+            elif op < 0.85:
+                data[k:k] = bytes(rnd.randrange(256)
+                                  for _ in range(rnd.randint(1, 50)))
+            else:
+                data[k:k] = rnd.choice(tokens)
+        path = os.path.join(tmp, "mutant" + (".warc.gz" if src.endswith(
+            ".gz") else ".warc"))
+        with open(path, "wb") as f:
+            f.write(data)
+        code, out, err = run(["batch", "-q", "-j", "2", path], timeout=120)
+        what = "mutant %d of %s" % (it, os.path.basename(src))
+        check(code == 0, "%s: exit %d: %s" % (what, code, err[-300:]))
+        try:
+            for line in out.decode("utf-8").splitlines():
+                json.loads(line)
+        except ValueError as e:
+            check(False, "%s: bad output line: %s" % (what, e))
+
+
 def case_folder(tmp):
     """A folder of pages (nested, .htm, .html.gz, ignored files) gives one
     record per page, in path order, as pith extract gives."""

@@ -202,15 +202,105 @@ static const char *kind_of_status(pith_status st) {
   }
 }
 
+/* The length of the valid UTF-8 sequence at u, 0 when it is invalid. The
+ * string is NUL-terminated, and a NUL is never a continuation byte, so no
+ * test reads past the end. */
+static size_t utf8_seq_len(const unsigned char *u) {
+  int cont = 0;
+  if (u[0] < 0x80)
+    return 1;
+  if (u[0] >= 0xc2 && u[0] <= 0xdf)
+    cont = 1;
+  else if (u[0] >= 0xe0 && u[0] <= 0xef)
+    cont = 2;
+  else if (u[0] >= 0xf0 && u[0] <= 0xf4)
+    cont = 3;
+  else
+    return 0;
+  for (int k = 1; k <= cont; k++)
+    if ((u[k] & 0xc0) != 0x80)
+      return 0;
+  if ((u[0] == 0xe0 && u[1] < 0xa0) || (u[0] == 0xed && u[1] > 0x9f) ||
+      (u[0] == 0xf0 && u[1] < 0x90) || (u[0] == 0xf4 && u[1] > 0x8f))
+    return 0; /* overlong, surrogate, beyond U+10FFFF */
+  return (size_t)cont + 1;
+}
+
+/* A JSON string of s with every invalid UTF-8 byte replaced by U+FFFD
+ * (URIs, file names and messages come from the input as bytes). */
+static json_object *utf8_string(const char *s) {
+  const unsigned char *u = (const unsigned char *)s;
+  size_t n = strlen(s), bad = 0;
+  for (size_t i = 0; i < n;) {
+    size_t k = utf8_seq_len(u + i);
+    bad += k == 0;
+    i += k ? k : 1;
+  }
+  if (!bad)
+    return json_object_new_string(s);
+  char *clean = malloc(n + 2 * bad + 1);
+  if (!clean)
+    return NULL;
+  size_t o = 0;
+  for (size_t i = 0; i < n;) {
+    size_t k = utf8_seq_len(u + i);
+    if (k) {
+      memcpy(clean + o, s + i, k);
+      o += k;
+      i += k;
+    } else {
+      memcpy(clean + o, "\xef\xbf\xbd", 3);
+      o += 3;
+      i++;
+    }
+  }
+  clean[o] = '\0';
+  json_object *j = json_object_new_string(clean);
+  free(clean);
+  return j;
+}
+
+/* A copy of a URL with its invalid UTF-8 bytes percent-encoded, as
+ * browsers do, so the record and the page's metadata stay valid UTF-8;
+ * NULL when it needs no change (or memory ran out). */
+static char *url_clean(const char *s) {
+  const unsigned char *u = (const unsigned char *)s;
+  size_t n = strlen(s), bad = 0;
+  for (size_t i = 0; i < n;) {
+    size_t k = utf8_seq_len(u + i);
+    bad += k == 0;
+    i += k ? k : 1;
+  }
+  if (!bad)
+    return NULL;
+  char *out = malloc(n + 2 * bad + 1);
+  if (!out)
+    return NULL;
+  size_t o = 0;
+  for (size_t i = 0; i < n;) {
+    size_t k = utf8_seq_len(u + i);
+    if (k) {
+      memcpy(out + o, s + i, k);
+      o += k;
+      i += k;
+    } else {
+      o += (size_t)sprintf(out + o, "%%%02X", u[i]);
+      i++;
+    }
+  }
+  out[o] = '\0';
+  return out;
+}
+
 /* The record's head: url and source {file, offset}. */
 static json_object *record_head(const batch_doc *d, const char *url) {
   json_object *o = json_object_new_object();
   if (!o)
     return NULL;
-  json_object_object_add(o, "url", url ? json_object_new_string(url) : NULL);
+  json_object_object_add(o, "url", url ? utf8_string(url) : NULL);
   json_object *src = json_object_new_object();
   if (src) {
-    json_object_object_add(src, "file", json_object_new_string(d->file));
+    json_object_object_add(src, "file", utf8_string(d->file));
     json_object_object_add(src, "offset",
                            json_object_new_int64((int64_t)d->offset));
   }
@@ -261,7 +351,7 @@ static void render(run *R, slot *sl, const char *url, json_object *fields,
   if (kind) {
     json_object *e = json_object_new_object();
     json_object_object_add(e, "kind", json_object_new_string(kind));
-    json_object_object_add(e, "message", json_object_new_string(msg));
+    json_object_object_add(e, "message", utf8_string(msg));
     json_object_object_add(o, "error", e);
   } else {
     json_object_object_add(o, "error", NULL);
@@ -371,6 +461,9 @@ static void process_jsonl(run *R, slot *sl) {
       u = json_object_get_string(url);
     json_object_object_get_ex(o, "html", &html);
   }
+  char *clean = u ? url_clean(u) : NULL;
+  if (clean)
+    u = clean;
   if (!html || !json_object_is_type(html, json_type_string)) {
     render_error(R, sl, u, "json", "%s",
                  "the line has no \"html\" string (expected {\"url\": ..., "
@@ -381,10 +474,18 @@ static void process_jsonl(run *R, slot *sl) {
                  (size_t)json_object_get_string_len(html), u, u,
                  "text/html; charset=utf-8");
   }
+  free(clean);
   json_object_put(o);
 }
 
 static void process(run *R, slot *sl) {
+  if (sl->doc->url) {
+    char *clean = url_clean(sl->doc->url);
+    if (clean) {
+      free(sl->doc->url);
+      sl->doc->url = clean;
+    }
+  }
   const batch_doc *d = sl->doc;
   switch (d->kind) {
   case DOC_ERROR:
