@@ -47,7 +47,10 @@ struct warc_reader {
   uint64_t rec_offset;
   int rec_at_member;
   /* errors */
-  warc_status status; /* sticky WARC_END or a fatal error */
+  warc_status status;   /* sticky WARC_END or a fatal error */
+  warc_status fill_err; /* why fill() failed */
+  int gz_scan;          /* look for the next gzip member (damaged data) */
+  int gz_recovering;    /* until a record header reads well again */
   int need_resync;
   char err[320];
   uint64_t err_off;
@@ -167,6 +170,43 @@ static int only_padding_left(warc_reader *r) {
   }
 }
 
+/* Moves the raw input to the next gzip magic (1f 8b 08) after a damaged
+ * member. 1 when found, 0 at the end, -1 on a read error. */
+static int scan_member(warc_reader *r) {
+  for (;;) {
+    size_t avail = r->in_len - r->in_pos;
+    if (avail >= 3) {
+      unsigned char *p = memchr(r->in + r->in_pos, 0x1f, avail - 2);
+      if (!p) {
+        r->in_pos = r->in_len - 2;
+        continue;
+      }
+      r->in_pos = (size_t)(p - r->in);
+      if (p[1] == 0x8b && p[2] == 0x08)
+        return 1;
+      r->in_pos++;
+      continue;
+    }
+    memmove(r->in, r->in + r->in_pos, avail);
+    r->in_pos = 0;
+    r->in_len = avail;
+    long n =
+        r->raw_eof ? 0 : r->read(r->ctx, r->in + avail, sizeof r->in - avail);
+    if (n < 0) {
+      r->status = r->fill_err =
+          fail(r, WARC_ERR_IO, raw_pos(r), "reading failed");
+      return -1;
+    }
+    if (n == 0) {
+      r->raw_eof = 1;
+      r->in_pos = r->in_len;
+      return 0;
+    }
+    r->in_len += (size_t)n;
+    r->raw_total += (uint64_t)n;
+  }
+}
+
 /* Appends decompressed bytes to buf. With cross == 0 it stops at the end of
  * the current gzip member. Returns the bytes added, 0 at the end (of the
  * data, or of the member), -1 on an error (r->err set). */
@@ -185,7 +225,7 @@ static long fill(warc_reader *r, int cross) {
       n++;
     }
     if (n < 0) {
-      r->status = fail(r, WARC_ERR_IO, 0, "reading failed");
+      r->status = r->fill_err = fail(r, WARC_ERR_IO, 0, "reading failed");
       return -1;
     }
     r->mode = (n >= 2 && r->in[0] == 0x1f && r->in[1] == 0x8b) ? MODE_GZIP
@@ -197,7 +237,8 @@ static long fill(warc_reader *r, int cross) {
         return 0;
       long n = r->read(r->ctx, r->buf + r->len, BUF_CAP - r->len);
       if (n < 0) {
-        r->status = fail(r, WARC_ERR_IO, r->base + r->len, "reading failed");
+        r->status = r->fill_err =
+            fail(r, WARC_ERR_IO, r->base + r->len, "reading failed");
         return -1;
       }
       if (n == 0)
@@ -220,24 +261,33 @@ static long fill(warc_reader *r, int cross) {
         return 0;
       long n = pull_raw(r);
       if (n < 0) {
-        r->status = fail(r, WARC_ERR_IO, raw_pos(r), "reading failed");
+        r->status = r->fill_err =
+            fail(r, WARC_ERR_IO, raw_pos(r), "reading failed");
         return -1;
       }
       if (n == 0)
         return 0;
       if (r->in[r->in_pos] != 0x1f) {
         uint64_t at = raw_pos(r);
-        if (only_padding_left(r))
+        if (!r->gz_recovering && only_padding_left(r))
           return 0;
-        r->status = fail(r, WARC_ERR_GZIP, at,
-                         "bytes after a gzip member are not gzip data, so "
-                         "the file is damaged here");
-        return -1;
+        if (!r->gz_recovering) {
+          r->gz_recovering = r->gz_scan = 1;
+          r->fill_err = fail(r, WARC_ERR_GZIP, at,
+                             "bytes after a gzip member are not gzip data: "
+                             "the file is damaged here");
+          return -1;
+        }
+        int found = scan_member(r);
+        if (found <= 0)
+          return found;
+        continue;
       }
       if (!r->z_ready) {
         memset(&r->zs, 0, sizeof r->zs);
         if (inflateInit2(&r->zs, 15 + 32) != Z_OK) {
-          r->status = fail(r, WARC_ERR_NOMEM, raw_pos(r), "out of memory");
+          r->status = r->fill_err =
+              fail(r, WARC_ERR_NOMEM, raw_pos(r), "out of memory");
           return -1;
         }
         r->z_ready = 1;
@@ -251,7 +301,8 @@ static long fill(warc_reader *r, int cross) {
     if (r->in_pos == r->in_len) {
       long n = pull_raw(r);
       if (n < 0) {
-        r->status = fail(r, WARC_ERR_IO, raw_pos(r), "reading failed");
+        r->status = r->fill_err =
+            fail(r, WARC_ERR_IO, raw_pos(r), "reading failed");
         return -1;
       }
       if (n == 0) {
@@ -275,9 +326,17 @@ static long fill(warc_reader *r, int cross) {
       continue;
     }
     if (ret != Z_OK && ret != Z_BUF_ERROR) {
-      r->status = fail(r, WARC_ERR_GZIP, r->member_raw_start,
-                       "the gzip member starting here is damaged");
-      return -1;
+      r->member_open = 0;
+      if (!r->gz_recovering) {
+        r->gz_recovering = r->gz_scan = 1;
+        r->fill_err = fail(r, WARC_ERR_GZIP, r->member_raw_start,
+                           "the gzip member starting here is damaged");
+        return -1;
+      }
+      int found = scan_member(r); /* quietly, until a member reads well */
+      if (found <= 0)
+        return found;
+      continue;
     }
     if (produced)
       return (long)produced;
@@ -330,13 +389,13 @@ static warc_status consume_payload(warc_reader *r, char *dst, size_t dst_cap,
     if (r->pos == r->len) {
       long n = fill(r, !r->rec_at_member);
       if (n < 0)
-        return r->status;
+        return r->fill_err;
       if (n == 0 && r->rec_at_member && !r->gzip_cut) {
         /* The record's member ended early: a new member that starts a
          * WARC header means the Content-Length lies. */
         n = fill(r, 1);
         if (n < 0)
-          return r->status;
+          return r->fill_err;
         if (n > 0 && want(r, 5, 0) >= 0 && r->len - r->pos >= 5 &&
             memcmp(r->buf + r->pos, "WARC/", 5) == 0) {
           r->in_record = 0;
@@ -376,7 +435,7 @@ static warc_status consume_payload(warc_reader *r, char *dst, size_t dst_cap,
   /* The record ends with CRLF CRLF (LF LF accepted). */
   int got = want(r, 4, !r->rec_at_member);
   if (got < 0)
-    return r->status;
+    return r->fill_err;
   size_t avail = r->len - r->pos, i = 0;
   while (i < avail && i < 4 &&
          (r->buf[r->pos + i] == '\r' || r->buf[r->pos + i] == '\n'))
@@ -490,11 +549,26 @@ warc_status warc_next(warc_reader *r, warc_record *rec) {
     if (st != WARC_OK)
       return st;
   }
+  if (r->gz_scan) {
+    /* damaged gzip data: go on at the next member that reads well */
+    r->gz_scan = 0;
+    r->in_record = 0;
+    r->pos = r->len;
+    r->member_open = 0;
+    r->need_resync = 1;
+    int found = scan_member(r);
+    if (found < 0)
+      return r->fill_err;
+    if (found == 0) {
+      r->status = WARC_END;
+      return WARC_END;
+    }
+  }
   if (r->need_resync) {
     r->need_resync = 0;
     int found = resync(r);
     if (found < 0)
-      return r->status;
+      return r->fill_err;
     if (found == 0) {
       r->status = WARC_END;
       return WARC_END;
@@ -509,7 +583,7 @@ warc_status warc_next(warc_reader *r, warc_record *rec) {
       break;
     long n = fill(r, 1);
     if (n < 0)
-      return r->status;
+      return r->fill_err;
     if (n == 0) {
       r->status = WARC_END;
       if (r->gzip_cut)
@@ -525,7 +599,7 @@ warc_status warc_next(warc_reader *r, warc_record *rec) {
   rec->offset_in_gzip_stream = r->mode == MODE_GZIP && !r->rec_at_member;
   int got = want(r, 5, 1);
   if (got < 0)
-    return r->status;
+    return r->fill_err;
   if (r->len - r->pos < 5 || memcmp(r->buf + r->pos, "WARC/", 5) != 0) {
     r->need_resync = 1;
     r->pos++;
@@ -559,7 +633,7 @@ warc_status warc_next(warc_reader *r, warc_record *rec) {
     }
     long n = fill(r, 1);
     if (n < 0)
-      return r->status;
+      return r->fill_err;
     if (n == 0) {
       r->status = WARC_END;
       return fail(r, WARC_ERR_TRUNCATED, r->rec_offset,
@@ -581,6 +655,7 @@ warc_status warc_next(warc_reader *r, warc_record *rec) {
     r->need_resync = 1;
     return st;
   }
+  r->gz_recovering = 0;
   r->content_length = rec->content_length;
   r->remaining = rec->content_length;
   r->in_record = 1;

@@ -254,9 +254,11 @@ def case_damaged(tmp):
     open(path, "wb").write(bytes(raw))
     code, out, err = run(["batch", path])
     got = records(out)
-    check(len(got) >= 3 and got[0]["error"] is None and
-          got[1]["error"] is None and got[2]["error"] is not None,
-          "a damaged gzip member: the records before it, then an error")
+    kinds = [r["error"]["kind"] if r["error"] else None for r in got]
+    check(kinds == [None, None, "warc", None] and
+          got[2]["source"]["offset"] == offsets[2],
+          "a damaged gzip member: an error at its offset, the others read: "
+          "%r" % kinds)
 
 
 def case_mutations(tmp):

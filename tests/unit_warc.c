@@ -357,10 +357,21 @@ static void test_garbage(void **state) {
   add_gzip(&b, r2, strlen(r2));
   size_t second = b.len;
   add_gzip(&b, r2, strlen(r2));
+  add_gzip(&b, r2, strlen(r2));
   for (size_t i = second + 12; i < second + 30; i++)
     b.data[i] ^= 0x5a;
   read_bytes(&b, &s, 1 << 20);
-  assert_int_equal(s.count, 1);
+  assert_int_equal(s.count, 2); /* the third member is read again */
+  assert_int_equal(s.errors, 1);
+  assert_int_equal(s.first_error, WARC_ERR_GZIP);
+  assert_int_equal(s.error_offset, second);
+  /* junk between two members */
+  b.len = 0;
+  add_gzip(&b, r2, strlen(r2));
+  add(&b, "junk junk junk junk", 19);
+  add_gzip(&b, r2, strlen(r2));
+  read_bytes(&b, &s, 1 << 20);
+  assert_int_equal(s.count, 2);
   assert_int_equal(s.errors, 1);
   assert_int_equal(s.first_error, WARC_ERR_GZIP);
   free(r2);
