@@ -448,8 +448,9 @@ static void process_jsonl(run *R, slot *sl) {
   enum json_tokener_error je = json_tokener_get_error(tok);
   json_tokener_free(tok);
   if (!o || je != json_tokener_success) {
-    render_error(R, sl, NULL, "json", "the line is not one JSON object: %s",
-                 o ? "more after the object" : json_tokener_error_desc(je));
+    render_error(R, sl, NULL, "json", "the line is not a JSON object: %s",
+                 je == json_tokener_continue ? "it ends early"
+                                             : json_tokener_error_desc(je));
     json_object_put(o);
     return;
   }
