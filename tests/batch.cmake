@@ -5,6 +5,8 @@
 #                   stream; 1.0 and 1.1; chunked, gzip and deflate bodies, an
 #                   image, a 404, a charset only in the HTTP header, a cut
 #                   last record): one record per response, as pith extract;
+#   batch_records   resource records read as pages; revisit, conversion and
+#                   dns records skipped;
 #   batch_damaged   lying Content-Length, garbage, damaged gzip;
 #   batch_mutations randomly damaged WARCs (fixed seed): no crash, valid JSON;
 #   batch_folder    folder walks; batch_jsonl: JSON Lines and standard input;
@@ -15,8 +17,8 @@
 #   batch_usage     usage errors.
 find_package(Python3 COMPONENTS Interpreter REQUIRED)
 
-foreach(case crawl damaged mutations folder jsonl order resume memory progress
-             usage)
+foreach(case crawl records damaged mutations folder jsonl order resume memory
+             progress usage)
   add_test(NAME batch_${case}
            COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/batch_test.py
                    $<TARGET_FILE:pith> ${case})

@@ -188,6 +188,40 @@ def case_crawl(tmp):
               what + ": summary counts errors: " + err)
 
 
+def case_records(tmp):
+    """Which record types give documents: an HTML resource record does (read
+    as a page, its Content-Type giving the charset), an image resource, a
+    revisit, a conversion and a dns response do not."""
+    name, body, _ = fixture_pages()[3]
+    v = "WARC/1.1"
+    recs = [
+        ww.warc_record(v, "warcinfo", None, b"software: x\r\n",
+                       "application/warc-fields"),
+        ww.warc_record(v, "resource", "http://r.example/page", body,
+                       "text/html; charset=utf-8"),
+        ww.warc_record(v, "resource", "http://r.example/logo.png", PNG,
+                       "image/png"),
+        ww.warc_record(v, "revisit", "http://r.example/page", b"",
+                       "application/http; msgtype=response"),
+        ww.warc_record(v, "conversion", "http://r.example/page", b"text",
+                       "text/plain"),
+        ww.warc_record(v, "response", "dns:r.example", b"20240301 r.example."
+                       b" 300 IN A 192.0.2.1\r\n", "text/dns"),
+    ]
+    path = os.path.join(tmp, "records.warc")
+    offsets = ww.write(path, recs, "plain")
+    code, out, err = run(["batch", path])
+    got = records(out)
+    check(code == 0 and len(got) == 1, "records: one document, got %d" %
+          len(got))
+    if got:
+        check(got[0]["url"] == "http://r.example/page" and
+              got[0]["source"]["offset"] == offsets[1],
+              "records: the resource record's url and offset")
+        same_as_extract(got[0], body, "http://r.example/page",
+                        "text/html; charset=utf-8", tmp, "resource record")
+
+
 def case_damaged(tmp):
     """Lying Content-Length (too long, too short), garbage between records,
     a file that is no WARC at all: an error record, the others delivered."""
