@@ -356,6 +356,8 @@ def case_folder(tmp):
         expect.append((path, body))
     with open(os.path.join(root, "notes.txt"), "w") as f:
         f.write("not a page\n")
+    with open(os.path.join(root, "earlier-output.jsonl"), "w") as f:
+        f.write('{"url": "x", "source": {"file": "y", "offset": 0}}\n')
     with open(os.path.join(root, ".hidden.html"), "wb") as f:
         f.write(pages[0][1])
     expect.sort(key=lambda e: walk_key(root, e[0]))
@@ -369,6 +371,20 @@ def case_folder(tmp):
                                                        "offset": 0},
               "folder: %s in order (got %s)" % (path, rec["url"]))
         same_as_extract(rec, body, None, None, tmp, "folder " + path)
+    # a WARC archive inside a folder is read in its place in the walk
+    root2 = os.path.join(tmp, "mixed")
+    os.makedirs(os.path.join(root2, "b"))
+    for name in ("a.html", "c.html"):
+        with open(os.path.join(root2, name), "wb") as f:
+            f.write(pages[0][1])
+    wpages = crawl_pages()[:3]
+    wpath = os.path.join(root2, "b", "crawl.warc.gz")
+    ww.write(wpath, [r for r, _ in ww.crawl_records(wpages)], "member")
+    code, out, err = run(["batch", root2])
+    urls = [r["url"] for r in records(out)]
+    check(urls == [os.path.join(root2, "a.html")] +
+          [p.uri for p in wpages] + [os.path.join(root2, "c.html")],
+          "folder with a WARC: %r" % urls)
     # text format: one header per page
     code, out, err = run(["batch", "--format", "text", root])
     check(out.decode().count("\n==> ") + out.decode().startswith("==> ") ==

@@ -218,6 +218,14 @@ static int format_of_name(const char *name) {
   return -1;
 }
 
+/* Whether a folder walk reads the file: pages and WARC archives. JSON
+ * Lines files are read only when named, since a folder often holds the
+ * .jsonl output of an earlier run. */
+static int walked_format(const char *name) {
+  int f = format_of_name(name);
+  return f == FMT_HTML || f == FMT_WARC;
+}
+
 /* Sniffs the format from the first bytes (gunzipped when needed). */
 static enum format sniff(rawsrc *r) {
   unsigned char head[64];
@@ -620,7 +628,7 @@ static int walk(const char *dir, batch_sink *s, walk_count *count, int depth) {
           if (r < 0 || (r > 0 && rc == 0))
             rc = r;
         }
-      } else if (format_of_name(path) >= 0 && stat(path, &st) == 0 &&
+      } else if (walked_format(path) && stat(path, &st) == 0 &&
                  S_ISREG(st.st_mode) && !is_output(s, &st)) {
         if (count) {
           count->files++;
