@@ -77,9 +77,13 @@ def add_counts(total, c):
 
 def summary_line(total, files, failed):
     nerr = sum(total["errors"].values())
-    line = ("pith_dask: %d files, %d records: %d articles, %d no article, "
-            "%d errors" % (files, total["records"], total["articles"],
-                           total["no_article"], nerr))
+    def n(count, word):
+        return "%d %s%s" % (count, word, "" if count == 1 else "s")
+
+    line = "pith_dask: %s, %s: %s, %d no article, %s" % (
+        n(files, "file"), n(total["records"], "record"),
+        n(total["articles"], "article"), total["no_article"],
+        n(nerr, "error"))
     if nerr:
         line += " (" + ", ".join("%s %d" % kv for kv in
                                  sorted(total["errors"].items())) + ")"
