@@ -56,9 +56,13 @@ char *url_hostname(const char *url) {
           CURLUE_OK &&
       curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK && host) {
     const char *h = host;
-    if (strncasecmp(h, "www.", 4) == 0)
+    /* libcurl decodes %XX in the host: bytes that are not UTF-8 would make
+     * the JSON output invalid, and name no real host anyway */
+    if (!utf8_valid(h, strlen(h)))
+      h = NULL;
+    else if (strncasecmp(h, "www.", 4) == 0)
       h += 4;
-    result = pith_strdup(h);
+    result = h ? pith_strdup(h) : NULL;
     if (result)
       for (char *p = result; *p; p++)
         *p = (char)tolower((unsigned char)*p);

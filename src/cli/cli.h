@@ -20,6 +20,7 @@ enum {
 int cmd_extract(int argc, char **argv);
 int cmd_clean(int argc, char **argv);
 int cmd_fetch(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
 
 /* Reads a whole file ("-" for standard input) into memory, up to `max`
  * bytes (one more byte is read to tell a larger file). Returns 0, or -1

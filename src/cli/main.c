@@ -16,7 +16,10 @@ static const char usage[] =
     "  extract FILE|-    the article in one HTML page (text, Markdown or "
     "JSON)\n"
     "  extract URL       the same for a page fetched over HTTP(S)\n"
+    "  clean [FILE|-]    strip the debris from text that was already scraped\n"
     "  fetch URL...      fetch pages politely, one JSON Lines record per URL\n"
+    "  batch PATH...     every page in files, folders, WARC archives and JSON\n"
+    "                    Lines, on every core: one JSON record per page\n"
     "\n"
     "Options:\n"
     "  -h, --help        show this help (pith COMMAND --help for a command)\n"
@@ -34,7 +37,8 @@ static const char usage[] =
     "Example:\n"
     "  pith extract --format json page.html\n"
     "  pith clean --explain scraped.txt\n"
-    "  pith fetch -i urls.txt > pages.jsonl\n";
+    "  pith fetch -i urls.txt > pages.jsonl\n"
+    "  pith batch -o out.jsonl CC-MAIN-*.warc.gz\n";
 
 int main(int argc, char **argv) {
   if (argc < 2) {
@@ -57,6 +61,8 @@ int main(int argc, char **argv) {
     return cmd_clean(argc - 1, argv + 1);
   if (strcmp(cmd, "fetch") == 0)
     return cmd_fetch(argc - 1, argv + 1);
+  if (strcmp(cmd, "batch") == 0)
+    return cmd_batch(argc - 1, argv + 1);
   fprintf(stderr, "pith: unknown command '%s'\n", cmd);
   fputs("Try 'pith --help' for the list of commands.\n", stderr);
   return EXIT_USAGE;

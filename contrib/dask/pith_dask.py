@@ -1,0 +1,186 @@
+#!/usr/bin/python3
+"""Runs `pith batch` over many WARC files on a Dask cluster.
+
+Each WARC file (or any other input `pith batch` reads) is one task: the
+worker runs `pith batch -q -j THREADS FILE` and sends back the JSON Lines
+and its counts. The client writes the records in the order the files were
+given and prints a summary (records, articles, no article, errors by kind).
+
+    pith_dask.py [--scheduler ADDRESS | --local-workers N] [--pith PATH]
+                 [--threads N] [-o OUT.jsonl | --out-dir DIR]
+                 [--summary-json FILE] FILE...
+
+Without --scheduler a LocalCluster with N workers (default 2) is started.
+With --scheduler tcp://HOST:8786 the tasks go to a running cluster: pith
+must then be installed at --pith on every worker, and the files must be
+readable there under the same paths (shared storage). With --out-dir every
+worker writes DIR/NAME.jsonl itself (resumable: a task that is run again
+goes on where it stopped) and only the counts travel back.
+
+Needs Debian's python3-distributed; run it with /usr/bin/python3.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+
+def count_records(lines):
+    """Counts of one file's JSON Lines: records, articles, no article,
+    errors by kind."""
+    c = {"records": 0, "articles": 0, "no_article": 0, "errors": {}}
+    for line in lines:
+        if not line.strip():
+            continue
+        rec = json.loads(line)
+        c["records"] += 1
+        if rec.get("error"):
+            kind = rec["error"].get("kind", "unknown")
+            c["errors"][kind] = c["errors"].get(kind, 0) + 1
+        elif rec.get("article"):
+            c["articles"] += 1
+        else:
+            c["no_article"] += 1
+    return c
+
+
+def run_pith(path, pith, threads, out_dir):
+    """One task: pith batch over one file. Runs on a worker."""
+    cmd = [pith, "batch", "-q", "-j", str(threads)]
+    if out_dir:
+        os.makedirs(out_dir, exist_ok=True)
+        out = os.path.join(out_dir, os.path.basename(path) + ".jsonl")
+        p = subprocess.run(cmd + ["-o", out, "--resume", path],
+                           capture_output=True)
+        data = None
+        with open(out, "rb") as f:
+            counts = count_records(f)
+    else:
+        out = None
+        p = subprocess.run(cmd + [path], capture_output=True)
+        data = p.stdout
+        counts = count_records(data.splitlines())
+    return {"file": path, "output": out, "jsonl": data, "counts": counts,
+            "returncode": p.returncode,
+            "stderr": p.stderr.decode("utf-8", "replace")}
+
+
+def add_counts(total, c):
+    for key in ("records", "articles", "no_article"):
+        total[key] += c[key]
+    for kind, n in c["errors"].items():
+        total["errors"][kind] = total["errors"].get(kind, 0) + n
+
+
+def summary_line(total, files, failed):
+    nerr = sum(total["errors"].values())
+    def n(count, word):
+        return "%d %s%s" % (count, word, "" if count == 1 else "s")
+
+    line = "pith_dask: %s, %s: %s, %d no article, %s" % (
+        n(files, "file"), n(total["records"], "record"),
+        n(total["articles"], "article"), total["no_article"],
+        n(nerr, "error"))
+    if nerr:
+        line += " (" + ", ".join("%s %d" % kv for kv in
+                                 sorted(total["errors"].items())) + ")"
+    if failed:
+        line += "; %d files failed" % failed
+    return line
+
+
+def default_pith():
+    here = os.path.dirname(os.path.abspath(__file__))
+    built = os.path.join(here, "..", "..", "build", "pith")
+    if os.path.exists(built):
+        return os.path.abspath(built)
+    return shutil.which("pith") or "pith"
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(
+        description="Run pith batch over many files on a Dask cluster.")
+    ap.add_argument("files", nargs="+", metavar="FILE")
+    where = ap.add_mutually_exclusive_group()
+    where.add_argument("--scheduler", metavar="ADDRESS",
+                       help="a running Dask scheduler, e.g. "
+                            "tcp://10.0.0.5:8786")
+    where.add_argument("--local-workers", type=int, default=2, metavar="N",
+                       help="workers of the local cluster (default 2)")
+    ap.add_argument("--processes", action="store_true",
+                    help="local cluster: workers as processes, not threads")
+    ap.add_argument("--memory-limit", default="512MB",
+                    help="local cluster: memory per worker (default 512MB)")
+    ap.add_argument("--pith", default=default_pith(),
+                    help="the pith program on the workers")
+    ap.add_argument("--threads", type=int, default=1, metavar="N",
+                    help="pith batch -j N inside each task (default 1)")
+    out = ap.add_mutually_exclusive_group()
+    out.add_argument("-o", "--output", metavar="FILE",
+                     help="write the JSON Lines here (default: stdout)")
+    out.add_argument("--out-dir", metavar="DIR",
+                     help="each worker writes DIR/NAME.jsonl itself")
+    ap.add_argument("--summary-json", metavar="FILE",
+                    help="also write the counts as JSON")
+    args = ap.parse_args(argv)
+
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        print("pith_dask: the Python module 'distributed' is missing: "
+              "apt-get install python3-distributed, and run this with "
+              "/usr/bin/python3", file=sys.stderr)
+        return 2
+
+    files = [os.path.abspath(f) for f in args.files]
+    out_dir = os.path.abspath(args.out_dir) if args.out_dir else None
+    cluster = None
+    if args.scheduler:
+        client = Client(args.scheduler)
+    else:
+        cluster = LocalCluster(n_workers=args.local_workers,
+                               threads_per_worker=1,
+                               processes=args.processes,
+                               memory_limit=args.memory_limit,
+                               dashboard_address=None)
+        client = Client(cluster)
+    total = {"records": 0, "articles": 0, "no_article": 0, "errors": {}}
+    failed = 0
+    sink = open(args.output, "wb") if args.output else sys.stdout.buffer
+    try:
+        futures = client.map(run_pith, files, pith=args.pith,
+                             threads=args.threads, out_dir=out_dir,
+                             pure=False)
+        # Results are gathered in the order of the files, each released
+        # once written, so the client holds one file's records at a time.
+        for fut in futures:
+            res = fut.result()
+            fut.release()
+            if res["returncode"] not in (0, 3):
+                failed += 1
+                print("pith_dask: %s: pith batch failed (exit %d): %s" %
+                      (res["file"], res["returncode"],
+                       res["stderr"].strip()), file=sys.stderr)
+            if res["jsonl"]:
+                sink.write(res["jsonl"])
+            add_counts(total, res["counts"])
+    finally:
+        if args.output:
+            sink.close()
+        else:
+            sink.flush()
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    print(summary_line(total, len(files), failed), file=sys.stderr)
+    if args.summary_json:
+        with open(args.summary_json, "w") as f:
+            json.dump(dict(total, files=len(files), failed=failed), f)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
