@@ -71,7 +71,8 @@ static int is_list_like(xmlNodePtr n) {
 }
 
 /* Readability's _cleanConditionally, for a box inside the content. */
-static int conditionally_dropped(xmlNodePtr n, size_t root_text, int lenient) {
+static int conditionally_dropped(xmlNodePtr n, size_t root_text, int lenient,
+                                 pith_mode mode) {
   node_info *i = NI(n);
   tag_id t = (tag_id)i->tag;
   if (!(t == TAG_DIV || t == TAG_SECTION || t == TAG_UL || t == TAG_OL ||
@@ -105,7 +106,10 @@ static int conditionally_dropped(xmlNodePtr n, size_t root_text, int lenient) {
     return 1;
   /* A list of links is navigation, a list whose items say more than their
    * links is content (trafilatura keeps lists under 80 % link text). */
-  if (weight < 25 && ld > (list ? 0.5 : 0.2))
+  double max_ld = list ? 0.5 : 0.2;
+  if (mode == PITH_MODE_PRECISION)
+    max_ld = list ? 0.3 : 0.1;
+  if (weight < 25 && ld > max_ld)
     return 1;
   if (weight >= 25 && ld > 0.5)
     return 1;
@@ -460,8 +464,8 @@ int blocks_from_dom(pith_dom *dom, xmlNodePtr *roots, size_t nroots,
         node_info *i = NI(n);
         if (i->flags & NI_PRUNED) {
           descend = 0;
-        } else if (n != root &&
-                   conditionally_dropped(n, root_text, dom->lenient)) {
+        } else if (n != root && conditionally_dropped(
+                                    n, root_text, dom->lenient, dom->mode)) {
           i->flags |= NI_SKIP;
         } else if (i->tag == TAG_TABLE && is_data_table(n)) {
           i->flags |= NI_SKIP;

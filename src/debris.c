@@ -943,6 +943,41 @@ static size_t teaser_block_end(const pith_blocks *blocks, size_t from) {
   return n;
 }
 
+/* Precision mode: what the balanced rules keep on the benefit of the doubt.
+ * A block with more link text than plain text, and at either edge of the
+ * body the short lines that are no sentence (kickers, bylines, labels,
+ * "More on this" headings), up to the first and after the last real
+ * paragraph. */
+static void drop_uncertain(pith_blocks *blocks) {
+  size_t n = blocks->count;
+  for (size_t i = 0; i < n; i++) {
+    pith_block *b = &blocks->items[i];
+    if (!b->drop && b->kind != BLOCK_CODE && b->kind != BLOCK_TABLE &&
+        b->link_len * 2 > b->text_len) {
+      b->drop = 1;
+      b->rule = "uncertain-links";
+    }
+  }
+  for (int from_end = 0; from_end < 2; from_end++) {
+    for (size_t k = 0; k < n; k++) {
+      pith_block *b = &blocks->items[from_end ? n - 1 - k : k];
+      if (b->drop || b->kind == BLOCK_CAPTION)
+        continue;
+      if (b->kind == BLOCK_PARAGRAPH &&
+          utf8_length(b->text, b->text_len) >= 80 &&
+          ends_with_stop(b->text, b->text_len))
+        break;
+      if (b->kind == BLOCK_HEADING && !from_end)
+        continue;
+      if (utf8_length(b->text, b->text_len) < 80 &&
+          !ends_with_stop(b->text, b->text_len)) {
+        b->drop = 1;
+        b->rule = "uncertain-edge";
+      }
+    }
+  }
+}
+
 void debris_judge(pith_blocks *blocks, const debris_context *ctx) {
   size_t n = blocks->count;
   seen_set set;
@@ -1098,6 +1133,8 @@ void debris_judge(pith_blocks *blocks, const debris_context *ctx) {
       blocks->items[j].rule = "teaser-block";
     }
   }
+  if (ctx->mode == PITH_MODE_PRECISION)
+    drop_uncertain(blocks);
   if (have_set) {
     free(set.hashes);
     free(set.index);

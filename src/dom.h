@@ -161,6 +161,7 @@ typedef struct pith_dom {
   node_info *info;
   size_t count;
   int lenient; /* blocks.c: keep boxes whose class alone condemns them */
+  pith_mode mode;
 } pith_dom;
 
 static inline node_info *NI(xmlNodePtr n) {

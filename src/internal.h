@@ -169,6 +169,7 @@ int blocks_push(pith_blocks *blocks, const pith_block *block);
 typedef struct debris_context {
   const char *title; /* the article title, to drop a repeated headline */
   int from_html;     /* blocks come from HTML (kinds and media known) */
+  pith_mode mode;    /* precision mode drops uncertain blocks too */
 } debris_context;
 
 /* Judges every block, setting drop and rule. */
