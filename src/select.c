@@ -347,6 +347,12 @@ static size_t select_body(pith_dom *dom, xmlNodePtr *roots, size_t max_roots) {
     if ((NI(s)->flags & NI_CANDIDATE) &&
         final_score(s) + bonus >= sibling_threshold)
       append = 1;
+    /* A sibling of the same class holding paragraphs of plain text is the
+     * next part of the same article, however deep its paragraphs sit
+     * (scores reach only five levels up). */
+    else if (bonus > 0 && NI(s)->n_p >= 2 && NI(s)->text_len >= 200 &&
+             dom_link_density(s) < 0.25)
+      append = 1;
     else if (NI(s)->tag == TAG_P) {
       double ld = dom_link_density(s);
       size_t len = NI(s)->text_len;
