@@ -1074,6 +1074,7 @@ void debris_judge(pith_blocks *blocks, const debris_context *ctx) {
       b->drop = 1;
       b->rule = "dateline";
     } else if (b->text_len && b->kind != BLOCK_HEADING &&
+               ctx->mode != PITH_MODE_RECALL &&
                ((len < 200 && b->link_len * 10 >= b->text_len * 8) ||
                 (len < 50 && b->link_len * 10 >= b->text_len * 6))) {
       b->drop = 1;

@@ -300,13 +300,18 @@ static double container_agreement(const pith_dom *dom, const chosen *c,
 }
 
 /* Share of evenly spaced 24-byte samples of the JSON-LD articleBody that
- * are found in the rendered body; -1 when there is no usable body. */
-static double json_ld_agreement(const char *body, const pith_blocks *blocks) {
-  if (!body || strlen(body) < 300)
+ * are found in the body text (both with white space collapsed, so that
+ * paragraph breaks match); -1 when there is no usable JSON-LD body. */
+static double json_ld_agreement(const char *body, const char *text) {
+  if (!body || strlen(body) < 300 || !text)
     return -1;
   char *norm = text_normalize_space(body, strlen(body));
-  if (!norm)
+  char *flat = text_normalize_space(text, strlen(text));
+  if (!norm || !flat) {
+    free(norm);
+    free(flat);
     return -1;
+  }
   size_t len = strlen(norm), found = 0, tried = 0;
   enum { SAMPLES = 12, SAMPLE = 24 };
   for (size_t k = 0; k < SAMPLES; k++) {
@@ -320,14 +325,12 @@ static double json_ld_agreement(const char *body, const pith_blocks *blocks) {
       n++;
     char saved = norm[at + n];
     norm[at + n] = '\0';
-    int hit = 0;
-    for (size_t i = 0; i < blocks->count && !hit; i++)
-      hit = !blocks->items[i].drop && strstr(blocks->items[i].text, norm + at);
+    found += strstr(flat, norm + at) != NULL;
     norm[at + n] = saved;
-    found += hit;
     tried++;
   }
   free(norm);
+  free(flat);
   return tried ? (double)found / (double)tried : -1;
 }
 
@@ -358,7 +361,7 @@ static int ends_like_sentence(const char *s, size_t n) {
  * - prose: the share of the text in blocks that end like sentences;
  * - links: 1 minus twice the link density. */
 static double estimate_confidence(const pith_dom *dom, const chosen *c,
-                                  const pith_blocks *blocks,
+                                  const pith_blocks *blocks, const char *text,
                                   const char *json_body, size_t kept,
                                   size_t links) {
   size_t chars = 0, prose = 0;
@@ -383,7 +386,7 @@ static double estimate_confidence(const pith_dom *dom, const chosen *c,
       voters++;
     }
   }
-  double j = json_ld_agreement(json_body, blocks);
+  double j = json_ld_agreement(json_body, text);
   if (j >= 0) {
     votes += j;
     voters++;
@@ -507,10 +510,6 @@ static pith_status run(const char *html, size_t len, const pith_options *opt,
 
   int has_article = kept >= 100 && links * 2 < kept &&
                     !(kept < 600 && looks_like_error_page(meta.title));
-  double confidence = 0;
-  if (has_article)
-    confidence = estimate_confidence(&dom, from_json_ld ? NULL : &ch, &blocks,
-                                     meta.article_body, kept, links);
   if (has_article) {
     text = render_text(&blocks);
     markdown = render_markdown(&blocks);
@@ -522,6 +521,10 @@ static pith_status run(const char *html, size_t len, const pith_options *opt,
     st = result_fail(r, PITH_ERR_NOMEM, NULL);
     goto done;
   }
+  double confidence = 0;
+  if (has_article)
+    confidence = estimate_confidence(&dom, from_json_ld ? NULL : &ch, &blocks,
+                                     text, meta.article_body, kept, links);
   json = render_json(&meta, text, markdown, has_article, confidence);
   if (!json) {
     st = result_fail(r, PITH_ERR_NOMEM, NULL);
