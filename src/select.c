@@ -105,6 +105,11 @@ static void score_paragraphs(pith_dom *dom) {
       if (len_score > 3.0 * (double)segments)
         len_score = 3.0 * (double)segments;
       double content = (double)segments + (double)i->direct_commas + len_score;
+      /* Many short lines split by <br> are a list of names or places
+       * ("Marie Arana, author"), not prose: its commas separate fields,
+       * not clauses. Each line then counts like a list item. */
+      if (i->n_br_direct >= 6 && i->direct_len < 50 * (1 + i->n_br_direct))
+        content = 0.5 * (double)(1 + i->n_br_direct / 2);
       if (t == TAG_LI)
         content *= 0.5;
       xmlNodePtr owner = mixed ? n : n->parent;
