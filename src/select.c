@@ -189,10 +189,32 @@ static int same_class(xmlNodePtr a, xmlNodePtr b) {
 /* Sections of one article side by side: when the winner's parent repeats
  * its class in its siblings ("post__content__section" three times), the
  * siblings that hold text are the rest of the article. */
-static size_t add_sibling_sections(xmlNodePtr best, xmlNodePtr *roots,
-                                   size_t nroots, size_t max_roots) {
+static int has_same_class_sibling(xmlNodePtr n) {
+  for (xmlNodePtr s = n->parent ? n->parent->children : NULL; s; s = s->next)
+    if (s != n && s->type == XML_ELEMENT_NODE && NI(s) &&
+        !(NI(s)->flags & NI_PRUNED) && same_class(s, n) &&
+        NI(s)->text_len >= 100)
+      return 1;
+  return 0;
+}
+
+static size_t add_sibling_sections(pith_dom *dom, xmlNodePtr best,
+                                   xmlNodePtr *roots, size_t nroots,
+                                   size_t max_roots) {
+  /* The section is the winner's parent, or the nearest of three more
+   * ancestors whose class repeats beside it (a page built of
+   * "container-fluid text" bands, each wrapping rows and columns). */
   xmlNodePtr section = best->parent;
-  if (!section || !NI(section) || !section->parent)
+  for (int up = 0; up < 3 && section && section != dom->body && NI(section) &&
+                   !has_same_class_sibling(section) && section->parent &&
+                   section->parent != dom->body && NI(section->parent);
+       up++) {
+    size_t own = NI(section)->text_len;
+    if (own * 10 < NI(section->parent)->text_len * 9)
+      break; /* the parent holds more than this band: stop */
+    section = section->parent;
+  }
+  if (!section || !NI(section) || !section->parent || section == dom->body)
     return nroots;
   const char *cls = dom_attr(section, "class");
   if (!cls || !*cls)
@@ -369,7 +391,7 @@ static size_t select_body(pith_dom *dom, xmlNodePtr *roots, size_t max_roots) {
     if (append)
       roots[nroots++] = s;
   }
-  return add_sibling_sections(best, roots, nroots, max_roots);
+  return add_sibling_sections(dom, best, roots, nroots, max_roots);
 }
 
 /* Words of a class or id that name an article's lead paragraph. */
