@@ -81,6 +81,9 @@ static int conditionally_dropped(xmlNodePtr n, size_t root_text, int lenient,
     return 0;
   if (t == TAG_TABLE && is_data_table(n))
     return 0;
+  /* A box that holds the best-scoring text is no widget around it. */
+  if (i->flags & NI_TOP_PATH)
+    return 0;
   int weight = i->class_weight;
   double ld = dom_link_density(n);
   /* A box with a third of the content's text is the content, whatever its

@@ -530,6 +530,9 @@ static const char *const caption_prefixes[] = {
     "photo :",       "légende :",       "vergrößern",       "enlarge image",
     "фото:",         "caption:",        "bildunterschrift", "bildtext:",
     "légende",       "pie de foto",     "didascalia",       "подпись к фото",
+    "crédits photo", "crédits :",       "crédit :",         "credits:",
+    "photo credits", "bildnachweis",    "fotonachweis",     "créditos:",
+    "crédito:",      "foto di",         "zdjęcie:",         "kuva:",
 };
 
 /* "See also" lines: a one-line link to another article, even when its

@@ -309,6 +309,13 @@ static size_t select_body(pith_dom *dom, xmlNodePtr *roots, size_t max_roots) {
         !is_ancestor(best, rival))
       best = rival;
   }
+  /* Whatever wider box is chosen below, the text that scored best stays:
+   * cleaning spares the boxes on the way down to it. */
+  for (size_t i = 0; i < dom->count; i++)
+    dom->info[i].flags &= ~(unsigned)NI_TOP_PATH;
+  for (xmlNodePtr a = best; a && a->type == XML_ELEMENT_NODE && NI(a);
+       a = a->parent)
+    NI(a)->flags |= NI_TOP_PATH;
   best = common_ancestor_of_rivals(best, top, ntop, dom->body);
 
   /* Climb while the parent scores better: the article is wider than the
