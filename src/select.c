@@ -263,6 +263,11 @@ static int has_sentence_stop(xmlNodePtr n) {
 static size_t select_body(pith_dom *dom, xmlNodePtr *roots, size_t max_roots) {
   if (!dom->body || !NI(dom->body) || max_roots == 0)
     return 0;
+  /* A second selection (after un-pruning) starts from fresh scores. */
+  for (size_t i = 0; i < dom->count; i++) {
+    dom->info[i].flags &= ~(unsigned)NI_CANDIDATE;
+    dom->info[i].score = 0;
+  }
   score_paragraphs(dom);
 
   xmlNodePtr top[TOP_N] = {0};
