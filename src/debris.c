@@ -519,6 +519,41 @@ static int has_boiler_prefix(const char *s, size_t len) {
   return !(*p == ' ' && isalpha((unsigned char)p[1]));
 }
 
+/* Notices a site puts in or after every article, found anywhere in a
+ * short block: the login prompt of the comments, the paywall's pitch, the
+ * disclaimer of opinion pieces, the reprint notice. */
+static const char *const notice_phrases[] = {
+    /* comments closed to guests */
+    "logged in to post a comment", "must be logged in to", "log in to comment",
+    "sign in to comment", "einloggen, um", "angemeldet sein, um",
+    "um kommentare zu schreiben", "um zu kommentieren", "pour commenter",
+    "connecté pour", "para comentar debes", "debes registrarte",
+    "iniciar sesión para comentar", "per commentare", "om te reageren",
+    "aby dodać komentarz", "чтобы оставить комментарий",
+    /* paywalls */
+    "to view the full story", "to continue reading this",
+    "already a subscriber", "subscribers also receive", "bereits abonnent",
+    "schon abonnent", "déjà abonné", "ya eres suscriptor", "già abbonato",
+    "já é assinante",
+    /* opinion disclaimers */
+    "do not necessarily reflect", "not responsible for the opinions",
+    "meinung des autors wieder", "nicht notwendigerweise die",
+    "ne reflètent pas nécessairement", "no necesariamente reflejan",
+    "non riflettono necessariamente", "não refletem necessariamente",
+    /* reprint notices */
+    "copyrighted property of", "written permission must be",
+    "without written permission", "ohne schriftliche genehmigung",
+    "sans autorisation écrite", "sin autorización escrita"};
+
+static int is_notice(const char *s, size_t len) {
+  if (len > 300)
+    return 0;
+  for (size_t i = 0; i < sizeof notice_phrases / sizeof *notice_phrases; i++)
+    if (ascii_strcasestr(s, notice_phrases[i]))
+      return 1;
+  return 0;
+}
+
 /* Labels that open a picture caption or credit, whatever follows them. */
 static const char *const caption_prefixes[] = {
     "photo:",        "photograph:",     "photo by",         "photos by",
@@ -1070,6 +1105,9 @@ void debris_judge(pith_blocks *blocks, const debris_context *ctx) {
                has_boiler_prefix(t, len)) {
       b->drop = 1;
       b->rule = "boilerplate-phrase";
+    } else if (b->kind != BLOCK_CODE && is_notice(t, len)) {
+      b->drop = 1;
+      b->rule = "notice";
     } else if (b->kind != BLOCK_LIST_ITEM && is_byline(t, len)) {
       b->drop = 1;
       b->rule = "byline";
