@@ -417,7 +417,7 @@ static const char *const lead_words[] = {
  * article header, apart from the body the scores find. */
 static xmlNodePtr find_lead(pith_dom *dom, xmlNodePtr first) {
   xmlNodePtr a = first->parent;
-  for (int up = 0; a && a != dom->body && NI(a) && up < 4;
+  for (int up = 0; a && a != dom->body && NI(a) && up < 8;
        up++, a = a->parent) {
     for (xmlNodePtr n = a->children; n && n != first;) {
       if (n->type != XML_ELEMENT_NODE || !NI(n)) {
