@@ -121,6 +121,29 @@ static int conditionally_dropped(xmlNodePtr n, size_t root_text, int lenient,
   return 0;
 }
 
+/* A card inside a line of text: an inline element (a span, not a link)
+ * holding a picture and two or more links that make up nearly all its
+ * text. Sites nest such hover cards of a person or topic (the name, a
+ * photo, the latest headlines) in the paragraph, hidden by a style sheet
+ * until the reader points at the name. */
+static int card_like(xmlNodePtr n) {
+  node_info *i = NI(n);
+  return !(i->flags & NI_BLOCK) && i->tag != TAG_A && i->n_img >= 1 &&
+         i->n_links >= 2 && i->text_len > 0 &&
+         i->link_len * 10 >= i->text_len * 9;
+}
+
+/* The innermost such element only: its wrapper also holds the name the
+ * card belongs to. */
+static int is_inline_card(xmlNodePtr n) {
+  if (!card_like(n))
+    return 0;
+  for (xmlNodePtr c = n->children; c; c = c->next)
+    if (c->type == XML_ELEMENT_NODE && NI(c) && card_like(c))
+      return 0;
+  return 1;
+}
+
 /* ---- building ------------------------------------------------------------ */
 
 typedef struct builder {
@@ -467,8 +490,9 @@ int blocks_from_dom(pith_dom *dom, xmlNodePtr *roots, size_t nroots,
         node_info *i = NI(n);
         if (i->flags & NI_PRUNED) {
           descend = 0;
-        } else if (n != root && conditionally_dropped(
-                                    n, root_text, dom->lenient, dom->mode)) {
+        } else if (n != root && (conditionally_dropped(
+                                     n, root_text, dom->lenient, dom->mode) ||
+                                 is_inline_card(n))) {
           i->flags |= NI_SKIP;
         } else if (i->tag == TAG_TABLE && is_data_table(n)) {
           i->flags |= NI_SKIP;
