@@ -545,13 +545,33 @@ static const char *const notice_phrases[] = {
     "without written permission", "ohne schriftliche genehmigung",
     "sans autorisation écrite", "sin autorización escrita"};
 
+/* A newsletter pitch: the word for a newsletter and a call to sign up. */
+static int is_newsletter_pitch(const char *s) {
+  static const char *const letter[] = {"newsletter", "infolettre", "boletín"};
+  static const char *const call[] = {"sign up",   "subscribe",
+                                     "abonnier",  "anmeld",
+                                     "inscri",    "suscrí",
+                                     "suscrib",   "iscriviti",
+                                     "register",  "delivered to your",
+                                     "bestellen", "melden sie sich"};
+  int has_letter = 0;
+  for (size_t i = 0; i < sizeof letter / sizeof *letter && !has_letter; i++)
+    has_letter = ascii_strcasestr(s, letter[i]) != NULL;
+  if (!has_letter)
+    return 0;
+  for (size_t i = 0; i < sizeof call / sizeof *call; i++)
+    if (ascii_strcasestr(s, call[i]))
+      return 1;
+  return 0;
+}
+
 static int is_notice(const char *s, size_t len) {
   if (len > 300)
     return 0;
   for (size_t i = 0; i < sizeof notice_phrases / sizeof *notice_phrases; i++)
     if (ascii_strcasestr(s, notice_phrases[i]))
       return 1;
-  return 0;
+  return is_newsletter_pitch(s);
 }
 
 /* Labels that open a picture caption or credit, whatever follows them. */
