@@ -545,6 +545,28 @@ static const char *const notice_phrases[] = {
     "without written permission", "ohne schriftliche genehmigung",
     "sans autorisation écrite", "sin autorización escrita"};
 
+/* An unrendered shortcode widget: "[button link=...]Send us a
+ * review[/button]" — a block that opens with "[name" and closes with
+ * "[/name]" around a short label. */
+static int is_shortcode_widget(const char *s, size_t len) {
+  if (len < 6 || len > 300 || s[0] != '[' || !islower((unsigned char)s[1]))
+    return 0;
+  size_t n = 1;
+  while (n < len && (islower((unsigned char)s[n]) || s[n] == '_'))
+    n++;
+  size_t name = n - 1;
+  if (s[n] != ' ' && s[n] != ']')
+    return 0;
+  const char *close = strchr(s, ']');
+  if (!close || len < name + 3)
+    return 0;
+  const char *end = s + len - (name + 3); /* where "[/name]" must start */
+  if (end <= close || end[0] != '[' || end[1] != '/' ||
+      strncmp(end + 2, s + 1, name) != 0 || end[2 + name] != ']')
+    return 0;
+  return end - close - 1 <= 80;
+}
+
 /* A newsletter pitch: the word for a newsletter and a call to sign up. */
 static int is_newsletter_pitch(const char *s) {
   static const char *const letter[] = {"newsletter", "infolettre", "boletín"};
@@ -1125,6 +1147,9 @@ void debris_judge(pith_blocks *blocks, const debris_context *ctx) {
                has_boiler_prefix(t, len)) {
       b->drop = 1;
       b->rule = "boilerplate-phrase";
+    } else if (b->kind != BLOCK_CODE && is_shortcode_widget(t, len)) {
+      b->drop = 1;
+      b->rule = "shortcode";
     } else if (b->kind != BLOCK_CODE && is_notice(t, len)) {
       b->drop = 1;
       b->rule = "notice";
