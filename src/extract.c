@@ -354,10 +354,32 @@ static int ends_like_sentence(const char *s, size_t n) {
          (u[0] == 0xE2 && u[1] == 0x80 && u[2] == 0x9D);
 }
 
+/* Length of a text for the confidence: characters, each ideograph,
+ * kana or hangul syllable counting as three. Never words: CJK text has no
+ * spaces between them. */
+static size_t text_weight(const char *s, size_t n) {
+  size_t w = 0;
+  const unsigned char *u = (const unsigned char *)s;
+  for (size_t i = 0; i < n; i++) {
+    if ((u[i] & 0xC0) == 0x80)
+      continue;
+    unsigned cp = u[i];
+    if (u[i] >= 0xE0 && u[i] < 0xF0 && i + 2 < n)
+      cp = ((u[i] & 0x0Fu) << 12) | ((u[i + 1] & 0x3Fu) << 6) |
+           (u[i + 2] & 0x3Fu);
+    int cjk = (cp >= 0x3040 && cp <= 0x30FF) ||
+              (cp >= 0x3400 && cp <= 0x9FFF) ||
+              (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0xF900 && cp <= 0xFAFF);
+    w += cjk ? 3 : 1;
+  }
+  return w;
+}
+
 /* Confidence in the body, 0..1: the mean of four signals.
  * - agreement: the chosen container against the semantic one and the
  *   JSON-LD body (0.5, "no opinion", when the page has neither);
- * - length: full at 1500 characters (code points, so CJK counts fairly);
+ * - length: full at 1500 characters, a Chinese, Japanese or Korean one
+ *   counting as three (one says about as much as a short word);
  * - prose: the share of the text in blocks that end like sentences;
  * - links: 1 minus twice the link density. */
 static double estimate_confidence(const pith_dom *dom, const chosen *c,
@@ -369,7 +391,7 @@ static double estimate_confidence(const pith_dom *dom, const chosen *c,
     const pith_block *b = &blocks->items[i];
     if (b->drop)
       continue;
-    chars += utf8_length(b->text, b->text_len);
+    chars += text_weight(b->text, b->text_len);
     if (ends_like_sentence(b->text, b->text_len))
       prose += b->text_len;
   }

@@ -185,6 +185,41 @@ static void test_confidence_signals(void **state) {
   assert_true(agreed <= 1.0 && disputed > 0.0);
 }
 
+/* A page of `paras` paragraphs of `text`, numbered so none repeats. */
+static double confidence_of_text(const char *text, int paras) {
+  size_t cap = 1024 + (size_t)paras * (strlen(text) + 32);
+  char *html = malloc(cap);
+  assert_non_null(html);
+  size_t n = (size_t)snprintf(html, cap,
+                              "<html><head><meta charset=\"utf-8\"></head>"
+                              "<body><div class=\"x\">");
+  for (int i = 0; i < paras; i++)
+    n += (size_t)snprintf(html + n, cap - n, "<p>%d. %s</p>", i + 1, text);
+  snprintf(html + n, cap - n, "</div></body></html>");
+  pith_result *r = NULL;
+  assert_int_equal(pith_extract(html, strlen(html), NULL, &r), PITH_OK);
+  double c = pith_result_confidence(r);
+  pith_result_free(r);
+  free(html);
+  return c;
+}
+
+static void test_confidence_length_without_spaces(void **state) {
+  (void)state;
+  /* The same news in Japanese takes half the characters of the English
+   * and has no spaces: length is measured in characters, never in
+   * space-separated words, and a kana or ideograph weighs like a short
+   * word, so the Japanese page is not judged the shorter. */
+  static const char ja[] =
+      "東京の港で新しい橋の工事が始まり、市は二年後の完成を"
+      "目指していると発表した。";
+  static const char en[] = "A new bridge is being built at the port of the "
+                           "city, officials said today.";
+  double c_ja = confidence_of_text(ja, 8);
+  double c_en = confidence_of_text(en, 8);
+  assert_true(c_ja > c_en);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_options_default_balanced),
@@ -192,6 +227,7 @@ int main(void) {
       cmocka_unit_test(test_recall_keeps_more),
       cmocka_unit_test(test_confidence_accessor),
       cmocka_unit_test(test_confidence_signals),
+      cmocka_unit_test(test_confidence_length_without_spaces),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
