@@ -135,6 +135,14 @@ static size_t count_words(const char *s) {
 static const char *const boiler_prefixes[] = {
     /* English */
     "advertisement",
+    "see more:",
+    "don't miss",
+    "don’t miss",
+    "must read",
+    "nicht verpassen",
+    "à ne pas manquer",
+    "no te pierdas",
+    "da non perdere",
     "sponsored",
     "share this",
     "share on",
@@ -565,6 +573,50 @@ static int is_shortcode_widget(const char *s, size_t len) {
       strncmp(end + 2, s + 1, name) != 0 || end[2 + name] != ']')
     return 0;
   return end - close - 1 <= 80;
+}
+
+/* A teaser headline labelled in capitals at its end: "Plague fears
+ * grow in Beijing [VIDEO]", "... [INSIGHT]|". */
+static int is_labelled_line(const char *s, size_t len) {
+  if (len > 200)
+    return 0;
+  while (len && (s[len - 1] == '|' || s[len - 1] == ' '))
+    len--;
+  if (len < 5 || s[len - 1] != ']')
+    return 0;
+  size_t caps = 0;
+  size_t i = len - 1;
+  while (i > 0 && isupper((unsigned char)s[i - 1])) {
+    caps++;
+    i--;
+  }
+  return caps >= 3 && i > 0 && s[i - 1] == '[';
+}
+
+/* A block of such headlines, one per line, under a label ("DON'T
+ * MISS") or not. */
+static int is_labelled_teaser(const char *s, size_t len) {
+  if (len > 1200)
+    return 0;
+  const char *end = s + len;
+  size_t labelled = 0;
+  for (int first = 1; s < end; first = 0) {
+    const char *nl = memchr(s, '\n', (size_t)(end - s));
+    size_t n = nl ? (size_t)(nl - s) : (size_t)(end - s);
+    if (is_labelled_line(s, n)) {
+      labelled++;
+    } else {
+      char label[64];
+      if (!first || !nl || n >= sizeof label)
+        return 0;
+      memcpy(label, s, n);
+      label[n] = '\0';
+      if (!has_boiler_prefix(label, n))
+        return 0;
+    }
+    s += n + (nl != NULL);
+  }
+  return labelled > 0;
 }
 
 /* A newsletter pitch: the word for a newsletter and a call to sign up. */
@@ -1150,6 +1202,9 @@ void debris_judge(pith_blocks *blocks, const debris_context *ctx) {
     } else if (b->kind != BLOCK_CODE && is_shortcode_widget(t, len)) {
       b->drop = 1;
       b->rule = "shortcode";
+    } else if (b->kind != BLOCK_CODE && is_labelled_teaser(t, len)) {
+      b->drop = 1;
+      b->rule = "teaser-label";
     } else if (b->kind != BLOCK_CODE && is_notice(t, len)) {
       b->drop = 1;
       b->rule = "notice";
