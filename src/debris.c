@@ -971,6 +971,32 @@ static int has_credit_cue(const char *s, size_t len) {
   return 0;
 }
 
+/* A caption that ends with its picture's credit: "Marco Odermatt, ski
+ * star. (c) AFP / NAME", "3/28 photos (c) Shutterstock" — a copyright sign
+ * in the last 60 bytes of a short block, followed by a few words and no
+ * year (a notice with a year, "(c) 2019 The Times. All rights reserved",
+ * is another matter). */
+static int ends_with_credit(const char *s, size_t len) {
+  if (len >= 250)
+    return 0;
+  const char *c = NULL;
+  for (const char *p = strstr(s, "\xC2\xA9"); p; p = strstr(p + 2, "\xC2\xA9"))
+    c = p;
+  if (!c || c == s || (size_t)(s + len - c) > 60)
+    return 0;
+  size_t words = 0;
+  int in_word = 0;
+  for (const char *p = c + 2; *p; p++) {
+    if (isdigit((unsigned char)*p))
+      return 0;
+    int space = isspace((unsigned char)*p);
+    if (!space && !in_word)
+      words++;
+    in_word = !space;
+  }
+  return words >= 1 && words <= 6;
+}
+
 /* An image's file name left in the text: "Atalayar_Alexey Navalny",
  * "IMG_2041.jpg" — a short unpunctuated line with a word joined by '_'
  * or an image extension. */
@@ -1149,7 +1175,8 @@ void debris_judge(pith_blocks *blocks, const debris_context *ctx) {
                len < 300 && !ends_sentence(t, len)) {
       b->drop = 1;
       b->rule = "caption";
-    } else if (b->kind != BLOCK_CODE && has_credit_cue(t, len)) {
+    } else if (b->kind != BLOCK_CODE &&
+               (has_credit_cue(t, len) || ends_with_credit(t, len))) {
       b->drop = 1;
       b->rule = "credit";
     } else if (b->kind != BLOCK_CODE && is_image_name(t, len)) {
