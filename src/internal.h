@@ -103,6 +103,7 @@ typedef struct pith_meta {
   char *tags;
   char *page_type;    /* the JSON-LD / og:type type, e.g. "NewsArticle" */
   char *article_body; /* JSON-LD articleBody, a hint for selection */
+  char *ingredients;  /* JSON-LD recipeIngredient, one per line */
 } pith_meta;
 
 void meta_extract(htmlDocPtr doc, const char *url, pith_meta *meta);
