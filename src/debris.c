@@ -339,6 +339,8 @@ static const char *const tail_markers[] = {
     "more in ",
     "more from ",
     "more on ",
+    "more great ",
+    "more top stories",
     "related",
     "most read",
     "most popular",
@@ -712,6 +714,50 @@ static int is_tail_marker(const char *s, size_t len) {
         words <= count_words(tail_markers[i]) + 2)
       return 1;
   return 0;
+}
+
+/* The heading of the comments: a count and the word for them, "34
+ * responses to ...", "12 Kommentare zu ...", "3 réponses à ...". */
+static int is_comments_heading(const char *s, size_t len) {
+  static const char *const words[] = {
+      "responses",    "response",    "comments",    "comment",
+      "replies",      "reply",       "thoughts",    "kommentare",
+      "kommentar",    "antworten",   "réponses",    "réponse",
+      "commentaires", "commentaire", "comentarios", "comentario",
+      "risposte",     "commenti",    "reacties",    "komentarze",
+      "комментариев", "комментария", "комментарий"};
+  if (len > 150 || !isdigit((unsigned char)s[0]))
+    return 0;
+  const char *p = s;
+  while (isdigit((unsigned char)*p))
+    p++;
+  if (*p != ' ')
+    return 0;
+  p++;
+  for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+    size_t n = strlen(words[i]);
+    if (starts_with_ci(p, words[i]) && !isalpha((unsigned char)p[n]))
+      return 1;
+  }
+  return 0;
+}
+
+/* A line of post metadata: two or more labels such as "Posted by:",
+ * "Category:", "Tags:" ("05/10/2018 - Publicado por: Ana - Categoria:
+ * Saúde - Tags: ..."). */
+static int is_meta_line(const char *s, size_t len) {
+  static const char *const labels[] = {
+      "posted by:", "published by:", "category:",      "categories:",
+      "tags:",      "filed under:",  "publicado por:", "categoria:",
+      "categoría:", "etiquetas:",    "kategorie:",     "schlagwörter:",
+      "catégorie:", "étiquettes:",   "categorie:"};
+  if (len > 300)
+    return 0;
+  size_t found = 0;
+  for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
+    if (ascii_strcasestr(s, labels[i]))
+      found++;
+  return found >= 2;
 }
 
 /* "By Jane Doe", "By JANE DOE and JOHN ROE, Reuters", "Von ...", "Par ..." */
@@ -1232,6 +1278,9 @@ void debris_judge(pith_blocks *blocks, const debris_context *ctx) {
     } else if (b->kind != BLOCK_CODE && is_labelled_teaser(t, len)) {
       b->drop = 1;
       b->rule = "teaser-label";
+    } else if (b->kind != BLOCK_CODE && is_meta_line(t, len)) {
+      b->drop = 1;
+      b->rule = "meta-line";
     } else if (b->kind != BLOCK_CODE && is_notice(t, len)) {
       b->drop = 1;
       b->rule = "notice";
@@ -1287,7 +1336,8 @@ void debris_judge(pith_blocks *blocks, const debris_context *ctx) {
     int marker_may_start = !b->drop ||
                            strcmp(b->rule, "boilerplate-phrase") == 0 ||
                            strcmp(b->rule, "see-also") == 0;
-    if (tail == (size_t)-1 && marker_may_start && is_tail_marker(t, len) &&
+    if (tail == (size_t)-1 && marker_may_start &&
+        (is_tail_marker(t, len) || is_comments_heading(t, len)) &&
         !ends_with_stop(t, len) && seen * 2 >= total && total > 0 &&
         !is_expander(t) && !article_goes_on(blocks, i + 1))
       tail = i;
