@@ -110,8 +110,8 @@ static int conditionally_dropped(xmlNodePtr n, size_t root_text, int lenient,
   /* A list of links is navigation, a list whose items say more than their
    * links is content (trafilatura keeps lists under 80 % link text). */
   double max_ld = list ? 0.5 : 0.2;
-  if (mode == PITH_MODE_PRECISION)
-    max_ld = list ? 0.3 : 0.1;
+  if (mode == PITH_MODE_PRECISION && !list)
+    max_ld = 0.1;
   if (weight < 25 && ld > max_ld)
     return 1;
   if (weight >= 25 && ld > 0.5)

@@ -1166,8 +1166,8 @@ static size_t teaser_block_end(const pith_blocks *blocks, size_t from) {
 }
 
 /* Precision mode: what the balanced rules keep on the benefit of the doubt.
- * A block with more link text than plain text, and at either edge of the
- * body the short lines that are no sentence (kickers, bylines, labels,
+ * A short block with more link text than plain text, and at either edge of
+ * the body the short lines that are no sentence (kickers, bylines, labels,
  * "More on this" headings), up to the first and after the last real
  * paragraph. */
 static void drop_uncertain(pith_blocks *blocks) {
@@ -1175,6 +1175,7 @@ static void drop_uncertain(pith_blocks *blocks) {
   for (size_t i = 0; i < n; i++) {
     pith_block *b = &blocks->items[i];
     if (!b->drop && b->kind != BLOCK_CODE && b->kind != BLOCK_TABLE &&
+        b->kind != BLOCK_HEADING && b->text_len < 200 &&
         b->link_len * 2 > b->text_len) {
       b->drop = 1;
       b->rule = "uncertain-links";
@@ -1189,7 +1190,10 @@ static void drop_uncertain(pith_blocks *blocks) {
           utf8_length(b->text, b->text_len) >= 80 &&
           ends_with_stop(b->text, b->text_len))
         break;
-      if (b->kind == BLOCK_HEADING && !from_end)
+      /* a list at an edge is judged by the cleaning rules, item by item
+       * it would be cut from the top or the bottom */
+      if ((b->kind == BLOCK_HEADING && !from_end) ||
+          b->kind == BLOCK_LIST_ITEM || b->kind == BLOCK_TABLE)
         continue;
       if (utf8_length(b->text, b->text_len) < 80 &&
           !ends_with_stop(b->text, b->text_len)) {
