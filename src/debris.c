@@ -1081,11 +1081,15 @@ static int is_image_name(const char *s, size_t len) {
       w--;
     while (*e && !isspace((unsigned char)*e))
       e++;
-    int other = 0;
-    for (const char *q = w; q < e; q++)
+    /* nor is a constant in capitals (MAX_PAYMENT_SIZE) */
+    int other = 0, lower = 0;
+    for (const char *q = w; q < e; q++) {
       if (*q == '@' || *q == '/' || *q == '#' || *q == ':')
         other = 1;
-    if (!other)
+      if (islower((unsigned char)*q))
+        lower = 1;
+    }
+    if (!other && lower)
       return 1;
   }
   return 0;
