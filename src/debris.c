@@ -1208,6 +1208,35 @@ static void drop_uncertain(pith_blocks *blocks) {
   }
 }
 
+/* A paragraph whose first line (before a <br>) is its post's metadata,
+ * byline or dateline, and whose text follows: the line goes, the text
+ * stays ("05/10/2018 - Posted by: Ana - Category: Health" above the
+ * story in one <p>). */
+static void cut_first_line(pith_block *b) {
+  if (b->kind != BLOCK_PARAGRAPH || !b->text || !b->markdown)
+    return;
+  char *nl = strchr(b->text, '\n');
+  if (!nl)
+    return;
+  size_t first = (size_t)(nl - b->text);
+  if (b->text_len - first < 100 || first == 0 || first >= 300)
+    return;
+  char line[300];
+  memcpy(line, b->text, first);
+  line[first] = '\0';
+  if (!is_meta_line(line, first) && !is_byline(line, first) &&
+      !is_dateline(line, first))
+    return;
+  char *mnl = strchr(b->markdown, '\n');
+  if (!mnl)
+    return;
+  memmove(b->text, nl + 1, strlen(nl + 1) + 1);
+  b->text_len = strlen(b->text);
+  memmove(b->markdown, mnl + 1, strlen(mnl + 1) + 1);
+  if (b->link_len > b->text_len)
+    b->link_len = b->text_len;
+}
+
 void debris_judge(pith_blocks *blocks, const debris_context *ctx) {
   size_t n = blocks->count;
   seen_set set;
@@ -1227,6 +1256,9 @@ void debris_judge(pith_blocks *blocks, const debris_context *ctx) {
           blocks->items[i].text_len >= 20)
         seen_find_or_add(&captions, blocks, i);
   size_t total = 0;
+  if (ctx->from_html)
+    for (size_t i = 0; i < n; i++)
+      cut_first_line(&blocks->items[i]);
   for (size_t i = 0; i < n; i++) {
     blocks->items[i].drop = 0;
     blocks->items[i].rule = "content";
