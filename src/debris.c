@@ -1035,6 +1035,21 @@ static int has_credit_cue(const char *s, size_t len) {
   return 0;
 }
 
+/* The reporting credit at the foot of a story: "Jane Doe contributed to
+ * this report.", "Keith Bradsher contributed reporting from Hong Kong." */
+static int is_contributor_line(const char *s, size_t len) {
+  static const char *const cues[] = {
+      "contributed to this report", "contributed reporting",
+      "contributed to this story",  "ha contribuido a este informe",
+      "a contribué à cet article",  "zu diesem bericht beigetragen"};
+  if (len > 300)
+    return 0;
+  for (size_t i = 0; i < sizeof cues / sizeof *cues; i++)
+    if (ascii_strcasestr(s, cues[i]))
+      return 1;
+  return 0;
+}
+
 /* A caption that ends with its picture's credit: "Marco Odermatt, ski
  * star. (c) AFP / NAME", "3/28 photos (c) Shutterstock" — a copyright sign
  * in the last 60 bytes of a short block, followed by a few words and no
@@ -1280,7 +1295,8 @@ void debris_judge(pith_blocks *blocks, const debris_context *ctx) {
       b->drop = 1;
       b->rule = "caption";
     } else if (b->kind != BLOCK_CODE &&
-               (has_credit_cue(t, len) || ends_with_credit(t, len))) {
+               (has_credit_cue(t, len) || ends_with_credit(t, len) ||
+                is_contributor_line(t, len))) {
       b->drop = 1;
       b->rule = "credit";
     } else if (b->kind != BLOCK_CODE && is_image_name(t, len)) {
