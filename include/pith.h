@@ -62,6 +62,17 @@ PITH_API const char *pith_version(void);
  * quadratic time on a tag with very many attributes). */
 #define PITH_MAX_ATTRIBUTES 1000
 
+/* How an extraction trades precision for recall. */
+typedef enum pith_mode {
+  PITH_MODE_BALANCED = 0, /* the default: the best F1 on the test sets */
+  PITH_MODE_PRECISION,    /* stricter: leaves out blocks that may be debris
+                             (short unfinished lines at the edges, link-heavy
+                             boxes), at the cost of some article text */
+  PITH_MODE_RECALL,       /* lenient: keeps boxes named like boilerplate
+                             inside the article and more of its neighbours,
+                             at the cost of some debris */
+} pith_mode;
+
 /* Options for one extraction. Initialise with pith_options_init(), then set
  * what you need; every pointer is borrowed for the duration of the call. */
 typedef struct pith_options {
@@ -73,6 +84,7 @@ typedef struct pith_options {
   size_t max_input_bytes;   /* larger inputs fail with PITH_ERR_TOO_LARGE */
   size_t max_nodes;         /* pages with more DOM nodes fail with
                                PITH_ERR_LIMIT */
+  pith_mode mode;           /* PITH_MODE_BALANCED unless set */
 } pith_options;
 
 PITH_API void pith_options_init(pith_options *options);
@@ -120,6 +132,14 @@ PITH_API const char *pith_result_field(const pith_result *result,
 PITH_API const char *pith_result_text(const pith_result *result);
 PITH_API const char *pith_result_markdown(const pith_result *result);
 PITH_API const char *pith_result_json(const pith_result *result);
+
+/* How sure pith is that the body is the article and nothing else, from 0
+ * to 1 (0 when there is no article): the agreement of the independent ways
+ * of finding the body (the scored container, the semantic <article>/<main>
+ * or articleBody markup, the JSON-LD articleBody), its length, its link
+ * density and how much of it reads as sentences. Also in the JSON as
+ * "confidence". */
+PITH_API double pith_result_confidence(const pith_result *result);
 
 /* 1 when the page holds an article, 0 otherwise. */
 PITH_API int pith_result_has_article(const pith_result *result);

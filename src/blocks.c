@@ -71,7 +71,8 @@ static int is_list_like(xmlNodePtr n) {
 }
 
 /* Readability's _cleanConditionally, for a box inside the content. */
-static int conditionally_dropped(xmlNodePtr n, size_t root_text, int lenient) {
+static int conditionally_dropped(xmlNodePtr n, size_t root_text, int lenient,
+                                 pith_mode mode) {
   node_info *i = NI(n);
   tag_id t = (tag_id)i->tag;
   if (!(t == TAG_DIV || t == TAG_SECTION || t == TAG_UL || t == TAG_OL ||
@@ -79,6 +80,9 @@ static int conditionally_dropped(xmlNodePtr n, size_t root_text, int lenient) {
         t == TAG_ASIDE || t == TAG_DL || t == TAG_HEADER || t == TAG_FOOTER))
     return 0;
   if (t == TAG_TABLE && is_data_table(n))
+    return 0;
+  /* A box that holds the best-scoring text is no widget around it. */
+  if (i->flags & NI_TOP_PATH)
     return 0;
   int weight = i->class_weight;
   double ld = dom_link_density(n);
@@ -105,13 +109,39 @@ static int conditionally_dropped(xmlNodePtr n, size_t root_text, int lenient) {
     return 1;
   /* A list of links is navigation, a list whose items say more than their
    * links is content (trafilatura keeps lists under 80 % link text). */
-  if (weight < 25 && ld > (list ? 0.5 : 0.2))
+  double max_ld = list ? 0.5 : 0.2;
+  if (mode == PITH_MODE_PRECISION && !list)
+    max_ld = 0.1;
+  if (weight < 25 && ld > max_ld)
     return 1;
   if (weight >= 25 && ld > 0.5)
     return 1;
   if ((i->n_embed == 1 && i->text_len < 75) || i->n_embed > 1)
     return 1;
   return 0;
+}
+
+/* A card inside a line of text: an inline element (a span, not a link)
+ * holding a picture and two or more links that make up nearly all its
+ * text. Sites nest such hover cards of a person or topic (the name, a
+ * photo, the latest headlines) in the paragraph, hidden by a style sheet
+ * until the reader points at the name. */
+static int card_like(xmlNodePtr n) {
+  node_info *i = NI(n);
+  return !(i->flags & NI_BLOCK) && i->tag != TAG_A && i->n_img >= 1 &&
+         i->n_links >= 2 && i->text_len > 0 &&
+         i->link_len * 10 >= i->text_len * 9;
+}
+
+/* The innermost such element only: its wrapper also holds the name the
+ * card belongs to. */
+static int is_inline_card(xmlNodePtr n) {
+  if (!card_like(n))
+    return 0;
+  for (xmlNodePtr c = n->children; c; c = c->next)
+    if (c->type == XML_ELEMENT_NODE && NI(c) && card_like(c))
+      return 0;
+  return 1;
 }
 
 /* ---- building ------------------------------------------------------------ */
@@ -460,8 +490,9 @@ int blocks_from_dom(pith_dom *dom, xmlNodePtr *roots, size_t nroots,
         node_info *i = NI(n);
         if (i->flags & NI_PRUNED) {
           descend = 0;
-        } else if (n != root &&
-                   conditionally_dropped(n, root_text, dom->lenient)) {
+        } else if (n != root && (conditionally_dropped(
+                                     n, root_text, dom->lenient, dom->mode) ||
+                                 is_inline_card(n))) {
           i->flags |= NI_SKIP;
         } else if (i->tag == TAG_TABLE && is_data_table(n)) {
           i->flags |= NI_SKIP;

@@ -118,7 +118,7 @@ static pith_status clean(const char *in, size_t len, const pith_options *opt,
     st = result_fail(r, PITH_ERR_NOMEM, NULL);
     goto done;
   }
-  debris_context ctx = {NULL, 0};
+  debris_context ctx = {NULL, 0, PITH_MODE_BALANCED};
   debris_judge(&blocks, &ctx);
   size_t kept = 0;
   for (size_t k = 0; k < blocks.count; k++)

@@ -135,6 +135,14 @@ static size_t count_words(const char *s) {
 static const char *const boiler_prefixes[] = {
     /* English */
     "advertisement",
+    "see more:",
+    "don't miss",
+    "don’t miss",
+    "must read",
+    "nicht verpassen",
+    "à ne pas manquer",
+    "no te pierdas",
+    "da non perdere",
     "sponsored",
     "share this",
     "share on",
@@ -331,6 +339,26 @@ static const char *const tail_markers[] = {
     "more in ",
     "more from ",
     "more on ",
+    "more great ",
+    "more top stories",
+    "weitere ",
+    "autres articles",
+    "à voir aussi",
+    "otras noticias",
+    "también te puede interesar",
+    "artículos relacionados",
+    "lees ook",
+    "meer nieuws",
+    "gerelateerde artikelen",
+    "czytaj także",
+    "zobacz także",
+    "leia também",
+    "veja também",
+    "mais notícias",
+    "artigos relacionados",
+    "articoli correlati",
+    "potrebbe interessarti",
+    "notizie correlate",
     "related",
     "most read",
     "most popular",
@@ -519,6 +547,127 @@ static int has_boiler_prefix(const char *s, size_t len) {
   return !(*p == ' ' && isalpha((unsigned char)p[1]));
 }
 
+/* Notices a site puts in or after every article, found anywhere in a
+ * short block: the login prompt of the comments, the paywall's pitch, the
+ * disclaimer of opinion pieces, the reprint notice. */
+static const char *const notice_phrases[] = {
+    /* comments closed to guests */
+    "logged in to post a comment", "must be logged in to", "log in to comment",
+    "sign in to comment", "einloggen, um", "angemeldet sein, um",
+    "um kommentare zu schreiben", "um zu kommentieren", "pour commenter",
+    "connecté pour", "para comentar debes", "debes registrarte",
+    "iniciar sesión para comentar", "per commentare", "om te reageren",
+    "aby dodać komentarz", "чтобы оставить комментарий",
+    /* paywalls */
+    "to view the full story", "to continue reading this",
+    "already a subscriber", "subscribers also receive", "bereits abonnent",
+    "schon abonnent", "déjà abonné", "ya eres suscriptor", "già abbonato",
+    "já é assinante",
+    /* opinion disclaimers */
+    "do not necessarily reflect", "not responsible for the opinions",
+    "meinung des autors wieder", "nicht notwendigerweise die",
+    "ne reflètent pas nécessairement", "no necesariamente reflejan",
+    "non riflettono necessariamente", "não refletem necessariamente",
+    /* reprint notices */
+    "copyrighted property of", "written permission must be",
+    "without written permission", "ohne schriftliche genehmigung",
+    "sans autorisation écrite", "sin autorización escrita"};
+
+/* An unrendered shortcode widget: "[button link=...]Send us a
+ * review[/button]" — a block that opens with "[name" and closes with
+ * "[/name]" around a short label. */
+static int is_shortcode_widget(const char *s, size_t len) {
+  if (len < 6 || len > 300 || s[0] != '[' || !islower((unsigned char)s[1]))
+    return 0;
+  size_t n = 1;
+  while (n < len && (islower((unsigned char)s[n]) || s[n] == '_'))
+    n++;
+  size_t name = n - 1;
+  if (s[n] != ' ' && s[n] != ']')
+    return 0;
+  const char *close = strchr(s, ']');
+  if (!close || len < name + 3)
+    return 0;
+  const char *end = s + len - (name + 3); /* where "[/name]" must start */
+  if (end <= close || end[0] != '[' || end[1] != '/' ||
+      strncmp(end + 2, s + 1, name) != 0 || end[2 + name] != ']')
+    return 0;
+  return end - close - 1 <= 80;
+}
+
+/* A teaser headline labelled in capitals at its end: "Plague fears
+ * grow in Beijing [VIDEO]", "... [INSIGHT]|". */
+static int is_labelled_line(const char *s, size_t len) {
+  if (len > 200)
+    return 0;
+  while (len && (s[len - 1] == '|' || s[len - 1] == ' '))
+    len--;
+  if (len < 5 || s[len - 1] != ']')
+    return 0;
+  size_t caps = 0;
+  size_t i = len - 1;
+  while (i > 0 && isupper((unsigned char)s[i - 1])) {
+    caps++;
+    i--;
+  }
+  return caps >= 3 && i > 0 && s[i - 1] == '[';
+}
+
+/* A block of such headlines, one per line, under a label ("DON'T
+ * MISS") or not. */
+static int is_labelled_teaser(const char *s, size_t len) {
+  if (len > 1200)
+    return 0;
+  const char *end = s + len;
+  size_t labelled = 0;
+  for (int first = 1; s < end; first = 0) {
+    const char *nl = memchr(s, '\n', (size_t)(end - s));
+    size_t n = nl ? (size_t)(nl - s) : (size_t)(end - s);
+    if (is_labelled_line(s, n)) {
+      labelled++;
+    } else {
+      char label[64];
+      if (!first || !nl || n >= sizeof label)
+        return 0;
+      memcpy(label, s, n);
+      label[n] = '\0';
+      if (!has_boiler_prefix(label, n))
+        return 0;
+    }
+    s += n + (nl != NULL);
+  }
+  return labelled > 0;
+}
+
+/* A newsletter pitch: the word for a newsletter and a call to sign up. */
+static int is_newsletter_pitch(const char *s) {
+  static const char *const letter[] = {"newsletter", "infolettre", "boletín"};
+  static const char *const call[] = {"sign up",   "subscribe",
+                                     "abonnier",  "anmeld",
+                                     "inscri",    "suscrí",
+                                     "suscrib",   "iscriviti",
+                                     "register",  "delivered to your",
+                                     "bestellen", "melden sie sich"};
+  int has_letter = 0;
+  for (size_t i = 0; i < sizeof letter / sizeof *letter && !has_letter; i++)
+    has_letter = ascii_strcasestr(s, letter[i]) != NULL;
+  if (!has_letter)
+    return 0;
+  for (size_t i = 0; i < sizeof call / sizeof *call; i++)
+    if (ascii_strcasestr(s, call[i]))
+      return 1;
+  return 0;
+}
+
+static int is_notice(const char *s, size_t len) {
+  if (len > 300)
+    return 0;
+  for (size_t i = 0; i < sizeof notice_phrases / sizeof *notice_phrases; i++)
+    if (ascii_strcasestr(s, notice_phrases[i]))
+      return 1;
+  return is_newsletter_pitch(s);
+}
+
 /* Labels that open a picture caption or credit, whatever follows them. */
 static const char *const caption_prefixes[] = {
     "photo:",        "photograph:",     "photo by",         "photos by",
@@ -530,6 +679,9 @@ static const char *const caption_prefixes[] = {
     "photo :",       "légende :",       "vergrößern",       "enlarge image",
     "фото:",         "caption:",        "bildunterschrift", "bildtext:",
     "légende",       "pie de foto",     "didascalia",       "подпись к фото",
+    "crédits photo", "crédits :",       "crédit :",         "credits:",
+    "photo credits", "bildnachweis",    "fotonachweis",     "créditos:",
+    "crédito:",      "foto di",         "zdjęcie:",         "kuva:",
 };
 
 /* "See also" lines: a one-line link to another article, even when its
@@ -580,6 +732,50 @@ static int is_tail_marker(const char *s, size_t len) {
         words <= count_words(tail_markers[i]) + 2)
       return 1;
   return 0;
+}
+
+/* The heading of the comments: a count and the word for them, "34
+ * responses to ...", "12 Kommentare zu ...", "3 réponses à ...". */
+static int is_comments_heading(const char *s, size_t len) {
+  static const char *const words[] = {
+      "responses",    "response",    "comments",    "comment",
+      "replies",      "reply",       "thoughts",    "kommentare",
+      "kommentar",    "antworten",   "réponses",    "réponse",
+      "commentaires", "commentaire", "comentarios", "comentario",
+      "risposte",     "commenti",    "reacties",    "komentarze",
+      "комментариев", "комментария", "комментарий"};
+  if (len > 150 || !isdigit((unsigned char)s[0]))
+    return 0;
+  const char *p = s;
+  while (isdigit((unsigned char)*p))
+    p++;
+  if (*p != ' ')
+    return 0;
+  p++;
+  for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+    size_t n = strlen(words[i]);
+    if (starts_with_ci(p, words[i]) && !isalpha((unsigned char)p[n]))
+      return 1;
+  }
+  return 0;
+}
+
+/* A line of post metadata: two or more labels such as "Posted by:",
+ * "Category:", "Tags:" ("05/10/2018 - Publicado por: Ana - Categoria:
+ * Saúde - Tags: ..."). */
+static int is_meta_line(const char *s, size_t len) {
+  static const char *const labels[] = {
+      "posted by:", "published by:", "category:",      "categories:",
+      "tags:",      "filed under:",  "publicado por:", "categoria:",
+      "categoría:", "etiquetas:",    "kategorie:",     "schlagwörter:",
+      "catégorie:", "étiquettes:",   "categorie:"};
+  if (len > 300)
+    return 0;
+  size_t found = 0;
+  for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
+    if (ascii_strcasestr(s, labels[i]))
+      found++;
+  return found >= 2;
 }
 
 /* "By Jane Doe", "By JANE DOE and JOHN ROE, Reuters", "Von ...", "Par ..." */
@@ -839,6 +1035,47 @@ static int has_credit_cue(const char *s, size_t len) {
   return 0;
 }
 
+/* The reporting credit at the foot of a story: "Jane Doe contributed to
+ * this report.", "Keith Bradsher contributed reporting from Hong Kong." */
+static int is_contributor_line(const char *s, size_t len) {
+  static const char *const cues[] = {
+      "contributed to this report", "contributed reporting",
+      "contributed to this story",  "ha contribuido a este informe",
+      "a contribué à cet article",  "zu diesem bericht beigetragen"};
+  if (len > 300)
+    return 0;
+  for (size_t i = 0; i < sizeof cues / sizeof *cues; i++)
+    if (ascii_strcasestr(s, cues[i]))
+      return 1;
+  return 0;
+}
+
+/* A caption that ends with its picture's credit: "Marco Odermatt, ski
+ * star. (c) AFP / NAME", "3/28 photos (c) Shutterstock" — a copyright sign
+ * in the last 60 bytes of a short block, followed by a few words and no
+ * year (a notice with a year, "(c) 2019 The Times. All rights reserved",
+ * is another matter). */
+static int ends_with_credit(const char *s, size_t len) {
+  if (len >= 250)
+    return 0;
+  const char *c = NULL;
+  for (const char *p = strstr(s, "\xC2\xA9"); p; p = strstr(p + 2, "\xC2\xA9"))
+    c = p;
+  if (!c || c == s || (size_t)(s + len - c) > 60)
+    return 0;
+  size_t words = 0;
+  int in_word = 0;
+  for (const char *p = c + 2; *p; p++) {
+    if (isdigit((unsigned char)*p))
+      return 0;
+    int space = isspace((unsigned char)*p);
+    if (!space && !in_word)
+      words++;
+    in_word = !space;
+  }
+  return words >= 1 && words <= 6;
+}
+
 /* An image's file name left in the text: "Atalayar_Alexey Navalny",
  * "IMG_2041.jpg" — a short unpunctuated line with a word joined by '_'
  * or an image extension. */
@@ -859,11 +1096,15 @@ static int is_image_name(const char *s, size_t len) {
       w--;
     while (*e && !isspace((unsigned char)*e))
       e++;
-    int other = 0;
-    for (const char *q = w; q < e; q++)
+    /* nor is a constant in capitals (MAX_PAYMENT_SIZE) */
+    int other = 0, lower = 0;
+    for (const char *q = w; q < e; q++) {
       if (*q == '@' || *q == '/' || *q == '#' || *q == ':')
         other = 1;
-    if (!other)
+      if (islower((unsigned char)*q))
+        lower = 1;
+    }
+    if (!other && lower)
       return 1;
   }
   return 0;
@@ -943,6 +1184,74 @@ static size_t teaser_block_end(const pith_blocks *blocks, size_t from) {
   return n;
 }
 
+/* Precision mode: what the balanced rules keep on the benefit of the doubt.
+ * A short block with more link text than plain text, and at either edge of
+ * the body the short lines that are no sentence (kickers, bylines, labels,
+ * "More on this" headings), up to the first and after the last real
+ * paragraph. */
+static void drop_uncertain(pith_blocks *blocks) {
+  size_t n = blocks->count;
+  for (size_t i = 0; i < n; i++) {
+    pith_block *b = &blocks->items[i];
+    if (!b->drop && b->kind != BLOCK_CODE && b->kind != BLOCK_TABLE &&
+        b->kind != BLOCK_HEADING && b->text_len < 200 &&
+        b->link_len * 2 > b->text_len) {
+      b->drop = 1;
+      b->rule = "uncertain-links";
+    }
+  }
+  for (int from_end = 0; from_end < 2; from_end++) {
+    for (size_t k = 0; k < n; k++) {
+      pith_block *b = &blocks->items[from_end ? n - 1 - k : k];
+      if (b->drop || b->kind == BLOCK_CAPTION)
+        continue;
+      if (b->kind == BLOCK_PARAGRAPH &&
+          utf8_length(b->text, b->text_len) >= 80 &&
+          ends_with_stop(b->text, b->text_len))
+        break;
+      /* a list at an edge is judged by the cleaning rules, item by item
+       * it would be cut from the top or the bottom */
+      if ((b->kind == BLOCK_HEADING && !from_end) ||
+          b->kind == BLOCK_LIST_ITEM || b->kind == BLOCK_TABLE)
+        continue;
+      if (utf8_length(b->text, b->text_len) < 80 &&
+          !ends_with_stop(b->text, b->text_len)) {
+        b->drop = 1;
+        b->rule = "uncertain-edge";
+      }
+    }
+  }
+}
+
+/* A paragraph whose first line (before a <br>) is its post's metadata,
+ * byline or dateline, and whose text follows: the line goes, the text
+ * stays ("05/10/2018 - Posted by: Ana - Category: Health" above the
+ * story in one <p>). */
+static void cut_first_line(pith_block *b) {
+  if (b->kind != BLOCK_PARAGRAPH || !b->text || !b->markdown)
+    return;
+  char *nl = strchr(b->text, '\n');
+  if (!nl)
+    return;
+  size_t first = (size_t)(nl - b->text);
+  if (b->text_len - first < 100 || first == 0 || first >= 300)
+    return;
+  char line[300];
+  memcpy(line, b->text, first);
+  line[first] = '\0';
+  if (!is_meta_line(line, first) && !is_byline(line, first) &&
+      !is_dateline(line, first))
+    return;
+  char *mnl = strchr(b->markdown, '\n');
+  if (!mnl)
+    return;
+  memmove(b->text, nl + 1, strlen(nl + 1) + 1);
+  b->text_len = strlen(b->text);
+  memmove(b->markdown, mnl + 1, strlen(mnl + 1) + 1);
+  if (b->link_len > b->text_len)
+    b->link_len = b->text_len;
+}
+
 void debris_judge(pith_blocks *blocks, const debris_context *ctx) {
   size_t n = blocks->count;
   seen_set set;
@@ -962,6 +1271,9 @@ void debris_judge(pith_blocks *blocks, const debris_context *ctx) {
           blocks->items[i].text_len >= 20)
         seen_find_or_add(&captions, blocks, i);
   size_t total = 0;
+  if (ctx->from_html)
+    for (size_t i = 0; i < n; i++)
+      cut_first_line(&blocks->items[i]);
   for (size_t i = 0; i < n; i++) {
     blocks->items[i].drop = 0;
     blocks->items[i].rule = "content";
@@ -982,7 +1294,9 @@ void debris_judge(pith_blocks *blocks, const debris_context *ctx) {
                len < 300 && !ends_sentence(t, len)) {
       b->drop = 1;
       b->rule = "caption";
-    } else if (b->kind != BLOCK_CODE && has_credit_cue(t, len)) {
+    } else if (b->kind != BLOCK_CODE &&
+               (has_credit_cue(t, len) || ends_with_credit(t, len) ||
+                is_contributor_line(t, len))) {
       b->drop = 1;
       b->rule = "credit";
     } else if (b->kind != BLOCK_CODE && is_image_name(t, len)) {
@@ -1032,6 +1346,18 @@ void debris_judge(pith_blocks *blocks, const debris_context *ctx) {
                has_boiler_prefix(t, len)) {
       b->drop = 1;
       b->rule = "boilerplate-phrase";
+    } else if (b->kind != BLOCK_CODE && is_shortcode_widget(t, len)) {
+      b->drop = 1;
+      b->rule = "shortcode";
+    } else if (b->kind != BLOCK_CODE && is_labelled_teaser(t, len)) {
+      b->drop = 1;
+      b->rule = "teaser-label";
+    } else if (b->kind != BLOCK_CODE && is_meta_line(t, len)) {
+      b->drop = 1;
+      b->rule = "meta-line";
+    } else if (b->kind != BLOCK_CODE && is_notice(t, len)) {
+      b->drop = 1;
+      b->rule = "notice";
     } else if (b->kind != BLOCK_LIST_ITEM && is_byline(t, len)) {
       b->drop = 1;
       b->rule = "byline";
@@ -1039,6 +1365,7 @@ void debris_judge(pith_blocks *blocks, const debris_context *ctx) {
       b->drop = 1;
       b->rule = "dateline";
     } else if (b->text_len && b->kind != BLOCK_HEADING &&
+               ctx->mode != PITH_MODE_RECALL &&
                ((len < 200 && b->link_len * 10 >= b->text_len * 8) ||
                 (len < 50 && b->link_len * 10 >= b->text_len * 6))) {
       b->drop = 1;
@@ -1083,7 +1410,8 @@ void debris_judge(pith_blocks *blocks, const debris_context *ctx) {
     int marker_may_start = !b->drop ||
                            strcmp(b->rule, "boilerplate-phrase") == 0 ||
                            strcmp(b->rule, "see-also") == 0;
-    if (tail == (size_t)-1 && marker_may_start && is_tail_marker(t, len) &&
+    if (tail == (size_t)-1 && marker_may_start &&
+        (is_tail_marker(t, len) || is_comments_heading(t, len)) &&
         !ends_with_stop(t, len) && seen * 2 >= total && total > 0 &&
         !is_expander(t) && !article_goes_on(blocks, i + 1))
       tail = i;
@@ -1098,6 +1426,8 @@ void debris_judge(pith_blocks *blocks, const debris_context *ctx) {
       blocks->items[j].rule = "teaser-block";
     }
   }
+  if (ctx->mode == PITH_MODE_PRECISION)
+    drop_uncertain(blocks);
   if (have_set) {
     free(set.hashes);
     free(set.index);

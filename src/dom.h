@@ -132,6 +132,8 @@ enum node_flags {
                                   related, sidebar, ad, ... */
   NI_HOLDS_MARKER = 1u << 12,  /* holds <article>, <main>, <h1> or an
                                   itemprop=articleBody element */
+  NI_TOP_PATH = 1u << 14,      /* select.c: the best-scoring node or one of
+                                  its ancestors */
 };
 
 typedef struct node_info {
@@ -161,6 +163,7 @@ typedef struct pith_dom {
   node_info *info;
   size_t count;
   int lenient; /* blocks.c: keep boxes whose class alone condemns them */
+  pith_mode mode;
 } pith_dom;
 
 static inline node_info *NI(xmlNodePtr n) {

@@ -66,6 +66,9 @@ const char *pith_result_markdown(const pith_result *r) {
 const char *pith_result_json(const pith_result *r) {
   return pith_result_field(r, PITH_FIELD_JSON);
 }
+double pith_result_confidence(const pith_result *r) {
+  return r ? r->confidence : 0.0;
+}
 int pith_result_has_article(const pith_result *r) {
   return r ? r->has_article : 0;
 }
@@ -165,6 +168,78 @@ static int blocks_from_text(const char *body, pith_blocks *out) {
   return 0;
 }
 
+/* Whether a kept block holds s. */
+static int kept_text_has(const pith_blocks *blocks, const char *s) {
+  for (size_t i = 0; i < blocks->count; i++)
+    if (!blocks->items[i].drop && strstr(blocks->items[i].text, s))
+      return 1;
+  return 0;
+}
+
+/* A recipe's ingredients, from its JSON-LD, open the body when the page's
+ * markup gave under half of them (they sit in a side column, a table of
+ * links or a folded box the body was not taken from). One list item per
+ * ingredient. */
+static int add_ingredients(const char *list, pith_blocks *blocks) {
+  size_t lines = 0, found = 0;
+  for (const char *p = list; *p;) {
+    const char *e = strchr(p, '\n');
+    size_t n = e ? (size_t)(e - p) : strlen(p);
+    char *line = pith_strndup(p, n);
+    if (!line)
+      return -1;
+    lines++;
+    found += kept_text_has(blocks, line);
+    free(line);
+    p += n + (e != NULL);
+  }
+  if (lines < 2 || found * 2 >= lines)
+    return 0;
+  pith_blocks items;
+  memset(&items, 0, sizeof items);
+  unsigned no = 0;
+  for (const char *p = list; *p;) {
+    const char *e = strchr(p, '\n');
+    size_t n = e ? (size_t)(e - p) : strlen(p);
+    pith_block b;
+    memset(&b, 0, sizeof b);
+    b.kind = BLOCK_LIST_ITEM;
+    b.level = 1;
+    b.list_id = 1000000; /* apart from the lists of the page */
+    b.item_no = ++no;
+    b.rule = "content";
+    b.text = pith_strndup(p, n);
+    b.markdown = b.text ? pith_strdup(b.text) : NULL;
+    b.text_len = n;
+    if (!b.text || !b.markdown) {
+      free(b.text);
+      free(b.markdown);
+      blocks_free(&items);
+      return -1;
+    }
+    if (blocks_push(&items, &b) < 0) {
+      blocks_free(&items);
+      return -1;
+    }
+    p += n + (e != NULL);
+  }
+  for (size_t i = 0; i < blocks->count; i++)
+    if (blocks_push(&items, &blocks->items[i]) < 0) {
+      /* the pushed block's strings were freed; release the rest */
+      for (size_t j = i + 1; j < blocks->count; j++) {
+        free(blocks->items[j].text);
+        free(blocks->items[j].markdown);
+      }
+      free(blocks->items);
+      memset(blocks, 0, sizeof *blocks);
+      blocks_free(&items);
+      return -1;
+    }
+  free(blocks->items);
+  *blocks = items;
+  return 0;
+}
+
 static size_t kept_text_len(const pith_blocks *blocks, size_t *links) {
   size_t n = 0, l = 0;
   for (size_t i = 0; i < blocks->count; i++)
@@ -192,13 +267,21 @@ static int looks_like_error_page(const char *title) {
   return 0;
 }
 
+#define MAX_ROOTS 64
+
+/* The nodes the body was built from. */
+typedef struct chosen {
+  xmlNodePtr roots[MAX_ROOTS];
+  size_t count;
+} chosen;
+
 /* Select, build and judge the blocks of the main content; replaces
  * *blocks. *root_text gets the text length of what was chosen. */
 static int build_body(pith_dom *dom, const debris_context *ctx, const char *url,
-                      pith_blocks *blocks, size_t *root_text) {
+                      pith_blocks *blocks, size_t *root_text, chosen *c) {
   blocks_free(blocks);
-  xmlNodePtr roots[64];
-  size_t nroots = select_content(dom, roots, 64);
+  xmlNodePtr *roots = c->roots;
+  size_t nroots = c->count = select_content(dom, roots, MAX_ROOTS);
   *root_text = 0;
   for (size_t i = 0; i < nroots; i++)
     *root_text += NI(roots[i])->text_len;
@@ -226,6 +309,187 @@ static int unprune_best_chrome(pith_dom *dom, size_t found) {
   best->chrome_text = 0;
   dom_measure(dom);
   return 1;
+}
+
+/* The semantic marker of the article body, if the page has one: the
+ * itemprop=articleBody element, else the <article> (or <main>) with the
+ * most text. NULL when there is none or it holds under 200 characters. */
+static xmlNodePtr semantic_container(const pith_dom *dom) {
+  xmlNodePtr best = NULL;
+  int best_rank = 0;
+  for (xmlNodePtr n = dom->body; n;) {
+    if (n->type != XML_ELEMENT_NODE || !NI(n)) {
+      n = dom_next(n, dom->body, 0);
+      continue;
+    }
+    node_info *i = NI(n);
+    if (i->flags & NI_PRUNED) {
+      n = dom_next(n, dom->body, 1);
+      continue;
+    }
+    int rank = (i->flags & NI_CONTENT_HINT) && i->class_weight >= 50 ? 3
+               : i->tag == TAG_ARTICLE                               ? 2
+               : i->tag == TAG_MAIN                                  ? 1
+                                                                     : 0;
+    if (rank && i->text_len >= 200 &&
+        (rank > best_rank ||
+         (rank == best_rank && i->text_len > NI(best)->text_len))) {
+      best = n;
+      best_rank = rank;
+    }
+    n = dom_next(n, dom->body, 0);
+  }
+  return best;
+}
+
+static int is_within(xmlNodePtr n, xmlNodePtr a) {
+  int up = 0;
+  for (; n && up < 4 * DOM_MAX_CLIMB; n = n->parent, up++)
+    if (n == a)
+      return 1;
+  return 0;
+}
+
+/* Share of the text of the semantic container and of the chosen roots
+ * that they have in common (1: the same text; 0: disjoint). */
+static double container_agreement(const pith_dom *dom, const chosen *c,
+                                  xmlNodePtr marker) {
+  size_t chosen_text = 0, common = 0;
+  size_t marker_text = NI(marker)->text_len;
+  for (size_t k = 0; k < c->count; k++) {
+    xmlNodePtr r = c->roots[k];
+    chosen_text += NI(r)->text_len;
+    if (is_within(marker, r))
+      common += marker_text;
+    else if (is_within(r, marker))
+      common += NI(r)->text_len;
+  }
+  (void)dom;
+  size_t larger = chosen_text > marker_text ? chosen_text : marker_text;
+  if (!larger)
+    return 0;
+  return common >= larger ? 1.0 : (double)common / (double)larger;
+}
+
+/* Share of evenly spaced 24-byte samples of the JSON-LD articleBody that
+ * are found in the body text (both with white space collapsed, so that
+ * paragraph breaks match); -1 when there is no usable JSON-LD body. */
+static double json_ld_agreement(const char *body, const char *text) {
+  if (!body || strlen(body) < 300 || !text)
+    return -1;
+  char *norm = text_normalize_space(body, strlen(body));
+  char *flat = text_normalize_space(text, strlen(text));
+  if (!norm || !flat) {
+    free(norm);
+    free(flat);
+    return -1;
+  }
+  size_t len = strlen(norm), found = 0, tried = 0;
+  enum { SAMPLES = 12, SAMPLE = 24 };
+  for (size_t k = 0; k < SAMPLES; k++) {
+    size_t at = len * k / SAMPLES;
+    while (at < len && (norm[at] & 0xC0) == 0x80) /* a character's start */
+      at++;
+    if (at + SAMPLE > len)
+      break;
+    size_t n = SAMPLE;
+    while (n < len - at && (norm[at + n] & 0xC0) == 0x80)
+      n++;
+    char saved = norm[at + n];
+    norm[at + n] = '\0';
+    found += strstr(flat, norm + at) != NULL;
+    norm[at + n] = saved;
+    tried++;
+  }
+  free(norm);
+  free(flat);
+  return tried ? (double)found / (double)tried : -1;
+}
+
+/* Ends with . ! ? (or a closing quote or bracket after one), or with the
+ * CJK full stop, exclamation or question mark. */
+static int ends_like_sentence(const char *s, size_t n) {
+  while (n && isspace((unsigned char)s[n - 1]))
+    n--;
+  if (!n)
+    return 0;
+  char e = s[n - 1];
+  if ((e == '"' || e == ')' || e == '\'') && n >= 2)
+    e = s[n - 2];
+  if (e == '.' || e == '!' || e == '?')
+    return 1;
+  if (n < 3)
+    return 0;
+  const unsigned char *u = (const unsigned char *)s + n - 3;
+  return (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x82) ||
+         (u[0] == 0xEF && u[1] == 0xBC && (u[2] == 0x81 || u[2] == 0x9F)) ||
+         (u[0] == 0xE2 && u[1] == 0x80 && u[2] == 0x9D);
+}
+
+/* Length of a text for the confidence: characters, each ideograph,
+ * kana or hangul syllable counting as three. Never words: CJK text has no
+ * spaces between them. */
+static size_t text_weight(const char *s, size_t n) {
+  size_t w = 0;
+  const unsigned char *u = (const unsigned char *)s;
+  for (size_t i = 0; i < n; i++) {
+    if ((u[i] & 0xC0) == 0x80)
+      continue;
+    unsigned cp = u[i];
+    if (u[i] >= 0xE0 && u[i] < 0xF0 && i + 2 < n)
+      cp = ((u[i] & 0x0Fu) << 12) | ((u[i + 1] & 0x3Fu) << 6) |
+           (u[i + 2] & 0x3Fu);
+    int cjk = (cp >= 0x3040 && cp <= 0x30FF) ||
+              (cp >= 0x3400 && cp <= 0x9FFF) ||
+              (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0xF900 && cp <= 0xFAFF);
+    w += cjk ? 3 : 1;
+  }
+  return w;
+}
+
+/* Confidence in the body, 0..1: the mean of four signals.
+ * - agreement: the chosen container against the semantic one and the
+ *   JSON-LD body (0.5, "no opinion", when the page has neither);
+ * - length: full at 1500 characters, a Chinese, Japanese or Korean one
+ *   counting as three (one says about as much as a short word);
+ * - prose: the share of the text in blocks that end like sentences;
+ * - links: 1 minus twice the link density. */
+static double estimate_confidence(const pith_dom *dom, const chosen *c,
+                                  const pith_blocks *blocks, const char *text,
+                                  const char *json_body, size_t kept,
+                                  size_t links) {
+  size_t chars = 0, prose = 0;
+  for (size_t i = 0; i < blocks->count; i++) {
+    const pith_block *b = &blocks->items[i];
+    if (b->drop)
+      continue;
+    chars += text_weight(b->text, b->text_len);
+    if (ends_like_sentence(b->text, b->text_len))
+      prose += b->text_len;
+  }
+  double length = chars >= 1500 ? 1.0 : (double)chars / 1500.0;
+  double prose_share = kept ? (double)prose / (double)kept : 0;
+  double ld = kept ? (double)links / (double)kept : 1;
+  double link_score = ld * 2 >= 1 ? 0 : 1 - 2 * ld;
+  double votes = 0;
+  int voters = 0;
+  if (c && dom->body) {
+    xmlNodePtr marker = semantic_container(dom);
+    if (marker) {
+      votes += container_agreement(dom, c, marker);
+      voters++;
+    }
+  }
+  double j = json_ld_agreement(json_body, text);
+  if (j >= 0) {
+    votes += j;
+    voters++;
+  }
+  double agreement = voters ? votes / voters : 0.5;
+  double conf = (agreement + length + prose_share + link_score) / 4;
+  if (conf < 0.01)
+    conf = 0.01;
+  return conf > 1 ? 1 : conf;
 }
 
 static int set_field(pith_result *r, pith_field f, const char *value) {
@@ -279,12 +543,19 @@ static pith_status run(const char *html, size_t len, const pith_options *opt,
     goto done;
   }
   meta_extract(doc, opt->url, &meta);
-  debris_context ctx = {meta.title, 1};
+  debris_context ctx = {meta.title, 1, opt->mode};
+  dom.mode = opt->mode;
+  chosen ch;
+  ch.count = 0;
+  int from_json_ld = 0;
   size_t links = 0, kept = 0;
   if (dom.root) {
     prune_document(&dom, &meta);
     size_t root_text = 0;
-    if (build_body(&dom, &ctx, opt->url, &blocks, &root_text) < 0) {
+    /* Recall mode starts where balanced mode's first recovery goes. */
+    if (opt->mode == PITH_MODE_RECALL)
+      dom.lenient = 1;
+    if (build_body(&dom, &ctx, opt->url, &blocks, &root_text, &ch) < 0) {
       st = result_fail(r, PITH_ERR_NOMEM, NULL);
       goto done;
     }
@@ -294,7 +565,7 @@ static pith_status run(const char *html, size_t len, const pith_options *opt,
      * of "comment" posts, a live ticker). */
     if (root_text >= 1000 && kept * 4 < root_text && kept < 1000) {
       dom.lenient = 1;
-      if (build_body(&dom, &ctx, opt->url, &blocks, &root_text) < 0) {
+      if (build_body(&dom, &ctx, opt->url, &blocks, &root_text, &ch) < 0) {
         st = result_fail(r, PITH_ERR_NOMEM, NULL);
         goto done;
       }
@@ -304,19 +575,30 @@ static pith_status run(const char *html, size_t len, const pith_options *opt,
      * took for chrome ("teaser", "widget") and that holds far more text is
      * the article. */
     if (kept < 500 && unprune_best_chrome(&dom, kept)) {
-      if (build_body(&dom, &ctx, opt->url, &blocks, &root_text) < 0) {
+      if (build_body(&dom, &ctx, opt->url, &blocks, &root_text, &ch) < 0) {
         st = result_fail(r, PITH_ERR_NOMEM, NULL);
         goto done;
       }
       kept = kept_text_len(&blocks, &links);
     }
   }
+  if (meta.ingredients && kept > 0) {
+    if (add_ingredients(meta.ingredients, &blocks) < 0) {
+      st = result_fail(r, PITH_ERR_NOMEM, NULL);
+      goto done;
+    }
+    kept = kept_text_len(&blocks, &links);
+  }
   /* JSON-LD articleBody stands in when the page's own markup gave little
    * (under two thirds of it, trafilatura's recall ratio of 1.5):
    * script-rendered and paywalled pages carry the body only there. */
   if (meta.article_body) {
     size_t body_len = strlen(meta.article_body);
-    if (body_len >= 500 && (kept < 200 || body_len * 2 > 3 * kept)) {
+    /* Recall mode takes it at a ratio of 1.2 (whatever holds more text). */
+    int longer = opt->mode == PITH_MODE_RECALL ? body_len * 5 > 6 * kept
+                                               : body_len * 2 > 3 * kept;
+    if (body_len >= 500 && (kept < 200 || longer)) {
+      from_json_ld = 1;
       blocks_free(&blocks);
       if (blocks_from_text(meta.article_body, &blocks) < 0) {
         st = result_fail(r, PITH_ERR_NOMEM, NULL);
@@ -329,13 +611,6 @@ static pith_status run(const char *html, size_t len, const pith_options *opt,
 
   int has_article = kept >= 100 && links * 2 < kept &&
                     !(kept < 600 && looks_like_error_page(meta.title));
-  double confidence = 0;
-  if (has_article) {
-    confidence = kept >= 2000 ? 1.0 : (double)kept / 2000.0;
-    confidence *= 1.0 - (double)links / (double)kept;
-    if (confidence < 0.05)
-      confidence = 0.05;
-  }
   if (has_article) {
     text = render_text(&blocks);
     markdown = render_markdown(&blocks);
@@ -347,6 +622,10 @@ static pith_status run(const char *html, size_t len, const pith_options *opt,
     st = result_fail(r, PITH_ERR_NOMEM, NULL);
     goto done;
   }
+  double confidence = 0;
+  if (has_article)
+    confidence = estimate_confidence(&dom, from_json_ld ? NULL : &ch, &blocks,
+                                     text, meta.article_body, kept, links);
   json = render_json(&meta, text, markdown, has_article, confidence);
   if (!json) {
     st = result_fail(r, PITH_ERR_NOMEM, NULL);

@@ -103,6 +103,7 @@ typedef struct pith_meta {
   char *tags;
   char *page_type;    /* the JSON-LD / og:type type, e.g. "NewsArticle" */
   char *article_body; /* JSON-LD articleBody, a hint for selection */
+  char *ingredients;  /* JSON-LD recipeIngredient, one per line */
 } pith_meta;
 
 void meta_extract(htmlDocPtr doc, const char *url, pith_meta *meta);
@@ -169,6 +170,7 @@ int blocks_push(pith_blocks *blocks, const pith_block *block);
 typedef struct debris_context {
   const char *title; /* the article title, to drop a repeated headline */
   int from_html;     /* blocks come from HTML (kinds and media known) */
+  pith_mode mode;    /* precision mode drops uncertain blocks too */
 } debris_context;
 
 /* Judges every block, setting drop and rule. */

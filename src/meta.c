@@ -1928,7 +1928,7 @@ static void walk(htmlDocPtr doc, collector *c) {
 typedef struct ld_info {
   char *headline, *date_pub, *date_created, *date_mod, *publisher, *image,
       *section, *keywords, *description, *language, *url, *body, *type,
-      *website, *org;
+      *website, *org, *ingredients;
   name_list people, orgs;
 } ld_info;
 
@@ -2153,6 +2153,35 @@ static char *ld_strings(json_object *v) {
   return buf_detach(&b);
 }
 
+/* A recipe's ingredients (recipeIngredient, or the older ingredients),
+ * one per line, white space collapsed. */
+static char *ld_lines(json_object *v) {
+  if (!v || !json_object_is_type(v, json_type_array))
+    return NULL;
+  pith_buf b;
+  buf_init(&b, 16384);
+  size_t n = json_object_array_length(v);
+  for (size_t i = 0; i < n && i < 200; i++) {
+    json_object *e = json_object_array_get_idx(v, i);
+    if (!e || !json_object_is_type(e, json_type_string) ||
+        !has_text(json_object_get_string(e)))
+      continue;
+    const char *t = json_object_get_string(e);
+    char *line = text_normalize_space(t, strlen(t));
+    if (line && *line) {
+      if (b.len)
+        buf_putc(&b, '\n');
+      buf_puts(&b, line);
+    }
+    free(line);
+  }
+  if (b.failed || !b.len) {
+    buf_free(&b);
+    return NULL;
+  }
+  return buf_detach(&b);
+}
+
 static void take(char **field, const char *value) {
   if (!*field && has_text(value))
     *field = pith_strdup(value);
@@ -2287,6 +2316,11 @@ static void ld_extract(collector *col, ld_info *info) {
     for (size_t i = 0; i < c->objs_n; i++)
       if (c->rank[i] == rank)
         ld_fill(c, c->objs[i], rank, info);
+  for (size_t i = 0; i < c->objs_n && !info->ingredients; i++) {
+    info->ingredients = ld_lines(jget(c->objs[i], "recipeIngredient"));
+    if (!info->ingredients)
+      info->ingredients = ld_lines(jget(c->objs[i], "ingredients"));
+  }
   for (size_t i = 0; i < c->objs_n; i++) {
     if (c->rank[i] == 3)
       take(&info->website, jstr(c->objs[i], "name"));
@@ -2299,11 +2333,12 @@ static void ld_extract(collector *col, ld_info *info) {
 }
 
 static void ld_free(ld_info *info) {
-  char **fields[] = {&info->headline, &info->date_pub,  &info->date_created,
-                     &info->date_mod, &info->publisher, &info->image,
-                     &info->section,  &info->keywords,  &info->description,
-                     &info->language, &info->url,       &info->body,
-                     &info->type,     &info->website,   &info->org};
+  char **fields[] = {&info->headline,   &info->date_pub,  &info->date_created,
+                     &info->date_mod,   &info->publisher, &info->image,
+                     &info->section,    &info->keywords,  &info->description,
+                     &info->language,   &info->url,       &info->body,
+                     &info->type,       &info->website,   &info->org,
+                     &info->ingredients};
   for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
     free(*fields[i]);
     *fields[i] = NULL;
@@ -2921,6 +2956,8 @@ void meta_extract(htmlDocPtr doc, const char *url, pith_meta *meta) {
   else
     meta->page_type = finish_text(c->slot[S_OG_TYPE], 64);
   meta->article_body = clean_body(ld.body);
+  meta->ingredients = ld.ingredients;
+  ld.ingredients = NULL;
 
   ld_free(&ld);
   free(c);
@@ -2930,11 +2967,11 @@ void meta_free(pith_meta *meta) {
   if (!meta)
     return;
   char **fields[] = {
-      &meta->title,         &meta->author,      &meta->date,
-      &meta->sitename,      &meta->hostname,    &meta->url,
-      &meta->canonical_url, &meta->language,    &meta->description,
-      &meta->image,         &meta->categories,  &meta->tags,
-      &meta->page_type,     &meta->article_body};
+      &meta->title,         &meta->author,       &meta->date,
+      &meta->sitename,      &meta->hostname,     &meta->url,
+      &meta->canonical_url, &meta->language,     &meta->description,
+      &meta->image,         &meta->categories,   &meta->tags,
+      &meta->page_type,     &meta->article_body, &meta->ingredients};
   for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
     free(*fields[i]);
     *fields[i] = NULL;

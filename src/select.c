@@ -105,6 +105,11 @@ static void score_paragraphs(pith_dom *dom) {
       if (len_score > 3.0 * (double)segments)
         len_score = 3.0 * (double)segments;
       double content = (double)segments + (double)i->direct_commas + len_score;
+      /* Many short lines split by <br> are a list of names or places
+       * ("Marie Arana, author"), not prose: its commas separate fields,
+       * not clauses. Each line then counts like a list item. */
+      if (i->n_br_direct >= 6 && i->direct_len < 50 * (1 + i->n_br_direct))
+        content = 0.5 * (double)(1 + i->n_br_direct / 2);
       if (t == TAG_LI)
         content *= 0.5;
       xmlNodePtr owner = mixed ? n : n->parent;
@@ -184,10 +189,32 @@ static int same_class(xmlNodePtr a, xmlNodePtr b) {
 /* Sections of one article side by side: when the winner's parent repeats
  * its class in its siblings ("post__content__section" three times), the
  * siblings that hold text are the rest of the article. */
-static size_t add_sibling_sections(xmlNodePtr best, xmlNodePtr *roots,
-                                   size_t nroots, size_t max_roots) {
+static int has_same_class_sibling(xmlNodePtr n) {
+  for (xmlNodePtr s = n->parent ? n->parent->children : NULL; s; s = s->next)
+    if (s != n && s->type == XML_ELEMENT_NODE && NI(s) &&
+        !(NI(s)->flags & NI_PRUNED) && same_class(s, n) &&
+        NI(s)->text_len >= 100)
+      return 1;
+  return 0;
+}
+
+static size_t add_sibling_sections(pith_dom *dom, xmlNodePtr best,
+                                   xmlNodePtr *roots, size_t nroots,
+                                   size_t max_roots) {
+  /* The section is the winner's parent, or the nearest of three more
+   * ancestors whose class repeats beside it (a page built of
+   * "container-fluid text" bands, each wrapping rows and columns). */
   xmlNodePtr section = best->parent;
-  if (!section || !NI(section) || !section->parent)
+  for (int up = 0; up < 3 && section && section != dom->body && NI(section) &&
+                   !has_same_class_sibling(section) && section->parent &&
+                   section->parent != dom->body && NI(section->parent);
+       up++) {
+    size_t own = NI(section)->text_len;
+    if (own * 10 < NI(section->parent)->text_len * 9)
+      break; /* the parent holds more than this band: stop */
+    section = section->parent;
+  }
+  if (!section || !NI(section) || !section->parent || section == dom->body)
     return nroots;
   const char *cls = dom_attr(section, "class");
   if (!cls || !*cls)
@@ -236,6 +263,11 @@ static int has_sentence_stop(xmlNodePtr n) {
 static size_t select_body(pith_dom *dom, xmlNodePtr *roots, size_t max_roots) {
   if (!dom->body || !NI(dom->body) || max_roots == 0)
     return 0;
+  /* A second selection (after un-pruning) starts from fresh scores. */
+  for (size_t i = 0; i < dom->count; i++) {
+    dom->info[i].flags &= ~(unsigned)NI_CANDIDATE;
+    dom->info[i].score = 0;
+  }
   score_paragraphs(dom);
 
   xmlNodePtr top[TOP_N] = {0};
@@ -282,6 +314,13 @@ static size_t select_body(pith_dom *dom, xmlNodePtr *roots, size_t max_roots) {
         !is_ancestor(best, rival))
       best = rival;
   }
+  /* Whatever wider box is chosen below, the text that scored best stays:
+   * cleaning spares the boxes on the way down to it. */
+  for (size_t i = 0; i < dom->count; i++)
+    dom->info[i].flags &= ~(unsigned)NI_TOP_PATH;
+  for (xmlNodePtr a = best; a && a->type == XML_ELEMENT_NODE && NI(a);
+       a = a->parent)
+    NI(a)->flags |= NI_TOP_PATH;
   best = common_ancestor_of_rivals(best, top, ntop, dom->body);
 
   /* Climb while the parent scores better: the article is wider than the
@@ -330,7 +369,9 @@ static size_t select_body(pith_dom *dom, xmlNodePtr *roots, size_t max_roots) {
     return nroots;
   }
   double best_score = final_score(best);
-  double sibling_threshold = best_score * 0.2 > 10 ? best_score * 0.2 : 10;
+  /* Recall mode takes siblings at half the score. */
+  double share = dom->mode == PITH_MODE_RECALL ? 0.1 : 0.2;
+  double sibling_threshold = best_score * share > 10 ? best_score * share : 10;
   for (xmlNodePtr s = parent->children; s && nroots < max_roots; s = s->next) {
     if (s->type != XML_ELEMENT_NODE || !NI(s))
       continue;
@@ -345,6 +386,12 @@ static size_t select_body(pith_dom *dom, xmlNodePtr *roots, size_t max_roots) {
     if ((NI(s)->flags & NI_CANDIDATE) &&
         final_score(s) + bonus >= sibling_threshold)
       append = 1;
+    /* A sibling of the same class holding paragraphs of plain text is the
+     * next part of the same article, however deep its paragraphs sit
+     * (scores reach only five levels up). */
+    else if (bonus > 0 && NI(s)->n_p >= 2 && NI(s)->text_len >= 200 &&
+             dom_link_density(s) < 0.25)
+      append = 1;
     else if (NI(s)->tag == TAG_P) {
       double ld = dom_link_density(s);
       size_t len = NI(s)->text_len;
@@ -356,7 +403,7 @@ static size_t select_body(pith_dom *dom, xmlNodePtr *roots, size_t max_roots) {
     if (append)
       roots[nroots++] = s;
   }
-  return add_sibling_sections(best, roots, nroots, max_roots);
+  return add_sibling_sections(dom, best, roots, nroots, max_roots);
 }
 
 /* Words of a class or id that name an article's lead paragraph. */
@@ -370,7 +417,7 @@ static const char *const lead_words[] = {
  * article header, apart from the body the scores find. */
 static xmlNodePtr find_lead(pith_dom *dom, xmlNodePtr first) {
   xmlNodePtr a = first->parent;
-  for (int up = 0; a && a != dom->body && NI(a) && up < 4;
+  for (int up = 0; a && a != dom->body && NI(a) && up < 8;
        up++, a = a->parent) {
     for (xmlNodePtr n = a->children; n && n != first;) {
       if (n->type != XML_ELEMENT_NODE || !NI(n)) {

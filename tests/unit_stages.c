@@ -126,7 +126,7 @@ static pith_block *push_item(pith_blocks *bs, const char *text,
 }
 
 static void judge(pith_blocks *bs) {
-  debris_context ctx = {NULL, 1};
+  debris_context ctx = {NULL, 1, PITH_MODE_BALANCED};
   debris_judge(bs, &ctx);
 }
 
@@ -972,7 +972,7 @@ static void test_debris_title_repeat(void **state) {
   bs.items[0].level = 2;
   push(&bs, BLOCK_PARAGRAPH, S1);
   push(&bs, BLOCK_PARAGRAPH, S2);
-  debris_context ctx = {"Harbour Bridge Reopens", 1};
+  debris_context ctx = {"Harbour Bridge Reopens", 1, PITH_MODE_BALANCED};
   debris_judge(&bs, &ctx);
   assert_true(bs.items[0].drop);
   assert_string_equal(bs.items[0].rule, "title-repeat");

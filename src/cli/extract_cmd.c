@@ -29,6 +29,10 @@ static const char usage[] =
     "                         images, and fills hostname\n"
     "      --content-type T   the HTTP Content-Type the page was served with,\n"
     "                         e.g. 'text/html; charset=windows-1251'\n"
+    "      --precision        leave out blocks that may be debris, at the\n"
+    "                         cost of some article text\n"
+    "      --recall           keep more of what may be article text, at the\n"
+    "                         cost of some debris\n"
     "  -h, --help             show this help\n"
     "\n"
     "Exit codes: 0 article found; 1 no article in this page; 2 usage error;\n"
@@ -168,6 +172,9 @@ int cmd_extract(int argc, char **argv) {
       opt.content_type = option_value(argc, argv, &i, "--content-type");
       if (!opt.content_type)
         return cli_usage_error("extract", "%s needs a value", a);
+    } else if (!only_files &&
+               (strcmp(a, "--precision") == 0 || strcmp(a, "--recall") == 0)) {
+      opt.mode = a[2] == 'p' ? PITH_MODE_PRECISION : PITH_MODE_RECALL;
     } else if (!only_files && a[0] == '-' && a[1] != '\0') {
       return cli_usage_error("extract", "unknown option '%s'", a);
     } else if (!file) {
