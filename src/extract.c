@@ -45,6 +45,9 @@ void pith_options_init(pith_options *options) {
   memset(options, 0, sizeof *options);
   options->max_input_bytes = PITH_DEFAULT_MAX_INPUT_BYTES;
   options->max_nodes = PITH_DEFAULT_MAX_NODES;
+  options->max_depth = PITH_DEFAULT_MAX_DEPTH;
+  options->max_output_bytes = PITH_DEFAULT_MAX_OUTPUT_BYTES;
+  options->max_millis = PITH_DEFAULT_MAX_MILLIS;
 }
 
 pith_status pith_result_status(const pith_result *r) {
@@ -235,13 +238,44 @@ static int set_field(pith_result *r, pith_field f, const char *value) {
   return r->fields[f] ? 0 : -1;
 }
 
-static pith_status run(const char *html, size_t len, const pith_options *opt,
+/* Whether elements nest deeper than max below root. Iterative. */
+static int deeper_than(xmlNodePtr root, size_t max) {
+  size_t depth = 1;
+  xmlNodePtr n = root;
+  for (;;) {
+    if (n->type == XML_ELEMENT_NODE && depth > max)
+      return 1;
+    if (n->children && n->type == XML_ELEMENT_NODE) {
+      n = n->children;
+      depth++;
+      continue;
+    }
+    while (n != root && !n->next) {
+      n = n->parent;
+      depth--;
+    }
+    if (n == root)
+      return 0;
+    n = n->next;
+  }
+}
+
+static pith_status too_large(pith_result *r, size_t limit) {
+  char msg[200];
+  snprintf(msg, sizeof msg,
+           "the input is larger than the limit (max_input_bytes = %zu); "
+           "raise it with pith_options.max_input_bytes or --max-bytes",
+           limit);
+  return result_fail(r, PITH_ERR_TOO_LARGE, msg);
+}
+
+static pith_status run(const char *html, size_t len, const pith_limits *lim,
                        pith_result *r) {
+  const pith_options *opt = &lim->opt;
   if (len == 0 || only_space(html, len))
     return result_fail(r, PITH_ERR_EMPTY, "the input is empty");
   if (len > opt->max_input_bytes)
-    return result_fail(r, PITH_ERR_TOO_LARGE,
-                       "the input is larger than the limit (max_input_bytes)");
+    return too_large(r, opt->max_input_bytes);
   if (decode_looks_binary(html, len))
     return result_fail(r, PITH_ERR_NOT_HTML,
                        "the input is binary data (an image, PDF or archive?), "
@@ -260,6 +294,10 @@ static pith_status run(const char *html, size_t len, const pith_options *opt,
   if (!doc)
     return result_fail(r, PITH_ERR_PARSE,
                        "the HTML parser could not read the input");
+  if (limits_time_up(lim, r)) {
+    xmlFreeDoc(doc);
+    return PITH_ERR_LIMIT;
+  }
 
   pith_dom dom;
   memset(&dom, 0, sizeof dom);
@@ -271,19 +309,32 @@ static pith_status run(const char *html, size_t len, const pith_options *opt,
   char *text = NULL, *markdown = NULL, *json = NULL;
 
   int over_limit = 0;
+  xmlNodePtr top = xmlDocGetRootElement(doc);
+  if (top && deeper_than(top, opt->max_depth)) {
+    st = limits_fail(r, "has elements nested deeper", "max_depth",
+                     opt->max_depth, "--max-depth");
+    goto done;
+  }
   if (dom_annotate(&dom, opt->max_nodes, &over_limit) < 0) {
-    st = over_limit ? result_fail(r, PITH_ERR_LIMIT,
-                                  "the page has more elements than the limit "
-                                  "(max_nodes)")
+    st = over_limit ? limits_fail(r, "has more elements", "max_nodes",
+                                  opt->max_nodes, "--max-nodes")
                     : result_fail(r, PITH_ERR_NOMEM, NULL);
     goto done;
   }
   meta_extract(doc, opt->url, &meta);
+  if (limits_time_up(lim, r)) {
+    st = PITH_ERR_LIMIT;
+    goto done;
+  }
   debris_context ctx = {meta.title, 1};
   size_t links = 0, kept = 0;
   if (dom.root) {
     prune_document(&dom, &meta);
     size_t root_text = 0;
+    if (limits_time_up(lim, r)) {
+      st = PITH_ERR_LIMIT;
+      goto done;
+    }
     if (build_body(&dom, &ctx, opt->url, &blocks, &root_text) < 0) {
       st = result_fail(r, PITH_ERR_NOMEM, NULL);
       goto done;
@@ -293,6 +344,10 @@ static pith_status run(const char *html, size_t len, const pith_options *opt,
      * boxes cleaning removed for their class alone were the text (a forum
      * of "comment" posts, a live ticker). */
     if (root_text >= 1000 && kept * 4 < root_text && kept < 1000) {
+      if (limits_time_up(lim, r)) {
+        st = PITH_ERR_LIMIT;
+        goto done;
+      }
       dom.lenient = 1;
       if (build_body(&dom, &ctx, opt->url, &blocks, &root_text) < 0) {
         st = result_fail(r, PITH_ERR_NOMEM, NULL);
@@ -304,6 +359,10 @@ static pith_status run(const char *html, size_t len, const pith_options *opt,
      * took for chrome ("teaser", "widget") and that holds far more text is
      * the article. */
     if (kept < 500 && unprune_best_chrome(&dom, kept)) {
+      if (limits_time_up(lim, r)) {
+        st = PITH_ERR_LIMIT;
+        goto done;
+      }
       if (build_body(&dom, &ctx, opt->url, &blocks, &root_text) < 0) {
         st = result_fail(r, PITH_ERR_NOMEM, NULL);
         goto done;
@@ -327,6 +386,13 @@ static pith_status run(const char *html, size_t len, const pith_options *opt,
     }
   }
 
+  /* The blocks own their text: the tree can go before the renderings are
+   * made, which for a very large page halves the peak memory. */
+  dom_release(&dom);
+  dom.root = NULL;
+  xmlFreeDoc(doc);
+  doc = NULL;
+
   int has_article = kept >= 100 && links * 2 < kept &&
                     !(kept < 600 && looks_like_error_page(meta.title));
   double confidence = 0;
@@ -335,6 +401,16 @@ static pith_status run(const char *html, size_t len, const pith_options *opt,
     confidence *= 1.0 - (double)links / (double)kept;
     if (confidence < 0.05)
       confidence = 0.05;
+  }
+  if (limits_time_up(lim, r)) {
+    st = PITH_ERR_LIMIT;
+    goto done;
+  }
+  /* The text is about the kept characters; refuse before rendering. */
+  if (has_article && kept > opt->max_output_bytes) {
+    st = limits_fail(r, "gives more text", "max_output_bytes",
+                     opt->max_output_bytes, "--max-output-bytes");
+    goto done;
   }
   if (has_article) {
     text = render_text(&blocks);
@@ -347,9 +423,20 @@ static pith_status run(const char *html, size_t len, const pith_options *opt,
     st = result_fail(r, PITH_ERR_NOMEM, NULL);
     goto done;
   }
+  if (strlen(text) > opt->max_output_bytes ||
+      strlen(markdown) > opt->max_output_bytes) {
+    st = limits_fail(r, "gives more text", "max_output_bytes",
+                     opt->max_output_bytes, "--max-output-bytes");
+    goto done;
+  }
   json = render_json(&meta, text, markdown, has_article, confidence);
   if (!json) {
     st = result_fail(r, PITH_ERR_NOMEM, NULL);
+    goto done;
+  }
+  if (strlen(json) > opt->max_output_bytes) {
+    st = limits_fail(r, "gives more JSON", "max_output_bytes",
+                     opt->max_output_bytes, "--max-output-bytes");
     goto done;
   }
   if (set_field(r, PITH_FIELD_TITLE, meta.title) ||
@@ -402,19 +489,11 @@ pith_status pith_extract(const char *html, size_t len,
   *result = NULL;
   if (!html && len)
     return PITH_ERR_ARGUMENT;
-  pith_options defaults;
-  if (!options) {
-    pith_options_init(&defaults);
-    options = &defaults;
-  }
-  pith_options opt = *options;
-  if (!opt.max_input_bytes)
-    opt.max_input_bytes = PITH_DEFAULT_MAX_INPUT_BYTES;
-  if (!opt.max_nodes)
-    opt.max_nodes = PITH_DEFAULT_MAX_NODES;
+  pith_limits lim;
+  limits_start(&lim, options);
   pith_result *r = calloc(1, sizeof *r);
   if (!r)
     return PITH_ERR_NOMEM;
   *result = r;
-  return run(html ? html : "", len, &opt, r);
+  return run(html ? html : "", len, &lim, r);
 }
