@@ -29,6 +29,11 @@ targets=("$@")
 [[ ${#targets[@]} -eq 0 ]] && read -r -a targets <<<"$(echo $all_targets)"
 
 build="${PITH_FUZZ_BUILD:-$root/build-fuzz}"
+if ! command -v clang >/dev/null; then
+  echo "fuzz/run.sh: clang not found (Debian: apt-get install clang" \
+    "libclang-rt-14-dev, or ./setup.sh --deps-only)" >&2
+  exit 2
+fi
 if [[ ! -f "$build/CMakeCache.txt" ]]; then
   CC=clang cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DPITH_FUZZ=ON -DPITH_BUILD_TESTS=OFF -DPITH_BUILD_BENCH=OFF \
