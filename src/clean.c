@@ -98,6 +98,7 @@ static char *clean_json(const pith_blocks *blocks, const char *text,
 static pith_status clean(const char *in, size_t len, const pith_limits *lim,
                          pith_result *r) {
   const pith_options *opt = &lim->opt;
+  pith_nomem_take(); /* a failure noted by an earlier call is not ours */
   size_t i = 0;
   while (i < len && isspace((unsigned char)in[i]))
     i++;
@@ -131,6 +132,10 @@ static pith_status clean(const char *in, size_t len, const pith_limits *lim,
   }
   debris_context ctx = {NULL, 0};
   debris_judge(&blocks, &ctx);
+  if (pith_nomem_take()) {
+    st = result_fail(r, PITH_ERR_NOMEM, NULL);
+    goto done;
+  }
   if (limits_time_up(lim, r)) {
     st = PITH_ERR_LIMIT;
     goto done;

@@ -272,6 +272,7 @@ static pith_status too_large(pith_result *r, size_t limit) {
 static pith_status run(const char *html, size_t len, const pith_limits *lim,
                        pith_result *r) {
   const pith_options *opt = &lim->opt;
+  pith_nomem_take(); /* a failure noted by an earlier call is not ours */
   if (len == 0 || only_space(html, len))
     return result_fail(r, PITH_ERR_EMPTY, "the input is empty");
   if (len > opt->max_input_bytes)
@@ -386,6 +387,12 @@ static pith_status run(const char *html, size_t len, const pith_limits *lim,
     }
   }
 
+  /* A stage that went on without a value it could not allocate. */
+  if (pith_nomem_take()) {
+    st = result_fail(r, PITH_ERR_NOMEM, NULL);
+    goto done;
+  }
+
   /* The blocks own their text: the tree can go before the renderings are
    * made, which for a very large page halves the peak memory. */
   dom_release(&dom);
@@ -454,7 +461,7 @@ static pith_status run(const char *html, size_t len, const pith_limits *lim,
     st = result_fail(r, PITH_ERR_NOMEM, NULL);
     goto done;
   }
-  if (result_take_lines(r, &blocks) < 0) {
+  if (result_take_lines(r, &blocks) < 0 || pith_nomem_take()) {
     st = result_fail(r, PITH_ERR_NOMEM, NULL);
     goto done;
   }

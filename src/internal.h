@@ -49,6 +49,13 @@ size_t utf8_length(const char *s, size_t n);
 const char *ascii_strcasestr(const char *hay, const char *needle);
 /* Whether a UTF-8 byte string is valid UTF-8. */
 int utf8_valid(const char *s, size_t n);
+/* Allocation failures in stages that go on without the value (metadata,
+ * duplicate detection, links) are noted here, per thread, so that
+ * pith_extract and pith_clean_text still report PITH_ERR_NOMEM:
+ * pith_nomem_note() at the failure, pith_nomem_take() returns whether one
+ * was noted since the last take and clears it. */
+void pith_nomem_note(void);
+int pith_nomem_take(void);
 
 /* ---- limits.c: the document limits of pith_options ----------------------
  * Options with every limit field filled (0 takes the default), the time the
