@@ -57,6 +57,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       opt.max_nodes = 64;
     if (limits & 2)
       opt.max_input_bytes = 4096;
+    if (limits & 4)
+      opt.max_depth = 12;
+    if (limits & 8)
+      opt.max_output_bytes = 256;
     data += 2;
     size -= 2;
   }
