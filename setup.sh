@@ -14,6 +14,9 @@ PACKAGES=(build-essential cmake pkg-config libxml2-dev libcurl4-openssl-dev
           libjson-c-dev libcmocka-dev zlib1g-dev libbrotli-dev libzstd-dev
           libmicrohttpd-dev python3 python3-distributed clang
           ca-certificates)
+# libFuzzer's runtime for fuzz/run.sh: its own package from Debian 12 on.
+apt-cache show libclang-rt-14-dev >/dev/null 2>&1 &&
+  PACKAGES+=(libclang-rt-14-dev)
 DEMO_PAGE=fixtures/nav-header-footer-aside.html
 
 cd "$(dirname "$0")"

@@ -45,7 +45,8 @@ typedef enum pith_status {
   PITH_ERR_TOO_LARGE = 6, /* the input is over options.max_input_bytes */
   PITH_ERR_PARSE = 7,     /* the HTML parser gave up on the input */
   PITH_ERR_ENCODING = 8,  /* the input could not be turned into UTF-8 */
-  PITH_ERR_LIMIT = 9,     /* a document limit (nodes, depth, output) was hit */
+  PITH_ERR_LIMIT = 9,     /* a document limit (nodes, depth, output, time)
+                             was hit */
   PITH_ERR_IO = 10,       /* a file could not be read (CLI and helpers) */
 } pith_status;
 
@@ -55,9 +56,20 @@ PITH_API const char *pith_strerror(pith_status status);
 /* The library version, e.g. "0.1.0". */
 PITH_API const char *pith_version(void);
 
-/* Named limits and their defaults. */
+/* Named limits and their defaults. A page past a limit fails with
+ * PITH_ERR_TOO_LARGE (input bytes) or PITH_ERR_LIMIT, and the result's
+ * message names the limit and the option that raises it. A field left at 0
+ * takes the default. */
 #define PITH_DEFAULT_MAX_INPUT_BYTES ((size_t)64 * 1024 * 1024)
 #define PITH_DEFAULT_MAX_NODES ((size_t)4 * 1024 * 1024)
+/* Elements nested inside each other (browsers stop nesting at 512). */
+#define PITH_DEFAULT_MAX_DEPTH ((size_t)100000)
+/* Bytes of the body in any one rendering: text, Markdown, or JSON. */
+#define PITH_DEFAULT_MAX_OUTPUT_BYTES ((size_t)128 * 1024 * 1024)
+/* Milliseconds for one document, checked between the stages and every
+ * few thousand lines or nodes (a stage under way is not interrupted, so
+ * the limit can be passed by one stage's time). */
+#define PITH_DEFAULT_MAX_MILLIS 20000UL
 /* Attributes kept per tag; the rest are cut before parsing (libxml2 spends
  * quadratic time on a tag with very many attributes). */
 #define PITH_MAX_ATTRIBUTES 1000
@@ -84,6 +96,12 @@ typedef struct pith_options {
   size_t max_input_bytes;   /* larger inputs fail with PITH_ERR_TOO_LARGE */
   size_t max_nodes;         /* pages with more DOM nodes fail with
                                PITH_ERR_LIMIT */
+  size_t max_depth;         /* deeper nesting of elements fails with
+                               PITH_ERR_LIMIT */
+  size_t max_output_bytes;  /* a longer text, Markdown or JSON rendering
+                               fails with PITH_ERR_LIMIT */
+  unsigned long max_millis; /* a document that takes longer fails with
+                               PITH_ERR_LIMIT; wall-clock time */
   pith_mode mode;           /* PITH_MODE_BALANCED unless set */
 } pith_options;
 

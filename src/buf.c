@@ -23,6 +23,7 @@ int buf_append(pith_buf *b, const char *s, size_t n) {
       cap *= 2;
     char *p = realloc(b->data, cap);
     if (!p) {
+      pith_nomem_note();
       b->failed = 1;
       return -1;
     }

@@ -10,10 +10,14 @@
 
 #include "internal.h"
 
-/* Splits UTF-8 text into one block per non-empty line (LF, CRLF or CR). */
-static int blocks_from_lines(const char *text, size_t len, pith_blocks *out) {
+/* Splits UTF-8 text into one block per non-empty line (LF, CRLF or CR).
+ * Returns 0, -1 when out of memory, -2 when the time limit passed. */
+static int blocks_from_lines(const char *text, size_t len, pith_blocks *out,
+                             const pith_limits *lim, pith_result *r) {
   size_t line_no = 0, i = 0;
   while (i < len) {
+    if ((line_no & 4095) == 4095 && limits_time_up(lim, r))
+      return -2;
     size_t start = i;
     while (i < len && text[i] != '\n' && text[i] != '\r')
       i++;
@@ -91,16 +95,23 @@ static char *clean_json(const pith_blocks *blocks, const char *text,
   return result;
 }
 
-static pith_status clean(const char *in, size_t len, const pith_options *opt,
+static pith_status clean(const char *in, size_t len, const pith_limits *lim,
                          pith_result *r) {
+  const pith_options *opt = &lim->opt;
+  pith_nomem_take(); /* a failure noted by an earlier call is not ours */
   size_t i = 0;
   while (i < len && isspace((unsigned char)in[i]))
     i++;
   if (i == len)
     return result_fail(r, PITH_ERR_EMPTY, "the input is empty");
-  if (len > opt->max_input_bytes)
-    return result_fail(r, PITH_ERR_TOO_LARGE,
-                       "the input is larger than the limit (max_input_bytes)");
+  if (len > opt->max_input_bytes) {
+    char msg[200];
+    snprintf(msg, sizeof msg,
+             "the input is larger than the limit (max_input_bytes = %zu); "
+             "raise it with pith_options.max_input_bytes or --max-bytes",
+             opt->max_input_bytes);
+    return result_fail(r, PITH_ERR_TOO_LARGE, msg);
+  }
   if (decode_looks_binary(in, len))
     return result_fail(r, PITH_ERR_NOT_HTML,
                        "the input is binary data, not text");
@@ -114,21 +125,40 @@ static pith_status clean(const char *in, size_t len, const pith_options *opt,
   pith_blocks blocks;
   memset(&blocks, 0, sizeof blocks);
   char *text = NULL, *json = NULL;
-  if (blocks_from_lines(utf8, utf8_len, &blocks) < 0) {
-    st = result_fail(r, PITH_ERR_NOMEM, NULL);
+  int split = blocks_from_lines(utf8, utf8_len, &blocks, lim, r);
+  if (split < 0) {
+    st = split == -2 ? PITH_ERR_LIMIT : result_fail(r, PITH_ERR_NOMEM, NULL);
     goto done;
   }
   debris_context ctx = {NULL, 0, PITH_MODE_BALANCED};
   debris_judge(&blocks, &ctx);
+  if (pith_nomem_take()) {
+    st = result_fail(r, PITH_ERR_NOMEM, NULL);
+    goto done;
+  }
+  if (limits_time_up(lim, r)) {
+    st = PITH_ERR_LIMIT;
+    goto done;
+  }
   size_t kept = 0;
   for (size_t k = 0; k < blocks.count; k++)
     kept += blocks.items[k].drop ? 0 : blocks.items[k].text_len;
   int has_article = kept > 0;
+  if (kept > opt->max_output_bytes) {
+    st = limits_fail(r, "gives more text", "max_output_bytes",
+                     opt->max_output_bytes, "--max-output-bytes");
+    goto done;
+  }
   text = render_text(&blocks);
   if (text)
     json = clean_json(&blocks, text, has_article);
   if (!text || !json || result_take_lines(r, &blocks) < 0) {
     st = result_fail(r, PITH_ERR_NOMEM, NULL);
+    goto done;
+  }
+  if (strlen(json) > opt->max_output_bytes) {
+    st = limits_fail(r, "gives more JSON", "max_output_bytes",
+                     opt->max_output_bytes, "--max-output-bytes");
     goto done;
   }
   r->fields[PITH_FIELD_TEXT] = text;
@@ -160,16 +190,11 @@ pith_status pith_clean_text(const char *text, size_t len,
   *result = NULL;
   if (!text && len)
     return PITH_ERR_ARGUMENT;
-  pith_options opt;
-  if (options)
-    opt = *options;
-  else
-    pith_options_init(&opt);
-  if (!opt.max_input_bytes)
-    opt.max_input_bytes = PITH_DEFAULT_MAX_INPUT_BYTES;
+  pith_limits lim;
+  limits_start(&lim, options);
   pith_result *r = calloc(1, sizeof *r);
   if (!r)
     return PITH_ERR_NOMEM;
   *result = r;
-  return clean(text ? text : "", len, &opt, r);
+  return clean(text ? text : "", len, &lim, r);
 }

@@ -906,6 +906,7 @@ static int seen_init(seen_set *set, size_t n) {
   set->index = calloc(cap, sizeof *set->index);
   set->mask = cap - 1;
   if (!set->hashes || !set->index) {
+    pith_nomem_note();
     free(set->hashes);
     free(set->index);
     return -1;

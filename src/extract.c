@@ -45,6 +45,9 @@ void pith_options_init(pith_options *options) {
   memset(options, 0, sizeof *options);
   options->max_input_bytes = PITH_DEFAULT_MAX_INPUT_BYTES;
   options->max_nodes = PITH_DEFAULT_MAX_NODES;
+  options->max_depth = PITH_DEFAULT_MAX_DEPTH;
+  options->max_output_bytes = PITH_DEFAULT_MAX_OUTPUT_BYTES;
+  options->max_millis = PITH_DEFAULT_MAX_MILLIS;
 }
 
 pith_status pith_result_status(const pith_result *r) {
@@ -448,13 +451,14 @@ static size_t text_weight(const char *s, size_t n) {
 }
 
 /* Confidence in the body, 0..1: the mean of four signals.
- * - agreement: the chosen container against the semantic one and the
- *   JSON-LD body (0.5, "no opinion", when the page has neither);
+ * - agreement: the chosen container against the semantic one
+ *   (container_vote, -1 when there is none) and the JSON-LD body (0.5, "no
+ * opinion", when the page has neither);
  * - length: full at 1500 characters, a Chinese, Japanese or Korean one
  *   counting as three (one says about as much as a short word);
  * - prose: the share of the text in blocks that end like sentences;
  * - links: 1 minus twice the link density. */
-static double estimate_confidence(const pith_dom *dom, const chosen *c,
+static double estimate_confidence(double container_vote,
                                   const pith_blocks *blocks, const char *text,
                                   const char *json_body, size_t kept,
                                   size_t links) {
@@ -473,12 +477,9 @@ static double estimate_confidence(const pith_dom *dom, const chosen *c,
   double link_score = ld * 2 >= 1 ? 0 : 1 - 2 * ld;
   double votes = 0;
   int voters = 0;
-  if (c && dom->body) {
-    xmlNodePtr marker = semantic_container(dom);
-    if (marker) {
-      votes += container_agreement(dom, c, marker);
-      voters++;
-    }
+  if (container_vote >= 0) {
+    votes += container_vote;
+    voters++;
   }
   double j = json_ld_agreement(json_body, text);
   if (j >= 0) {
@@ -499,13 +500,45 @@ static int set_field(pith_result *r, pith_field f, const char *value) {
   return r->fields[f] ? 0 : -1;
 }
 
-static pith_status run(const char *html, size_t len, const pith_options *opt,
+/* Whether elements nest deeper than max below root. Iterative. */
+static int deeper_than(xmlNodePtr root, size_t max) {
+  size_t depth = 1;
+  xmlNodePtr n = root;
+  for (;;) {
+    if (n->type == XML_ELEMENT_NODE && depth > max)
+      return 1;
+    if (n->children && n->type == XML_ELEMENT_NODE) {
+      n = n->children;
+      depth++;
+      continue;
+    }
+    while (n != root && !n->next) {
+      n = n->parent;
+      depth--;
+    }
+    if (n == root)
+      return 0;
+    n = n->next;
+  }
+}
+
+static pith_status too_large(pith_result *r, size_t limit) {
+  char msg[200];
+  snprintf(msg, sizeof msg,
+           "the input is larger than the limit (max_input_bytes = %zu); "
+           "raise it with pith_options.max_input_bytes or --max-bytes",
+           limit);
+  return result_fail(r, PITH_ERR_TOO_LARGE, msg);
+}
+
+static pith_status run(const char *html, size_t len, const pith_limits *lim,
                        pith_result *r) {
+  const pith_options *opt = &lim->opt;
+  pith_nomem_take(); /* a failure noted by an earlier call is not ours */
   if (len == 0 || only_space(html, len))
     return result_fail(r, PITH_ERR_EMPTY, "the input is empty");
   if (len > opt->max_input_bytes)
-    return result_fail(r, PITH_ERR_TOO_LARGE,
-                       "the input is larger than the limit (max_input_bytes)");
+    return too_large(r, opt->max_input_bytes);
   if (decode_looks_binary(html, len))
     return result_fail(r, PITH_ERR_NOT_HTML,
                        "the input is binary data (an image, PDF or archive?), "
@@ -524,6 +557,10 @@ static pith_status run(const char *html, size_t len, const pith_options *opt,
   if (!doc)
     return result_fail(r, PITH_ERR_PARSE,
                        "the HTML parser could not read the input");
+  if (limits_time_up(lim, r)) {
+    xmlFreeDoc(doc);
+    return PITH_ERR_LIMIT;
+  }
 
   pith_dom dom;
   memset(&dom, 0, sizeof dom);
@@ -535,14 +572,23 @@ static pith_status run(const char *html, size_t len, const pith_options *opt,
   char *text = NULL, *markdown = NULL, *json = NULL;
 
   int over_limit = 0;
+  xmlNodePtr top = xmlDocGetRootElement(doc);
+  if (top && deeper_than(top, opt->max_depth)) {
+    st = limits_fail(r, "has elements nested deeper", "max_depth",
+                     opt->max_depth, "--max-depth");
+    goto done;
+  }
   if (dom_annotate(&dom, opt->max_nodes, &over_limit) < 0) {
-    st = over_limit ? result_fail(r, PITH_ERR_LIMIT,
-                                  "the page has more elements than the limit "
-                                  "(max_nodes)")
+    st = over_limit ? limits_fail(r, "has more elements", "max_nodes",
+                                  opt->max_nodes, "--max-nodes")
                     : result_fail(r, PITH_ERR_NOMEM, NULL);
     goto done;
   }
   meta_extract(doc, opt->url, &meta);
+  if (limits_time_up(lim, r)) {
+    st = PITH_ERR_LIMIT;
+    goto done;
+  }
   debris_context ctx = {meta.title, 1, opt->mode};
   dom.mode = opt->mode;
   chosen ch;
@@ -552,6 +598,10 @@ static pith_status run(const char *html, size_t len, const pith_options *opt,
   if (dom.root) {
     prune_document(&dom, &meta);
     size_t root_text = 0;
+    if (limits_time_up(lim, r)) {
+      st = PITH_ERR_LIMIT;
+      goto done;
+    }
     /* Recall mode starts where balanced mode's first recovery goes. */
     if (opt->mode == PITH_MODE_RECALL)
       dom.lenient = 1;
@@ -564,6 +614,10 @@ static pith_status run(const char *html, size_t len, const pith_options *opt,
      * boxes cleaning removed for their class alone were the text (a forum
      * of "comment" posts, a live ticker). */
     if (root_text >= 1000 && kept * 4 < root_text && kept < 1000) {
+      if (limits_time_up(lim, r)) {
+        st = PITH_ERR_LIMIT;
+        goto done;
+      }
       dom.lenient = 1;
       if (build_body(&dom, &ctx, opt->url, &blocks, &root_text, &ch) < 0) {
         st = result_fail(r, PITH_ERR_NOMEM, NULL);
@@ -575,6 +629,10 @@ static pith_status run(const char *html, size_t len, const pith_options *opt,
      * took for chrome ("teaser", "widget") and that holds far more text is
      * the article. */
     if (kept < 500 && unprune_best_chrome(&dom, kept)) {
+      if (limits_time_up(lim, r)) {
+        st = PITH_ERR_LIMIT;
+        goto done;
+      }
       if (build_body(&dom, &ctx, opt->url, &blocks, &root_text, &ch) < 0) {
         st = result_fail(r, PITH_ERR_NOMEM, NULL);
         goto done;
@@ -609,8 +667,40 @@ static pith_status run(const char *html, size_t len, const pith_options *opt,
     }
   }
 
+  /* A stage that went on without a value it could not allocate. */
+  if (pith_nomem_take()) {
+    st = result_fail(r, PITH_ERR_NOMEM, NULL);
+    goto done;
+  }
+
+  /* How the chosen container agrees with the page's semantic markup, while
+   * the tree is still there (-1: no such markup, or the body is JSON-LD's). */
+  double container_vote = -1;
+  if (!from_json_ld && dom.body) {
+    xmlNodePtr marker = semantic_container(&dom);
+    if (marker)
+      container_vote = container_agreement(&dom, &ch, marker);
+  }
+
+  /* The blocks own their text: the tree can go before the renderings are
+   * made, which for a very large page halves the peak memory. */
+  dom_release(&dom);
+  dom.root = NULL;
+  xmlFreeDoc(doc);
+  doc = NULL;
+
   int has_article = kept >= 100 && links * 2 < kept &&
                     !(kept < 600 && looks_like_error_page(meta.title));
+  if (limits_time_up(lim, r)) {
+    st = PITH_ERR_LIMIT;
+    goto done;
+  }
+  /* The text is about the kept characters; refuse before rendering. */
+  if (has_article && kept > opt->max_output_bytes) {
+    st = limits_fail(r, "gives more text", "max_output_bytes",
+                     opt->max_output_bytes, "--max-output-bytes");
+    goto done;
+  }
   if (has_article) {
     text = render_text(&blocks);
     markdown = render_markdown(&blocks);
@@ -624,11 +714,22 @@ static pith_status run(const char *html, size_t len, const pith_options *opt,
   }
   double confidence = 0;
   if (has_article)
-    confidence = estimate_confidence(&dom, from_json_ld ? NULL : &ch, &blocks,
-                                     text, meta.article_body, kept, links);
+    confidence = estimate_confidence(container_vote, &blocks, text,
+                                     meta.article_body, kept, links);
+  if (strlen(text) > opt->max_output_bytes ||
+      strlen(markdown) > opt->max_output_bytes) {
+    st = limits_fail(r, "gives more text", "max_output_bytes",
+                     opt->max_output_bytes, "--max-output-bytes");
+    goto done;
+  }
   json = render_json(&meta, text, markdown, has_article, confidence);
   if (!json) {
     st = result_fail(r, PITH_ERR_NOMEM, NULL);
+    goto done;
+  }
+  if (strlen(json) > opt->max_output_bytes) {
+    st = limits_fail(r, "gives more JSON", "max_output_bytes",
+                     opt->max_output_bytes, "--max-output-bytes");
     goto done;
   }
   if (set_field(r, PITH_FIELD_TITLE, meta.title) ||
@@ -646,7 +747,7 @@ static pith_status run(const char *html, size_t len, const pith_options *opt,
     st = result_fail(r, PITH_ERR_NOMEM, NULL);
     goto done;
   }
-  if (result_take_lines(r, &blocks) < 0) {
+  if (result_take_lines(r, &blocks) < 0 || pith_nomem_take()) {
     st = result_fail(r, PITH_ERR_NOMEM, NULL);
     goto done;
   }
@@ -681,19 +782,11 @@ pith_status pith_extract(const char *html, size_t len,
   *result = NULL;
   if (!html && len)
     return PITH_ERR_ARGUMENT;
-  pith_options defaults;
-  if (!options) {
-    pith_options_init(&defaults);
-    options = &defaults;
-  }
-  pith_options opt = *options;
-  if (!opt.max_input_bytes)
-    opt.max_input_bytes = PITH_DEFAULT_MAX_INPUT_BYTES;
-  if (!opt.max_nodes)
-    opt.max_nodes = PITH_DEFAULT_MAX_NODES;
+  pith_limits lim;
+  limits_start(&lim, options);
   pith_result *r = calloc(1, sizeof *r);
   if (!r)
     return PITH_ERR_NOMEM;
   *result = r;
-  return run(html ? html : "", len, &opt, r);
+  return run(html ? html : "", len, &lim, r);
 }

@@ -49,6 +49,33 @@ size_t utf8_length(const char *s, size_t n);
 const char *ascii_strcasestr(const char *hay, const char *needle);
 /* Whether a UTF-8 byte string is valid UTF-8. */
 int utf8_valid(const char *s, size_t n);
+/* Allocation failures in stages that go on without the value (metadata,
+ * duplicate detection, links) are noted here, per thread, so that
+ * pith_extract and pith_clean_text still report PITH_ERR_NOMEM:
+ * pith_nomem_note() at the failure, pith_nomem_take() returns whether one
+ * was noted since the last take and clears it. */
+void pith_nomem_note(void);
+int pith_nomem_take(void);
+
+/* ---- limits.c: the document limits of pith_options ----------------------
+ * Options with every limit field filled (0 takes the default), the time the
+ * document must be done by, and the error for each limit. */
+typedef struct pith_limits {
+  pith_options opt;
+  unsigned long long deadline_ms; /* on limits_now_ms()'s clock */
+} pith_limits;
+
+void limits_start(pith_limits *l, const pith_options *options);
+unsigned long long limits_now_ms(void);
+/* 1 when the time for the document is up (and the error set in r). */
+int limits_time_up(const pith_limits *l, struct pith_result *r);
+/* Sets r's status and a message naming the limit and how to raise it;
+ * returns PITH_ERR_LIMIT. `what` is e.g. "elements nested deeper",
+ * `field` the pith_options field, `value` its value, `flag` the CLI flag
+ * (or NULL). */
+pith_status limits_fail(struct pith_result *r, const char *what,
+                        const char *field, unsigned long long value,
+                        const char *flag);
 
 /* ---- decode.c: charset detection and conversion to UTF-8 --------------- */
 

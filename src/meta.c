@@ -2305,8 +2305,10 @@ static void ld_extract(collector *col, ld_info *info) {
   if (!col->ld_n)
     return;
   ld_ctx *c = calloc(1, sizeof *c);
-  if (!c)
+  if (!c) {
+    pith_nomem_note();
     return;
+  }
   c->ymax = col->ymax;
   for (size_t i = 0; i < col->ld_n; i++)
     ld_parse_script(c, col->ld[i]);
@@ -2868,8 +2870,10 @@ void meta_extract(htmlDocPtr doc, const char *url, pith_meta *meta) {
     return;
   }
   collector *c = calloc(1, sizeof *c);
-  if (!c)
+  if (!c) {
+    pith_nomem_note();
     return;
+  }
   c->ymax = current_year() + 1;
   walk(doc, c);
   ld_info ld;

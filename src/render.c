@@ -2,6 +2,7 @@
  * separated by one blank line; the items of one list, and the rows of a
  * table, one per line. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <json-c/json.h>
@@ -111,6 +112,93 @@ static int add_string(json_object *obj, const char *key, const char *value) {
   return json_object_object_add(obj, key, v);
 }
 
+/* JSON string escaping exactly as json-c's json_escape_str writes it with
+ * JSON_C_TO_STRING_NOSLASHESCAPE: \b \n \r \t \f \" \\ named, other
+ * control characters as \u00xx (lower-case hex), everything else as is.
+ * Writes to out when non-NULL; returns the length. */
+static size_t json_escape(const char *s, char *out) {
+  static const char hex[] = "0123456789abcdef";
+  size_t n = 0;
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    const char *named = NULL;
+    switch (*p) {
+    case '\b':
+      named = "\\b";
+      break;
+    case '\n':
+      named = "\\n";
+      break;
+    case '\r':
+      named = "\\r";
+      break;
+    case '\t':
+      named = "\\t";
+      break;
+    case '\f':
+      named = "\\f";
+      break;
+    case '"':
+      named = "\\\"";
+      break;
+    case '\\':
+      named = "\\\\";
+      break;
+    default:
+      break;
+    }
+    if (named) {
+      if (out) {
+        out[n] = named[0];
+        out[n + 1] = named[1];
+      }
+      n += 2;
+    } else if (*p < ' ') {
+      if (out) {
+        memcpy(out + n, "\\u00", 4);
+        out[n + 4] = hex[*p >> 4];
+        out[n + 5] = hex[*p & 15];
+      }
+      n += 6;
+    } else {
+      if (out)
+        out[n] = (char)*p;
+      n++;
+    }
+  }
+  return n;
+}
+
+/* The body strings are the bulk of the JSON (each as large as the page's
+ * text): they are escaped straight into the output, sized once, rather
+ * than copied into json-c objects and a growing print buffer. */
+static char *append_body(const char *head, const char *text,
+                         const char *markdown) {
+  size_t head_len = strlen(head);
+  if (!head_len || head[head_len - 1] != '}')
+    return NULL;
+  head_len--; /* the closing brace comes back at the end */
+  size_t text_len = json_escape(text, NULL);
+  size_t md_len = json_escape(markdown, NULL);
+  static const char k_text[] = ",\"text\":\"";
+  static const char k_md[] = "\",\"markdown\":\"";
+  size_t total =
+      head_len + sizeof k_text - 1 + text_len + sizeof k_md - 1 + md_len + 3;
+  char *out = malloc(total);
+  if (!out)
+    return NULL;
+  size_t o = 0;
+  memcpy(out, head, head_len);
+  o += head_len;
+  memcpy(out + o, k_text, sizeof k_text - 1);
+  o += sizeof k_text - 1;
+  o += json_escape(text, out + o);
+  memcpy(out + o, k_md, sizeof k_md - 1);
+  o += sizeof k_md - 1;
+  o += json_escape(markdown, out + o);
+  memcpy(out + o, "\"}", 3);
+  return out;
+}
+
 char *render_json(const pith_meta *meta, const char *text, const char *markdown,
                   int has_article, double confidence) {
   json_object *obj = json_object_new_object();
@@ -125,8 +213,7 @@ char *render_json(const pith_meta *meta, const char *text, const char *markdown,
   bad |= add_string(obj, "url", meta->url);
   bad |= add_string(obj, "canonical_url", meta->canonical_url);
   /* trafilatura's name for the page's address */
-  bad |= add_string(obj, "source",
-                    meta->url ? meta->url : meta->canonical_url);
+  bad |= add_string(obj, "source", meta->url ? meta->url : meta->canonical_url);
   bad |= add_string(obj, "language", meta->language);
   bad |= add_string(obj, "description", meta->description);
   bad |= add_string(obj, "excerpt", meta->description);
@@ -140,13 +227,12 @@ char *render_json(const pith_meta *meta, const char *text, const char *markdown,
   snprintf(conf, sizeof conf, "%.2f", confidence);
   bad |= json_object_object_add(obj, "confidence",
                                 json_object_new_double_s(confidence, conf));
-  bad |= add_string(obj, "text", text ? text : "");
-  bad |= add_string(obj, "markdown", markdown ? markdown : "");
   char *result = NULL;
   if (!bad) {
     const char *s = json_object_to_json_string_ext(
         obj, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
-    result = s ? pith_strdup(s) : NULL;
+    result =
+        s ? append_body(s, text ? text : "", markdown ? markdown : "") : NULL;
   }
   json_object_put(obj);
   return result;

@@ -17,8 +17,10 @@ char *url_resolve(const char *base, const char *ref) {
     size_t n = strcspn(base, "#");
     size_t m = strlen(ref);
     char *out = malloc(n + m + 1);
-    if (!out)
+    if (!out) {
+      pith_nomem_note();
       return NULL;
+    }
     memcpy(out, base, n);
     memcpy(out + n, ref, m + 1);
     return out;

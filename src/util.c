@@ -6,10 +6,24 @@
 
 #include "internal.h"
 
+static _Thread_local int nomem_noted;
+
+void pith_nomem_note(void) {
+  nomem_noted = 1;
+}
+
+int pith_nomem_take(void) {
+  int noted = nomem_noted;
+  nomem_noted = 0;
+  return noted;
+}
+
 char *pith_strndup(const char *s, size_t n) {
   char *p = malloc(n + 1);
-  if (!p)
+  if (!p) {
+    pith_nomem_note();
     return NULL;
+  }
   memcpy(p, s, n);
   p[n] = '\0';
   return p;
@@ -40,8 +54,10 @@ static size_t space_len(const unsigned char *s, size_t n) {
 
 char *text_normalize_space(const char *s, size_t n) {
   char *out = malloc(n + 1);
-  if (!out)
+  if (!out) {
+    pith_nomem_note();
     return NULL;
+  }
   size_t o = 0, i = 0;
   int pending_space = 0;
   const unsigned char *u = (const unsigned char *)s;

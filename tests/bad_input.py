@@ -1,15 +1,23 @@
 #!/usr/bin/env python3
-"""Hostile and broken inputs for `pith extract`: no crash, no hang, the
-documented exit code, a clean error message, valid UTF-8 and valid JSON.
+"""Hostile and broken inputs for `pith extract` and `pith clean`: no crash,
+no hang, the documented exit code, a clean error message, valid UTF-8 and
+valid JSON, bounded memory.
 
-usage: bad_input.py PITH_BINARY
+usage: bad_input.py PITH_BINARY [NAME_SUBSTRING...]
 
-Every input is generated in a temporary directory and run with the text and
-the JSON format, each run under a 30 s hang guard. Checks, per run:
+Every input is generated in a temporary directory at test time (none is
+kept in the repository) and run under a hang guard ($PITH_HANG_GUARD
+seconds, default 300: generous, for sanitizer builds; the time of each run
+is printed, never asserted). Small inputs run with the text and the JSON
+format, the large ones (tens of megabytes) with JSON only, which renders
+everything. NAME_SUBSTRING arguments run only the matching cases. Checks,
+per run:
   * the process was not killed by a signal and no sanitizer reported an error;
+  * its peak resident memory (the child's ru_maxrss) is under 1.5 GB;
   * the exit code is one the case allows (0 article, 1 no article, 2 usage,
     3 unreadable, 4 rejected);
-  * stderr starts with "pith: " whenever the exit code is neither 0 nor 1;
+  * stderr starts with "pith: " whenever the exit code is neither 0 nor 1,
+    and names the limit when the case expects one;
   * stdout is valid UTF-8;
   * with exit 0 or 1: text output is empty on 1 and ends with a newline on 0;
     JSON output parses as one object whose "article" matches the exit code.
@@ -24,7 +32,8 @@ import sys
 import tempfile
 import time
 
-HANG_GUARD_S = 30
+HANG_GUARD_S = int(os.environ.get('PITH_HANG_GUARD', '300'))
+MAX_RSS_KB = 1536 * 1024
 SANITIZER_EXIT = 86
 ARTICLE_OK = (0, 1)
 REJECTED = (4,)
@@ -103,17 +112,27 @@ def make_cases(tmp):
               article(paragraphs(6)).encode()[:-300] + b'<!-- unfinished',
               ARTICLE_OK)
 
+    # Past the default depth limit (max_depth, 100 000): an error naming
+    # it; with the limit raised, the article (every walk is iterative).
     file_case('nested-div-100k', article(
         '<div>' * 100000 + paragraphs(5) + '</div>' * 100000).encode(),
-        ARTICLE_OK)
+        REJECTED)
+    cases.append(('nested-div-100k-raised', ['--max-depth', '300000',
+                                             cases[-1][1][0]],
+                  None, (0,)))
     file_case('unclosed-b-100k', article(
         paragraphs(3) + '<p>' + '<b>x ' * 100000 + '</p>' + paragraphs(3)
-    ).encode(), ARTICLE_OK)
+    ).encode(), REJECTED)
+    cases.append(('unclosed-b-100k-raised', ['--max-depth', '300000',
+                                             cases[-1][1][0]],
+                  None, (0,)))
     file_case('million-attributes', article(
         '<div ' + ' '.join('a%d="v"' % i for i in range(1000000)) + '>'
         + paragraphs(5) + '</div>').encode(), ARTICLE_OK)
     file_case('nested-div-200k-unclosed', article(
-        '<div>' * 200000 + paragraphs(5)).encode(), ARTICLE_OK)
+        '<div>' * 200000 + paragraphs(5)).encode(), REJECTED)
+    cases.append(('nested-div-200k-unclosed-raised',
+                  ['--max-depth', '300000', cases[-1][1][0]], None, (0,)))
     file_case('unclosed-p-table-mix', article(
         ('<table><tr><td><p>cell ' * 20000) + paragraphs(4)).encode(),
         ARTICLE_OK)
@@ -143,7 +162,8 @@ def make_cases(tmp):
         i += 1
     parts.append(b'</article></body></html>')
     big = b''.join(parts)
-    file_case('single-line-20mb', big, ARTICLE_OK)
+    # Under a sanitizer on a busy machine this can pass the time limit.
+    file_case('single-line-20mb', big, ANY)
 
     # stdin must read exactly what the same page read from a file gives.
     piped = article(paragraphs(6)).encode()
@@ -158,6 +178,218 @@ def make_cases(tmp):
     return cases
 
 
+ANY = (0, 1, 4)  # an article, none, or a clear rejection
+
+
+def make_hostile_cases(tmp):
+    """The hostile-input corpus: pathological pages for `extract` and texts
+    for `clean`, generated here. Returns dicts with name, cmd, args, stdin,
+    allowed, formats and expect (the word a rejection must name)."""
+    rng = random.Random(20241122)
+    cases = []
+
+    def add(name, data, allowed, cmd='extract', big=False, expect=None,
+            extra=()):
+        # Written just before the case runs (write_input), so the large
+        # files do not all sit on disk at once.
+        path = os.path.join(tmp, 'h-' + name)
+        cases.append(dict(name=name, cmd=cmd, args=list(extra) + [path],
+                          stdin=None, allowed=allowed, expect=expect,
+                          data=data,
+                          formats=('json',) if big else ('text', 'json')))
+
+    head = (b'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+            b'<title>A small test article</title></head><body><article>'
+            b'<h1>A small test article</h1>')
+    tail = b'</article></body></html>\n'
+    body = paragraphs(6).encode()
+
+    # -- extract: size and shape -------------------------------------------
+    add('random-8mb', rng.randbytes(8 << 20), REJECTED, big=True)
+    # Random bytes without NUL are not sniffed as binary: decoded as
+    # windows-1252 and parsed as HTML.
+    add('random-no-nul-4mb',
+        bytes(rng.randrange(1, 256) for _ in range(1 << 16)) * 64, ANY,
+        big=True)
+    add('random-ascii-tags-4mb', (lambda: (
+        rng.choice([b'<', b'>', b'</', b'&', b'"', b"'", b'=', b' ', b'div',
+                    b'p', b'a', b'!--', b'script', b'\n', b'x', b'&amp;'])
+        for _ in range(1 << 20)))(), ANY, big=True)
+    add('nested-div-200k', [head, b'<div>' * 200000, body,
+                            b'</div>' * 200000, tail], REJECTED,
+        expect='max_depth')
+    add('nested-tables-20k', [head, b'<table><tr><td>' * 20000, body,
+                              b'</td></tr></table>' * 20000, tail], ANY,
+        expect='max_depth')
+    add('nested-tables-20k-raised', [head, b'<table><tr><td>' * 20000, body,
+                                     b'</td></tr></table>' * 20000, tail],
+        ARTICLE_OK, extra=('--max-depth', '1000000'))
+    inline = [b'<b>', b'<i>', b'<span>', b'<em>', b'<font color=red>', b'<a>',
+              b'<u>', b'<small>']
+    add('unclosed-inline-100k', [head, body, b'<p>Start '] +
+        [inline[i % len(inline)] + b'w ' for i in range(100000)] +
+        [b'</p>', body, tail], ANY, expect='max_depth')
+    add('unclosed-inline-100k-across-blocks', [head] +
+        [b'<p>' + inline[i % len(inline)] + b'word %d ' % i
+         for i in range(100000)] + [tail], ANY, big=True)
+
+    def one_line(total):
+        """A page of `total` bytes with no newline at all."""
+        yield head.replace(b'\n', b'')
+        size, i = 0, 0
+        while size < total:
+            line = ('<p>Note %d. %s</p>' % (
+                i, SENTENCES[i % len(SENTENCES)])).encode()
+            yield line
+            size += len(line)
+            i += 1
+        yield tail.strip()
+    add('single-line-60mb', one_line(60 << 20), ANY, big=True)
+    words = (b'lorem ipsum dolor sit amet consectetur adipiscing elit sed do '
+             * 16)
+    add('text-node-50mb', [head, body, b'<p>'] + [words] * ((50 << 20) //
+                                                      len(words)) +
+        [b'</p>', tail], ANY, big=True)
+    add('attributes-1m-one-tag', [head, b'<p '] +
+        [b'data-a%d="%d" ' % (i, i) for i in range(1000000)] +
+        [b'>', body, b'</p>', tail], ANY, big=True)
+    add('attributes-1m-unquoted', [head, b'<div '] +
+        [b'x%d=y ' % i for i in range(1000000)] + [b'>', body, tail], ANY,
+        big=True)
+    add('tags-1m-empty', [head, b'<i></i>' * 1000000, body, tail], ANY,
+        big=True)
+
+    # -- extract: bytes and charsets -----------------------------------------
+    page = article(paragraphs(6)).encode()
+    add('nul-bytes-scattered', page.replace(b' ', b' \x00', 200), ANY)
+    add('nul-bytes-every-other', b'\x00'.join(page[i:i + 1]
+                                             for i in range(len(page))),
+        ANY)
+    add('invalid-utf8-everywhere', bytes(
+        c if rng.random() > 0.05 else rng.choice([0x80, 0xc0, 0xff, 0xed, 0xf4])
+        for c in page), ANY)
+    utf16 = article(paragraphs(6)).replace('charset="utf-8"', '')
+    add('utf16le-bom', b'\xff\xfe' + utf16.encode('utf-16-le'), ARTICLE_OK)
+    add('utf16be-bom', b'\xfe\xff' + utf16.encode('utf-16-be'), ARTICLE_OK)
+    add('utf16le-bom-odd-length-lone-surrogates',
+        b'\xff\xfe' + utf16.encode('utf-16-le') + b'\x00\xd8\x41\x00\x00\xdc\x00',
+        ANY)
+    add('utf8-bom-declared-utf16', b'\xef\xbb\xbf' +
+        page.replace(b'charset="utf-8"', b'charset="utf-16"'), ARTICLE_OK)
+    add('declared-shift-jis-actually-1251',
+        article(paragraphs(4) + '<p>Привет, мир. Это проверка кодировки, '
+                'которая заявлена неверно.</p>').replace(
+            'charset="utf-8"', 'charset="shift_jis"').encode('cp1251'), ANY)
+    add('declared-unknown-charset',
+        page.replace(b'charset="utf-8"', b'charset="x-no-such-charset-42"'),
+        ARTICLE_OK)
+    add('header-says-utf16-page-is-ascii', page, ANY,
+        extra=('--content-type', 'text/html; charset=utf-16'))
+    add('header-says-iso-2022-jp', page + b'\x1b$B\x1b(J\x1b$@\x0e\x0f',
+        ANY, extra=('--content-type', 'text/html; charset=iso-2022-jp'))
+
+    # -- extract: JSON-LD ----------------------------------------------------
+    def with_head(extra_head):
+        return page.replace(b'</head>', extra_head + b'</head>', 1)
+    ld = b'<script type="application/ld+json">%s</script>'
+    add('jsonld-nested-100k', with_head(
+        ld % (b'{"@type":"NewsArticle","a":' + b'[' * 100000 + b'1' +
+              b']' * 100000 + b'}')), ARTICLE_OK)
+    add('jsonld-nested-objects-100k', with_head(
+        ld % (b'{"a":' * 100000 + b'1' + b'}' * 100000)), ARTICLE_OK)
+    add('jsonld-50k-scripts', with_head(b''.join(
+        ld % (b'{"@type":"NewsArticle","headline":"Headline %d",'
+              b'"author":{"name":"Author %d"},"datePublished":"2024-03-%02d"}'
+              % (i, i, 1 + i % 28)) for i in range(50000))), ARTICLE_OK,
+        big=True)
+    broken = [b'{', b'{"@type":"NewsArticle","headline":"unterminated',
+              b'{"@type":', b'[[[[', b'{"a":1}}}}', b'\xff\xfe{}',
+              b'{"headline":"\\ud800\\udc00\\ud800"}', b'{"a":1e99999}',
+              b'{"@graph":[{"@id":"#a","author":{"@id":"#a"}}]}',
+              b'{"@type":["NewsArticle",{"x":1},null,7],"author":[[[{}]]]}',
+              b'<!-- {"@type":"NewsArticle"', b'{"a":"' + b'x' * (1 << 20)]
+    add('jsonld-broken', with_head(b''.join(ld % b for b in broken)),
+        ARTICLE_OK)
+    add('jsonld-huge-article-body', with_head(
+        ld % (b'{"@type":"NewsArticle","articleBody":"' +
+              b'Word after word. ' * (1 << 20) + b'"}')), ANY, big=True)
+
+    # -- extract: entities, comments, scripts, binary ------------------------
+    add('entities-1m', [head, body, b'<p>'] +
+        [b'&amp;&eacute;&#x41;&#65;&nbsp;&bogus;&#xD800;&'] * 125000 +
+        [b'</p>', tail], ANY, big=True)
+    add('unterminated-comment-in-head', page.replace(
+        b'<title>', b'<!-- never closed <title>', 1), ANY)
+    add('unterminated-comment-in-body', page[:len(page) // 2] +
+        b'<!-- and the rest is comment ' + page[len(page) // 2:], ANY)
+    add('unterminated-script', page.replace(b'<article>',
+                                            b'<article><script>var a = "', 1),
+        ANY)
+    add('unterminated-style', page.replace(b'<article>',
+                                           b'<article><style>p { color:', 1),
+        ANY)
+    add('unterminated-textarea-title', page.replace(
+        b'<h1>', b'<textarea><title><h1>', 1), ANY)
+    add('comments-100k', [head, b'<!-- x -->' * 100000, body, tail], ARTICLE_OK)
+    add('cdata-and-pi-flood', [head, b'<![CDATA[x]]><?php x ?>' * 50000, body,
+                               tail], ANY)
+    pdf = (b'%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length 2 0 R /Filter '
+           b'/FlateDecode >>\nstream\n' + rng.randbytes(256 << 10) +
+           b'\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n')
+    add('pdf-served-as-html', pdf, REJECTED,
+        extra=('--content-type', 'text/html; charset=utf-8'))
+
+    # -- extract: the limits, each named ------------------------------------
+    add('limit-max-nodes', page, REJECTED, expect='max_nodes',
+        extra=('--max-nodes', '5'))
+    add('limit-max-bytes', page, REJECTED, expect='--max-bytes',
+        extra=('--max-bytes', '100'))
+    add('limit-max-output-bytes', page, REJECTED, expect='max_output_bytes',
+        extra=('--max-output-bytes', '100'))
+    add('limit-max-depth', page, REJECTED, expect='max_depth',
+        extra=('--max-depth', '3'))
+    add('limit-max-time-ms', [head, body * 2000, tail], REJECTED,
+        expect='max_millis', extra=('--max-time-ms', '1'))
+
+    # -- clean ------------------------------------------------------------------
+    add('clean-empty', b'', REJECTED, cmd='clean')
+    add('clean-random-2mb', rng.randbytes(2 << 20), REJECTED, cmd='clean')
+    add('clean-random-no-nul-2mb',
+        bytes(rng.randrange(1, 256) for _ in range(1 << 15)) * 64, ANY,
+        cmd='clean', big=True)
+    add('clean-line-50mb', [words] * ((50 << 20) // len(words)) + [b'\n'],
+        ANY, cmd='clean', big=True)
+    lines = [(s_ + '\n').encode() for s_ in SENTENCES]
+    add('clean-1m-short-lines', (b'%s %d\n' % (SENTENCES[i % 8][:20].encode(),
+                                              i) for i in range(1000000)),
+        ANY, cmd='clean', big=True)
+    add('clean-1m-empty-lines', b'\n' * 1000000 + lines[0], (0,), cmd='clean')
+    add('clean-invalid-utf8', b''.join(
+        l.replace(b' ', b' \xc3\x28 \xff ', 1) for l in lines * 4), ANY,
+        cmd='clean')
+    add('clean-mixed-cr-lf', b''.join(
+        l.rstrip(b'\n') + [b'\n', b'\r', b'\r\n', b'\n\r', b'\r\r\n'][i % 5]
+        for i, l in enumerate(lines * 50)), ANY, cmd='clean')
+    add('clean-only-cr-1mb', b'\r' * (1 << 20) + lines[1], (0,), cmd='clean')
+    add('clean-utf16le-bom', b'\xff\xfe' + ''.join(
+        SENTENCES).encode('utf-16-le') + b'\x00', ANY, cmd='clean')
+    add('clean-nul-bytes', b'\x00'.join(lines), ANY, cmd='clean')
+    add('clean-limit-max-time-ms', b''.join(lines) * 20000, REJECTED,
+        cmd='clean', expect='max_millis', extra=('--max-time-ms', '1'))
+    return cases
+
+
+def write_input(case):
+    """Writes a hostile case's input: bytes, or an iterable of chunks."""
+    data = case.pop('data')
+    with open(case['args'][-1], 'wb') as f:
+        if isinstance(data, (bytes, bytearray)):
+            f.write(data)
+        else:
+            for chunk in data:
+                f.write(chunk)
+
+
 def sanitizer_env():
     env = dict(os.environ)
     # Sanitizers exit with 1 by default, which would read as "no article".
@@ -168,26 +400,73 @@ def sanitizer_env():
     return env
 
 
+RUN_STATS = {}  # name -> (seconds, peak KB), for the summary
+
+
 def run(pith, args, stdin_bytes, env):
-    """Returns (exit code or None when it hung, stdout, stderr, seconds)."""
+    """Returns (exit code or None when it hung, stdout, stderr, seconds,
+    peak resident KB of the child)."""
     start = time.perf_counter()
-    rc, out, err = run_once(pith, args, stdin_bytes, env)
-    return rc, out, err, time.perf_counter() - start
+    rc, out, err, rss = run_once(pith, args, stdin_bytes, env)
+    return rc, out, err, time.perf_counter() - start, rss
+
+
+# A small go-between runs pith and reports its exit status and peak memory:
+# a child's ru_maxrss counts the memory it had before exec, so pith must be
+# forked from a small process, not from this one with its generated inputs.
+RUNNER = r'''
+import os, signal, sys, time
+guard, report, argv = float(sys.argv[1]), sys.argv[2], sys.argv[3:]
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execv(argv[0], argv)
+    finally:
+        os._exit(127)
+deadline = time.monotonic() + guard
+while True:
+    got, status, usage = os.wait4(pid, os.WNOHANG)
+    if got:
+        result = '%d %d' % (os.waitstatus_to_exitcode(status), usage.ru_maxrss)
+        break
+    if time.monotonic() > deadline:
+        os.kill(pid, signal.SIGKILL)
+        os.wait4(pid, 0)
+        result = 'hung'
+        break
+    time.sleep(0.01)
+with open(report, 'w') as f:
+    f.write(result)
+'''
 
 
 def run_once(pith, args, stdin_bytes, env):
-    try:
-        p = subprocess.run([pith] + args,
-                           input=stdin_bytes if stdin_bytes is not None else b'',
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                           timeout=HANG_GUARD_S, env=env)
-        return p.returncode, p.stdout, p.stderr
-    except subprocess.TimeoutExpired:
-        return None, b'', b''
+    """Runs pith with stdout and stderr in temporary files (outputs can be
+    tens of megabytes); returns (exit code or None when it hung, stdout,
+    stderr, peak resident KB)."""
+    with tempfile.TemporaryFile() as fin, tempfile.TemporaryFile() as fout, \
+            tempfile.TemporaryFile() as ferr, \
+            tempfile.NamedTemporaryFile('r') as freport:
+        if stdin_bytes:
+            fin.write(stdin_bytes)
+            fin.seek(0)
+        try:
+            subprocess.run([sys.executable, '-c', RUNNER, str(HANG_GUARD_S),
+                            freport.name, pith] + args, stdin=fin, stdout=fout,
+                           stderr=ferr, env=env, timeout=HANG_GUARD_S + 30)
+        except subprocess.TimeoutExpired:
+            return None, b'', b'', 0
+        result = freport.read().split()
+        if not result or result[0] == 'hung':
+            return None, b'', b'', 0
+        fout.seek(0)
+        ferr.seek(0)
+        return int(result[0]), fout.read(), ferr.read(), int(result[1])
 
 
-def check(rc, out, err, allowed, fmt):
-    """Returns a list of problems; empty when the run is fine."""
+def check(rc, out, err, allowed, fmt, rss=0, expect=None):
+    """Returns a list of problems; empty when the run is fine. `expect` is a
+    word stderr must hold when the run is rejected (exit 4)."""
     if rc is None:
         return ['hung: no exit within %d s' % HANG_GUARD_S]
     errs = err.decode('utf-8', 'replace')
@@ -196,6 +475,11 @@ def check(rc, out, err, allowed, fmt):
     if rc == SANITIZER_EXIT or 'Sanitizer' in errs or 'runtime error:' in errs:
         return ['sanitizer report: %s' % errs.strip()[-300:]]
     problems = []
+    if rss > MAX_RSS_KB:
+        problems.append('peak memory %d MB, over %d MB' % (
+            rss // 1024, MAX_RSS_KB // 1024))
+    if rc == 4 and expect and expect not in errs:
+        problems.append('stderr does not name %r: %r' % (expect, errs[:200]))
     if rc not in allowed:
         problems.append('exit %d, expected %s' % (
             rc, ' or '.join(str(a) for a in allowed)))
@@ -238,9 +522,10 @@ def comparable(out, fmt):
 
 
 def main(argv):
-    if len(argv) != 1:
+    if len(argv) < 1:
         print(__doc__, file=sys.stderr)
         return 2
+    only = argv[1:]
     pith = os.path.abspath(argv[0])
     if not os.access(pith, os.X_OK):
         print('bad_input: %s: not an executable' % pith, file=sys.stderr)
@@ -248,15 +533,19 @@ def main(argv):
     env = sanitizer_env()
     passed = failed = 0
 
-    def report(name, problems, rc, seconds):
+    def report(name, problems, rc, seconds, rss=0):
         nonlocal passed, failed
         if problems:
             failed += 1
-            print('FAIL %-40s %s' % (name, '; '.join(problems)))
+            print('FAIL %-44s %s' % (name, '; '.join(problems)))
         else:
             passed += 1
-            print('ok   %-40s exit %s  %.2f s' % (name, rc, seconds))
+            print('ok   %-44s exit %s  %6.2f s  %5d MB' % (
+                name, rc, seconds, rss // 1024))
         sys.stdout.flush()
+
+    def wanted(name):
+        return not only or any(o in name for o in only)
 
     with tempfile.TemporaryDirectory(prefix='pith-bad-input-') as tmp:
         page = os.path.join(tmp, 'page.html')
@@ -264,10 +553,16 @@ def main(argv):
             f.write(article(paragraphs(4)).encode())
         reference = {}
         for name, args, stdin_bytes, allowed in make_cases(tmp):
+            if not wanted(name):
+                continue
             for fmt in ('text', 'json'):
-                rc, out, err, secs = run(
+                rc, out, err, secs, rss = run(
                     pith, ['extract', '--format', fmt] + args, stdin_bytes, env)
-                problems = check(rc, out, err, allowed, fmt)
+                problems = check(rc, out, err, allowed, fmt, rss,
+                                 'max_millis' if 'single-line' in name else
+                                 'max_depth' if 'raised' not in name and (
+                                     'nested-div' in name or
+                                     'unclosed-b' in name) else None)
                 if name == 'stdin-reference':
                     reference[fmt] = (rc, comparable(out, fmt))
                 elif name == 'stdin' and \
@@ -275,7 +570,22 @@ def main(argv):
                     problems.append('differs from the same page read from a '
                                     'file (exit %s there)' % (
                                         reference.get(fmt, (None,))[0],))
-                report('%s [%s]' % (name, fmt), problems, rc, secs)
+                report('%s [%s]' % (name, fmt), problems, rc, secs, rss)
+
+        hostile = make_hostile_cases(tmp)
+        for case in hostile:
+            if not wanted(case['name']):
+                continue
+            write_input(case)
+            for fmt in case['formats']:
+                rc, out, err, secs, rss = run(
+                    pith, [case['cmd'], '--format', fmt] + case['args'],
+                    case['stdin'], env)
+                problems = check(rc, out, err, case['allowed'], fmt, rss,
+                                 case['expect'])
+                report('%s %s [%s]' % (case['cmd'], case['name'], fmt),
+                       problems, rc, secs, rss)
+            os.remove(case['args'][-1])
 
         usage = [
             ('usage: unknown option', ['extract', '--no-such-option', page]),
@@ -283,9 +593,15 @@ def main(argv):
             ('usage: --format without value', ['extract', '--format']),
             ('usage: no FILE', ['extract']),
             ('usage: unknown command', ['no-such-command', page]),
+            ('usage: --max-depth not a number',
+             ['extract', '--max-depth', 'deep', page]),
+            ('usage: --max-time-ms zero', ['extract', '--max-time-ms=0', page]),
+            ('usage: --max-bytes without value', ['clean', '--max-bytes']),
         ]
         for name, args in usage:
-            rc, out, err, secs = run(pith, args, b'', env)
+            if not wanted(name):
+                continue
+            rc, out, err, secs, _ = run(pith, args, b'', env)
             problems = check(rc, out, err, USAGE, 'text')
             if rc == 2 and not err.strip():
                 problems.append('no message on stderr')

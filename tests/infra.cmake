@@ -16,4 +16,4 @@ set_tests_properties(quality_gate PROPERTIES
 add_test(NAME bad_input
          COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/bad_input.py
                  $<TARGET_FILE:pith>)
-set_tests_properties(bad_input PROPERTIES TIMEOUT 600 LABELS robustness)
+set_tests_properties(bad_input PROPERTIES TIMEOUT 1800 LABELS robustness)

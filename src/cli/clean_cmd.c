@@ -26,8 +26,9 @@ static const char usage[] =
     "  -h, --help           show this help\n"
     "\n"
     "Exit codes: 0 text kept; 1 every line was debris; 2 usage error;\n"
-    "3 input unreadable; 4 input rejected (binary, too large); 5 internal\n"
-    "error.\n";
+    "3 input unreadable; 4 input rejected (binary, too large, a limit\n"
+    "below hit); 5 internal error (out of memory).\n"
+    "\n";
 
 /* Every input line with its verdict; blank input lines stay blank. */
 static void print_explain(const pith_result *r) {
@@ -44,12 +45,15 @@ static void print_explain(const pith_result *r) {
 }
 
 int cmd_clean(int argc, char **argv) {
-  int json = 0, explain = 0, only_files = 0;
+  int json = 0, explain = 0, only_files = 0, lim = 0;
   const char *file = NULL;
+  pith_options opt;
+  pith_options_init(&opt);
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (!only_files && (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)) {
       fputs(usage, stdout);
+      fputs(cli_limit_help, stdout);
       return 0;
     } else if (!only_files && strcmp(a, "--") == 0) {
       only_files = 1;
@@ -75,6 +79,10 @@ int cmd_clean(int argc, char **argv) {
       else
         return cli_usage_error("clean", "unknown format '%s' (text or json)",
                                v);
+    } else if (!only_files &&
+               (lim = cli_limit_option("clean", argc, argv, &i, &opt))) {
+      if (lim != 1)
+        return lim;
     } else if (!only_files && a[0] == '-' && a[1] != '\0') {
       return cli_usage_error("clean", "unknown option '%s'", a);
     } else if (!file) {
@@ -88,8 +96,6 @@ int cmd_clean(int argc, char **argv) {
     file = "-";
   const char *name = strcmp(file, "-") == 0 ? "<stdin>" : file;
 
-  pith_options opt;
-  pith_options_init(&opt);
   char *data = NULL;
   size_t len = 0;
   int failed = cli_load(file, name, opt.max_input_bytes, &data, &len);

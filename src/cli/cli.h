@@ -40,6 +40,17 @@ int cli_usage_error(const char *command, const char *fmt, const char *arg);
  * the exit code for its status. */
 int cli_report(pith_status st, const pith_result *result, const char *name);
 
+/* The document-limit options of extract and clean: --max-bytes,
+ * --max-nodes, --max-depth, --max-output-bytes, --max-time-ms, each taking
+ * a positive number ("--opt N" or "--opt=N"). Returns 0 when argv[*i] is
+ * none of them, 1 when it was read into opt (and *i advanced past its
+ * value), or EXIT_USAGE after printing the error. */
+int cli_limit_option(const char *command, int argc, char **argv, int *i,
+                     pith_options *opt);
+
+/* The help text for those options. */
+extern const char cli_limit_help[];
+
 /* Flushes standard output; a write error turns `code` into
  * EXIT_INTERNAL. */
 int cli_flush(int code);

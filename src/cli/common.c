@@ -1,5 +1,6 @@
 /* What the subcommands share: reading the input, reporting the outcome
  * and the exit code. */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,8 +84,10 @@ int cli_load(const char *file, const char *name, size_t max, char **data,
     return 0;
   int e = errno;
   if (e == EFBIG) {
-    fprintf(stderr, "pith: %s: larger than %zu bytes, the input limit\n", name,
-            max);
+    fprintf(stderr,
+            "pith: %s: larger than %zu bytes, the input limit (raise it "
+            "with --max-bytes)\n",
+            name, max);
     return EXIT_REJECTED;
   }
   fprintf(stderr, "pith: %s: %s\n", name, strerror(e));
@@ -114,4 +117,61 @@ int cli_flush(int code) {
     return EXIT_INTERNAL;
   }
   return code;
+}
+
+const char cli_limit_help[] =
+    "Limits (a larger input fails with exit 4 and names the limit):\n"
+    "      --max-bytes N         input bytes (default 64 MiB)\n"
+    "      --max-nodes N         HTML elements (default 4194304)\n"
+    "      --max-depth N         nesting of HTML elements (default 100000)\n"
+    "      --max-output-bytes N  bytes of text, Markdown or JSON out\n"
+    "                            (default 128 MiB)\n"
+    "      --max-time-ms N       milliseconds per document (default 20000)\n";
+
+int cli_limit_option(const char *command, int argc, char **argv, int *i,
+                     pith_options *opt) {
+  static const char *const names[] = {"--max-bytes", "--max-nodes",
+                                      "--max-depth", "--max-output-bytes",
+                                      "--max-time-ms"};
+  const char *a = argv[*i];
+  size_t k = 0, n = 0;
+  for (; k < sizeof names / sizeof *names; k++) {
+    n = strlen(names[k]);
+    if (strncmp(a, names[k], n) == 0 && (a[n] == '\0' || a[n] == '='))
+      break;
+  }
+  if (k == sizeof names / sizeof *names)
+    return 0;
+  const char *v = NULL;
+  if (a[n] == '=')
+    v = a + n + 1;
+  else if (*i + 1 < argc)
+    v = argv[++*i];
+  if (!v)
+    return cli_usage_error(command, "%s needs a number", names[k]);
+  char *end = NULL;
+  errno = 0;
+  unsigned long long x =
+      isdigit((unsigned char)v[0]) ? strtoull(v, &end, 10) : 0;
+  if (!end || *end || errno || x == 0 || x > (size_t)-1 ||
+      (k == 4 && x > (unsigned long)-1))
+    return cli_usage_error(command, "'%s' is not a positive number", v);
+  switch (k) {
+  case 0:
+    opt->max_input_bytes = (size_t)x;
+    break;
+  case 1:
+    opt->max_nodes = (size_t)x;
+    break;
+  case 2:
+    opt->max_depth = (size_t)x;
+    break;
+  case 3:
+    opt->max_output_bytes = (size_t)x;
+    break;
+  default:
+    opt->max_millis = (unsigned long)x;
+    break;
+  }
+  return 1;
 }

@@ -36,8 +36,9 @@ static const char usage[] =
     "  -h, --help             show this help\n"
     "\n"
     "Exit codes: 0 article found; 1 no article in this page; 2 usage error;\n"
-    "3 input unreadable; 4 input rejected (empty, binary, too large);\n"
-    "5 internal error.\n";
+    "3 input unreadable; 4 input rejected (empty, binary, too large, a\n"
+    "limit below hit); 5 internal error (out of memory).\n"
+    "\n";
 
 enum format { FORMAT_TEXT, FORMAT_MARKDOWN, FORMAT_JSON };
 
@@ -139,11 +140,12 @@ int cmd_extract(int argc, char **argv) {
   pith_options opt;
   pith_options_init(&opt);
   const char *file = NULL;
-  int only_files = 0;
+  int only_files = 0, lim = 0;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (!only_files && (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)) {
       fputs(usage, stdout);
+      fputs(cli_limit_help, stdout);
       return 0;
     } else if (!only_files && strcmp(a, "--") == 0) {
       only_files = 1;
@@ -175,6 +177,10 @@ int cmd_extract(int argc, char **argv) {
     } else if (!only_files &&
                (strcmp(a, "--precision") == 0 || strcmp(a, "--recall") == 0)) {
       opt.mode = a[2] == 'p' ? PITH_MODE_PRECISION : PITH_MODE_RECALL;
+    } else if (!only_files &&
+               (lim = cli_limit_option("extract", argc, argv, &i, &opt))) {
+      if (lim != 1)
+        return lim;
     } else if (!only_files && a[0] == '-' && a[1] != '\0') {
       return cli_usage_error("extract", "unknown option '%s'", a);
     } else if (!file) {

@@ -1,0 +1,57 @@
+/* The document limits of pith_options: defaults, the per-document clock and
+ * the error that names the limit a page hit. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "internal.h"
+
+void limits_start(pith_limits *l, const pith_options *options) {
+  if (options)
+    l->opt = *options;
+  else
+    pith_options_init(&l->opt);
+  if (!l->opt.max_input_bytes)
+    l->opt.max_input_bytes = PITH_DEFAULT_MAX_INPUT_BYTES;
+  if (!l->opt.max_nodes)
+    l->opt.max_nodes = PITH_DEFAULT_MAX_NODES;
+  if (!l->opt.max_depth)
+    l->opt.max_depth = PITH_DEFAULT_MAX_DEPTH;
+  if (!l->opt.max_output_bytes)
+    l->opt.max_output_bytes = PITH_DEFAULT_MAX_OUTPUT_BYTES;
+  if (!l->opt.max_millis)
+    l->opt.max_millis = PITH_DEFAULT_MAX_MILLIS;
+  l->deadline_ms = limits_now_ms() + l->opt.max_millis;
+}
+
+unsigned long long limits_now_ms(void) {
+  struct timespec ts;
+  if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+    return 0;
+  return (unsigned long long)ts.tv_sec * 1000u +
+         (unsigned long long)ts.tv_nsec / 1000000u;
+}
+
+pith_status limits_fail(pith_result *r, const char *what, const char *field,
+                        unsigned long long value, const char *flag) {
+  char msg[320];
+  if (flag)
+    snprintf(msg, sizeof msg,
+             "the input %s than the limit (%s = %llu); raise it with "
+             "pith_options.%s or %s",
+             what, field, value, field, flag);
+  else
+    snprintf(msg, sizeof msg,
+             "the input %s than the limit (%s = %llu); raise it with "
+             "pith_options.%s",
+             what, field, value, field);
+  return result_fail(r, PITH_ERR_LIMIT, msg);
+}
+
+int limits_time_up(const pith_limits *l, pith_result *r) {
+  if (limits_now_ms() <= l->deadline_ms)
+    return 0;
+  limits_fail(r, "took longer", "max_millis", l->opt.max_millis,
+              "--max-time-ms");
+  return 1;
+}
