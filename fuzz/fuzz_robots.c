@@ -1,14 +1,11 @@
-/* libFuzzer target for the robots.txt parser and matcher: the first line of
- * the input is the path asked about, the rest is the robots.txt.
- *
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Isrc \
- *     fuzz/fuzz_robots.c src/robots.c -o fuzz_robots
- *   ./fuzz_robots -max_total_time=60 CORPUS_DIR */
+/* The robots.txt parser and matcher (robots.c): the first line of the
+ * input is the path asked about, the rest is the robots.txt. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz.h"
 #include "robots.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {

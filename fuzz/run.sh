@@ -54,7 +54,7 @@ dict_for() {
   case "$1" in
   extract | decode) echo "$here/html.dict" ;;
   jsonld) echo "$here/json.dict" ;;
-  # warc) echo "$here/warc.dict" ;;
+  warc | http) echo "$here/warc.dict" ;;
   esac
 }
 

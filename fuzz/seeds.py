@@ -9,6 +9,8 @@ Writes OUTDIR/TARGET/NNNN files. The targets read their first bytes as
 option selectors (see each fuzz_TARGET.c), so the seeds carry them.
 """
 import glob
+import gzip
+import zlib
 import os
 import re
 import sys
@@ -81,6 +83,63 @@ def url_pairs():
     return [b + b'\0' + r for b in bases for r in refs]
 
 
+def http_messages():
+    out = []
+    for i, page in enumerate(pages()[:12]):
+        body = page[:6000]
+        head = b'HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n'
+        if i % 4 == 0:
+            out.append(head + b'Content-Length: %d\r\n\r\n' % len(body) + body)
+        elif i % 4 == 1:
+            chunks = b''.join(b'%x\r\n' % len(body[j:j + 700]) +
+                              body[j:j + 700] + b'\r\n'
+                              for j in range(0, len(body), 700))
+            out.append(head + b'Transfer-Encoding: chunked\r\n\r\n' +
+                       chunks + b'0\r\n\r\n')
+        elif i % 4 == 2:
+            out.append(head + b'Content-Encoding: gzip\r\n\r\n' +
+                       gzip.compress(body))
+        else:
+            out.append(head.replace(b'\r\n', b'\n') +
+                       b'Content-Encoding: deflate\n\n' + zlib.compress(body))
+    out.append(b'HTTP/1.1 302 Found\r\nLocation: /x\r\n\r\n')
+    out.append(b'HTTP/2 200\r\ncontent-type: image/png\r\n\r\n\x89PNG')
+    return out
+
+
+def warc_record(kind, uri, payload, version=b'WARC/1.0'):
+    head = (version + b'\r\nWARC-Type: ' + kind +
+            b'\r\nWARC-Target-URI: ' + uri +
+            b'\r\nWARC-Record-ID: <urn:uuid:0>\r\n'
+            b'Content-Type: application/http; msgtype=response\r\n'
+            b'Content-Length: %d\r\n\r\n' % len(payload))
+    return head + payload + b'\r\n\r\n'
+
+
+def warcs():
+    records = [warc_record(b'warcinfo', b'', b'software: pith seeds\r\n')]
+    for i, msg in enumerate(http_messages()):
+        records.append(warc_record(b'request', b'https://example.org/%d' % i,
+                                   b'GET / HTTP/1.1\r\n\r\n'))
+        records.append(warc_record(b'response', b'https://example.org/%d' % i,
+                                   msg, b'WARC/1.1' if i % 2 else b'WARC/1.0'))
+    out = []
+    # byte 0: the payload cap and the read size (see fuzz_warc.c)
+    for sel in (b'\x0c', b'\x1c', b'\x04'):
+        out.append(sel + b''.join(records[:5]))
+        out.append(sel + b''.join(gzip.compress(r) for r in records[:5]))
+    out.append(b'\x0c' + gzip.compress(b''.join(records[:4])))
+    out.append(b'\x0c' + records[1] + records[2][:-40])  # cut short
+    return out
+
+
+def robots_files():
+    return [b'/private/x\nUser-agent: *\nDisallow: /private\nAllow: /private/ok\n',
+            b'/a.php\nUser-agent: pith\nDisallow: /*.php$\n\nUser-agent: *\nDisallow: /\n',
+            b'/\nuser-agent: a\nuser-agent: b\ndisallow: /%7Ex\nsitemap: https://e.org/s\n',
+            b'/p\n\xef\xbb\xbfUser-agent: *\r\nCrawl-delay: 3\r\nDisallow:\r\n']
+
+
 def seeds(target):
     if target == 'extract':
         # byte 0: Content-Type (low nibble) and URL (high nibble); byte 1:
@@ -99,6 +158,13 @@ def seeds(target):
         return dates()
     if target == 'text':
         return url_pairs() + [t[:2000] for t in texts()]
+    if target == 'http':
+        return [b'\x0a' + m for m in http_messages()] + \
+               [b'\x00' + m for m in http_messages()[:3]]
+    if target == 'warc':
+        return warcs()
+    if target == 'robots':
+        return robots_files()
     raise SystemExit('seeds.py: no seeds known for target %r' % target)
 
 

@@ -1,0 +1,77 @@
+/* The WARC reader (warc.c) over arbitrary bytes, plain or gzip: every
+ * record's header and payload are read, with a small payload cap picked by
+ * the first byte so both the kept and the dropped paths run; the HTTP
+ * message in a response record goes through http.c as pith batch does.
+ * The reader must end (WARC_END or an error) and never read out of bounds. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "fuzz.h"
+#include "http.h"
+#include "warc.h"
+
+typedef struct source {
+  const uint8_t *data;
+  size_t size, pos, step;
+} source;
+
+/* Hands out at most `step` bytes at a time, as a pipe would. */
+static long source_read(void *ctx, void *buf, size_t len) {
+  source *s = ctx;
+  size_t n = s->size - s->pos;
+  if (n > len)
+    n = len;
+  if (s->step && n > s->step)
+    n = s->step;
+  memcpy(buf, s->data + s->pos, n);
+  s->pos += n;
+  return (long)n;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  if (size < 1)
+    return 0;
+  /* byte 0: bits 0-3 the payload cap (16 << n bytes), bits 4-5 the read
+   * size (all, 1, 7 or 4096 bytes at a time). */
+  size_t cap = (size_t)16 << (data[0] & 0x0F);
+  static const size_t steps[] = {0, 1, 7, 4096};
+  source src = {data + 1, size - 1, 0, steps[(data[0] >> 4) & 3]};
+  warc_reader *r = warc_reader_new(source_read, &src);
+  if (!r)
+    return 0;
+  /* Damaged input makes the reader look for the next record; the number of
+   * rounds is bounded by the input, since each round consumes bytes. */
+  for (int rounds = 0; rounds < 100000; rounds++) {
+    warc_record rec;
+    warc_status st = warc_next(r, &rec);
+    if (st == WARC_END)
+      break;
+    if (st != WARC_OK) {
+      (void)warc_error(r);
+      (void)warc_error_offset(r);
+      if (st == WARC_ERR_NOMEM || st == WARC_ERR_IO)
+        break;
+      continue;
+    }
+    char *payload = NULL;
+    size_t len = 0;
+    int cut = 0;
+    if (warc_read_payload(r, cap, &payload, &len, &cut) != WARC_OK)
+      continue;
+    if (payload[len] != '\0')
+      abort(); /* the payload is promised NUL-terminated */
+    if (rec.type && strcmp(rec.type, "response") == 0) {
+      http_response res;
+      if (http_parse_response(payload, len, cap, &res, NULL, 0) == HTTP_OK &&
+          res.body_len > cap)
+        abort(); /* the cap is the whole point */
+      (void)http_content_type_is_html(res.content_type);
+      http_response_free(&res);
+    }
+    free(payload);
+  }
+  (void)warc_bytes_read(r);
+  (void)warc_is_gzip(r);
+  warc_reader_free(r);
+  return 0;
+}
