@@ -5,6 +5,7 @@
  * every walk over the tree in pith is iterative, and the node limit
  * (pith_options.max_nodes) bounds the work. */
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,7 +75,17 @@ static char *cut_attribute_floods(const char *s, size_t len, size_t *out_len) {
   return out;
 }
 
+/* libxml2 sets up its global tables (dictionaries, mutexes, the parser
+ * tables) on first use, and that first use is not safe to race: two threads
+ * extracting their first pages at once could both set them up. */
+static pthread_once_t libxml2_once = PTHREAD_ONCE_INIT;
+
+static void libxml2_init(void) {
+  xmlInitParser();
+}
+
 htmlDocPtr parse_html(const char *utf8, size_t len, const char *url) {
+  pthread_once(&libxml2_once, libxml2_init);
   size_t cut_len = 0;
   char *cut = cut_attribute_floods(utf8, len, &cut_len);
   if (cut) {

@@ -881,14 +881,6 @@ int cmd_batch(int argc, char **argv) {
     for (size_t i = 0; i < npaths; i++)
       batch_count(paths[i], &sink, &R->files_total, &R->bytes_total);
 
-  /* One extraction before the threads start sets up libxml2's globals. */
-  {
-    pith_result *warm = NULL;
-    static const char page[] = "<html><body><p>warm up</p></body></html>";
-    pith_extract(page, sizeof page - 1, &R->options, &warm);
-    pith_result_free(warm);
-  }
-
   clock_gettime(CLOCK_MONOTONIC, &R->start);
   R->last_draw = R->last_flush = R->start;
   R->last_draw.tv_sec -= 1; /* draw at once */

@@ -579,12 +579,6 @@ int cmd_fetch(int argc, char **argv) {
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     threads = cpus > 1 ? (cpus > 8 ? 8 : (int)cpus) : 0;
   }
-  if (threads > 0) {
-    /* libxml2 sets itself up on first use; do it here, before threads. */
-    pith_result *warm = NULL;
-    pith_extract("<p>pith</p>", 11, NULL, &warm);
-    pith_result_free(warm);
-  }
   for (int t = 0; t < threads; t++) {
     if (pthread_create(&c.threads[t], NULL, extract_worker, &c) != 0)
       break;
