@@ -9,6 +9,8 @@
 #                   dns records skipped;
 #   batch_damaged   lying Content-Length, garbage, damaged gzip;
 #   batch_mutations randomly damaged WARCs (fixed seed): no crash, valid JSON;
+#   batch_hostile   negative and absurd Content-Length, a misnamed .warc.gz,
+#                   garbage, an empty file, a gzip bomb in an HTTP body;
 #   batch_folder    folder walks; batch_jsonl: JSON Lines and standard input;
 #   batch_order     the same output for -j 1, 3 and 8;
 #   batch_resume    kill -9 part way, then --resume: the uninterrupted output;
@@ -17,7 +19,7 @@
 #   batch_usage     usage errors.
 find_package(Python3 COMPONENTS Interpreter REQUIRED)
 
-foreach(case crawl records damaged mutations folder jsonl order resume memory
+foreach(case crawl records damaged mutations hostile folder jsonl order resume memory
              progress usage)
   add_test(NAME batch_${case}
            COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/batch_test.py

@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zlib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import warc_writer as ww  # noqa: E402
@@ -529,6 +530,81 @@ def case_resume(tmp):
     code, _, err = run(["batch", "-o", out, "--resume", path])
     check(open(out, "rb").read() == ref_bytes and " 0 records" in err,
           "resume: a finished output stays as it is")
+
+
+def case_hostile(tmp):
+    """Hostile archives: a negative and an absurd Content-Length, a .warc.gz
+    that is not gzip, an empty file, a gzip bomb in an HTTP body. Each gives
+    error records, never a crash or a hang, and the good records around
+    them are delivered; the bomb stops at the size cap."""
+    pages = crawl_pages()[:3]
+
+    def resp(p, length=None, payload=None):
+        payload = payload if payload is not None else ww.http_response(p.body)
+        return ww.warc_record("WARC/1.0", "response", p.uri, payload,
+                              "application/http; msgtype=response",
+                              length=length)
+
+    for name, length in (("negative", -5), ("absurd", 2 ** 64 + 7),
+                         ("words", None)):
+        datas = [resp(p) for p in pages]
+        bad = resp(pages[1], length=length if length is not None else 0)
+        if name == "words":
+            bad = bad.replace(b"Content-Length: 0", b"Content-Length: lots")
+        datas[1] = bad
+        path = os.path.join(tmp, "cl-%s.warc" % name)
+        with open(path, "wb") as f:
+            f.write(b"".join(datas))
+        code, out, err = run(["batch", path], timeout=120)
+        got = records(out)
+        kinds = [r["error"]["kind"] if r["error"] else None for r in got]
+        check(code == 0 and got and got[0]["error"] is None and
+              "warc" in kinds and got[-1]["error"] is None and
+              got[-1]["url"] == pages[2].uri,
+              "Content-Length %s: an error record, the good records "
+              "delivered: %r" % (name, kinds))
+    # a .warc.gz that is not gzip at all (plain WARC misnamed), and garbage
+    # under a .gz name: read by sniffing, or one error record
+    path = os.path.join(tmp, "misnamed.warc.gz")
+    with open(path, "wb") as f:
+        f.write(b"".join(resp(p) for p in pages))
+    code, out, err = run(["batch", path], timeout=120)
+    got = records(out)
+    check(code == 0 and len(got) == 3 and all(r["error"] is None for r in got),
+          "a plain WARC named .warc.gz is read: %d records" % len(got))
+    path = os.path.join(tmp, "garbage.warc.gz")
+    with open(path, "wb") as f:
+        f.write(bytes(range(256)) * 64)
+    code, out, err = run(["batch", path], timeout=120)
+    got = records(out)
+    check(len(got) >= 1 and all(r["error"] for r in got),
+          "garbage named .warc.gz: error records only (%d)" % len(got))
+    path = os.path.join(tmp, "empty.warc")
+    open(path, "wb").close()
+    code, out, err = run(["batch", path], timeout=120)
+    check(code == 0 and records(out) == [],
+          "an empty WARC gives no records and exit 0")
+    # a gzip bomb: 1 GB of zeros in a 1 MB body, between two good pages
+    z = zlib.compressobj(9, zlib.DEFLATED, 31)
+    zero = b"\0" * (1 << 20)
+    bomb = b"".join(z.compress(zero) for _ in range(1024)) + z.flush()
+    head = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+            b"Content-Encoding: gzip\r\nContent-Length: %d\r\n\r\n" %
+            len(bomb))
+    datas = [resp(pages[0]), resp(pages[1], payload=head + bomb),
+             resp(pages[2])]
+    path = os.path.join(tmp, "bomb.warc.gz")
+    ww.write(path, datas, "member")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    code, out, err = run(["batch", "-j", "1", path], timeout=300)
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    got = records(out)
+    kinds = [r["error"]["kind"] if r["error"] else None for r in got]
+    check(code == 0 and kinds == [None, "too_large", None],
+          "gzip bomb: a too_large record between the two pages: %r" % kinds)
+    if not os.environ.get("PITH_SANITIZED") and peak_kb > before:
+        check(peak_kb < 300 * 1024,
+              "gzip bomb: peak RSS %.1f MB < 300 MB" % (peak_kb / 1024))
 
 
 def case_memory(tmp):
