@@ -330,8 +330,10 @@ static const char *const content_words[] = {
 
 static int word_in(const char *w, size_t n, const char *const *list,
                    size_t count) {
+  /* The first letter rules out nearly every word before its length is
+   * taken: this runs for every class and id segment of every element. */
   for (size_t i = 0; i < count; i++)
-    if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0)
+    if (list[i][0] == w[0] && strncmp(list[i], w, n) == 0 && list[i][n] == '\0')
       return 1;
   return 0;
 }
