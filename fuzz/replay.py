@@ -19,6 +19,7 @@ def main(argv):
         return 2
     program, target, work = argv
     sys.path.insert(0, HERE)
+    sys.dont_write_bytecode = True  # no __pycache__ in the source tree
     import seeds
     seeds.main([work, target])
     dirs = [os.path.join(work, target)]

@@ -10,7 +10,8 @@
 #   build-fuzz/fuzz/seeds/NAME     seeds written by fuzz/seeds.py from
 #                                  fixtures/ and tests/cases/ at each run;
 #   fuzz/NAME.dict, else the dictionary named in dict_for() below;
-#   build-fuzz/fuzz/findings/NAME/ crash, leak, timeout and OOM inputs;
+#   build-fuzz/fuzz/findings/NAME/ crash, leak, timeout and OOM inputs
+#                                  (and slow-unit-* ones, not counted);
 #   build-fuzz/fuzz/logs/NAME.log  libFuzzer's output.
 # Exits 1 when any target found something: copy the input from findings/
 # into fuzz/regressions/NAME/ once fixed, so ctest replays it.
@@ -87,7 +88,9 @@ for t in "${targets[@]}"; do
   cov=$(sed -n 's/.*cov: \([0-9]*\).*/\1/p' <<<"$last")
   ft=$(sed -n 's/.*ft: \([0-9]*\).*/\1/p' <<<"$last")
   result=ok
-  if [[ $rc -ne 0 ]] || ls "$out/findings/$t/" | grep -q .; then
+  # slow-unit-* files only say an input took over 10 s once, which a busy
+  # machine can cause; a real hang is a timeout-* (over 30 s) and fails.
+  if [[ $rc -ne 0 ]] || ls "$out/findings/$t/" | grep -qv '^slow-unit-'; then
     result="FINDING (exit $rc; see $out/logs/$t.log, $out/findings/$t/)"
     found=1
   fi
