@@ -667,6 +667,29 @@ def case_progress(tmp):
     check("pith batch: %d records" % n in text, "a terminal: the summary too")
 
 
+def case_options(tmp):
+    """--precision / --recall reach the extraction (each record's text is
+    pith extract's in the same mode), and a document limit gives a record
+    with the limit error kind."""
+    page = os.path.join(FIXTURES, "mode-balanced.html")
+    texts = set()
+    for mode in ([], ["--precision"], ["--recall"]):
+        code, out, err = run(["batch", "-q"] + mode + [page])
+        got = records(out)
+        p = subprocess.run([PITH, "extract", "--format", "json"] + mode +
+                           [page], capture_output=True, timeout=60)
+        want = json.loads(p.stdout)["text"]
+        check(code == 0 and len(got) == 1 and got[0]["text"] == want,
+              "batch %s: the text of pith extract %s" % (mode, mode))
+        texts.add(got[0]["text"] if got else None)
+    check(len(texts) == 3, "the three modes give three different texts")
+    code, out, err = run(["batch", "-q", "--max-nodes", "5", page])
+    got = records(out)
+    check(code == 0 and len(got) == 1 and got[0]["error"]["kind"] == "limit"
+          and "max_nodes" in got[0]["error"]["message"],
+          "--max-nodes 5: a record with a limit error naming max_nodes")
+
+
 def case_usage(tmp):
     """Usage errors say what is wrong."""
     for args, needle in ((["batch"], "no PATH"),

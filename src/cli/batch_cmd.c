@@ -52,6 +52,15 @@ static const char usage[] =
     "                       their documents and append the rest (a record\n"
     "                       cut off by a crash is redone)\n"
     "  -q, --quiet          no progress and no summary on standard error\n"
+    "      --precision      leave out blocks that may be debris, at the\n"
+    "                       cost of some article text\n"
+    "      --recall         keep more of what may be article text, at the\n"
+    "                       cost of some debris\n"
+    "      --max-bytes N, --max-nodes N, --max-depth N,\n"
+    "      --max-output-bytes N, --max-time-ms N\n"
+    "                       document limits, as in 'pith extract --help'; a\n"
+    "                       document over one gets a record with error kind\n"
+    "                       limit or too_large\n"
     "  -h, --help           show this help\n"
     "\n"
     "A progress line (files, records, pages/s, ETA) is shown on standard\n"
@@ -759,12 +768,14 @@ int cmd_batch(int argc, char **argv) {
     jobs = MAX_THREADS;
   enum out_format format = OUT_JSONL;
   const char *output = NULL;
-  int resume = 0, quiet = 0, only_paths = 0;
+  int resume = 0, quiet = 0, only_paths = 0, lim = 0;
   char **paths = calloc((size_t)argc, sizeof *paths);
   size_t npaths = 0;
   if (!paths)
     return EXIT_INTERNAL;
   int code = 0;
+  pith_options options; /* the mode and limits given */
+  pith_options_init(&options);
   for (int i = 1; i < argc && !code; i++) {
     const char *a = argv[i];
     size_t alen = strlen(a);
@@ -779,6 +790,11 @@ int cmd_batch(int argc, char **argv) {
       return 0;
     } else if (strcmp(a, "--resume") == 0) {
       resume = 1;
+    } else if (cli_mode_option(a, &options)) {
+      continue;
+    } else if ((lim = cli_limit_option("batch", argc, argv, &i, &options))) {
+      if (lim != 1)
+        code = lim;
     } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
       quiet = 1;
     } else if (strcmp(a, "-j") == 0 || strncmp(a, "--jobs", 6) == 0 ||
@@ -833,7 +849,7 @@ int cmd_batch(int argc, char **argv) {
     free(paths);
     return EXIT_INTERNAL;
   }
-  pith_options_init(&R->options);
+  R->options = options;
   R->format = format;
   R->window = (size_t)jobs * 4 + 8;
   R->slots = calloc(R->window, sizeof *R->slots);

@@ -51,6 +51,13 @@ int cli_limit_option(const char *command, int argc, char **argv, int *i,
 /* The help text for those options. */
 extern const char cli_limit_help[];
 
+/* --precision and --recall: 1 when arg is one of them (opt->mode set),
+ * else 0. */
+int cli_mode_option(const char *arg, pith_options *opt);
+
+/* The help text for those two options. */
+extern const char cli_mode_help[];
+
 /* Flushes standard output; a write error turns `code` into
  * EXIT_INTERNAL. */
 int cli_flush(int code);

@@ -119,6 +119,22 @@ int cli_flush(int code) {
   return code;
 }
 
+const char cli_mode_help[] =
+    "      --precision        leave out blocks that may be debris, at the\n"
+    "                         cost of some article text\n"
+    "      --recall           keep more of what may be article text, at the\n"
+    "                         cost of some debris\n";
+
+int cli_mode_option(const char *arg, pith_options *opt) {
+  if (strcmp(arg, "--precision") == 0)
+    opt->mode = PITH_MODE_PRECISION;
+  else if (strcmp(arg, "--recall") == 0)
+    opt->mode = PITH_MODE_RECALL;
+  else
+    return 0;
+  return 1;
+}
+
 const char cli_limit_help[] =
     "Limits (a larger input fails with exit 4 and names the limit):\n"
     "      --max-bytes N         input bytes (default 64 MiB)\n"

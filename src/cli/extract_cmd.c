@@ -174,9 +174,8 @@ int cmd_extract(int argc, char **argv) {
       opt.content_type = option_value(argc, argv, &i, "--content-type");
       if (!opt.content_type)
         return cli_usage_error("extract", "%s needs a value", a);
-    } else if (!only_files &&
-               (strcmp(a, "--precision") == 0 || strcmp(a, "--recall") == 0)) {
-      opt.mode = a[2] == 'p' ? PITH_MODE_PRECISION : PITH_MODE_RECALL;
+    } else if (!only_files && cli_mode_option(a, &opt)) {
+      continue;
     } else if (!only_files &&
                (lim = cli_limit_option("extract", argc, argv, &i, &opt))) {
       if (lim != 1)

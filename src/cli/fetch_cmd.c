@@ -50,6 +50,10 @@ static const char usage[] =
     "                         and 5xx, with exponential backoff and jitter,\n"
     "                         honouring Retry-After (default 2)\n"
     "      --ignore-robots    do not fetch or obey robots.txt\n"
+    "      --precision        leave out blocks that may be debris, at the\n"
+    "                         cost of some article text\n"
+    "      --recall           keep more of what may be article text, at the\n"
+    "                         cost of some debris\n"
     "  -A, --user-agent UA    the User-Agent header (default pith/VERSION);\n"
     "                         its first word is the robots.txt agent\n"
     "      --cacert FILE      trust the CA certificates in FILE (PEM)\n"
@@ -79,6 +83,7 @@ typedef struct fetch_cli {
   char *buf; /* read from input_fd, not yet returned from buf_pos on */
   size_t buf_len, buf_pos, buf_cap;
   size_t max_size;
+  pith_mode mode; /* --precision, --recall */
   size_t read, done, errors;
   int progress;
   double start;
@@ -240,6 +245,7 @@ static void emit(fetch_cli *c, const fetch_page *p) {
     pith_options_init(&opt);
     opt.url = p->final_url ? p->final_url : p->url;
     opt.content_type = p->content_type;
+    opt.mode = c->mode;
     if (c->max_size > opt.max_input_bytes)
       opt.max_input_bytes = c->max_size;
     pith_status st = pith_extract(p->body, p->body_len, &opt, &result);
@@ -457,6 +463,9 @@ int cmd_fetch(int argc, char **argv) {
   fetch_cli c;
   memset(&c, 0, sizeof c);
   c.input_fd = -1;
+  pith_options mode_opt; /* only its mode is used */
+  pith_options_init(&mode_opt);
+  c.mode = mode_opt.mode;
   const char *input = NULL;
   long threads = -1;
   char **urls = calloc((size_t)argc + 1, sizeof *urls);
@@ -484,6 +493,10 @@ int cmd_fetch(int argc, char **argv) {
     }
     if (strcmp(a, "--ignore-robots") == 0) {
       cfg.ignore_robots = 1;
+      continue;
+    }
+    if (cli_mode_option(a, &mode_opt)) {
+      c.mode = mode_opt.mode;
       continue;
     }
     int known = strcmp(a, "-i") == 0 || is_option(a, "--input") ||
