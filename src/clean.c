@@ -185,16 +185,5 @@ done:
 
 pith_status pith_clean_text(const char *text, size_t len,
                             const pith_options *options, pith_result **result) {
-  if (!result)
-    return PITH_ERR_ARGUMENT;
-  *result = NULL;
-  if (!text && len)
-    return PITH_ERR_ARGUMENT;
-  pith_limits lim;
-  limits_start(&lim, options);
-  pith_result *r = calloc(1, sizeof *r);
-  if (!r)
-    return PITH_ERR_NOMEM;
-  *result = r;
-  return clean(text ? text : "", len, &lim, r);
+  return result_run(text, len, options, result, clean);
 }

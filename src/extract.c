@@ -775,12 +775,12 @@ done:
   return st;
 }
 
-pith_status pith_extract(const char *html, size_t len,
-                         const pith_options *options, pith_result **result) {
+pith_status result_run(const char *in, size_t len, const pith_options *options,
+                       pith_result **result, pith_body_fn body) {
   if (!result)
     return PITH_ERR_ARGUMENT;
   *result = NULL;
-  if (!html && len)
+  if (!in && len)
     return PITH_ERR_ARGUMENT;
   pith_limits lim;
   limits_start(&lim, options);
@@ -788,5 +788,10 @@ pith_status pith_extract(const char *html, size_t len,
   if (!r)
     return PITH_ERR_NOMEM;
   *result = r;
-  return run(html ? html : "", len, &lim, r);
+  return body(in ? in : "", len, &lim, r);
+}
+
+pith_status pith_extract(const char *html, size_t len,
+                         const pith_options *options, pith_result **result) {
+  return result_run(html, len, options, result, run);
 }

@@ -224,6 +224,14 @@ struct pith_result {
 
 /* Sets the status and message (NULL: pith_strerror's text); returns status. */
 pith_status result_fail(pith_result *r, pith_status status, const char *why);
+
+/* The common front of the public entry points: checks the arguments,
+ * starts the limits' clock, allocates the result into *result and runs
+ * `body` on the input ("" when NULL with length 0). */
+typedef pith_status (*pith_body_fn)(const char *in, size_t len,
+                                    const pith_limits *lim, pith_result *r);
+pith_status result_run(const char *in, size_t len, const pith_options *options,
+                       pith_result **result, pith_body_fn body);
 /* Moves every block's text into the result's lines, with its verdict.
  * 0 ok, -1 out of memory. The blocks keep their other fields. */
 int result_take_lines(pith_result *r, pith_blocks *blocks);
