@@ -15,13 +15,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   s[size] = '\0';
   char out[40];
   memset(out, 'x', sizeof out);
-  if (meta_parse_date(s, out, sizeof out)) {
+  if (pith_meta_parse_date(s, out, sizeof out)) {
     size_t n = strnlen(out, sizeof out);
     if (n < 10 || n >= sizeof out || out[4] != '-' || out[7] != '-')
       __builtin_trap();
   }
   char small[11];
-  (void)meta_parse_date(s, small, sizeof small);
+  (void)pith_meta_parse_date(s, small, sizeof small);
   free(s);
   return 0;
 }

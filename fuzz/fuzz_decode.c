@@ -1,6 +1,6 @@
 /* The charset decoder (decode.c): binary sniffing and conversion to UTF-8,
  * with a Content-Type picked by the first byte. The output must be valid
- * UTF-8 without NUL bytes, as decode_to_utf8 promises. */
+ * UTF-8 without NUL bytes, as pith_decode_to_utf8 promises. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,15 +35,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     size--;
   }
   const char *in = (const char *)data;
-  (void)decode_looks_binary(in, size);
+  (void)pith_decode_looks_binary(in, size);
   char *out = NULL;
   size_t out_len = 0;
   char charset[32];
-  pith_status st =
-      decode_to_utf8(in, size, ct, &out, &out_len, charset, sizeof charset);
+  pith_status st = pith_decode_to_utf8(in, size, ct, &out, &out_len, charset,
+                                       sizeof charset);
   if (st == PITH_OK) {
     if (!out || out[out_len] != '\0' || memchr(out, '\0', out_len) ||
-        !utf8_valid(out, out_len) || strlen(charset) >= sizeof charset)
+        !pith_utf8_valid(out, out_len) || strlen(charset) >= sizeof charset)
       __builtin_trap();
   }
   free(out);

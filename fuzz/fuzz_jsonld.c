@@ -1,7 +1,7 @@
 /* JSON-LD reading (meta.c): the input is the text of one
  * <script type="application/ld+json"> in an otherwise empty page, built
  * with libxml2's tree API so every byte reaches the JSON reader (the HTML
- * parser would end the script at "</script"). meta_extract then reads the
+ * parser would end the script at "</script"). pith_meta_extract then reads the
  * document: JSON parsing, @graph and @id resolution, authors, dates,
  * images, keywords, articleBody. */
 #include <stdlib.h>
@@ -32,8 +32,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       xmlAddChild(script, text);
       xmlNewChild(html, NULL, BAD_CAST "body", NULL);
       pith_meta meta;
-      meta_extract(doc, "https://example.org/news/story.html", &meta);
-      meta_free(&meta);
+      pith_meta_extract(doc, "https://example.org/news/story.html", &meta);
+      pith_meta_free(&meta);
     }
   }
   xmlFreeDoc(doc);

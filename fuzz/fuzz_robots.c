@@ -18,11 +18,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   path[0] = '/';
   memcpy(path + 1, data, path_len);
   path[path_len + 1] = '\0';
-  robots *rules = robots_parse((const char *)data + skip, size - skip, "pith");
+  robots *rules =
+      pith_robots_parse((const char *)data + skip, size - skip, "pith");
   if (rules) {
-    (void)robots_allowed(rules, path);
-    (void)robots_rule_count(rules);
-    robots_free(rules);
+    (void)pith_robots_allowed(rules, path);
+    (void)pith_robots_rule_count(rules);
+    pith_robots_free(rules);
   }
   free(path);
   return 0;

@@ -10,16 +10,16 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   const char *in = (const char *)data;
-  char *norm = text_normalize_space(in, size);
+  char *norm = pith_text_normalize_space(in, size);
   if (norm) {
     size_t n = strlen(norm);
     /* Trimmed at both ends (a NUL byte in the input ends the string early). */
     if (n && !memchr(in, '\0', size) && (norm[0] == ' ' || norm[n - 1] == ' '))
       __builtin_trap();
-    (void)utf8_length(norm, n);
+    (void)pith_utf8_length(norm, n);
     free(norm);
   }
-  (void)utf8_valid(in, size);
+  (void)pith_utf8_valid(in, size);
 
   char *copy = malloc(size + 2);
   if (!copy)
@@ -30,14 +30,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   const char *b = copy + strlen(copy) + 1;
   if (b > copy + size)
     b = "";
-  (void)ascii_strcasestr(a, b);
-  char *u = url_resolve(a, b);
+  (void)pith_ascii_strcasestr(a, b);
+  char *u = pith_url_resolve(a, b);
   if (u) {
-    char *h = url_hostname(u);
+    char *h = pith_url_hostname(u);
     free(h);
     free(u);
   }
-  char *h = url_hostname(a);
+  char *h = pith_url_hostname(a);
   free(h);
   free(copy);
   return 0;

@@ -36,19 +36,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   size_t cap = (size_t)16 << (data[0] & 0x0F);
   static const size_t steps[] = {0, 1, 7, 4096};
   source src = {data + 1, size - 1, 0, steps[(data[0] >> 4) & 3]};
-  warc_reader *r = warc_reader_new(source_read, &src);
+  warc_reader *r = pith_warc_reader_new(source_read, &src);
   if (!r)
     return 0;
   /* Damaged input makes the reader look for the next record; the number of
    * rounds is bounded by the input, since each round consumes bytes. */
   for (int rounds = 0; rounds < 100000; rounds++) {
     warc_record rec;
-    warc_status st = warc_next(r, &rec);
+    warc_status st = pith_warc_next(r, &rec);
     if (st == WARC_END)
       break;
     if (st != WARC_OK) {
-      (void)warc_error(r);
-      (void)warc_error_offset(r);
+      (void)pith_warc_error(r);
+      (void)pith_warc_error_offset(r);
       if (st == WARC_ERR_NOMEM || st == WARC_ERR_IO)
         break;
       continue;
@@ -56,22 +56,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     char *payload = NULL;
     size_t len = 0;
     int cut = 0;
-    if (warc_read_payload(r, cap, &payload, &len, &cut) != WARC_OK)
+    if (pith_warc_read_payload(r, cap, &payload, &len, &cut) != WARC_OK)
       continue;
     if (payload[len] != '\0')
       abort(); /* the payload is promised NUL-terminated */
     if (rec.type && strcmp(rec.type, "response") == 0) {
       http_response res;
-      if (http_parse_response(payload, len, cap, &res, NULL, 0) == HTTP_OK &&
+      if (pith_http_parse_response(payload, len, cap, &res, NULL, 0) ==
+              HTTP_OK &&
           res.body_len > cap)
         abort(); /* the cap is the whole point */
-      (void)http_content_type_is_html(res.content_type);
-      http_response_free(&res);
+      (void)pith_http_content_type_is_html(res.content_type);
+      pith_http_response_free(&res);
     }
     free(payload);
   }
-  (void)warc_bytes_read(r);
-  (void)warc_is_gzip(r);
-  warc_reader_free(r);
+  (void)pith_warc_bytes_read(r);
+  (void)pith_warc_is_gzip(r);
+  pith_warc_reader_free(r);
   return 0;
 }

@@ -9,7 +9,7 @@
 
 #include "dom.h"
 
-void blocks_free(pith_blocks *blocks) {
+void pith_blocks_free(pith_blocks *blocks) {
   for (size_t i = 0; i < blocks->count; i++) {
     free(blocks->items[i].text);
     free(blocks->items[i].markdown);
@@ -18,7 +18,7 @@ void blocks_free(pith_blocks *blocks) {
   memset(blocks, 0, sizeof *blocks);
 }
 
-int blocks_push(pith_blocks *blocks, const pith_block *block) {
+int pith_blocks_push(pith_blocks *blocks, const pith_block *block) {
   if (blocks->count == blocks->cap) {
     size_t cap = blocks->cap ? blocks->cap * 2 : 32;
     pith_block *p = realloc(blocks->items, cap * sizeof *p);
@@ -39,11 +39,11 @@ int blocks_push(pith_blocks *blocks, const pith_block *block) {
 static int is_data_table(xmlNodePtr table) {
   /* Layout tables hold blocks or other tables; data tables hold short cells. */
   node_info *t = NI(table);
-  if (dom_attr(table, "role") &&
-      strcmp(dom_attr(table, "role"), "presentation") == 0)
+  if (pith_dom_attr(table, "role") &&
+      strcmp(pith_dom_attr(table, "role"), "presentation") == 0)
     return 0;
   size_t rows = 0, cells = 0;
-  for (xmlNodePtr n = table->children; n; n = dom_next(n, table, 0)) {
+  for (xmlNodePtr n = table->children; n; n = pith_dom_next(n, table, 0)) {
     if (n->type != XML_ELEMENT_NODE || !NI(n))
       continue;
     tag_id tag = (tag_id)NI(n)->tag;
@@ -169,8 +169,8 @@ static void append_text(builder *b, const char *s) {
   const unsigned char *p = (const unsigned char *)s;
   if (b->in_pre) {
     size_t n = strlen(s);
-    buf_append(&b->text, s, n);
-    buf_append(&b->md, s, n);
+    pith_buf_append(&b->text, s, n);
+    pith_buf_append(&b->md, s, n);
     if (b->in_link)
       b->link_len += n;
     return;
@@ -186,12 +186,12 @@ static void append_text(builder *b, const char *s) {
       p++;
     if (b->pending_space && b->text.len > 0 &&
         b->text.data[b->text.len - 1] != '\n') {
-      buf_putc(&b->text, ' ');
-      buf_putc(&b->md, ' ');
+      pith_buf_putc(&b->text, ' ');
+      pith_buf_putc(&b->md, ' ');
     }
     b->pending_space = 0;
-    buf_append(&b->text, (const char *)start, (size_t)(p - start));
-    buf_append(&b->md, (const char *)start, (size_t)(p - start));
+    pith_buf_append(&b->text, (const char *)start, (size_t)(p - start));
+    pith_buf_append(&b->md, (const char *)start, (size_t)(p - start));
     if (b->in_link)
       b->link_len += (size_t)(p - start);
   }
@@ -215,7 +215,7 @@ static void classify_owner(xmlNodePtr owner, xmlNodePtr *roots, size_t nroots,
       if (t == TAG_PRE) {
         blk->kind = BLOCK_CODE;
         kind_set = 1;
-      } else if (tag_is_heading(t)) {
+      } else if (pith_tag_is_heading(t)) {
         blk->kind = BLOCK_HEADING;
         blk->level = t - TAG_H1 + 1;
         kind_set = 1;
@@ -250,8 +250,8 @@ static void flush(builder *b, xmlNodePtr owner, xmlNodePtr *roots,
   if (b->text.failed || b->md.failed)
     b->failed = 1;
   if (b->text.len == 0 || b->failed) {
-    buf_free(&b->text);
-    buf_free(&b->md);
+    pith_buf_free(&b->text);
+    pith_buf_free(&b->md);
     b->link_len = 0;
     return;
   }
@@ -285,8 +285,8 @@ static void flush(builder *b, xmlNodePtr owner, xmlNodePtr *roots,
   blk.near_media = b->media_seen;
   blk.text_len = b->text.len;
   blk.link_len = b->link_len;
-  blk.text = buf_detach(&b->text);
-  blk.markdown = buf_detach(&b->md);
+  blk.text = pith_buf_detach(&b->text);
+  blk.markdown = pith_buf_detach(&b->md);
   b->media_seen = 0;
   b->link_len = 0;
   if (!blk.text || !blk.markdown) {
@@ -295,7 +295,7 @@ static void flush(builder *b, xmlNodePtr owner, xmlNodePtr *roots,
     b->failed = 1;
     return;
   }
-  if (blocks_push(b->out, &blk) < 0)
+  if (pith_blocks_push(b->out, &blk) < 0)
     b->failed = 1;
 }
 
@@ -304,25 +304,26 @@ static char *cell_text(xmlNodePtr cell) {
   xmlChar *raw = xmlNodeGetContent(cell);
   if (!raw)
     return pith_strdup("");
-  char *t = text_normalize_space((const char *)raw, strlen((const char *)raw));
+  char *t =
+      pith_text_normalize_space((const char *)raw, strlen((const char *)raw));
   xmlFree(raw);
   return t;
 }
 
 static void emit_table(builder *b, xmlNodePtr table) {
   pith_buf text, md;
-  buf_init(&text, 0);
-  buf_init(&md, 0);
+  pith_buf_init(&text, 0);
+  pith_buf_init(&md, 0);
   size_t rows = 0, header_cols = 0;
-  for (xmlNodePtr n = table->children; n; n = dom_next(n, table, 0)) {
+  for (xmlNodePtr n = table->children; n; n = pith_dom_next(n, table, 0)) {
     if (n->type != XML_ELEMENT_NODE || !NI(n) || NI(n)->tag != TAG_TR)
       continue;
     if (NI(n)->flags & NI_PRUNED)
       continue;
     size_t cols = 0;
     pith_buf rt, rm;
-    buf_init(&rt, 0);
-    buf_init(&rm, 0);
+    pith_buf_init(&rt, 0);
+    pith_buf_init(&rm, 0);
     for (xmlNodePtr c = n->children; c; c = c->next) {
       if (c->type != XML_ELEMENT_NODE || !NI(c) ||
           (NI(c)->tag != TAG_TD && NI(c)->tag != TAG_TH))
@@ -331,53 +332,53 @@ static void emit_table(builder *b, xmlNodePtr table) {
       if (!t)
         continue;
       if (cols)
-        buf_puts(&rt, " | ");
-      buf_puts(&rt, t);
-      buf_puts(&rm, "| ");
+        pith_buf_puts(&rt, " | ");
+      pith_buf_puts(&rt, t);
+      pith_buf_puts(&rm, "| ");
       for (char *p = t; *p; p++)
         if (*p == '|')
-          buf_puts(&rm, "\\|");
+          pith_buf_puts(&rm, "\\|");
         else
-          buf_putc(&rm, *p);
-      buf_putc(&rm, ' ');
+          pith_buf_putc(&rm, *p);
+      pith_buf_putc(&rm, ' ');
       free(t);
       cols++;
     }
     if (cols && rt.len) {
       if (rows)
-        buf_putc(&text, '\n'), buf_putc(&md, '\n');
-      buf_append(&text, rt.data, rt.len);
-      buf_append(&md, rm.data, rm.len);
-      buf_putc(&md, '|');
+        pith_buf_putc(&text, '\n'), pith_buf_putc(&md, '\n');
+      pith_buf_append(&text, rt.data, rt.len);
+      pith_buf_append(&md, rm.data, rm.len);
+      pith_buf_putc(&md, '|');
       if (rows == 0) {
         header_cols = cols;
-        buf_putc(&md, '\n');
+        pith_buf_putc(&md, '\n');
         for (size_t k = 0; k < header_cols; k++)
-          buf_puts(&md, "| --- ");
-        buf_putc(&md, '|');
+          pith_buf_puts(&md, "| --- ");
+        pith_buf_putc(&md, '|');
       }
       rows++;
     }
-    buf_free(&rt);
-    buf_free(&rm);
+    pith_buf_free(&rt);
+    pith_buf_free(&rm);
   }
   if (rows) {
     pith_block blk;
     memset(&blk, 0, sizeof blk);
     blk.kind = BLOCK_TABLE;
     blk.text_len = text.len;
-    blk.text = buf_detach(&text);
-    blk.markdown = buf_detach(&md);
+    blk.text = pith_buf_detach(&text);
+    blk.markdown = pith_buf_detach(&md);
     if (!blk.text || !blk.markdown) {
       free(blk.text);
       free(blk.markdown);
       b->failed = 1;
-    } else if (blocks_push(b->out, &blk) < 0) {
+    } else if (pith_blocks_push(b->out, &blk) < 0) {
       b->failed = 1;
     }
   } else {
-    buf_free(&text);
-    buf_free(&md);
+    pith_buf_free(&text);
+    pith_buf_free(&md);
   }
 }
 
@@ -399,7 +400,7 @@ static void remember_alt(builder *b, const char *alt) {
   pith_block blk;
   memset(&blk, 0, sizeof blk);
   blk.kind = BLOCK_CAPTION;
-  blk.text = text_normalize_space(alt, strlen(alt));
+  blk.text = pith_text_normalize_space(alt, strlen(alt));
   blk.markdown = blk.text ? pith_strdup(blk.text) : NULL;
   if (!blk.text || !blk.markdown) {
     free(blk.text);
@@ -410,30 +411,30 @@ static void remember_alt(builder *b, const char *alt) {
   blk.text_len = strlen(blk.text);
   if (b->alts.count == 0 && b->alts.cap == 0)
     memset(&b->alts, 0, sizeof b->alts);
-  if (blocks_push(&b->alts, &blk) < 0)
+  if (pith_blocks_push(&b->alts, &blk) < 0)
     b->failed = 1;
 }
 
 static void open_inline(builder *b, xmlNodePtr n) {
   tag_id t = (tag_id)NI(n)->tag;
-  if (t == TAG_A && dom_attr(n, "href")) {
+  if (t == TAG_A && pith_dom_attr(n, "href")) {
     b->in_link++;
     if (b->pending_space && b->text.len) {
-      buf_putc(&b->text, ' ');
-      buf_putc(&b->md, ' ');
+      pith_buf_putc(&b->text, ' ');
+      pith_buf_putc(&b->md, ' ');
       b->pending_space = 0;
     }
     b->link_md_start = b->md.len;
-    buf_putc(&b->md, '[');
+    pith_buf_putc(&b->md, '[');
   } else if (t == TAG_BR) {
     if (b->text.len && b->text.data[b->text.len - 1] != '\n') {
-      buf_putc(&b->text, '\n');
-      buf_puts(&b->md, "  \n");
+      pith_buf_putc(&b->text, '\n');
+      pith_buf_puts(&b->md, "  \n");
     }
     b->pending_space = 0;
   } else if (t == TAG_IMG || t == TAG_PICTURE || t == TAG_FIGURE) {
     b->media_seen = 1;
-    const char *alt = t == TAG_IMG ? dom_attr(n, "alt") : NULL;
+    const char *alt = t == TAG_IMG ? pith_dom_attr(n, "alt") : NULL;
     if (alt && strlen(alt) >= 20)
       remember_alt(b, alt);
   }
@@ -441,15 +442,15 @@ static void open_inline(builder *b, xmlNodePtr n) {
 
 static void close_inline(builder *b, xmlNodePtr n) {
   tag_id t = (tag_id)NI(n)->tag;
-  if (t == TAG_A && dom_attr(n, "href") && b->in_link) {
+  if (t == TAG_A && pith_dom_attr(n, "href") && b->in_link) {
     b->in_link--;
-    const char *href = dom_attr(n, "href");
+    const char *href = pith_dom_attr(n, "href");
     /* An empty or script link reads as plain text in Markdown. */
     if (b->md.len && b->md.data[b->md.len - 1] == '[') {
       b->md.data[--b->md.len] = '\0';
       return;
     }
-    char *abs = href[0] == '#' ? NULL : url_resolve(b->base_url, href);
+    char *abs = href[0] == '#' ? NULL : pith_url_resolve(b->base_url, href);
     const char *target = abs ? abs : href;
     if (strncmp(target, "javascript:", 11) == 0 || target[0] == '#') {
       /* No useful target: the link reads as plain text. */
@@ -459,27 +460,27 @@ static void close_inline(builder *b, xmlNodePtr n) {
         b->md.len--;
       }
     } else {
-      buf_puts(&b->md, "](");
-      buf_puts(&b->md, target);
-      buf_putc(&b->md, ')');
+      pith_buf_puts(&b->md, "](");
+      pith_buf_puts(&b->md, target);
+      pith_buf_putc(&b->md, ')');
     }
     free(abs);
   }
 }
 
-int blocks_from_dom(pith_dom *dom, xmlNodePtr *roots, size_t nroots,
-                    const char *base_url, pith_blocks *out) {
+int pith_blocks_from_dom(pith_dom *dom, xmlNodePtr *roots, size_t nroots,
+                         const char *base_url, pith_blocks *out) {
   /* Marks of an earlier build over the same tree go first. */
   for (size_t r = 0; r < nroots; r++)
-    for (xmlNodePtr n = roots[r]; n; n = dom_next(n, roots[r], 0))
+    for (xmlNodePtr n = roots[r]; n; n = pith_dom_next(n, roots[r], 0))
       if (n->type == XML_ELEMENT_NODE && NI(n))
         NI(n)->flags &= ~(unsigned)NI_SKIP;
   builder b;
   memset(&b, 0, sizeof b);
   b.out = out;
   b.base_url = base_url;
-  buf_init(&b.text, 0);
-  buf_init(&b.md, 0);
+  pith_buf_init(&b.text, 0);
+  pith_buf_init(&b.md, 0);
   for (size_t r = 0; r < nroots && !b.failed; r++) {
     xmlNodePtr root = roots[r];
     xmlNodePtr n = root;
@@ -542,7 +543,7 @@ int blocks_from_dom(pith_dom *dom, xmlNodePtr *roots, size_t nroots,
     flush(&b, root, roots, nroots);
   }
   for (size_t i = 0; i < b.alts.count; i++) {
-    if (!b.failed && blocks_push(out, &b.alts.items[i]) < 0)
+    if (!b.failed && pith_blocks_push(out, &b.alts.items[i]) < 0)
       b.failed = 1;
     else if (b.failed) {
       free(b.alts.items[i].text);
@@ -550,7 +551,7 @@ int blocks_from_dom(pith_dom *dom, xmlNodePtr *roots, size_t nroots,
     }
   }
   free(b.alts.items);
-  buf_free(&b.text);
-  buf_free(&b.md);
+  pith_buf_free(&b.text);
+  pith_buf_free(&b.md);
   return b.failed ? -1 : 0;
 }

@@ -5,12 +5,12 @@
 
 #include "internal.h"
 
-void buf_init(pith_buf *b, size_t max) {
+void pith_buf_init(pith_buf *b, size_t max) {
   memset(b, 0, sizeof *b);
   b->max = max;
 }
 
-int buf_append(pith_buf *b, const char *s, size_t n) {
+int pith_buf_append(pith_buf *b, const char *s, size_t n) {
   if (b->failed)
     return -1;
   if (b->max && b->len + n > b->max) {
@@ -37,17 +37,17 @@ int buf_append(pith_buf *b, const char *s, size_t n) {
   return 0;
 }
 
-int buf_puts(pith_buf *b, const char *s) {
-  return buf_append(b, s, strlen(s));
+int pith_buf_puts(pith_buf *b, const char *s) {
+  return pith_buf_append(b, s, strlen(s));
 }
 
-int buf_putc(pith_buf *b, char c) {
-  return buf_append(b, &c, 1);
+int pith_buf_putc(pith_buf *b, char c) {
+  return pith_buf_append(b, &c, 1);
 }
 
-char *buf_detach(pith_buf *b) {
+char *pith_buf_detach(pith_buf *b) {
   if (b->failed) {
-    buf_free(b);
+    pith_buf_free(b);
     return NULL;
   }
   char *p = b->data ? b->data : pith_strdup("");
@@ -56,7 +56,7 @@ char *buf_detach(pith_buf *b) {
   return p;
 }
 
-void buf_free(pith_buf *b) {
+void pith_buf_free(pith_buf *b) {
   free(b->data);
   b->data = NULL;
   b->len = b->cap = 0;

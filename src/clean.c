@@ -16,7 +16,7 @@ static int blocks_from_lines(const char *text, size_t len, pith_blocks *out,
                              const pith_limits *lim, pith_result *r) {
   size_t line_no = 0, i = 0;
   while (i < len) {
-    if ((line_no & 4095) == 4095 && limits_time_up(lim, r))
+    if ((line_no & 4095) == 4095 && pith_limits_time_up(lim, r))
       return -2;
     size_t start = i;
     while (i < len && text[i] != '\n' && text[i] != '\r')
@@ -27,7 +27,7 @@ static int blocks_from_lines(const char *text, size_t len, pith_blocks *out,
     else if (i < len)
       i++;
     line_no++;
-    char *t = text_normalize_space(text + start, end - start);
+    char *t = pith_text_normalize_space(text + start, end - start);
     if (!t)
       return -1;
     if (!*t) {
@@ -40,7 +40,7 @@ static int blocks_from_lines(const char *text, size_t len, pith_blocks *out,
     b.text = t;
     b.text_len = strlen(t);
     b.source_line = line_no; /* no markdown: text mode renders text only */
-    if (blocks_push(out, &b) < 0)
+    if (pith_blocks_push(out, &b) < 0)
       return -1;
   }
   return 0;
@@ -103,40 +103,41 @@ static pith_status clean(const char *in, size_t len, const pith_limits *lim,
   while (i < len && isspace((unsigned char)in[i]))
     i++;
   if (i == len)
-    return result_fail(r, PITH_ERR_EMPTY, "the input is empty");
+    return pith_result_fail(r, PITH_ERR_EMPTY, "the input is empty");
   if (len > opt->max_input_bytes) {
     char msg[200];
     snprintf(msg, sizeof msg,
              "the input is larger than the limit (max_input_bytes = %zu); "
              "raise it with pith_options.max_input_bytes or --max-bytes",
              opt->max_input_bytes);
-    return result_fail(r, PITH_ERR_TOO_LARGE, msg);
+    return pith_result_fail(r, PITH_ERR_TOO_LARGE, msg);
   }
-  if (decode_looks_binary(in, len))
-    return result_fail(r, PITH_ERR_NOT_HTML,
-                       "the input is binary data, not text");
+  if (pith_decode_looks_binary(in, len))
+    return pith_result_fail(r, PITH_ERR_NOT_HTML,
+                            "the input is binary data, not text");
   char *utf8 = NULL;
   size_t utf8_len = 0;
-  pith_status st =
-      decode_to_utf8(in, len, opt->content_type, &utf8, &utf8_len, NULL, 0);
+  pith_status st = pith_decode_to_utf8(in, len, opt->content_type, &utf8,
+                                       &utf8_len, NULL, 0);
   if (st != PITH_OK)
-    return result_fail(r, st, NULL);
+    return pith_result_fail(r, st, NULL);
 
   pith_blocks blocks;
   memset(&blocks, 0, sizeof blocks);
   char *text = NULL, *json = NULL;
   int split = blocks_from_lines(utf8, utf8_len, &blocks, lim, r);
   if (split < 0) {
-    st = split == -2 ? PITH_ERR_LIMIT : result_fail(r, PITH_ERR_NOMEM, NULL);
+    st = split == -2 ? PITH_ERR_LIMIT
+                     : pith_result_fail(r, PITH_ERR_NOMEM, NULL);
     goto done;
   }
   debris_context ctx = {NULL, 0, PITH_MODE_BALANCED};
-  debris_judge(&blocks, &ctx);
+  pith_debris_judge(&blocks, &ctx);
   if (pith_nomem_take()) {
-    st = result_fail(r, PITH_ERR_NOMEM, NULL);
+    st = pith_result_fail(r, PITH_ERR_NOMEM, NULL);
     goto done;
   }
-  if (limits_time_up(lim, r)) {
+  if (pith_limits_time_up(lim, r)) {
     st = PITH_ERR_LIMIT;
     goto done;
   }
@@ -145,20 +146,20 @@ static pith_status clean(const char *in, size_t len, const pith_limits *lim,
     kept += blocks.items[k].drop ? 0 : blocks.items[k].text_len;
   int has_article = kept > 0;
   if (kept > opt->max_output_bytes) {
-    st = limits_fail(r, "gives more text", "max_output_bytes",
-                     opt->max_output_bytes, "--max-output-bytes");
+    st = pith_limits_fail(r, "gives more text", "max_output_bytes",
+                          opt->max_output_bytes, "--max-output-bytes");
     goto done;
   }
-  text = render_text(&blocks);
+  text = pith_render_text(&blocks);
   if (text)
     json = clean_json(&blocks, text, has_article);
-  if (!text || !json || result_take_lines(r, &blocks) < 0) {
-    st = result_fail(r, PITH_ERR_NOMEM, NULL);
+  if (!text || !json || pith_result_take_lines(r, &blocks) < 0) {
+    st = pith_result_fail(r, PITH_ERR_NOMEM, NULL);
     goto done;
   }
   if (strlen(json) > opt->max_output_bytes) {
-    st = limits_fail(r, "gives more JSON", "max_output_bytes",
-                     opt->max_output_bytes, "--max-output-bytes");
+    st = pith_limits_fail(r, "gives more JSON", "max_output_bytes",
+                          opt->max_output_bytes, "--max-output-bytes");
     goto done;
   }
   r->fields[PITH_FIELD_TEXT] = text;
@@ -166,24 +167,24 @@ static pith_status clean(const char *in, size_t len, const pith_limits *lim,
   r->fields[PITH_FIELD_JSON] = json;
   text = json = NULL;
   if (!r->fields[PITH_FIELD_MARKDOWN]) {
-    st = result_fail(r, PITH_ERR_NOMEM, NULL);
+    st = pith_result_fail(r, PITH_ERR_NOMEM, NULL);
     goto done;
   }
   r->has_article = has_article;
   r->confidence = has_article ? 1.0 : 0.0;
   st = r->status = has_article ? PITH_OK : PITH_NO_ARTICLE;
   if (!has_article)
-    result_fail(r, PITH_NO_ARTICLE, "every line of the text is debris");
+    pith_result_fail(r, PITH_NO_ARTICLE, "every line of the text is debris");
 
 done:
   free(text);
   free(json);
   free(utf8);
-  blocks_free(&blocks);
+  pith_blocks_free(&blocks);
   return st;
 }
 
 pith_status pith_clean_text(const char *text, size_t len,
                             const pith_options *options, pith_result **result) {
-  return result_run(text, len, options, result, clean);
+  return pith_result_run(text, len, options, result, clean);
 }

@@ -482,7 +482,7 @@ static int is_follow_line(const char *s, size_t len) {
   if (len > 250 || !has_prefix_in(s, follow, sizeof follow / sizeof *follow))
     return 0;
   for (size_t i = 0; i < sizeof networks / sizeof *networks; i++)
-    if (ascii_strcasestr(s, networks[i]))
+    if (pith_ascii_strcasestr(s, networks[i]))
       return 1;
   return 0;
 }
@@ -650,11 +650,11 @@ static int is_newsletter_pitch(const char *s) {
                                      "bestellen", "melden sie sich"};
   int has_letter = 0;
   for (size_t i = 0; i < sizeof letter / sizeof *letter && !has_letter; i++)
-    has_letter = ascii_strcasestr(s, letter[i]) != NULL;
+    has_letter = pith_ascii_strcasestr(s, letter[i]) != NULL;
   if (!has_letter)
     return 0;
   for (size_t i = 0; i < sizeof call / sizeof *call; i++)
-    if (ascii_strcasestr(s, call[i]))
+    if (pith_ascii_strcasestr(s, call[i]))
       return 1;
   return 0;
 }
@@ -663,7 +663,7 @@ static int is_notice(const char *s, size_t len) {
   if (len > 300)
     return 0;
   for (size_t i = 0; i < sizeof notice_phrases / sizeof *notice_phrases; i++)
-    if (ascii_strcasestr(s, notice_phrases[i]))
+    if (pith_ascii_strcasestr(s, notice_phrases[i]))
       return 1;
   return is_newsletter_pitch(s);
 }
@@ -773,7 +773,7 @@ static int is_meta_line(const char *s, size_t len) {
     return 0;
   size_t found = 0;
   for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
-    if (ascii_strcasestr(s, labels[i]))
+    if (pith_ascii_strcasestr(s, labels[i]))
       found++;
   return found >= 2;
 }
@@ -837,7 +837,8 @@ static int is_dateline(const char *s, size_t len) {
   if (len < 40 && digits > 0 &&
       ((len > 4 && strcmp(s + len - 4, " ago") == 0) ||
        (isdigit((unsigned char)s[0]) &&
-        (ascii_strcasestr(s, " hours") || ascii_strcasestr(s, " minutes")))))
+        (pith_ascii_strcasestr(s, " hours") ||
+         pith_ascii_strcasestr(s, " minutes")))))
     return 1;
   /* a date, then a short label: "2021-10-16 | Politics" */
   if (len < 50 && starts_with_date(s))
@@ -1046,7 +1047,7 @@ static int is_contributor_line(const char *s, size_t len) {
   if (len > 300)
     return 0;
   for (size_t i = 0; i < sizeof cues / sizeof *cues; i++)
-    if (ascii_strcasestr(s, cues[i]))
+    if (pith_ascii_strcasestr(s, cues[i]))
       return 1;
   return 0;
 }
@@ -1083,9 +1084,9 @@ static int ends_with_credit(const char *s, size_t len) {
 static int is_image_name(const char *s, size_t len) {
   if (len > 80 || ends_sentence(s, len))
     return 0;
-  if (ascii_strcasestr(s, ".jpg") || ascii_strcasestr(s, ".jpeg") ||
-      ascii_strcasestr(s, ".png") || ascii_strcasestr(s, ".webp") ||
-      ascii_strcasestr(s, ".gif"))
+  if (pith_ascii_strcasestr(s, ".jpg") || pith_ascii_strcasestr(s, ".jpeg") ||
+      pith_ascii_strcasestr(s, ".png") || pith_ascii_strcasestr(s, ".webp") ||
+      pith_ascii_strcasestr(s, ".gif"))
     return 1;
   for (const char *p = s; *p; p++) {
     if (!(*p == '_' && p > s && isalnum((unsigned char)p[-1]) &&
@@ -1207,7 +1208,7 @@ static void drop_uncertain(pith_blocks *blocks) {
       if (b->drop || b->kind == BLOCK_CAPTION)
         continue;
       if (b->kind == BLOCK_PARAGRAPH &&
-          utf8_length(b->text, b->text_len) >= 80 &&
+          pith_utf8_length(b->text, b->text_len) >= 80 &&
           ends_with_stop(b->text, b->text_len))
         break;
       /* a list at an edge is judged by the cleaning rules, item by item
@@ -1215,7 +1216,7 @@ static void drop_uncertain(pith_blocks *blocks) {
       if ((b->kind == BLOCK_HEADING && !from_end) ||
           b->kind == BLOCK_LIST_ITEM || b->kind == BLOCK_TABLE)
         continue;
-      if (utf8_length(b->text, b->text_len) < 80 &&
+      if (pith_utf8_length(b->text, b->text_len) < 80 &&
           !ends_with_stop(b->text, b->text_len)) {
         b->drop = 1;
         b->rule = "uncertain-edge";
@@ -1253,7 +1254,7 @@ static void cut_first_line(pith_block *b) {
     b->link_len = b->text_len;
 }
 
-void debris_judge(pith_blocks *blocks, const debris_context *ctx) {
+void pith_debris_judge(pith_blocks *blocks, const debris_context *ctx) {
   size_t n = blocks->count;
   seen_set set;
   int have_set = seen_init(&set, n) == 0;

@@ -872,7 +872,7 @@ static pith_status convert(iconv_t cd, size_t unit, const unsigned char *in,
 
 /* ---- the decision -------------------------------------------------------- */
 
-int decode_looks_binary(const char *in, size_t len) {
+int pith_decode_looks_binary(const char *in, size_t len) {
   const unsigned char *s = (const unsigned char *)in;
   if (!s || len == 0)
     return 0;
@@ -944,9 +944,10 @@ static void report(char *charset, size_t charset_size, const char *name) {
   charset[i] = '\0';
 }
 
-pith_status decode_to_utf8(const char *in, size_t len, const char *content_type,
-                           char **out, size_t *out_len, char *charset,
-                           size_t charset_size) {
+pith_status pith_decode_to_utf8(const char *in, size_t len,
+                                const char *content_type, char **out,
+                                size_t *out_len, char *charset,
+                                size_t charset_size) {
   if (!out || !out_len || (!in && len))
     return PITH_ERR_ARGUMENT;
   *out = NULL;

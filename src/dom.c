@@ -122,7 +122,7 @@ static int tag_cmp(const void *key, const void *entry) {
                 *(const char *const *)entry); /* name is the first member */
 }
 
-tag_id tag_lookup(const char *name) {
+tag_id pith_tag_lookup(const char *name) {
   if (!name)
     return TAG_OTHER;
   const void *hit =
@@ -131,11 +131,11 @@ tag_id tag_lookup(const char *name) {
   return hit ? ((const struct tag_entry *)hit)->tag : TAG_OTHER;
 }
 
-int tag_is_heading(tag_id t) {
+int pith_tag_is_heading(tag_id t) {
   return t >= TAG_H1 && t <= TAG_H6;
 }
 
-int tag_is_block(tag_id t) {
+int pith_tag_is_block(tag_id t) {
   switch (t) {
   case TAG_ADDRESS:
   case TAG_ARTICLE:
@@ -205,7 +205,7 @@ int tag_is_block(tag_id t) {
   }
 }
 
-xmlNodePtr dom_next(xmlNodePtr cur, xmlNodePtr root, int skip_children) {
+xmlNodePtr pith_dom_next(xmlNodePtr cur, xmlNodePtr root, int skip_children) {
   if (!skip_children && cur->children)
     return cur->children;
   while (cur && cur != root) {
@@ -216,7 +216,7 @@ xmlNodePtr dom_next(xmlNodePtr cur, xmlNodePtr root, int skip_children) {
   return NULL;
 }
 
-const char *dom_attr(xmlNodePtr n, const char *name) {
+const char *pith_dom_attr(xmlNodePtr n, const char *name) {
   for (xmlAttrPtr a = n->properties; a; a = a->next) {
     if (a->name && strcasecmp((const char *)a->name, name) == 0) {
       if (a->children && a->children->type == XML_TEXT_NODE)
@@ -227,7 +227,7 @@ const char *dom_attr(xmlNodePtr n, const char *name) {
   return NULL;
 }
 
-int dom_is_pruned(xmlNodePtr n) {
+int pith_dom_is_pruned(xmlNodePtr n) {
   for (; n && n->type == XML_ELEMENT_NODE; n = n->parent)
     if (NI(n) && (NI(n)->flags & NI_PRUNED))
       return 1;
@@ -437,7 +437,8 @@ static unsigned classify_attr(const char *v) {
 }
 
 static unsigned classify_node(xmlNodePtr n) {
-  return classify_attr(dom_attr(n, "class")) | classify_attr(dom_attr(n, "id"));
+  return classify_attr(pith_dom_attr(n, "class")) |
+         classify_attr(pith_dom_attr(n, "id"));
 }
 
 /* Whether a segment of the node's class or id is one of the words. */
@@ -463,17 +464,17 @@ static int attr_has_word(const char *v, const char *const *words,
   }
 }
 
-int class_has_word(xmlNodePtr n, const char *const *words, size_t count) {
-  return attr_has_word(dom_attr(n, "class"), words, count) ||
-         attr_has_word(dom_attr(n, "id"), words, count);
+int pith_class_has_word(xmlNodePtr n, const char *const *words, size_t count) {
+  return attr_has_word(pith_dom_attr(n, "class"), words, count) ||
+         attr_has_word(pith_dom_attr(n, "id"), words, count);
 }
 
-int class_is_boilerplate(xmlNodePtr n) {
+int pith_class_is_boilerplate(xmlNodePtr n) {
   unsigned k = classify_node(n);
   return (k & W_BOILER) && !(k & W_CONTENT);
 }
 
-int class_is_content(xmlNodePtr n) {
+int pith_class_is_content(xmlNodePtr n) {
   unsigned k = classify_node(n);
   return (k & W_CONTENT) && !(k & W_BOILER);
 }
@@ -481,12 +482,12 @@ int class_is_content(xmlNodePtr n) {
 /* ---- annotation ---------------------------------------------------------- */
 
 static int is_hidden(xmlNodePtr n) {
-  if (dom_attr(n, "hidden"))
+  if (pith_dom_attr(n, "hidden"))
     return 1;
-  const char *a = dom_attr(n, "aria-hidden");
+  const char *a = pith_dom_attr(n, "aria-hidden");
   if (a && strcasecmp(a, "true") == 0)
     return 1;
-  const char *style = dom_attr(n, "style");
+  const char *style = pith_dom_attr(n, "style");
   if (style) {
     char compact[128];
     size_t o = 0;
@@ -500,13 +501,13 @@ static int is_hidden(xmlNodePtr n) {
   return 0;
 }
 
-int dom_annotate(pith_dom *dom, size_t max_nodes, int *over_limit) {
+int pith_dom_annotate(pith_dom *dom, size_t max_nodes, int *over_limit) {
   *over_limit = 0;
   dom->root = xmlDocGetRootElement(dom->doc);
   if (!dom->root)
     return 0;
   size_t count = 0;
-  for (xmlNodePtr n = dom->root; n; n = dom_next(n, dom->root, 0)) {
+  for (xmlNodePtr n = dom->root; n; n = pith_dom_next(n, dom->root, 0)) {
     if (n->type == XML_ELEMENT_NODE)
       count++;
     if (count > max_nodes) {
@@ -520,13 +521,13 @@ int dom_annotate(pith_dom *dom, size_t max_nodes, int *over_limit) {
   dom->count = count;
   size_t i = 0;
   dom->body = NULL;
-  for (xmlNodePtr n = dom->root; n; n = dom_next(n, dom->root, 0)) {
+  for (xmlNodePtr n = dom->root; n; n = pith_dom_next(n, dom->root, 0)) {
     if (n->type != XML_ELEMENT_NODE)
       continue;
     node_info *info = &dom->info[i++];
     n->_private = info;
-    info->tag = (unsigned short)tag_lookup((const char *)n->name);
-    if (tag_is_block((tag_id)info->tag))
+    info->tag = (unsigned short)pith_tag_lookup((const char *)n->name);
+    if (pith_tag_is_block((tag_id)info->tag))
       info->flags |= NI_BLOCK;
     if (info->tag == TAG_BODY && !dom->body)
       dom->body = n;
@@ -547,8 +548,8 @@ int dom_annotate(pith_dom *dom, size_t max_nodes, int *over_limit) {
         info->class_weight += 25;
       if (k & W_BOILER)
         info->class_weight -= 25;
-      const char *ip = dom_attr(n, "itemprop");
-      if (ip && ascii_strcasestr(ip, "articlebody")) {
+      const char *ip = pith_dom_attr(n, "itemprop");
+      if (ip && pith_ascii_strcasestr(ip, "articlebody")) {
         info->class_weight += 50;
         info->flags |= NI_CONTENT_HINT;
       } else if ((k & W_CONTENT) && !(k & W_BOILER)) {
@@ -606,7 +607,7 @@ static void leave(xmlNodePtr n) {
                      ci->tag == TAG_TEXTAREA || ci->tag == TAG_BUTTON);
   pi->n_embed += ci->n_embed + (ci->tag == TAG_IFRAME || ci->tag == TAG_EMBED ||
                                 ci->tag == TAG_OBJECT || ci->tag == TAG_VIDEO);
-  pi->n_heading += ci->n_heading + tag_is_heading((tag_id)ci->tag);
+  pi->n_heading += ci->n_heading + pith_tag_is_heading((tag_id)ci->tag);
   pi->n_links += ci->n_links + (ci->tag == TAG_A);
   if ((ci->flags & NI_HOLDS_MARKER) || ci->tag == TAG_ARTICLE ||
       ci->tag == TAG_MAIN || ci->tag == TAG_H1 ||
@@ -621,7 +622,7 @@ static void leave(xmlNodePtr n) {
   }
 }
 
-void dom_measure(pith_dom *dom) {
+void pith_dom_measure(pith_dom *dom) {
   for (size_t i = 0; i < dom->count; i++) {
     node_info *info = &dom->info[i];
     info->text_len = info->link_len = info->direct_len = 0;
@@ -669,9 +670,9 @@ void dom_measure(pith_dom *dom) {
   }
 }
 
-void dom_release(pith_dom *dom) {
+void pith_dom_release(pith_dom *dom) {
   if (dom->root)
-    for (xmlNodePtr n = dom->root; n; n = dom_next(n, dom->root, 0))
+    for (xmlNodePtr n = dom->root; n; n = pith_dom_next(n, dom->root, 0))
       n->_private = NULL;
   free(dom->info);
   dom->info = NULL;

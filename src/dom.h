@@ -170,23 +170,23 @@ static inline node_info *NI(xmlNodePtr n) {
   return (node_info *)n->_private;
 }
 
-tag_id tag_lookup(const char *name);
-int tag_is_block(tag_id tag);
-int tag_is_heading(tag_id tag);
+tag_id pith_tag_lookup(const char *name);
+int pith_tag_is_block(tag_id tag);
+int pith_tag_is_heading(tag_id tag);
 
 /* Allocates node_info for every element and fills tag, block and class hints.
  * Returns 0, or -1 when out of memory or over max_nodes (*over_limit set). */
-int dom_annotate(pith_dom *dom, size_t max_nodes, int *over_limit);
+int pith_dom_annotate(pith_dom *dom, size_t max_nodes, int *over_limit);
 /* Recomputes the length and count fields, leaving pruned subtrees out. */
-void dom_measure(pith_dom *dom);
-void dom_release(pith_dom *dom);
+void pith_dom_measure(pith_dom *dom);
+void pith_dom_release(pith_dom *dom);
 
 /* Walks up at most this many ancestors where a deep page would make a walk
  * to the root quadratic. */
 #define DOM_MAX_CLIMB 64
 
 /* An attribute's value (owned by the DOM) or NULL. */
-const char *dom_attr(xmlNodePtr n, const char *name);
+const char *pith_dom_attr(xmlNodePtr n, const char *name);
 
 /* Link density of a node: link characters over text characters. */
 static inline double dom_link_density(xmlNodePtr n) {
@@ -195,23 +195,23 @@ static inline double dom_link_density(xmlNodePtr n) {
 }
 
 /* Whether an element was pruned, or lies below a pruned element. */
-int dom_is_pruned(xmlNodePtr n);
+int pith_dom_is_pruned(xmlNodePtr n);
 
 /* prune.c: marks boilerplate subtrees as pruned. */
-void prune_document(pith_dom *dom, const pith_meta *meta);
+void pith_prune_document(pith_dom *dom, const pith_meta *meta);
 
 /* select.c: finds the main content. Fills `roots` with the chosen node and
  * the siblings that continue it, in document order; returns their count. */
-size_t select_content(pith_dom *dom, xmlNodePtr *roots, size_t max_roots);
+size_t pith_select_content(pith_dom *dom, xmlNodePtr *roots, size_t max_roots);
 
 /* blocks.c: turns the chosen subtrees into blocks. */
-int blocks_from_dom(pith_dom *dom, xmlNodePtr *roots, size_t nroots,
-                    const char *base_url, pith_blocks *out);
+int pith_blocks_from_dom(pith_dom *dom, xmlNodePtr *roots, size_t nroots,
+                         const char *base_url, pith_blocks *out);
 
 /* Class/id classification, shared by prune and select. */
-int class_is_boilerplate(xmlNodePtr n);
+int pith_class_is_boilerplate(xmlNodePtr n);
 /* Whether a word of the class or id (split as above) is in the list. */
-int class_has_word(xmlNodePtr n, const char *const *words, size_t count);
-int class_is_content(xmlNodePtr n);
+int pith_class_has_word(xmlNodePtr n, const char *const *words, size_t count);
+int pith_class_is_content(xmlNodePtr n);
 
 #endif /* PITH_DOM_H */

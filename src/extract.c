@@ -111,14 +111,15 @@ const char *pith_result_line_rule(const pith_result *r, size_t i) {
   return r && i < r->nlines ? r->lines[i].rule : NULL;
 }
 
-pith_status result_fail(pith_result *r, pith_status status, const char *why) {
+pith_status pith_result_fail(pith_result *r, pith_status status,
+                             const char *why) {
   r->status = status;
   free(r->message);
   r->message = pith_strdup(why ? why : pith_strerror(status));
   return status;
 }
 
-int result_take_lines(pith_result *r, pith_blocks *blocks) {
+int pith_result_take_lines(pith_result *r, pith_blocks *blocks) {
   if (!blocks->count)
     return 0;
   r->lines = calloc(blocks->count, sizeof *r->lines);
@@ -149,7 +150,7 @@ static int blocks_from_text(const char *body, pith_blocks *out) {
   while (*p) {
     const char *e = strchr(p, '\n');
     size_t n = e ? (size_t)(e - p) : strlen(p);
-    char *t = text_normalize_space(p, n);
+    char *t = pith_text_normalize_space(p, n);
     if (!t)
       return -1;
     if (*t) {
@@ -159,7 +160,7 @@ static int blocks_from_text(const char *body, pith_blocks *out) {
       b.text = t;
       b.text_len = strlen(t);
       b.markdown = pith_strdup(t);
-      if (!b.markdown || blocks_push(out, &b) < 0)
+      if (!b.markdown || pith_blocks_push(out, &b) < 0)
         return -1;
     } else {
       free(t);
@@ -217,17 +218,17 @@ static int add_ingredients(const char *list, pith_blocks *blocks) {
     if (!b.text || !b.markdown) {
       free(b.text);
       free(b.markdown);
-      blocks_free(&items);
+      pith_blocks_free(&items);
       return -1;
     }
-    if (blocks_push(&items, &b) < 0) {
-      blocks_free(&items);
+    if (pith_blocks_push(&items, &b) < 0) {
+      pith_blocks_free(&items);
       return -1;
     }
     p += n + (e != NULL);
   }
   for (size_t i = 0; i < blocks->count; i++)
-    if (blocks_push(&items, &blocks->items[i]) < 0) {
+    if (pith_blocks_push(&items, &blocks->items[i]) < 0) {
       /* the pushed block's strings were freed; release the rest */
       for (size_t j = i + 1; j < blocks->count; j++) {
         free(blocks->items[j].text);
@@ -235,7 +236,7 @@ static int add_ingredients(const char *list, pith_blocks *blocks) {
       }
       free(blocks->items);
       memset(blocks, 0, sizeof *blocks);
-      blocks_free(&items);
+      pith_blocks_free(&items);
       return -1;
     }
   free(blocks->items);
@@ -265,7 +266,7 @@ static int looks_like_error_page(const char *title) {
   if (!title)
     return 0;
   for (size_t i = 0; i < sizeof cues / sizeof *cues; i++)
-    if (ascii_strcasestr(title, cues[i]))
+    if (pith_ascii_strcasestr(title, cues[i]))
       return 1;
   return 0;
 }
@@ -282,15 +283,15 @@ typedef struct chosen {
  * *blocks. *root_text gets the text length of what was chosen. */
 static int build_body(pith_dom *dom, const debris_context *ctx, const char *url,
                       pith_blocks *blocks, size_t *root_text, chosen *c) {
-  blocks_free(blocks);
+  pith_blocks_free(blocks);
   xmlNodePtr *roots = c->roots;
-  size_t nroots = c->count = select_content(dom, roots, MAX_ROOTS);
+  size_t nroots = c->count = pith_select_content(dom, roots, MAX_ROOTS);
   *root_text = 0;
   for (size_t i = 0; i < nroots; i++)
     *root_text += NI(roots[i])->text_len;
-  if (nroots && blocks_from_dom(dom, roots, nroots, url, blocks) < 0)
+  if (nroots && pith_blocks_from_dom(dom, roots, nroots, url, blocks) < 0)
     return -1;
-  debris_judge(blocks, ctx);
+  pith_debris_judge(blocks, ctx);
   return 0;
 }
 
@@ -310,7 +311,7 @@ static int unprune_best_chrome(pith_dom *dom, size_t found) {
     return 0;
   best->flags &= ~(unsigned)(NI_PRUNED | NI_CHROME);
   best->chrome_text = 0;
-  dom_measure(dom);
+  pith_dom_measure(dom);
   return 1;
 }
 
@@ -322,12 +323,12 @@ static xmlNodePtr semantic_container(const pith_dom *dom) {
   int best_rank = 0;
   for (xmlNodePtr n = dom->body; n;) {
     if (n->type != XML_ELEMENT_NODE || !NI(n)) {
-      n = dom_next(n, dom->body, 0);
+      n = pith_dom_next(n, dom->body, 0);
       continue;
     }
     node_info *i = NI(n);
     if (i->flags & NI_PRUNED) {
-      n = dom_next(n, dom->body, 1);
+      n = pith_dom_next(n, dom->body, 1);
       continue;
     }
     int rank = (i->flags & NI_CONTENT_HINT) && i->class_weight >= 50 ? 3
@@ -340,7 +341,7 @@ static xmlNodePtr semantic_container(const pith_dom *dom) {
       best = n;
       best_rank = rank;
     }
-    n = dom_next(n, dom->body, 0);
+    n = pith_dom_next(n, dom->body, 0);
   }
   return best;
 }
@@ -380,8 +381,8 @@ static double container_agreement(const pith_dom *dom, const chosen *c,
 static double json_ld_agreement(const char *body, const char *text) {
   if (!body || strlen(body) < 300 || !text)
     return -1;
-  char *norm = text_normalize_space(body, strlen(body));
-  char *flat = text_normalize_space(text, strlen(text));
+  char *norm = pith_text_normalize_space(body, strlen(body));
+  char *flat = pith_text_normalize_space(text, strlen(text));
   if (!norm || !flat) {
     free(norm);
     free(flat);
@@ -528,7 +529,7 @@ static pith_status too_large(pith_result *r, size_t limit) {
            "the input is larger than the limit (max_input_bytes = %zu); "
            "raise it with pith_options.max_input_bytes or --max-bytes",
            limit);
-  return result_fail(r, PITH_ERR_TOO_LARGE, msg);
+  return pith_result_fail(r, PITH_ERR_TOO_LARGE, msg);
 }
 
 static pith_status run(const char *html, size_t len, const pith_limits *lim,
@@ -536,28 +537,29 @@ static pith_status run(const char *html, size_t len, const pith_limits *lim,
   const pith_options *opt = &lim->opt;
   pith_nomem_take(); /* a failure noted by an earlier call is not ours */
   if (len == 0 || only_space(html, len))
-    return result_fail(r, PITH_ERR_EMPTY, "the input is empty");
+    return pith_result_fail(r, PITH_ERR_EMPTY, "the input is empty");
   if (len > opt->max_input_bytes)
     return too_large(r, opt->max_input_bytes);
-  if (decode_looks_binary(html, len))
-    return result_fail(r, PITH_ERR_NOT_HTML,
-                       "the input is binary data (an image, PDF or archive?), "
-                       "not an HTML page");
+  if (pith_decode_looks_binary(html, len))
+    return pith_result_fail(
+        r, PITH_ERR_NOT_HTML,
+        "the input is binary data (an image, PDF or archive?), "
+        "not an HTML page");
 
   char *utf8 = NULL;
   size_t utf8_len = 0;
   char charset[32];
-  pith_status st = decode_to_utf8(html, len, opt->content_type, &utf8,
-                                  &utf8_len, charset, sizeof charset);
+  pith_status st = pith_decode_to_utf8(html, len, opt->content_type, &utf8,
+                                       &utf8_len, charset, sizeof charset);
   if (st != PITH_OK)
-    return result_fail(r, st, NULL);
+    return pith_result_fail(r, st, NULL);
 
-  htmlDocPtr doc = parse_html(utf8, utf8_len, opt->url);
+  htmlDocPtr doc = pith_parse_html(utf8, utf8_len, opt->url);
   free(utf8);
   if (!doc)
-    return result_fail(r, PITH_ERR_PARSE,
-                       "the HTML parser could not read the input");
-  if (limits_time_up(lim, r)) {
+    return pith_result_fail(r, PITH_ERR_PARSE,
+                            "the HTML parser could not read the input");
+  if (pith_limits_time_up(lim, r)) {
     xmlFreeDoc(doc);
     return PITH_ERR_LIMIT;
   }
@@ -574,18 +576,18 @@ static pith_status run(const char *html, size_t len, const pith_limits *lim,
   int over_limit = 0;
   xmlNodePtr top = xmlDocGetRootElement(doc);
   if (top && deeper_than(top, opt->max_depth)) {
-    st = limits_fail(r, "has elements nested deeper", "max_depth",
-                     opt->max_depth, "--max-depth");
+    st = pith_limits_fail(r, "has elements nested deeper", "max_depth",
+                          opt->max_depth, "--max-depth");
     goto done;
   }
-  if (dom_annotate(&dom, opt->max_nodes, &over_limit) < 0) {
-    st = over_limit ? limits_fail(r, "has more elements", "max_nodes",
-                                  opt->max_nodes, "--max-nodes")
-                    : result_fail(r, PITH_ERR_NOMEM, NULL);
+  if (pith_dom_annotate(&dom, opt->max_nodes, &over_limit) < 0) {
+    st = over_limit ? pith_limits_fail(r, "has more elements", "max_nodes",
+                                       opt->max_nodes, "--max-nodes")
+                    : pith_result_fail(r, PITH_ERR_NOMEM, NULL);
     goto done;
   }
-  meta_extract(doc, opt->url, &meta);
-  if (limits_time_up(lim, r)) {
+  pith_meta_extract(doc, opt->url, &meta);
+  if (pith_limits_time_up(lim, r)) {
     st = PITH_ERR_LIMIT;
     goto done;
   }
@@ -596,9 +598,9 @@ static pith_status run(const char *html, size_t len, const pith_limits *lim,
   int from_json_ld = 0;
   size_t links = 0, kept = 0;
   if (dom.root) {
-    prune_document(&dom, &meta);
+    pith_prune_document(&dom, &meta);
     size_t root_text = 0;
-    if (limits_time_up(lim, r)) {
+    if (pith_limits_time_up(lim, r)) {
       st = PITH_ERR_LIMIT;
       goto done;
     }
@@ -606,7 +608,7 @@ static pith_status run(const char *html, size_t len, const pith_limits *lim,
     if (opt->mode == PITH_MODE_RECALL)
       dom.lenient = 1;
     if (build_body(&dom, &ctx, opt->url, &blocks, &root_text, &ch) < 0) {
-      st = result_fail(r, PITH_ERR_NOMEM, NULL);
+      st = pith_result_fail(r, PITH_ERR_NOMEM, NULL);
       goto done;
     }
     kept = kept_text_len(&blocks, &links);
@@ -614,13 +616,13 @@ static pith_status run(const char *html, size_t len, const pith_limits *lim,
      * boxes cleaning removed for their class alone were the text (a forum
      * of "comment" posts, a live ticker). */
     if (root_text >= 1000 && kept * 4 < root_text && kept < 1000) {
-      if (limits_time_up(lim, r)) {
+      if (pith_limits_time_up(lim, r)) {
         st = PITH_ERR_LIMIT;
         goto done;
       }
       dom.lenient = 1;
       if (build_body(&dom, &ctx, opt->url, &blocks, &root_text, &ch) < 0) {
-        st = result_fail(r, PITH_ERR_NOMEM, NULL);
+        st = pith_result_fail(r, PITH_ERR_NOMEM, NULL);
         goto done;
       }
       kept = kept_text_len(&blocks, &links);
@@ -629,12 +631,12 @@ static pith_status run(const char *html, size_t len, const pith_limits *lim,
      * took for chrome ("teaser", "widget") and that holds far more text is
      * the article. */
     if (kept < 500 && unprune_best_chrome(&dom, kept)) {
-      if (limits_time_up(lim, r)) {
+      if (pith_limits_time_up(lim, r)) {
         st = PITH_ERR_LIMIT;
         goto done;
       }
       if (build_body(&dom, &ctx, opt->url, &blocks, &root_text, &ch) < 0) {
-        st = result_fail(r, PITH_ERR_NOMEM, NULL);
+        st = pith_result_fail(r, PITH_ERR_NOMEM, NULL);
         goto done;
       }
       kept = kept_text_len(&blocks, &links);
@@ -642,7 +644,7 @@ static pith_status run(const char *html, size_t len, const pith_limits *lim,
   }
   if (meta.ingredients && kept > 0) {
     if (add_ingredients(meta.ingredients, &blocks) < 0) {
-      st = result_fail(r, PITH_ERR_NOMEM, NULL);
+      st = pith_result_fail(r, PITH_ERR_NOMEM, NULL);
       goto done;
     }
     kept = kept_text_len(&blocks, &links);
@@ -657,19 +659,19 @@ static pith_status run(const char *html, size_t len, const pith_limits *lim,
                                                : body_len * 2 > 3 * kept;
     if (body_len >= 500 && (kept < 200 || longer)) {
       from_json_ld = 1;
-      blocks_free(&blocks);
+      pith_blocks_free(&blocks);
       if (blocks_from_text(meta.article_body, &blocks) < 0) {
-        st = result_fail(r, PITH_ERR_NOMEM, NULL);
+        st = pith_result_fail(r, PITH_ERR_NOMEM, NULL);
         goto done;
       }
-      debris_judge(&blocks, &ctx);
+      pith_debris_judge(&blocks, &ctx);
       kept = kept_text_len(&blocks, &links);
     }
   }
 
   /* A stage that went on without a value it could not allocate. */
   if (pith_nomem_take()) {
-    st = result_fail(r, PITH_ERR_NOMEM, NULL);
+    st = pith_result_fail(r, PITH_ERR_NOMEM, NULL);
     goto done;
   }
 
@@ -684,32 +686,32 @@ static pith_status run(const char *html, size_t len, const pith_limits *lim,
 
   /* The blocks own their text: the tree can go before the renderings are
    * made, which for a very large page halves the peak memory. */
-  dom_release(&dom);
+  pith_dom_release(&dom);
   dom.root = NULL;
   xmlFreeDoc(doc);
   doc = NULL;
 
   int has_article = kept >= 100 && links * 2 < kept &&
                     !(kept < 600 && looks_like_error_page(meta.title));
-  if (limits_time_up(lim, r)) {
+  if (pith_limits_time_up(lim, r)) {
     st = PITH_ERR_LIMIT;
     goto done;
   }
   /* The text is about the kept characters; refuse before rendering. */
   if (has_article && kept > opt->max_output_bytes) {
-    st = limits_fail(r, "gives more text", "max_output_bytes",
-                     opt->max_output_bytes, "--max-output-bytes");
+    st = pith_limits_fail(r, "gives more text", "max_output_bytes",
+                          opt->max_output_bytes, "--max-output-bytes");
     goto done;
   }
   if (has_article) {
-    text = render_text(&blocks);
-    markdown = render_markdown(&blocks);
+    text = pith_render_text(&blocks);
+    markdown = pith_render_markdown(&blocks);
   } else {
     text = pith_strdup("");
     markdown = pith_strdup("");
   }
   if (!text || !markdown) {
-    st = result_fail(r, PITH_ERR_NOMEM, NULL);
+    st = pith_result_fail(r, PITH_ERR_NOMEM, NULL);
     goto done;
   }
   double confidence = 0;
@@ -718,18 +720,18 @@ static pith_status run(const char *html, size_t len, const pith_limits *lim,
                                      meta.article_body, kept, links);
   if (strlen(text) > opt->max_output_bytes ||
       strlen(markdown) > opt->max_output_bytes) {
-    st = limits_fail(r, "gives more text", "max_output_bytes",
-                     opt->max_output_bytes, "--max-output-bytes");
+    st = pith_limits_fail(r, "gives more text", "max_output_bytes",
+                          opt->max_output_bytes, "--max-output-bytes");
     goto done;
   }
-  json = render_json(&meta, text, markdown, has_article, confidence);
+  json = pith_render_json(&meta, text, markdown, has_article, confidence);
   if (!json) {
-    st = result_fail(r, PITH_ERR_NOMEM, NULL);
+    st = pith_result_fail(r, PITH_ERR_NOMEM, NULL);
     goto done;
   }
   if (strlen(json) > opt->max_output_bytes) {
-    st = limits_fail(r, "gives more JSON", "max_output_bytes",
-                     opt->max_output_bytes, "--max-output-bytes");
+    st = pith_limits_fail(r, "gives more JSON", "max_output_bytes",
+                          opt->max_output_bytes, "--max-output-bytes");
     goto done;
   }
   if (set_field(r, PITH_FIELD_TITLE, meta.title) ||
@@ -744,11 +746,11 @@ static pith_status run(const char *html, size_t len, const pith_limits *lim,
       set_field(r, PITH_FIELD_IMAGE, meta.image) ||
       set_field(r, PITH_FIELD_CATEGORIES, meta.categories) ||
       set_field(r, PITH_FIELD_TAGS, meta.tags)) {
-    st = result_fail(r, PITH_ERR_NOMEM, NULL);
+    st = pith_result_fail(r, PITH_ERR_NOMEM, NULL);
     goto done;
   }
-  if (result_take_lines(r, &blocks) < 0 || pith_nomem_take()) {
-    st = result_fail(r, PITH_ERR_NOMEM, NULL);
+  if (pith_result_take_lines(r, &blocks) < 0 || pith_nomem_take()) {
+    st = pith_result_fail(r, PITH_ERR_NOMEM, NULL);
     goto done;
   }
   r->fields[PITH_FIELD_TEXT] = text;
@@ -759,7 +761,7 @@ static pith_status run(const char *html, size_t len, const pith_limits *lim,
   r->confidence = confidence;
   r->status = st = has_article ? PITH_OK : PITH_NO_ARTICLE;
   if (!has_article)
-    result_fail(
+    pith_result_fail(
         r, PITH_NO_ARTICLE,
         "no article found in this page (a home page, link list or error "
         "page?)");
@@ -768,22 +770,23 @@ done:
   free(text);
   free(markdown);
   free(json);
-  blocks_free(&blocks);
-  meta_free(&meta);
-  dom_release(&dom);
+  pith_blocks_free(&blocks);
+  pith_meta_free(&meta);
+  pith_dom_release(&dom);
   xmlFreeDoc(doc);
   return st;
 }
 
-pith_status result_run(const char *in, size_t len, const pith_options *options,
-                       pith_result **result, pith_body_fn body) {
+pith_status pith_result_run(const char *in, size_t len,
+                            const pith_options *options, pith_result **result,
+                            pith_body_fn body) {
   if (!result)
     return PITH_ERR_ARGUMENT;
   *result = NULL;
   if (!in && len)
     return PITH_ERR_ARGUMENT;
   pith_limits lim;
-  limits_start(&lim, options);
+  pith_limits_start(&lim, options);
   pith_result *r = calloc(1, sizeof *r);
   if (!r)
     return PITH_ERR_NOMEM;
@@ -793,5 +796,5 @@ pith_status result_run(const char *in, size_t len, const pith_options *options,
 
 pith_status pith_extract(const char *html, size_t len,
                          const pith_options *options, pith_result **result) {
-  return result_run(html, len, options, result, run);
+  return pith_result_run(html, len, options, result, run);
 }

@@ -24,7 +24,7 @@ set_err(char *err, size_t size, const char *fmt, ...) {
   return HTTP_ERR_FORMAT;
 }
 
-void http_response_free(http_response *res) {
+void pith_http_response_free(http_response *res) {
   if (!res)
     return;
   free(res->content_type);
@@ -337,9 +337,9 @@ static http_status decode_one(const char *coding, size_t coding_len,
   return HTTP_OK;
 }
 
-http_status http_parse_response(const char *msg, size_t len, size_t max_body,
-                                http_response *res, char *err,
-                                size_t err_size) {
+http_status pith_http_parse_response(const char *msg, size_t len,
+                                     size_t max_body, http_response *res,
+                                     char *err, size_t err_size) {
   memset(res, 0, sizeof *res);
   if (err && err_size)
     err[0] = '\0';
@@ -465,7 +465,7 @@ http_status http_parse_response(const char *msg, size_t len, size_t max_body,
   return HTTP_OK;
 }
 
-int http_content_type_is_html(const char *ct) {
+int pith_http_content_type_is_html(const char *ct) {
   if (!ct)
     return -1;
   while (*ct == ' ' || *ct == '\t')

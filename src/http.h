@@ -28,16 +28,17 @@ typedef struct http_response {
 /* Parses `len` bytes of `msg`. The decoded body may hold at most max_body
  * bytes. On an error, err (err_size bytes, may be NULL) gets a message.
  * The response is filled as far as it got either way; release it with
- * http_response_free(). Lenient where real archives are: LF line ends,
+ * pith_http_response_free(). Lenient where real archives are: LF line ends,
  * "HTTP/2" status lines, a body cut short (the part there is decoded), a
  * chunked or compressed header over a body that is already plain HTML. */
-http_status http_parse_response(const char *msg, size_t len, size_t max_body,
-                                http_response *res, char *err, size_t err_size);
+http_status pith_http_parse_response(const char *msg, size_t len,
+                                     size_t max_body, http_response *res,
+                                     char *err, size_t err_size);
 
-void http_response_free(http_response *res);
+void pith_http_response_free(http_response *res);
 
 /* Whether a Content-Type names an HTML (or XHTML) document. NULL, empty and
  * application/octet-stream count as unknown: -1. 1 for HTML, 0 else. */
-int http_content_type_is_html(const char *content_type);
+int pith_http_content_type_is_html(const char *content_type);
 
 #endif

@@ -27,14 +27,14 @@ typedef struct pith_buf {
   int failed; /* set once an append failed; later appends are no-ops */
 } pith_buf;
 
-void buf_init(pith_buf *b, size_t max);
-int buf_append(pith_buf *b, const char *s, size_t n); /* 0 ok, -1 failed */
-int buf_puts(pith_buf *b, const char *s);
-int buf_putc(pith_buf *b, char c);
+void pith_buf_init(pith_buf *b, size_t max);
+int pith_buf_append(pith_buf *b, const char *s, size_t n); /* 0 ok, -1 failed */
+int pith_buf_puts(pith_buf *b, const char *s);
+int pith_buf_putc(pith_buf *b, char c);
 /* Returns the data (caller frees) and resets the buffer; "" if empty. NULL if
  * the buffer failed. */
-char *buf_detach(pith_buf *b);
-void buf_free(pith_buf *b);
+char *pith_buf_detach(pith_buf *b);
+void pith_buf_free(pith_buf *b);
 
 /* ---- util.c ------------------------------------------------------------ */
 
@@ -42,13 +42,13 @@ char *pith_strndup(const char *s, size_t n);
 char *pith_strdup(const char *s);
 /* Collapses runs of white space (ASCII and U+00A0 and other Unicode spaces)
  * to one space and trims both ends. Returns a new string; caller frees. */
-char *text_normalize_space(const char *s, size_t n);
+char *pith_text_normalize_space(const char *s, size_t n);
 /* Number of Unicode code points in a UTF-8 string. */
-size_t utf8_length(const char *s, size_t n);
+size_t pith_utf8_length(const char *s, size_t n);
 /* Case-insensitive ASCII substring search. */
-const char *ascii_strcasestr(const char *hay, const char *needle);
+const char *pith_ascii_strcasestr(const char *hay, const char *needle);
 /* Whether a UTF-8 byte string is valid UTF-8. */
-int utf8_valid(const char *s, size_t n);
+int pith_utf8_valid(const char *s, size_t n);
 /* Allocation failures in stages that go on without the value (metadata,
  * duplicate detection, links) are noted here, per thread, so that
  * pith_extract and pith_clean_text still report PITH_ERR_NOMEM:
@@ -62,20 +62,20 @@ int pith_nomem_take(void);
  * document must be done by, and the error for each limit. */
 typedef struct pith_limits {
   pith_options opt;
-  unsigned long long deadline_ms; /* on limits_now_ms()'s clock */
+  unsigned long long deadline_ms; /* on pith_limits_now_ms()'s clock */
 } pith_limits;
 
-void limits_start(pith_limits *l, const pith_options *options);
-unsigned long long limits_now_ms(void);
+void pith_limits_start(pith_limits *l, const pith_options *options);
+unsigned long long pith_limits_now_ms(void);
 /* 1 when the time for the document is up (and the error set in r). */
-int limits_time_up(const pith_limits *l, struct pith_result *r);
+int pith_limits_time_up(const pith_limits *l, struct pith_result *r);
 /* Sets r's status and a message naming the limit and how to raise it;
  * returns PITH_ERR_LIMIT. `what` is e.g. "elements nested deeper",
  * `field` the pith_options field, `value` its value, `flag` the CLI flag
  * (or NULL). */
-pith_status limits_fail(struct pith_result *r, const char *what,
-                        const char *field, unsigned long long value,
-                        const char *flag);
+pith_status pith_limits_fail(struct pith_result *r, const char *what,
+                             const char *field, unsigned long long value,
+                             const char *flag);
 
 /* ---- decode.c: charset detection and conversion to UTF-8 --------------- */
 
@@ -91,26 +91,27 @@ pith_status limits_fail(struct pith_result *r, const char *what,
  * are set, and the name of the charset used is copied into `charset`
  * (lower-case, at most charset_size-1 bytes; may be NULL). Returns PITH_OK,
  * PITH_ERR_NOMEM or PITH_ERR_ENCODING. */
-pith_status decode_to_utf8(const char *in, size_t len, const char *content_type,
-                           char **out, size_t *out_len, char *charset,
-                           size_t charset_size);
+pith_status pith_decode_to_utf8(const char *in, size_t len,
+                                const char *content_type, char **out,
+                                size_t *out_len, char *charset,
+                                size_t charset_size);
 
 /* Whether the bytes look like a binary file (image, PDF, archive, many NUL
  * bytes) rather than text. */
-int decode_looks_binary(const char *in, size_t len);
+int pith_decode_looks_binary(const char *in, size_t len);
 
 /* ---- dom.c: walking any libxml2 tree, annotated or not ---------------- */
 
 /* Pre-order successor of cur within root (NULL after the last node);
  * skip_children jumps over cur's subtree. Iterative: no stack, whatever the
  * depth. */
-xmlNodePtr dom_next(xmlNodePtr cur, xmlNodePtr root, int skip_children);
+xmlNodePtr pith_dom_next(xmlNodePtr cur, xmlNodePtr root, int skip_children);
 
 /* ---- parse.c ----------------------------------------------------------- */
 
 /* Parses UTF-8 HTML with libxml2 (recover mode, no network, no errors
  * printed). Returns NULL on failure. Caller frees with xmlFreeDoc. */
-htmlDocPtr parse_html(const char *utf8, size_t len, const char *url);
+htmlDocPtr pith_parse_html(const char *utf8, size_t len, const char *url);
 
 /* ---- meta.c: metadata ------------------------------------------------------
  * Read from the whole, unpruned document. Every field is a malloc'd UTF-8
@@ -133,23 +134,23 @@ typedef struct pith_meta {
   char *ingredients;  /* JSON-LD recipeIngredient, one per line */
 } pith_meta;
 
-void meta_extract(htmlDocPtr doc, const char *url, pith_meta *meta);
+void pith_meta_extract(htmlDocPtr doc, const char *url, pith_meta *meta);
 /* The first date in s (ISO 8601, RFC 2822, "November 19, 2019", "19 November
  * 2019", "2019/11/19", "19.11.2019", "20191119", month names in en/de/fr/es/
  * it/pt/nl) written to out as "YYYY-MM-DD", or "YYYY-MM-DDTHH:MM:SS" plus the
  * zone ("Z", "+01:00") when s has a time of day. Years outside 1995..next
  * year are refused. Returns 1 when a date was written. out_size >= 11; >= 26
  * for timestamps. */
-int meta_parse_date(const char *s, char *out, size_t out_size);
-void meta_free(pith_meta *meta);
+int pith_meta_parse_date(const char *s, char *out, size_t out_size);
+void pith_meta_free(pith_meta *meta);
 
 /* ---- url.c: URL resolution (libcurl's URL API) ------------------------- */
 
 /* Resolves `ref` against `base` (either may be NULL). Returns a new string
  * (caller frees) or NULL when it cannot be resolved. */
-char *url_resolve(const char *base, const char *ref);
+char *pith_url_resolve(const char *base, const char *ref);
 /* The host part of a URL, lower-case, without "www.". Caller frees. */
-char *url_hostname(const char *url);
+char *pith_url_hostname(const char *url);
 
 /* ---- blocks ------------------------------------------------------------- */
 
@@ -176,7 +177,7 @@ typedef struct pith_block {
   int near_media;     /* next to an img/figure/video in the source */
   int in_figure;      /* inside <figure> or a caption/credit container */
   size_t source_line; /* text mode: 1-based input line; 0 for HTML */
-  /* Set by debris_judge: */
+  /* Set by pith_debris_judge: */
   int drop;
   const char *rule; /* the rule that decided, static string */
 } pith_block;
@@ -187,10 +188,10 @@ typedef struct pith_blocks {
   size_t cap;
 } pith_blocks;
 
-void blocks_free(pith_blocks *blocks);
+void pith_blocks_free(pith_blocks *blocks);
 /* Appends a block, taking ownership of text and markdown. 0 ok, -1 NOMEM (and
  * the strings are freed). */
-int blocks_push(pith_blocks *blocks, const pith_block *block);
+int pith_blocks_push(pith_blocks *blocks, const pith_block *block);
 
 /* ---- debris.c: block-level debris rules (HTML and text mode) ------------ */
 
@@ -201,7 +202,7 @@ typedef struct debris_context {
 } debris_context;
 
 /* Judges every block, setting drop and rule. */
-void debris_judge(pith_blocks *blocks, const debris_context *ctx);
+void pith_debris_judge(pith_blocks *blocks, const debris_context *ctx);
 
 /* ---- the result object (extract.c, clean.c) ----------------------------- */
 
@@ -223,26 +224,29 @@ struct pith_result {
 };
 
 /* Sets the status and message (NULL: pith_strerror's text); returns status. */
-pith_status result_fail(pith_result *r, pith_status status, const char *why);
+pith_status pith_result_fail(pith_result *r, pith_status status,
+                             const char *why);
 
 /* The common front of the public entry points: checks the arguments,
  * starts the limits' clock, allocates the result into *result and runs
  * `body` on the input ("" when NULL with length 0). */
 typedef pith_status (*pith_body_fn)(const char *in, size_t len,
                                     const pith_limits *lim, pith_result *r);
-pith_status result_run(const char *in, size_t len, const pith_options *options,
-                       pith_result **result, pith_body_fn body);
+pith_status pith_result_run(const char *in, size_t len,
+                            const pith_options *options, pith_result **result,
+                            pith_body_fn body);
 /* Moves every block's text into the result's lines, with its verdict.
  * 0 ok, -1 out of memory. The blocks keep their other fields. */
-int result_take_lines(pith_result *r, pith_blocks *blocks);
+int pith_result_take_lines(pith_result *r, pith_blocks *blocks);
 
 /* ---- render.c ----------------------------------------------------------
  * Each returns a new NUL-terminated string (caller frees), or NULL when out
  * of memory. */
-char *render_text(const pith_blocks *blocks);
-char *render_markdown(const pith_blocks *blocks);
+char *pith_render_text(const pith_blocks *blocks);
+char *pith_render_markdown(const pith_blocks *blocks);
 /* One JSON object with the metadata, the text and the Markdown. */
-char *render_json(const pith_meta *meta, const char *text, const char *markdown,
-                  int has_article, double confidence);
+char *pith_render_json(const pith_meta *meta, const char *text,
+                       const char *markdown, int has_article,
+                       double confidence);
 
 #endif /* PITH_INTERNAL_H */

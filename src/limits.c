@@ -6,7 +6,7 @@
 
 #include "internal.h"
 
-void limits_start(pith_limits *l, const pith_options *options) {
+void pith_limits_start(pith_limits *l, const pith_options *options) {
   if (options)
     l->opt = *options;
   else
@@ -21,10 +21,10 @@ void limits_start(pith_limits *l, const pith_options *options) {
     l->opt.max_output_bytes = PITH_DEFAULT_MAX_OUTPUT_BYTES;
   if (!l->opt.max_millis)
     l->opt.max_millis = PITH_DEFAULT_MAX_MILLIS;
-  l->deadline_ms = limits_now_ms() + l->opt.max_millis;
+  l->deadline_ms = pith_limits_now_ms() + l->opt.max_millis;
 }
 
-unsigned long long limits_now_ms(void) {
+unsigned long long pith_limits_now_ms(void) {
   struct timespec ts;
   if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
     return 0;
@@ -32,8 +32,9 @@ unsigned long long limits_now_ms(void) {
          (unsigned long long)ts.tv_nsec / 1000000u;
 }
 
-pith_status limits_fail(pith_result *r, const char *what, const char *field,
-                        unsigned long long value, const char *flag) {
+pith_status pith_limits_fail(pith_result *r, const char *what,
+                             const char *field, unsigned long long value,
+                             const char *flag) {
   char msg[320];
   if (flag)
     snprintf(msg, sizeof msg,
@@ -45,13 +46,13 @@ pith_status limits_fail(pith_result *r, const char *what, const char *field,
              "the input %s than the limit (%s = %llu); raise it with "
              "pith_options.%s",
              what, field, value, field);
-  return result_fail(r, PITH_ERR_LIMIT, msg);
+  return pith_result_fail(r, PITH_ERR_LIMIT, msg);
 }
 
-int limits_time_up(const pith_limits *l, pith_result *r) {
-  if (limits_now_ms() <= l->deadline_ms)
+int pith_limits_time_up(const pith_limits *l, pith_result *r) {
+  if (pith_limits_now_ms() <= l->deadline_ms)
     return 0;
-  limits_fail(r, "took longer", "max_millis", l->opt.max_millis,
-              "--max-time-ms");
+  pith_limits_fail(r, "took longer", "max_millis", l->opt.max_millis,
+                   "--max-time-ms");
   return 1;
 }

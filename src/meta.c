@@ -78,7 +78,7 @@ static int has_token(const char *list, const char *word) {
 }
 
 static int contains_ci(const char *hay, const char *needle) {
-  return hay && ascii_strcasestr(hay, needle) != NULL;
+  return hay && pith_ascii_strcasestr(hay, needle) != NULL;
 }
 
 /* Cuts a UTF-8 string to at most `cap` bytes on a character boundary and
@@ -297,7 +297,7 @@ static char *finish_text(const char *raw, size_t cap) {
     src = decoded;
     n = strlen(decoded);
   }
-  char *out = text_normalize_space(src, n);
+  char *out = pith_text_normalize_space(src, n);
   free(decoded);
   if (!out)
     return NULL;
@@ -801,7 +801,7 @@ static int parse_date_year(const char *s, int ymax, char *out, size_t size) {
  * "20191119"...) as "YYYY-MM-DD", or as "YYYY-MM-DDTHH:MM:SS" plus the zone
  * when s holds a time of day. Years outside 1995..next year are refused.
  * Returns 1 when a date was written to out. */
-int meta_parse_date(const char *s, char *out, size_t out_size) {
+int pith_meta_parse_date(const char *s, char *out, size_t out_size) {
   return parse_date_year(s, current_year() + 1, out, out_size);
 }
 
@@ -1169,7 +1169,7 @@ static void names_add_one(name_list *l, const char *s, size_t n, int dated) {
   buf[e] = '\0';
   const char *name = buf + b;
   size_t len = e - b;
-  size_t chars = utf8_length(name, len);
+  size_t chars = pith_utf8_length(name, len);
   if (chars < 2 || chars > 80 || count_words(name, len) > 7)
     return;
   int letters = 0;
@@ -1268,13 +1268,13 @@ static char *names_join(const name_list *l) {
   if (!l->n)
     return NULL;
   pith_buf b;
-  buf_init(&b, 0);
+  pith_buf_init(&b, 0);
   for (size_t i = 0; i < l->n; i++) {
     if (i)
-      buf_puts(&b, "; ");
-    buf_puts(&b, l->v[i]);
+      pith_buf_puts(&b, "; ");
+    pith_buf_puts(&b, l->v[i]);
   }
-  return buf_detach(&b);
+  return pith_buf_detach(&b);
 }
 
 /* ---- lists (categories, tags) -------------------------------------------- */
@@ -1326,13 +1326,13 @@ static char *list_join(str_list *l) {
   char *out = NULL;
   if (l->n) {
     pith_buf b;
-    buf_init(&b, 0);
+    pith_buf_init(&b, 0);
     for (size_t i = 0; i < l->n; i++) {
       if (i)
-        buf_puts(&b, "; ");
-      buf_puts(&b, l->v[i]);
+        pith_buf_puts(&b, "; ");
+      pith_buf_puts(&b, l->v[i]);
     }
-    out = buf_detach(&b);
+    out = pith_buf_detach(&b);
   }
   for (size_t i = 0; i < l->n; i++)
     free(l->v[i]);
@@ -1381,7 +1381,7 @@ static int is_spacing_tag(xmlNodePtr n) {
  * max bytes (a byline or a headline is short; a whole section is not). */
 static char *node_text(xmlNodePtr node, size_t max) {
   pith_buf b;
-  buf_init(&b, max);
+  pith_buf_init(&b, max);
   xmlNodePtr n = node->children;
   for (size_t seen = 0; n && !b.failed; seen++) {
     if (seen >= MAX_TEXT_NODES) {
@@ -1391,20 +1391,20 @@ static char *node_text(xmlNodePtr node, size_t max) {
     int descend = 0;
     if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) &&
         n->content) {
-      buf_puts(&b, (const char *)n->content);
+      pith_buf_puts(&b, (const char *)n->content);
     } else if (n->type == XML_ELEMENT_NODE) {
       descend = !is_raw_tag(n);
       if (is_spacing_tag(n))
-        buf_putc(&b, ' ');
+        pith_buf_putc(&b, ' ');
     }
-    n = dom_next(n, node, !descend);
+    n = pith_dom_next(n, node, !descend);
   }
   if (b.failed || !b.data) {
-    buf_free(&b);
+    pith_buf_free(&b);
     return NULL;
   }
   char *out = finish_text(b.data, max);
-  buf_free(&b);
+  pith_buf_free(&b);
   return out;
 }
 
@@ -1919,7 +1919,7 @@ static void walk(htmlDocPtr doc, collector *c) {
       visit(c, n);
       descend = !is_raw_tag(n);
     }
-    n = dom_next(n, top, !descend);
+    n = pith_dom_next(n, top, !descend);
   }
 }
 
@@ -2135,7 +2135,7 @@ static char *ld_strings(json_object *v) {
   if (!json_object_is_type(v, json_type_array))
     return NULL;
   pith_buf b;
-  buf_init(&b, MAX_LONG * 2);
+  pith_buf_init(&b, MAX_LONG * 2);
   size_t n = json_object_array_length(v);
   for (size_t i = 0; i < n && i < MAX_LIST_ITEMS; i++) {
     json_object *e = json_object_array_get_idx(v, i);
@@ -2143,14 +2143,14 @@ static char *ld_strings(json_object *v) {
         !has_text(json_object_get_string(e)))
       continue;
     if (b.len)
-      buf_puts(&b, ", ");
-    buf_puts(&b, json_object_get_string(e));
+      pith_buf_puts(&b, ", ");
+    pith_buf_puts(&b, json_object_get_string(e));
   }
   if (b.failed || !b.len) {
-    buf_free(&b);
+    pith_buf_free(&b);
     return NULL;
   }
-  return buf_detach(&b);
+  return pith_buf_detach(&b);
 }
 
 /* A recipe's ingredients (recipeIngredient, or the older ingredients),
@@ -2159,7 +2159,7 @@ static char *ld_lines(json_object *v) {
   if (!v || !json_object_is_type(v, json_type_array))
     return NULL;
   pith_buf b;
-  buf_init(&b, 16384);
+  pith_buf_init(&b, 16384);
   size_t n = json_object_array_length(v);
   for (size_t i = 0; i < n && i < 200; i++) {
     json_object *e = json_object_array_get_idx(v, i);
@@ -2167,19 +2167,19 @@ static char *ld_lines(json_object *v) {
         !has_text(json_object_get_string(e)))
       continue;
     const char *t = json_object_get_string(e);
-    char *line = text_normalize_space(t, strlen(t));
+    char *line = pith_text_normalize_space(t, strlen(t));
     if (line && *line) {
       if (b.len)
-        buf_putc(&b, '\n');
-      buf_puts(&b, line);
+        pith_buf_putc(&b, '\n');
+      pith_buf_puts(&b, line);
     }
     free(line);
   }
   if (b.failed || !b.len) {
-    buf_free(&b);
+    pith_buf_free(&b);
     return NULL;
   }
-  return buf_detach(&b);
+  return pith_buf_detach(&b);
 }
 
 static void take(char **field, const char *value) {
@@ -2382,10 +2382,10 @@ static int is_http_url(const char *u) {
 static char *absolute_url(const char *base, const char *ref) {
   if (!has_text(ref) || strnlen(ref, MAX_URL + 1) > MAX_URL)
     return NULL;
-  char *trimmed = text_normalize_space(ref, strlen(ref));
+  char *trimmed = pith_text_normalize_space(ref, strlen(ref));
   if (!trimmed)
     return NULL;
-  char *out = url_resolve(base, trimmed);
+  char *out = pith_url_resolve(base, trimmed);
   free(trimmed);
   if (out && !is_http_url(out)) {
     free(out);
@@ -2398,12 +2398,12 @@ static char *absolute_url(const char *base, const char *ref) {
 static char *image_url(const char *base, const char *ref) {
   if (!has_text(ref) || strnlen(ref, MAX_URL + 1) > MAX_URL)
     return NULL;
-  char *trimmed = text_normalize_space(ref, strlen(ref));
+  char *trimmed = pith_text_normalize_space(ref, strlen(ref));
   if (!trimmed || !*trimmed || strncasecmp(trimmed, "data:", 5) == 0) {
     free(trimmed);
     return NULL;
   }
-  char *out = url_resolve(base, trimmed);
+  char *out = pith_url_resolve(base, trimmed);
   if (out) {
     free(trimmed);
     return out;
@@ -2563,8 +2563,8 @@ static char *clean_title(const char *raw, const char *site_full,
     const char *rest = t + seg[first].b;
     size_t rest_len = seg[last - 1].e - seg[first].b;
     size_t ln = s->e - s->b;
-    size_t lchars = utf8_length(t + s->b, ln);
-    size_t rchars = utf8_length(rest, rest_len);
+    size_t lchars = pith_utf8_length(t + s->b, ln);
+    size_t rchars = pith_utf8_length(rest, rest_len);
     /* After a dash, only a capitalised name: "- here's why" and "- 20.
      * Januar" belong to the headline. */
     int capital =
@@ -2582,8 +2582,8 @@ static char *clean_title(const char *raw, const char *site_full,
     size_t rest_len = seg[last].e - seg[first + 1].b;
     if (count_words(t + seg[first].b, fn) <= 3 &&
         count_words(t + seg[first + 1].b, rest_len) >= 3 &&
-        utf8_length(t + seg[first + 1].b, rest_len) >
-            2 * utf8_length(t + seg[first].b, fn))
+        pith_utf8_length(t + seg[first + 1].b, rest_len) >
+            2 * pith_utf8_length(t + seg[first].b, fn))
       first++;
   }
   char *out = NULL;
@@ -2647,8 +2647,8 @@ static char *choose_title(collector *c, ld_info *ld, const char *site_full,
   char *h1 = c->h1 ? node_text(c->h1, MAX_SHORT) : NULL;
   char *out = NULL;
   if (h1 && c->h1_count == 1 &&
-      (!title_raw || ascii_strcasestr(title_raw, h1) ||
-       ascii_strcasestr(h1, title_raw))) {
+      (!title_raw || pith_ascii_strcasestr(title_raw, h1) ||
+       pith_ascii_strcasestr(h1, title_raw))) {
     out = h1;
     h1 = NULL;
   } else if (title_raw) {
@@ -2673,7 +2673,7 @@ static xmlNodePtr find_itemprop_name(xmlNodePtr author) {
       if (ip && has_token(ip, "name"))
         return d;
     }
-    d = dom_next(d, author, d->type != XML_ELEMENT_NODE);
+    d = pith_dom_next(d, author, d->type != XML_ELEMENT_NODE);
   }
   return author;
 }
@@ -2695,7 +2695,7 @@ static char *choose_byline(collector *c) {
         text = node_text(target, 160);
       if (!text)
         continue;
-      size_t chars = utf8_length(text, strlen(text));
+      size_t chars = pith_utf8_length(text, strlen(text));
       if (chars < 3 || chars > 120) {
         free(text);
         continue;
@@ -2785,7 +2785,7 @@ static char *clean_body(const char *raw) {
   if (!decoded)
     return NULL;
   pith_buf lines;
-  buf_init(&lines, 0);
+  pith_buf_init(&lines, 0);
   const char *s = decoded;
   n = strlen(s);
   for (size_t i = 0; i < n; i++) {
@@ -2798,44 +2798,44 @@ static char *clean_body(const char *raw) {
         if (strncasecmp(tag, "p", 1) == 0 || strncasecmp(tag, "br", 2) == 0 ||
             strncasecmp(tag, "div", 3) == 0 || strncasecmp(tag, "li", 2) == 0 ||
             (tag[0] == 'h' && is_digit((unsigned char)tag[1])))
-          buf_putc(&lines, '\n');
+          pith_buf_putc(&lines, '\n');
         i = (size_t)(gt - s);
         continue;
       }
     }
-    buf_putc(&lines, s[i]);
+    pith_buf_putc(&lines, s[i]);
   }
   free(decoded);
   if (lines.failed || !lines.data) {
-    buf_free(&lines);
+    pith_buf_free(&lines);
     return NULL;
   }
   pith_buf out;
-  buf_init(&out, 0);
+  pith_buf_init(&out, 0);
   const char *p = lines.data;
   while (*p) {
     size_t ln = strcspn(p, "\n");
-    char *line = text_normalize_space(p, ln);
+    char *line = pith_text_normalize_space(p, ln);
     if (!line) {
       out.failed = 1;
       break;
     }
     if (*line) {
       if (out.len)
-        buf_puts(&out, "\n\n");
-      buf_puts(&out, line);
+        pith_buf_puts(&out, "\n\n");
+      pith_buf_puts(&out, line);
     }
     free(line);
     p += ln;
     if (*p == '\n')
       p++;
   }
-  buf_free(&lines);
+  pith_buf_free(&lines);
   if (!out.len) {
-    buf_free(&out);
+    pith_buf_free(&out);
     return NULL;
   }
-  return buf_detach(&out);
+  return pith_buf_detach(&out);
 }
 
 /* The first date-named element (class="date", id="datum"...) whose short
@@ -2859,14 +2859,14 @@ static void date_from_class(collector *c, char *out, size_t size) {
   out[0] = '\0';
 }
 
-void meta_extract(htmlDocPtr doc, const char *url, pith_meta *meta) {
+void pith_meta_extract(htmlDocPtr doc, const char *url, pith_meta *meta) {
   if (!meta)
     return;
   memset(meta, 0, sizeof *meta);
   if (has_text(url))
     meta->url = pith_strdup(url);
   if (!doc) {
-    meta->hostname = url_hostname(url);
+    meta->hostname = pith_url_hostname(url);
     return;
   }
   collector *c = calloc(1, sizeof *c);
@@ -2885,9 +2885,9 @@ void meta_extract(htmlDocPtr doc, const char *url, pith_meta *meta) {
     meta->canonical_url = absolute_url(url, c->slot[S_OG_URL]);
   if (!meta->canonical_url)
     meta->canonical_url = absolute_url(url, ld.url);
-  meta->hostname = url_hostname(meta->canonical_url);
+  meta->hostname = pith_url_hostname(meta->canonical_url);
   if (!meta->hostname)
-    meta->hostname = url_hostname(url);
+    meta->hostname = pith_url_hostname(url);
   const char *base = has_text(url) ? url : meta->canonical_url;
 
   /* Site name, before the title: titles are stripped of it. */
@@ -2967,7 +2967,7 @@ void meta_extract(htmlDocPtr doc, const char *url, pith_meta *meta) {
   free(c);
 }
 
-void meta_free(pith_meta *meta) {
+void pith_meta_free(pith_meta *meta) {
   if (!meta)
     return;
   char **fields[] = {

@@ -84,7 +84,7 @@ static void libxml2_init(void) {
   xmlInitParser();
 }
 
-htmlDocPtr parse_html(const char *utf8, size_t len, const char *url) {
+htmlDocPtr pith_parse_html(const char *utf8, size_t len, const char *url) {
   pthread_once(&libxml2_once, libxml2_init);
   size_t cut_len = 0;
   char *cut = cut_attribute_floods(utf8, len, &cut_len);

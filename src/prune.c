@@ -97,7 +97,7 @@ static enum prune_reason judge(xmlNodePtr n, size_t body_text) {
   default:
     break;
   }
-  if (!chrome && role_is_chrome(dom_attr(n, "role")))
+  if (!chrome && role_is_chrome(pith_dom_attr(n, "role")))
     chrome = 1;
   /* Inside an article a weak class word ("article-header", "teaser",
    * "meta") names a part of the article: its lead, its byline. Those are
@@ -123,11 +123,11 @@ static size_t mark(pith_dom *dom, size_t body_text, int chrome) {
   xmlNodePtr n = dom->root;
   while (n) {
     if (n->type != XML_ELEMENT_NODE || !NI(n)) {
-      n = dom_next(n, dom->root, 0);
+      n = pith_dom_next(n, dom->root, 0);
       continue;
     }
     if (NI(n)->flags & NI_PRUNED) {
-      n = dom_next(n, dom->root, 1);
+      n = pith_dom_next(n, dom->root, 1);
       continue;
     }
     enum prune_reason r = judge(n, body_text);
@@ -143,33 +143,33 @@ static size_t mark(pith_dom *dom, size_t body_text, int chrome) {
         if (NI(n)->n_p >= 2)
           NI(n)->chrome_text = NI(n)->text_len - NI(n)->link_len;
       }
-      n = dom_next(n, dom->root, 1);
+      n = pith_dom_next(n, dom->root, 1);
     } else {
-      n = dom_next(n, dom->root, 0);
+      n = pith_dom_next(n, dom->root, 0);
     }
   }
   return chrome_marks;
 }
 
-void prune_document(pith_dom *dom, const pith_meta *meta) {
+void pith_prune_document(pith_dom *dom, const pith_meta *meta) {
   (void)meta;
   if (!dom->root)
     return;
   /* First what is never text, then chrome judged against the visible text:
    * the size guard and the rollback compare with what a reader sees. */
-  dom_measure(dom);
+  pith_dom_measure(dom);
   size_t raw_text = NI(dom->body) ? NI(dom->body)->text_len : 0;
   mark(dom, raw_text, 0);
-  dom_measure(dom);
+  pith_dom_measure(dom);
   size_t visible = NI(dom->body) ? NI(dom->body)->text_len : 0;
   size_t chrome_marks = mark(dom, visible, 1);
-  dom_measure(dom);
+  pith_dom_measure(dom);
   size_t kept = NI(dom->body) ? NI(dom->body)->text_len : 0;
   if (chrome_marks && visible > 500 && kept * 7 < visible) {
     /* Too much went: the page names its article like chrome. Undo. */
     for (size_t i = 0; i < dom->count; i++)
       if (dom->info[i].flags & NI_CHROME)
         dom->info[i].flags &= ~(unsigned)(NI_PRUNED | NI_CHROME);
-    dom_measure(dom);
+    pith_dom_measure(dom);
   }
 }

@@ -11,13 +11,13 @@
 
 static void list_prefix(pith_buf *out, const pith_block *b) {
   for (int d = 1; d < b->level && d < 8; d++)
-    buf_puts(out, "  ");
+    pith_buf_puts(out, "  ");
   if (b->ordered) {
     char num[24];
     snprintf(num, sizeof num, "%u. ", b->item_no ? b->item_no : 1);
-    buf_puts(out, num);
+    pith_buf_puts(out, num);
   } else {
-    buf_puts(out, "- ");
+    pith_buf_puts(out, "- ");
   }
 }
 
@@ -32,74 +32,74 @@ static const char *separator(const pith_block *prev, const pith_block *cur) {
   return "\n\n";
 }
 
-char *render_text(const pith_blocks *blocks) {
+char *pith_render_text(const pith_blocks *blocks) {
   pith_buf out;
-  buf_init(&out, 0);
+  pith_buf_init(&out, 0);
   const pith_block *prev = NULL;
   for (size_t i = 0; i < blocks->count; i++) {
     const pith_block *b = &blocks->items[i];
     if (b->drop)
       continue;
-    buf_puts(&out, separator(prev, b));
+    pith_buf_puts(&out, separator(prev, b));
     if (b->kind == BLOCK_LIST_ITEM)
       list_prefix(&out, b);
-    buf_append(&out, b->text, b->text_len);
+    pith_buf_append(&out, b->text, b->text_len);
     prev = b;
   }
   if (out.len)
-    buf_putc(&out, '\n');
-  return buf_detach(&out);
+    pith_buf_putc(&out, '\n');
+  return pith_buf_detach(&out);
 }
 
 static void put_prefixed_lines(pith_buf *out, const char *s,
                                const char *prefix) {
-  buf_puts(out, prefix);
+  pith_buf_puts(out, prefix);
   for (const char *p = s; *p; p++) {
-    buf_putc(out, *p);
+    pith_buf_putc(out, *p);
     if (*p == '\n')
-      buf_puts(out, prefix);
+      pith_buf_puts(out, prefix);
   }
 }
 
-char *render_markdown(const pith_blocks *blocks) {
+char *pith_render_markdown(const pith_blocks *blocks) {
   pith_buf out;
-  buf_init(&out, 0);
+  pith_buf_init(&out, 0);
   const pith_block *prev = NULL;
   for (size_t i = 0; i < blocks->count; i++) {
     const pith_block *b = &blocks->items[i];
     if (b->drop)
       continue;
-    buf_puts(&out, separator(prev, b));
+    pith_buf_puts(&out, separator(prev, b));
     switch (b->kind) {
     case BLOCK_HEADING: {
       int level = b->level >= 1 && b->level <= 6 ? b->level : 2;
       for (int k = 0; k < level; k++)
-        buf_putc(&out, '#');
-      buf_putc(&out, ' ');
-      buf_puts(&out, b->markdown);
+        pith_buf_putc(&out, '#');
+      pith_buf_putc(&out, ' ');
+      pith_buf_puts(&out, b->markdown);
       break;
     }
     case BLOCK_LIST_ITEM:
       list_prefix(&out, b);
-      buf_puts(&out, b->markdown);
+      pith_buf_puts(&out, b->markdown);
       break;
     case BLOCK_QUOTE:
       put_prefixed_lines(&out, b->markdown, "> ");
       break;
     case BLOCK_CODE:
-      buf_puts(&out, "```\n");
-      buf_puts(&out, b->text);
-      buf_puts(&out, "\n```");
+      pith_buf_puts(&out, "```\n");
+      pith_buf_puts(&out, b->text);
+      pith_buf_puts(&out, "\n```");
       break;
     default:
-      buf_puts(&out, b->markdown);
+      pith_buf_puts(&out, b->markdown);
       break;
     }
     prev = b;
   }
   if (out.len)
-    buf_putc(&out, '\n');
-  return buf_detach(&out);
+    pith_buf_putc(&out, '\n');
+  return pith_buf_detach(&out);
 }
 
 static int add_string(json_object *obj, const char *key, const char *value) {
@@ -199,8 +199,9 @@ static char *append_body(const char *head, const char *text,
   return out;
 }
 
-char *render_json(const pith_meta *meta, const char *text, const char *markdown,
-                  int has_article, double confidence) {
+char *pith_render_json(const pith_meta *meta, const char *text,
+                       const char *markdown, int has_article,
+                       double confidence) {
   json_object *obj = json_object_new_object();
   if (!obj)
     return NULL;

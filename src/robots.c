@@ -135,7 +135,7 @@ static int is_space(int c) {
   return c == ' ' || c == '\t' || c == '\v' || c == '\f';
 }
 
-robots *robots_parse(const char *data, size_t len, const char *agent) {
+robots *pith_robots_parse(const char *data, size_t len, const char *agent) {
   robots *r = calloc(1, sizeof *r);
   if (!r)
     return NULL;
@@ -204,7 +204,7 @@ robots *robots_parse(const char *data, size_t len, const char *agent) {
       if ((group_agent && rule_push(&r->rules, value, vn, allow) != 0) ||
           (group_star && rule_push(&star, value, vn, allow) != 0)) {
         rule_list_free(&star);
-        robots_free(r);
+        pith_robots_free(r);
         return NULL;
       }
     }
@@ -247,7 +247,7 @@ static int pattern_matches(const char *p, size_t pn, int anchored,
   return pi == pn;
 }
 
-int robots_allowed(const robots *rules, const char *path) {
+int pith_robots_allowed(const robots *rules, const char *path) {
   if (!rules || !path)
     return 1;
   if (strcmp(path, "/robots.txt") == 0)
@@ -279,11 +279,11 @@ int robots_allowed(const robots *rules, const char *path) {
   return best_allow;
 }
 
-size_t robots_rule_count(const robots *rules) {
+size_t pith_robots_rule_count(const robots *rules) {
   return rules ? rules->rules.count : 0;
 }
 
-void robots_free(robots *rules) {
+void pith_robots_free(robots *rules) {
   if (!rules)
     return;
   rule_list_free(&rules->rules);

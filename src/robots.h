@@ -18,19 +18,19 @@ typedef struct robots robots;
  * lines). The groups naming the agent apply, all of them merged; when none
  * does, the "*" groups; when neither exists, everything is allowed. Any
  * bytes are accepted: lines that are not rules are skipped. Returns NULL
- * only when out of memory. Free with robots_free(). */
-robots *robots_parse(const char *data, size_t len, const char *agent);
+ * only when out of memory. Free with pith_robots_free(). */
+robots *pith_robots_parse(const char *data, size_t len, const char *agent);
 
 /* 1 when the crawler may fetch `path` (the URL's path and query, starting
  * with "/"; percent-encoded as in the URL), 0 when a rule disallows it.
  * The longest matching pattern wins; an Allow and a Disallow of the same
  * length allow. Patterns may hold "*" (any run of characters) and end with
  * "$" (end of the path). "/robots.txt" is always allowed. */
-int robots_allowed(const robots *rules, const char *path);
+int pith_robots_allowed(const robots *rules, const char *path);
 
 /* The number of rules that apply to the crawler (for tests and messages). */
-size_t robots_rule_count(const robots *rules);
+size_t pith_robots_rule_count(const robots *rules);
 
-void robots_free(robots *rules);
+void pith_robots_free(robots *rules);
 
 #endif

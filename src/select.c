@@ -86,12 +86,12 @@ static void score_paragraphs(pith_dom *dom) {
   xmlNodePtr n = dom->body;
   while (n) {
     if (n->type != XML_ELEMENT_NODE || !NI(n)) {
-      n = dom_next(n, dom->body, 0);
+      n = pith_dom_next(n, dom->body, 0);
       continue;
     }
     node_info *i = NI(n);
     if (i->flags & NI_PRUNED) {
-      n = dom_next(n, dom->body, 1);
+      n = pith_dom_next(n, dom->body, 1);
       continue;
     }
     tag_id t = (tag_id)i->tag;
@@ -123,7 +123,7 @@ static void score_paragraphs(pith_dom *dom) {
         NI(owner)->score += content / divider;
       }
     }
-    n = dom_next(n, dom->body, 0);
+    n = pith_dom_next(n, dom->body, 0);
   }
 }
 
@@ -182,7 +182,7 @@ static xmlNodePtr common_ancestor_of_rivals(xmlNodePtr top, xmlNodePtr *rivals,
 }
 
 static int same_class(xmlNodePtr a, xmlNodePtr b) {
-  const char *ca = dom_attr(a, "class"), *cb = dom_attr(b, "class");
+  const char *ca = pith_dom_attr(a, "class"), *cb = pith_dom_attr(b, "class");
   return ca && cb && *ca && strcmp(ca, cb) == 0;
 }
 
@@ -216,7 +216,7 @@ static size_t add_sibling_sections(pith_dom *dom, xmlNodePtr best,
   }
   if (!section || !NI(section) || !section->parent || section == dom->body)
     return nroots;
-  const char *cls = dom_attr(section, "class");
+  const char *cls = pith_dom_attr(section, "class");
   if (!cls || !*cls)
     return nroots;
   xmlNodePtr before[16], after[16];
@@ -274,18 +274,18 @@ static size_t select_body(pith_dom *dom, xmlNodePtr *roots, size_t max_roots) {
   size_t ntop = 0;
   for (xmlNodePtr n = dom->body; n;) {
     if (n->type != XML_ELEMENT_NODE || !NI(n)) {
-      n = dom_next(n, dom->body, 0);
+      n = pith_dom_next(n, dom->body, 0);
       continue;
     }
     if (NI(n)->flags & NI_PRUNED) {
-      n = dom_next(n, dom->body, 1);
+      n = pith_dom_next(n, dom->body, 1);
       continue;
     }
     if (NI(n)->flags & NI_CANDIDATE) {
       double s = final_score(n);
       size_t k = ntop < TOP_N ? ntop++ : TOP_N;
       if (k == TOP_N && s <= final_score(top[TOP_N - 1])) {
-        n = dom_next(n, dom->body, 0);
+        n = pith_dom_next(n, dom->body, 0);
         continue;
       }
       if (k == TOP_N)
@@ -296,7 +296,7 @@ static size_t select_body(pith_dom *dom, xmlNodePtr *roots, size_t max_roots) {
       }
       top[k] = n;
     }
-    n = dom_next(n, dom->body, 0);
+    n = pith_dom_next(n, dom->body, 0);
   }
   if (ntop == 0)
     return 0;
@@ -421,23 +421,24 @@ static xmlNodePtr find_lead(pith_dom *dom, xmlNodePtr first) {
        up++, a = a->parent) {
     for (xmlNodePtr n = a->children; n && n != first;) {
       if (n->type != XML_ELEMENT_NODE || !NI(n)) {
-        n = dom_next(n, a, 0);
+        n = pith_dom_next(n, a, 0);
         continue;
       }
       node_info *i = NI(n);
       if (i->flags & NI_PRUNED) {
-        n = dom_next(n, a, 1);
+        n = pith_dom_next(n, a, 1);
         continue;
       }
       if (is_near_ancestor(n, first)) {
-        n = n->children ? n->children : dom_next(n, a, 1);
+        n = n->children ? n->children : pith_dom_next(n, a, 1);
         continue;
       }
       if (i->text_len >= 40 && i->text_len <= 1200 &&
-          dom_link_density(n) < 0.3 && !tag_is_heading((tag_id)i->tag) &&
-          class_has_word(n, lead_words, sizeof lead_words / sizeof *lead_words))
+          dom_link_density(n) < 0.3 && !pith_tag_is_heading((tag_id)i->tag) &&
+          pith_class_has_word(n, lead_words,
+                              sizeof lead_words / sizeof *lead_words))
         return n;
-      n = dom_next(n, a, 0);
+      n = pith_dom_next(n, a, 0);
     }
     if (NI(a)->tag == TAG_ARTICLE || NI(a)->tag == TAG_MAIN)
       break;
@@ -445,7 +446,7 @@ static xmlNodePtr find_lead(pith_dom *dom, xmlNodePtr first) {
   return NULL;
 }
 
-size_t select_content(pith_dom *dom, xmlNodePtr *roots, size_t max_roots) {
+size_t pith_select_content(pith_dom *dom, xmlNodePtr *roots, size_t max_roots) {
   size_t nroots = select_body(dom, roots, max_roots);
   if (nroots == 0 || nroots >= max_roots)
     return nroots;

@@ -8,7 +8,7 @@
 
 #include "internal.h"
 
-char *url_resolve(const char *base, const char *ref) {
+char *pith_url_resolve(const char *base, const char *ref) {
   if (!ref || !*ref)
     return NULL;
   if (ref[0] == '#' && base && *base) {
@@ -47,7 +47,7 @@ char *url_resolve(const char *base, const char *ref) {
   return result;
 }
 
-char *url_hostname(const char *url) {
+char *pith_url_hostname(const char *url) {
   if (!url || !*url)
     return NULL;
   CURLU *u = curl_url();
@@ -60,7 +60,7 @@ char *url_hostname(const char *url) {
     const char *h = host;
     /* libcurl decodes %XX in the host: bytes that are not UTF-8 would make
      * the JSON output invalid, and name no real host anyway */
-    if (!utf8_valid(h, strlen(h)))
+    if (!pith_utf8_valid(h, strlen(h)))
       h = NULL;
     else if (strncasecmp(h, "www.", 4) == 0)
       h += 4;

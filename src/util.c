@@ -52,7 +52,7 @@ static size_t space_len(const unsigned char *s, size_t n) {
   return 0;
 }
 
-char *text_normalize_space(const char *s, size_t n) {
+char *pith_text_normalize_space(const char *s, size_t n) {
   char *out = malloc(n + 1);
   if (!out) {
     pith_nomem_note();
@@ -87,7 +87,7 @@ char *text_normalize_space(const char *s, size_t n) {
   return out;
 }
 
-size_t utf8_length(const char *s, size_t n) {
+size_t pith_utf8_length(const char *s, size_t n) {
   size_t count = 0;
   for (size_t i = 0; i < n; i++)
     if (((unsigned char)s[i] & 0xC0) != 0x80)
@@ -95,7 +95,7 @@ size_t utf8_length(const char *s, size_t n) {
   return count;
 }
 
-const char *ascii_strcasestr(const char *hay, const char *needle) {
+const char *pith_ascii_strcasestr(const char *hay, const char *needle) {
   size_t n = strlen(needle);
   if (!n)
     return hay;
@@ -107,7 +107,7 @@ const char *ascii_strcasestr(const char *hay, const char *needle) {
   return NULL;
 }
 
-int utf8_valid(const char *str, size_t n) {
+int pith_utf8_valid(const char *str, size_t n) {
   const unsigned char *s = (const unsigned char *)str;
   size_t i = 0;
   while (i < n) {

@@ -64,7 +64,7 @@ static long file_read(void *ctx, void *buf, size_t len) {
   return (long)n;
 }
 
-warc_reader *warc_reader_new(warc_read_fn read, void *ctx) {
+warc_reader *pith_warc_reader_new(warc_read_fn read, void *ctx) {
   warc_reader *r = calloc(1, sizeof *r);
   if (!r)
     return NULL;
@@ -78,11 +78,11 @@ warc_reader *warc_reader_new(warc_read_fn read, void *ctx) {
   return r;
 }
 
-warc_reader *warc_reader_new_file(FILE *f) {
-  return warc_reader_new(file_read, f);
+warc_reader *pith_warc_reader_new_file(FILE *f) {
+  return pith_warc_reader_new(file_read, f);
 }
 
-void warc_reader_free(warc_reader *r) {
+void pith_warc_reader_free(warc_reader *r) {
   if (!r)
     return;
   if (r->z_ready)
@@ -92,19 +92,19 @@ void warc_reader_free(warc_reader *r) {
   free(r);
 }
 
-const char *warc_error(const warc_reader *r) {
+const char *pith_warc_error(const warc_reader *r) {
   return r->err;
 }
 
-uint64_t warc_error_offset(const warc_reader *r) {
+uint64_t pith_warc_error_offset(const warc_reader *r) {
   return r->err_off;
 }
 
-uint64_t warc_bytes_read(const warc_reader *r) {
+uint64_t pith_warc_bytes_read(const warc_reader *r) {
   return r->raw_total;
 }
 
-int warc_is_gzip(const warc_reader *r) {
+int pith_warc_is_gzip(const warc_reader *r) {
   return r->mode == MODE_GZIP;
 }
 
@@ -540,7 +540,7 @@ static warc_status parse_header(warc_reader *r, warc_record *rec) {
   return WARC_OK;
 }
 
-warc_status warc_next(warc_reader *r, warc_record *rec) {
+warc_status pith_warc_next(warc_reader *r, warc_record *rec) {
   memset(rec, 0, sizeof *rec);
   if (r->status != WARC_OK)
     return WARC_END; /* after an end or a fatal error */
@@ -663,8 +663,8 @@ warc_status warc_next(warc_reader *r, warc_record *rec) {
   return WARC_OK;
 }
 
-warc_status warc_read_payload(warc_reader *r, size_t max, char **data,
-                              size_t *len, int *cut) {
+warc_status pith_warc_read_payload(warc_reader *r, size_t max, char **data,
+                                   size_t *len, int *cut) {
   *data = NULL;
   *len = 0;
   *cut = 0;

@@ -2,20 +2,20 @@
  * from a plain .warc, a .warc.gz with one gzip member per record (Common
  * Crawl's layout) or a .warc.gz compressed as one stream. WARC/1.0 and 1.1.
  *
- *   warc_reader *r = warc_reader_new_file(f);
+ *   warc_reader *r = pith_warc_reader_new_file(f);
  *   warc_record rec;
- *   while (warc_next(r, &rec) == WARC_OK) {
+ *   while (pith_warc_next(r, &rec) == WARC_OK) {
  *     char *body; size_t len; int cut;
- *     if (want(&rec)) warc_read_payload(r, limit, &body, &len, &cut);
+ *     if (want(&rec)) pith_warc_read_payload(r, limit, &body, &len, &cut);
  *   }
- *   if (warc_status_of(r) != WARC_END) report(warc_error(r));
+ *   if (warc_status_of(r) != WARC_END) report(pith_warc_error(r));
  *
- * The reader owns the record's strings until the next warc_next() or
- * warc_reader_free(). A damaged record (Content-Length that lies, truncated
- * end, garbage) ends with an error that says where it is; every record
- * before it has been delivered. After an error, warc_next() looks for the
- * next record (the next gzip member, or the next "WARC/1." line) and goes on
- * when it finds one. */
+ * The reader owns the record's strings until the next pith_warc_next() or
+ * pith_warc_reader_free(). A damaged record (Content-Length that lies,
+ * truncated end, garbage) ends with an error that says where it is; every
+ * record before it has been delivered. After an error, pith_warc_next() looks
+ * for the next record (the next gzip member, or the next "WARC/1." line) and
+ * goes on when it finds one. */
 #ifndef PITH_WARC_H
 #define PITH_WARC_H
 
@@ -59,30 +59,31 @@ typedef struct warc_record {
 
 /* A reader over a read callback, or over a FILE (not closed by the
  * reader). NULL when out of memory. */
-warc_reader *warc_reader_new(warc_read_fn read, void *ctx);
-warc_reader *warc_reader_new_file(FILE *f);
-void warc_reader_free(warc_reader *r);
+warc_reader *pith_warc_reader_new(warc_read_fn read, void *ctx);
+warc_reader *pith_warc_reader_new_file(FILE *f);
+void pith_warc_reader_free(warc_reader *r);
 
 /* Reads the next record's header, skipping what is left of the previous
- * record. WARC_OK, WARC_END, or an error (see warc_error()). */
-warc_status warc_next(warc_reader *r, warc_record *rec);
+ * record. WARC_OK, WARC_END, or an error (see pith_warc_error()). */
+warc_status pith_warc_next(warc_reader *r, warc_record *rec);
 
 /* Reads the current record's payload: at most `max` bytes are kept (the
  * rest is read and dropped, *cut set to 1). *data is NUL-terminated, the
  * caller frees it. Once per record. Returns WARC_OK or an error; on an
  * error *data is NULL and the record must be reported as damaged. */
-warc_status warc_read_payload(warc_reader *r, size_t max, char **data,
-                              size_t *len, int *cut);
+warc_status pith_warc_read_payload(warc_reader *r, size_t max, char **data,
+                                   size_t *len, int *cut);
 
 /* The last error: a message naming the offset, and that offset (of the
  * damaged record, or of the bad bytes when no record had started). */
-const char *warc_error(const warc_reader *r);
-uint64_t warc_error_offset(const warc_reader *r);
+const char *pith_warc_error(const warc_reader *r);
+uint64_t pith_warc_error_offset(const warc_reader *r);
 
 /* Bytes of the underlying file read so far (compressed bytes for gzip). */
-uint64_t warc_bytes_read(const warc_reader *r);
+uint64_t pith_warc_bytes_read(const warc_reader *r);
 
-/* Whether the input is gzip-compressed; valid after the first warc_next. */
-int warc_is_gzip(const warc_reader *r);
+/* Whether the input is gzip-compressed; valid after the first pith_warc_next.
+ */
+int pith_warc_is_gzip(const warc_reader *r);
 
 #endif

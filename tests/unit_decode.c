@@ -41,9 +41,11 @@ static int valid_utf8(const unsigned char *s, size_t n) {
       need = 3, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
     else
       return 0;
-    if (i + need >= n) return 0;
+    if (i + need >= n)
+      return 0;
     for (size_t k = 1; k <= need; k++) {
-      if (s[i + k] < lo || s[i + k] > hi) return 0;
+      if (s[i + k] < lo || s[i + k] > hi)
+        return 0;
       lo = 0x80, hi = 0xBF;
     }
     i += need + 1;
@@ -54,8 +56,8 @@ static int valid_utf8(const unsigned char *s, size_t n) {
 static decoded run(const char *bytes, size_t n, const char *content_type) {
   decoded d;
   memset(&d, 0, sizeof d);
-  d.status = decode_to_utf8(bytes, n, content_type, &d.text, &d.len, d.charset,
-                            sizeof d.charset);
+  d.status = pith_decode_to_utf8(bytes, n, content_type, &d.text, &d.len,
+                                 d.charset, sizeof d.charset);
   if (d.status == PITH_OK) {
     assert_non_null(d.text);
     assert_int_equal(d.text[d.len], '\0');
@@ -384,12 +386,13 @@ static void test_empty_input(void **state) {
   free(d.text);
   char *out = NULL;
   size_t len = 1;
-  assert_int_equal(decode_to_utf8(NULL, 0, NULL, &out, &len, NULL, 0), PITH_OK);
+  assert_int_equal(pith_decode_to_utf8(NULL, 0, NULL, &out, &len, NULL, 0),
+                   PITH_OK);
   assert_string_equal(out, "");
   assert_int_equal(len, 0);
   free(out);
-  assert_false(decode_looks_binary("", 0));
-  assert_false(decode_looks_binary(NULL, 0));
+  assert_false(pith_decode_looks_binary("", 0));
+  assert_false(pith_decode_looks_binary(NULL, 0));
 }
 
 static void test_charset_buffer(void **state) {
@@ -398,11 +401,12 @@ static void test_charset_buffer(void **state) {
   size_t len = 0;
   char small[4];
   assert_int_equal(
-      decode_to_utf8("caf\xE9", 4, NULL, &out, &len, small, sizeof small),
+      pith_decode_to_utf8("caf\xE9", 4, NULL, &out, &len, small, sizeof small),
       PITH_OK);
   assert_string_equal(small, "win");
   free(out);
-  assert_int_equal(decode_to_utf8("x", 1, NULL, &out, &len, NULL, 0), PITH_OK);
+  assert_int_equal(pith_decode_to_utf8("x", 1, NULL, &out, &len, NULL, 0),
+                   PITH_OK);
   free(out);
 }
 
@@ -446,7 +450,8 @@ static void test_random_bytes_always_valid(void **state) {
       seed = seed * 1103515245u + 12345u;
       buf[i] = (char)(seed >> 16);
     }
-    if (round % 7 == 0 && n >= 2) buf[0] = '\xFF', buf[1] = '\xFE';
+    if (round % 7 == 0 && n >= 2)
+      buf[0] = '\xFF', buf[1] = '\xFE';
     decoded d = run(buf, n, types[round % (sizeof types / sizeof types[0])]);
     assert_int_equal(d.status, PITH_OK);
     free(d.text);
@@ -464,13 +469,13 @@ static void test_binary_magic(void **state) {
   static const char gif[] = "GIF89a\x01\0\x01\0";
   static const char zip[] = "PK\x03\x04\x14\0\0\0";
   static const char webp[] = "RIFF\x24\0\0\0WEBPVP8 ";
-  assert_true(decode_looks_binary(png, sizeof png - 1));
-  assert_true(decode_looks_binary(jpeg, sizeof jpeg - 1));
-  assert_true(decode_looks_binary(pdf, sizeof pdf - 1));
-  assert_true(decode_looks_binary(gz, sizeof gz - 1));
-  assert_true(decode_looks_binary(gif, sizeof gif - 1));
-  assert_true(decode_looks_binary(zip, sizeof zip - 1));
-  assert_true(decode_looks_binary(webp, sizeof webp - 1));
+  assert_true(pith_decode_looks_binary(png, sizeof png - 1));
+  assert_true(pith_decode_looks_binary(jpeg, sizeof jpeg - 1));
+  assert_true(pith_decode_looks_binary(pdf, sizeof pdf - 1));
+  assert_true(pith_decode_looks_binary(gz, sizeof gz - 1));
+  assert_true(pith_decode_looks_binary(gif, sizeof gif - 1));
+  assert_true(pith_decode_looks_binary(zip, sizeof zip - 1));
+  assert_true(pith_decode_looks_binary(webp, sizeof webp - 1));
 }
 
 static void test_binary_nul_heavy(void **state) {
@@ -481,9 +486,9 @@ static void test_binary_nul_heavy(void **state) {
     seed = seed * 1103515245u + 12345u;
     blob[i] = (char)(seed >> 16);
   }
-  assert_true(decode_looks_binary(blob, sizeof blob));
+  assert_true(pith_decode_looks_binary(blob, sizeof blob));
   memset(blob, 0, sizeof blob);
-  assert_true(decode_looks_binary(blob, sizeof blob));
+  assert_true(pith_decode_looks_binary(blob, sizeof blob));
 }
 
 static void test_text_not_binary(void **state) {
@@ -493,17 +498,17 @@ static void test_text_not_binary(void **state) {
                                 "\x1F\x04\x40\x04<\0/\0p\0>\0";
   static const char utf16be[] = "\0<\0h\0t\0m\0l\0>\0<\0p\0>\x04\x1F";
   static const char bzh[] = "BZh, said the sign.";
-  assert_false(decode_looks_binary(html, sizeof html - 1));
-  assert_false(decode_looks_binary(utf16le, sizeof utf16le - 1));
-  assert_false(decode_looks_binary(utf16be, sizeof utf16be - 1));
-  assert_false(decode_looks_binary(bzh, sizeof bzh - 1));
+  assert_false(pith_decode_looks_binary(html, sizeof html - 1));
+  assert_false(pith_decode_looks_binary(utf16le, sizeof utf16le - 1));
+  assert_false(pith_decode_looks_binary(utf16be, sizeof utf16be - 1));
+  assert_false(pith_decode_looks_binary(bzh, sizeof bzh - 1));
   /* A page with a few stray NULs is still a page. */
   char page[1024];
   memset(page, 'a', sizeof page);
   memcpy(page, "<html><body><p>", 15);
   for (int i = 0; i < 6; i++)
     page[100 + i * 50] = '\0';
-  assert_false(decode_looks_binary(page, sizeof page));
+  assert_false(pith_decode_looks_binary(page, sizeof page));
 }
 
 int main(void) {

@@ -11,13 +11,12 @@
 
 #include "internal.h"
 
-
 static void extract(const char *html, const char *url, pith_meta *m) {
   htmlDocPtr doc = htmlReadMemory(html, (int)strlen(html), url, "UTF-8",
                                   HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
                                       HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
   assert_non_null(doc);
-  meta_extract(doc, url, m);
+  pith_meta_extract(doc, url, m);
   /* Every field must be a copy: the document goes before the checks. */
   xmlFreeDoc(doc);
 }
@@ -62,9 +61,9 @@ static void test_jsonld_news_article(void **state) {
   assert_field(m.article_body, "First paragraph.\n\nSecond & last.");
   assert_field(m.url, "https://news.example.com/local/bridge");
   assert_field(m.hostname, "news.example.com");
-  meta_free(&m);
+  pith_meta_free(&m);
   assert_null(m.title);
-  meta_free(&m); /* twice is harmless */
+  pith_meta_free(&m); /* twice is harmless */
 }
 
 /* The Yoast style: one @graph, the author and publisher by @id. */
@@ -99,7 +98,7 @@ static void test_jsonld_graph(void **state) {
   assert_field(m.hostname, "ex.org");
   assert_field(m.page_type, "Article");
   assert_null(m.url);
-  meta_free(&m);
+  pith_meta_free(&m);
 }
 
 static void test_jsonld_type_array_and_authors(void **state) {
@@ -118,7 +117,7 @@ static void test_jsonld_type_array_and_authors(void **state) {
   assert_field(m.author, "Alice Smith; Bob Jones");
   assert_field(m.page_type, "BlogPosting");
   assert_field(m.date, "2018-05-06");
-  meta_free(&m);
+  pith_meta_free(&m);
 }
 
 static void test_published_beats_modified(void **state) {
@@ -130,14 +129,14 @@ static void test_published_beats_modified(void **state) {
   pith_meta m;
   extract(html, NULL, &m);
   assert_field(m.date, "2019-01-01T12:00:00Z");
-  meta_free(&m);
+  pith_meta_free(&m);
 
   const char *only_modified =
       "<head><meta property=\"article:modified_time\" "
       "content=\"2020-02-02\"></head><body><time>yesterday</time></body>";
   extract(only_modified, NULL, &m);
   assert_field(m.date, "2020-02-02");
-  meta_free(&m);
+  pith_meta_free(&m);
 }
 
 static void test_opengraph_only(void **state) {
@@ -175,7 +174,7 @@ static void test_opengraph_only(void **state) {
   assert_null(m.author); /* a profile URL and a handle are not names */
   assert_field(m.categories, "Sport");
   assert_field(m.tags, "Football; Cup; Final");
-  meta_free(&m);
+  pith_meta_free(&m);
 }
 
 static void test_meta_author(void **state) {
@@ -183,25 +182,25 @@ static void test_meta_author(void **state) {
   pith_meta m;
   extract("<meta name=\"author\" content=\"By JANE DOE\">", NULL, &m);
   assert_field(m.author, "Jane Doe");
-  meta_free(&m);
+  pith_meta_free(&m);
 
   extract("<meta name=\"author\" content=\"Jane Doe and John Roe, "
           "jane@example.com, @jroe\">",
           NULL, &m);
   assert_field(m.author, "Jane Doe; John Roe");
-  meta_free(&m);
+  pith_meta_free(&m);
 
   extract("<meta name=\"author\" content=\"admin\">"
           "<meta name=\"parsely-author\" content=\"Real Person\">",
           NULL, &m);
   assert_field(m.author, "Real Person");
-  meta_free(&m);
+  pith_meta_free(&m);
 
   extract("<meta name=\"citation_author\" content=\"Curie, Marie\">"
           "<meta name=\"citation_author\" content=\"Curie, Pierre\">",
           NULL, &m);
   assert_field(m.author, "Curie, Marie; Curie, Pierre");
-  meta_free(&m);
+  pith_meta_free(&m);
 }
 
 static void test_byline_element(void **state) {
@@ -214,7 +213,7 @@ static void test_byline_element(void **state) {
   pith_meta m;
   extract(html, NULL, &m);
   assert_field(m.author, "Peter Parker");
-  meta_free(&m);
+  pith_meta_free(&m);
 
   const char *microdata =
       "<body><span itemprop=\"author\" itemscope>"
@@ -222,14 +221,14 @@ static void test_byline_element(void **state) {
       "<span itemprop=\"jobTitle\">Senior Editor</span></span></body>";
   extract(microdata, NULL, &m);
   assert_field(m.author, "Mary Jane");
-  meta_free(&m);
+  pith_meta_free(&m);
 
   const char *german =
       "<body><div class=\"article-author\">Von Hans Müller, 19.11.2019"
       "</div></body>";
   extract(german, NULL, &m);
   assert_field(m.author, "Hans Müller");
-  meta_free(&m);
+  pith_meta_free(&m);
 }
 
 static void test_time_element(void **state) {
@@ -242,19 +241,19 @@ static void test_time_element(void **state) {
   pith_meta m;
   extract(html, NULL, &m);
   assert_field(m.date, "2016-06-16T16:06:00");
-  meta_free(&m);
+  pith_meta_free(&m);
 
   extract("<body><time datetime=\"2015-05-05\">x</time></body>", NULL, &m);
   assert_field(m.date, "2015-05-05");
-  meta_free(&m);
+  pith_meta_free(&m);
 
   extract("<body><time pubdate>19 November 2019</time></body>", NULL, &m);
   assert_field(m.date, "2019-11-19");
-  meta_free(&m);
+  pith_meta_free(&m);
 
   extract("<body><span class=\"date\">Posted 3.4.2017</span></body>", NULL, &m);
   assert_field(m.date, "2017-04-03");
-  meta_free(&m);
+  pith_meta_free(&m);
 }
 
 static void test_date_in_url(void **state) {
@@ -262,21 +261,21 @@ static void test_date_in_url(void **state) {
   pith_meta m;
   extract("<p>no dates</p>", "https://example.com/2019/11/19/slug/", &m);
   assert_field(m.date, "2019-11-19");
-  meta_free(&m);
+  pith_meta_free(&m);
 
   extract("<p>no dates</p>", "https://example.com/news/20200229-leap.html", &m);
   assert_field(m.date, "2020-02-29");
-  meta_free(&m);
+  pith_meta_free(&m);
 
   /* The URL beats a bare <time>. */
   extract("<time datetime=\"2018-01-02\">x</time>",
           "https://example.com/2019/11/19/slug/", &m);
   assert_field(m.date, "2019-11-19");
-  meta_free(&m);
+  pith_meta_free(&m);
 
   extract("<p>x</p>", "https://example.com/p/12345678", &m);
   assert_null(m.date);
-  meta_free(&m);
+  pith_meta_free(&m);
 }
 
 static void test_date_formats(void **state) {
@@ -310,7 +309,7 @@ static void test_date_formats(void **state) {
   char out[64];
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     memset(out, 0, sizeof out);
-    if (!meta_parse_date(cases[i].in, out, sizeof out))
+    if (!pith_meta_parse_date(cases[i].in, out, sizeof out))
       fail_msg("no date in \"%s\"", cases[i].in);
     if (strcmp(out, cases[i].out) != 0)
       fail_msg("\"%s\": got \"%s\", want \"%s\"", cases[i].in, out,
@@ -318,8 +317,8 @@ static void test_date_formats(void **state) {
   }
   /* Too small for a timestamp: the date alone. */
   char small[11];
-  assert_int_equal(meta_parse_date("2019-11-19T10:30:00Z", small, sizeof small),
-                   1);
+  assert_int_equal(
+      pith_meta_parse_date("2019-11-19T10:30:00Z", small, sizeof small), 1);
   assert_string_equal(small, "2019-11-19");
 }
 
@@ -331,16 +330,16 @@ static void test_date_rejected(void **state) {
   };
   char out[64];
   for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
-    if (meta_parse_date(bad[i], out, sizeof out))
+    if (pith_meta_parse_date(bad[i], out, sizeof out))
       fail_msg("\"%s\" parsed as \"%s\"", bad[i], out);
-  assert_int_equal(meta_parse_date(NULL, out, sizeof out), 0);
-  assert_int_equal(meta_parse_date("2019-11-19", out, 5), 0);
+  assert_int_equal(pith_meta_parse_date(NULL, out, sizeof out), 0);
+  assert_int_equal(pith_meta_parse_date("2019-11-19", out, 5), 0);
 
   pith_meta m;
   extract("<meta property=\"article:published_time\" content=\"1970-01-01\">",
           NULL, &m);
   assert_null(m.date);
-  meta_free(&m);
+  pith_meta_free(&m);
 }
 
 static void test_broken_jsonld(void **state) {
@@ -360,38 +359,39 @@ static void test_broken_jsonld(void **state) {
   assert_null(m.author);
   assert_null(m.image);
   assert_null(m.tags);
-  meta_free(&m);
+  pith_meta_free(&m);
 
   /* Wrapped in a comment / CDATA, as some CMSs do. */
   extract("<script type=\"application/ld+json\">//<![CDATA[\n"
           "{\"@type\":\"Article\",\"headline\":\"Wrapped\"}\n//]]></script>",
           NULL, &m);
   assert_field(m.title, "Wrapped");
-  meta_free(&m);
+  pith_meta_free(&m);
 }
 
 static void test_hostile_jsonld(void **state) {
   (void)state;
   size_t depth = 100000;
   pith_buf b;
-  buf_init(&b, 0);
-  buf_puts(&b, "<script type=\"application/ld+json\">");
+  pith_buf_init(&b, 0);
+  pith_buf_puts(&b, "<script type=\"application/ld+json\">");
   for (size_t i = 0; i < depth; i++)
-    buf_puts(&b, "{\"a\":[");
+    pith_buf_puts(&b, "{\"a\":[");
   for (size_t i = 0; i < depth; i++)
-    buf_puts(&b, "]}");
-  buf_puts(&b, "</script><script type=\"application/ld+json\">"
-               "{\"@type\":\"Article\",\"headline\":\"Still read\"}</script>");
+    pith_buf_puts(&b, "]}");
+  pith_buf_puts(&b,
+                "</script><script type=\"application/ld+json\">"
+                "{\"@type\":\"Article\",\"headline\":\"Still read\"}</script>");
   /* Many blocks: only the first few are parsed. */
   for (size_t i = 0; i < 5000; i++)
-    buf_puts(&b, "<script type=\"application/ld+json\">{\"@type\":"
-                 "\"Article\",\"headline\":\"Later\"}</script>");
-  char *html = buf_detach(&b);
+    pith_buf_puts(&b, "<script type=\"application/ld+json\">{\"@type\":"
+                      "\"Article\",\"headline\":\"Later\"}</script>");
+  char *html = pith_buf_detach(&b);
   assert_non_null(html);
   pith_meta m;
   extract(html, NULL, &m);
   assert_field(m.title, "Still read");
-  meta_free(&m);
+  pith_meta_free(&m);
   free(html);
 
   /* A huge headline is capped, not copied whole. */
@@ -405,7 +405,7 @@ static void test_hostile_jsonld(void **state) {
   extract(big, NULL, &m);
   assert_non_null(m.title);
   assert_true(strlen(m.title) <= 1024);
-  meta_free(&m);
+  pith_meta_free(&m);
   free(big);
 }
 
@@ -422,14 +422,14 @@ static void test_canonical_and_image(void **state) {
   assert_field(m.hostname, "site.example");
   assert_field(m.image, "https://www.site.example/a/img/t.jpg");
   assert_field(m.sitename, "site.example");
-  meta_free(&m);
+  pith_meta_free(&m);
 
   /* No URL known: a relative canonical cannot be made absolute, so og:url
    * is the canonical URL and the base for the image. */
   extract(html, NULL, &m);
   assert_field(m.canonical_url, "https://other.example/x");
   assert_field(m.image, "https://other.example/img/t.jpg");
-  meta_free(&m);
+  pith_meta_free(&m);
 
   extract("<link rel=\"canonical\" href=\"/only/relative\">"
           "<meta property=\"og:image\" content=\"/i.png\">",
@@ -437,7 +437,7 @@ static void test_canonical_and_image(void **state) {
   assert_null(m.canonical_url);
   assert_field(m.image, "/i.png");
   assert_null(m.hostname);
-  meta_free(&m);
+  pith_meta_free(&m);
 }
 
 static void test_title_cleaning(void **state) {
@@ -446,38 +446,38 @@ static void test_title_cleaning(void **state) {
   extract("<title>Mayor opens the new library today | Town Herald</title>",
           NULL, &m);
   assert_field(m.title, "Mayor opens the new library today");
-  meta_free(&m);
+  pith_meta_free(&m);
 
   extract("<title>Town Herald - Mayor opens the new library today</title>"
           "<meta property=\"og:site_name\" content=\"Town Herald\">",
           NULL, &m);
   assert_field(m.title, "Mayor opens the new library today");
-  meta_free(&m);
+  pith_meta_free(&m);
 
   /* A dash inside the headline stays when the tail is not a name. */
   extract("<title>Apple releases iOS 13 - here's what's new</title>", NULL, &m);
   assert_field(m.title, "Apple releases iOS 13 - here's what's new");
-  meta_free(&m);
+  pith_meta_free(&m);
 
   /* The host names the site. */
   extract("<title>Mayor opens the new library - townherald.com</title>",
           "https://townherald.com/x", &m);
   assert_field(m.title, "Mayor opens the new library");
-  meta_free(&m);
+  pith_meta_free(&m);
 
   /* A single h1 that the <title> contains is the exact headline. */
   extract("<title>Rain: what to expect | Weather Desk | Site</title>"
           "<body><h1>Rain: what to expect</h1></body>",
           NULL, &m);
   assert_field(m.title, "Rain: what to expect");
-  meta_free(&m);
+  pith_meta_free(&m);
 
   extract("<meta property=\"og:title\" content=\"Big news &amp;amp; more - "
           "Example Daily\"><meta property=\"og:site_name\" "
           "content=\"Example Daily\">",
           NULL, &m);
   assert_field(m.title, "Big news & more");
-  meta_free(&m);
+  pith_meta_free(&m);
 }
 
 static void test_language(void **state) {
@@ -487,19 +487,19 @@ static void test_language(void **state) {
           "content=\"fr_FR\"></head></html>",
           NULL, &m);
   assert_field(m.language, "en");
-  meta_free(&m);
+  pith_meta_free(&m);
 
   extract("<html><head><meta property=\"og:locale\" content=\"pt_BR\">"
           "</head></html>",
           NULL, &m);
   assert_field(m.language, "pt");
-  meta_free(&m);
+  pith_meta_free(&m);
 
   extract("<html lang=\"\"><head><meta http-equiv=\"Content-Language\" "
           "content=\"NL\"></head></html>",
           NULL, &m);
   assert_field(m.language, "nl");
-  meta_free(&m);
+  pith_meta_free(&m);
 }
 
 static void test_lists(void **state) {
@@ -510,7 +510,7 @@ static void test_lists(void **state) {
           NULL, &m);
   assert_field(m.tags, "alpha; beta; gamma");
   assert_field(m.categories, "World");
-  meta_free(&m);
+  pith_meta_free(&m);
 
   extract("<script type=\"application/ld+json\">{\"@type\":\"Article\","
           "\"articleSection\":[\"Politics\",\"Europe\"],"
@@ -519,7 +519,7 @@ static void test_lists(void **state) {
           NULL, &m);
   assert_field(m.categories, "Politics; Europe");
   assert_field(m.tags, "eu; vote");
-  meta_free(&m);
+  pith_meta_free(&m);
 }
 
 static void test_jsonld_entities(void **state) {
@@ -532,50 +532,50 @@ static void test_jsonld_entities(void **state) {
           NULL, &m);
   assert_field(m.title, "Tom & Jerry’s day – out");
   assert_field(m.description, "Tagged \"text\"");
-  meta_free(&m);
+  pith_meta_free(&m);
 }
 
 static void test_empty_and_null(void **state) {
   (void)state;
   pith_meta m;
-  meta_extract(NULL, "https://www.example.org/x", &m);
+  pith_meta_extract(NULL, "https://www.example.org/x", &m);
   assert_field(m.url, "https://www.example.org/x");
   assert_field(m.hostname, "example.org");
   assert_null(m.title);
-  meta_free(&m);
+  pith_meta_free(&m);
 
   extract("<html></html>", NULL, &m);
   assert_null(m.title);
   assert_null(m.date);
   assert_null(m.url);
   assert_null(m.sitename);
-  meta_free(&m);
-  meta_free(NULL);
+  pith_meta_free(&m);
+  pith_meta_free(NULL);
 }
 
 static void test_hostile_dom(void **state) {
   (void)state;
   pith_buf b;
-  buf_init(&b, 0);
-  buf_puts(&b, "<html><head>");
+  pith_buf_init(&b, 0);
+  pith_buf_puts(&b, "<html><head>");
   for (size_t i = 0; i < 20000; i++)
-    buf_puts(&b, "<meta name=\"date\" content=\"not a date\">"
-                 "<meta property=\"article:tag\" content=\"t\">");
-  buf_puts(&b, "</head><body>");
+    pith_buf_puts(&b, "<meta name=\"date\" content=\"not a date\">"
+                      "<meta property=\"article:tag\" content=\"t\">");
+  pith_buf_puts(&b, "</head><body>");
   for (size_t i = 0; i < 5000; i++)
-    buf_puts(&b, "<div class=\"author date\" itemprop=\"datePublished\">");
+    pith_buf_puts(&b, "<div class=\"author date\" itemprop=\"datePublished\">");
   for (size_t i = 0; i < 20000; i++)
-    buf_puts(&b, "<span class=\"byline\"></span><time>soon</time>"
-                 "<h1></h1>");
-  buf_puts(&b, "</body></html>");
-  char *html = buf_detach(&b);
+    pith_buf_puts(&b, "<span class=\"byline\"></span><time>soon</time>"
+                      "<h1></h1>");
+  pith_buf_puts(&b, "</body></html>");
+  char *html = pith_buf_detach(&b);
   assert_non_null(html);
   pith_meta m;
   extract(html, NULL, &m);
   assert_null(m.author);
   assert_null(m.date);
   assert_field(m.tags, "t");
-  meta_free(&m);
+  pith_meta_free(&m);
   free(html);
 }
 

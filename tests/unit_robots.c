@@ -11,7 +11,7 @@
 #include "robots.h"
 
 static robots *parse(const char *text, const char *agent) {
-  robots *r = robots_parse(text, strlen(text), agent);
+  robots *r = pith_robots_parse(text, strlen(text), agent);
   assert_non_null(r);
   return r;
 }
@@ -19,19 +19,19 @@ static robots *parse(const char *text, const char *agent) {
 static void test_empty_file_allows_everything(void **state) {
   (void)state;
   robots *r = parse("", "pith");
-  assert_int_equal(robots_allowed(r, "/"), 1);
-  assert_int_equal(robots_allowed(r, "/private/x"), 1);
-  assert_int_equal(robots_rule_count(r), 0);
-  robots_free(r);
+  assert_int_equal(pith_robots_allowed(r, "/"), 1);
+  assert_int_equal(pith_robots_allowed(r, "/private/x"), 1);
+  assert_int_equal(pith_robots_rule_count(r), 0);
+  pith_robots_free(r);
 }
 
 static void test_star_group_applies_to_everyone(void **state) {
   (void)state;
   robots *r = parse("User-agent: *\nDisallow: /private/\n", "pith");
-  assert_int_equal(robots_allowed(r, "/private/a.html"), 0);
-  assert_int_equal(robots_allowed(r, "/private"), 1);
-  assert_int_equal(robots_allowed(r, "/public/a.html"), 1);
-  robots_free(r);
+  assert_int_equal(pith_robots_allowed(r, "/private/a.html"), 0);
+  assert_int_equal(pith_robots_allowed(r, "/private"), 1);
+  assert_int_equal(pith_robots_allowed(r, "/public/a.html"), 1);
+  pith_robots_free(r);
 }
 
 static void test_own_group_replaces_star_group(void **state) {
@@ -42,24 +42,24 @@ static void test_own_group_replaces_star_group(void **state) {
                      "User-agent: Pith\n"
                      "Disallow: /secret\n";
   robots *r = parse(text, "pith");
-  assert_int_equal(robots_allowed(r, "/news"), 1);
-  assert_int_equal(robots_allowed(r, "/secret/1"), 0);
-  robots_free(r);
+  assert_int_equal(pith_robots_allowed(r, "/news"), 1);
+  assert_int_equal(pith_robots_allowed(r, "/secret/1"), 0);
+  pith_robots_free(r);
   /* Another crawler gets the "*" group. */
   r = parse(text, "otherbot");
-  assert_int_equal(robots_allowed(r, "/news"), 0);
-  robots_free(r);
+  assert_int_equal(pith_robots_allowed(r, "/news"), 0);
+  pith_robots_free(r);
 }
 
 static void test_agent_token_ignores_version_and_case(void **state) {
   (void)state;
   robots *r = parse("user-AGENT: PITH/1.0\ndisallow: /x\n", "pith");
-  assert_int_equal(robots_allowed(r, "/x"), 0);
-  robots_free(r);
+  assert_int_equal(pith_robots_allowed(r, "/x"), 0);
+  pith_robots_free(r);
   /* "pithy" is another crawler. */
   r = parse("User-agent: pithy\nDisallow: /x\n", "pith");
-  assert_int_equal(robots_allowed(r, "/x"), 1);
-  robots_free(r);
+  assert_int_equal(pith_robots_allowed(r, "/x"), 1);
+  pith_robots_free(r);
 }
 
 static void test_groups_for_the_same_agent_merge(void **state) {
@@ -68,18 +68,18 @@ static void test_groups_for_the_same_agent_merge(void **state) {
                     "User-agent: other\nDisallow: /b\n"
                     "User-agent: pith\nDisallow: /c\n",
                     "pith");
-  assert_int_equal(robots_allowed(r, "/a"), 0);
-  assert_int_equal(robots_allowed(r, "/b"), 1);
-  assert_int_equal(robots_allowed(r, "/c"), 0);
-  assert_int_equal(robots_rule_count(r), 2);
-  robots_free(r);
+  assert_int_equal(pith_robots_allowed(r, "/a"), 0);
+  assert_int_equal(pith_robots_allowed(r, "/b"), 1);
+  assert_int_equal(pith_robots_allowed(r, "/c"), 0);
+  assert_int_equal(pith_robots_rule_count(r), 2);
+  pith_robots_free(r);
 }
 
 static void test_consecutive_agent_lines_share_a_group(void **state) {
   (void)state;
   robots *r = parse("User-agent: a\nUser-agent: pith\nDisallow: /z\n", "pith");
-  assert_int_equal(robots_allowed(r, "/z"), 0);
-  robots_free(r);
+  assert_int_equal(pith_robots_allowed(r, "/z"), 0);
+  pith_robots_free(r);
 }
 
 static void test_longest_match_wins(void **state) {
@@ -89,17 +89,17 @@ static void test_longest_match_wins(void **state) {
                     "Allow: /shop/open\n"
                     "Disallow: /shop/open/closed\n",
                     "pith");
-  assert_int_equal(robots_allowed(r, "/shop/x"), 0);
-  assert_int_equal(robots_allowed(r, "/shop/open/1"), 1);
-  assert_int_equal(robots_allowed(r, "/shop/open/closed/2"), 0);
-  robots_free(r);
+  assert_int_equal(pith_robots_allowed(r, "/shop/x"), 0);
+  assert_int_equal(pith_robots_allowed(r, "/shop/open/1"), 1);
+  assert_int_equal(pith_robots_allowed(r, "/shop/open/closed/2"), 0);
+  pith_robots_free(r);
 }
 
 static void test_equal_length_allow_wins(void **state) {
   (void)state;
   robots *r = parse("User-agent: *\nDisallow: /page\nAllow: /page\n", "pith");
-  assert_int_equal(robots_allowed(r, "/page"), 1);
-  robots_free(r);
+  assert_int_equal(pith_robots_allowed(r, "/page"), 1);
+  pith_robots_free(r);
 }
 
 static void test_wildcards_and_end_anchor(void **state) {
@@ -111,34 +111,34 @@ static void test_wildcards_and_end_anchor(void **state) {
                     "Disallow: /\n",
                     "pith");
   /* RFC 9309 2.2.3: "/$" allows the root only. */
-  assert_int_equal(robots_allowed(r, "/"), 1);
-  assert_int_equal(robots_allowed(r, "/index.html"), 0);
-  robots_free(r);
+  assert_int_equal(pith_robots_allowed(r, "/"), 1);
+  assert_int_equal(pith_robots_allowed(r, "/index.html"), 0);
+  pith_robots_free(r);
 
   r = parse("User-agent: *\nDisallow: /*.pdf$\nDisallow: /tmp*/cache\n",
             "pith");
-  assert_int_equal(robots_allowed(r, "/files/a.pdf"), 0);
-  assert_int_equal(robots_allowed(r, "/files/a.pdf?x=1"), 1);
-  assert_int_equal(robots_allowed(r, "/files/a.pdfx"), 1);
-  assert_int_equal(robots_allowed(r, "/tmp123/cache/x"), 0);
-  assert_int_equal(robots_allowed(r, "/tmp/a/b/cache"), 0);
-  assert_int_equal(robots_allowed(r, "/tmp/a/b/cach"), 1);
-  robots_free(r);
+  assert_int_equal(pith_robots_allowed(r, "/files/a.pdf"), 0);
+  assert_int_equal(pith_robots_allowed(r, "/files/a.pdf?x=1"), 1);
+  assert_int_equal(pith_robots_allowed(r, "/files/a.pdfx"), 1);
+  assert_int_equal(pith_robots_allowed(r, "/tmp123/cache/x"), 0);
+  assert_int_equal(pith_robots_allowed(r, "/tmp/a/b/cache"), 0);
+  assert_int_equal(pith_robots_allowed(r, "/tmp/a/b/cach"), 1);
+  pith_robots_free(r);
 }
 
 static void test_empty_disallow_allows(void **state) {
   (void)state;
   robots *r = parse("User-agent: *\nDisallow:\n", "pith");
-  assert_int_equal(robots_allowed(r, "/anything"), 1);
-  robots_free(r);
+  assert_int_equal(pith_robots_allowed(r, "/anything"), 1);
+  pith_robots_free(r);
 }
 
 static void test_robots_txt_is_always_allowed(void **state) {
   (void)state;
   robots *r = parse("User-agent: *\nDisallow: /\n", "pith");
-  assert_int_equal(robots_allowed(r, "/robots.txt"), 1);
-  assert_int_equal(robots_allowed(r, "/"), 0);
-  robots_free(r);
+  assert_int_equal(pith_robots_allowed(r, "/robots.txt"), 1);
+  assert_int_equal(pith_robots_allowed(r, "/"), 0);
+  pith_robots_free(r);
 }
 
 static void test_comments_crlf_bom_and_junk(void **state) {
@@ -151,18 +151,18 @@ static void test_comments_crlf_bom_and_junk(void **state) {
                       "Disallow: /a # not /b\r"
                       "Disallow: /c\n";
   robots *r = parse(text, "pith");
-  assert_int_equal(robots_allowed(r, "/a"), 0);
-  assert_int_equal(robots_allowed(r, "/b"), 1);
-  assert_int_equal(robots_allowed(r, "/c"), 0);
-  robots_free(r);
+  assert_int_equal(pith_robots_allowed(r, "/a"), 0);
+  assert_int_equal(pith_robots_allowed(r, "/b"), 1);
+  assert_int_equal(pith_robots_allowed(r, "/c"), 0);
+  pith_robots_free(r);
 }
 
 static void test_rules_before_any_group_are_ignored(void **state) {
   (void)state;
   robots *r = parse("Disallow: /\nUser-agent: *\nDisallow: /x\n", "pith");
-  assert_int_equal(robots_allowed(r, "/y"), 1);
-  assert_int_equal(robots_allowed(r, "/x"), 0);
-  robots_free(r);
+  assert_int_equal(pith_robots_allowed(r, "/y"), 1);
+  assert_int_equal(pith_robots_allowed(r, "/x"), 0);
+  pith_robots_free(r);
 }
 
 static void test_percent_encoding_is_normalised(void **state) {
@@ -174,13 +174,13 @@ static void test_percent_encoding_is_normalised(void **state) {
                     "Disallow: /%7ejoe/\n"
                     "Disallow: /a%2fb\n",
                     "pith");
-  assert_int_equal(robots_allowed(r, "/foo/bar/%E3%83%84"), 0);
-  assert_int_equal(robots_allowed(r, "/foo/bar/%e3%83%84"), 0);
-  assert_int_equal(robots_allowed(r, "/~joe/index.html"), 0);
-  assert_int_equal(robots_allowed(r, "/a%2Fb"), 0);
+  assert_int_equal(pith_robots_allowed(r, "/foo/bar/%E3%83%84"), 0);
+  assert_int_equal(pith_robots_allowed(r, "/foo/bar/%e3%83%84"), 0);
+  assert_int_equal(pith_robots_allowed(r, "/~joe/index.html"), 0);
+  assert_int_equal(pith_robots_allowed(r, "/a%2Fb"), 0);
   /* An encoded slash is not a path separator. */
-  assert_int_equal(robots_allowed(r, "/a/b"), 1);
-  robots_free(r);
+  assert_int_equal(pith_robots_allowed(r, "/a/b"), 1);
+  pith_robots_free(r);
 }
 
 static void test_binary_input_is_safe(void **state) {
@@ -191,14 +191,14 @@ static void test_binary_input_is_safe(void **state) {
     x = x * 1103515245u + 12345u;
     junk[i] = (char)(x >> 16);
   }
-  robots *r = robots_parse(junk, sizeof junk, "pith");
+  robots *r = pith_robots_parse(junk, sizeof junk, "pith");
   assert_non_null(r);
-  (void)robots_allowed(r, "/x");
-  robots_free(r);
-  r = robots_parse(NULL, 0, NULL);
+  (void)pith_robots_allowed(r, "/x");
+  pith_robots_free(r);
+  r = pith_robots_parse(NULL, 0, NULL);
   assert_non_null(r);
-  assert_int_equal(robots_allowed(r, "/x"), 1);
-  robots_free(r);
+  assert_int_equal(pith_robots_allowed(r, "/x"), 1);
+  pith_robots_free(r);
 }
 
 static void test_many_wildcards_stay_fast(void **state) {
@@ -217,8 +217,8 @@ static void test_many_wildcards_stay_fast(void **state) {
   memset(path + 1, 'a', 20000);
   path[20001] = '\0';
   robots *r = parse(text, "pith");
-  assert_int_equal(robots_allowed(r, path), 1);
-  robots_free(r);
+  assert_int_equal(pith_robots_allowed(r, path), 1);
+  pith_robots_free(r);
 }
 
 int main(void) {

@@ -43,25 +43,26 @@ typedef struct page {
 
 static void page_load(page *p, const char *html) {
   memset(p, 0, sizeof *p);
-  p->doc = parse_html(html, strlen(html), NULL);
+  p->doc = pith_parse_html(html, strlen(html), NULL);
   assert_non_null(p->doc);
   p->dom.doc = p->doc;
   int over = 0;
-  assert_int_equal(dom_annotate(&p->dom, PITH_DEFAULT_MAX_NODES, &over), 0);
+  assert_int_equal(pith_dom_annotate(&p->dom, PITH_DEFAULT_MAX_NODES, &over),
+                   0);
   assert_int_equal(over, 0);
 }
 
 static void page_free(page *p) {
-  dom_release(&p->dom);
+  pith_dom_release(&p->dom);
   xmlFreeDoc(p->doc);
 }
 
 static xmlNodePtr by_id(page *p, const char *id) {
   xmlNodePtr root = xmlDocGetRootElement(p->doc);
-  for (xmlNodePtr n = root; n; n = dom_next(n, root, 0)) {
+  for (xmlNodePtr n = root; n; n = pith_dom_next(n, root, 0)) {
     if (n->type != XML_ELEMENT_NODE)
       continue;
-    const char *v = dom_attr(n, "id");
+    const char *v = pith_dom_attr(n, "id");
     if (v && strcmp(v, id) == 0)
       return n;
   }
@@ -70,26 +71,26 @@ static xmlNodePtr by_id(page *p, const char *id) {
 }
 
 static int pruned(page *p, const char *id) {
-  return dom_is_pruned(by_id(p, id));
+  return pith_dom_is_pruned(by_id(p, id));
 }
 
 /* Prunes the page as the pipeline does. */
 static void page_prune(page *p) {
   pith_meta meta;
   memset(&meta, 0, sizeof meta);
-  prune_document(&p->dom, &meta);
+  pith_prune_document(&p->dom, &meta);
 }
 
 /* Blocks of the subtree with the given id (NULL: the body), measured but not
- * pruned, as blocks_from_dom sees a chosen root. */
+ * pruned, as pith_blocks_from_dom sees a chosen root. */
 static void blocks_of(const char *html, const char *root_id, const char *base,
                       pith_blocks *out) {
   page p;
   page_load(&p, html);
-  dom_measure(&p.dom);
+  pith_dom_measure(&p.dom);
   xmlNodePtr root = root_id ? by_id(&p, root_id) : p.dom.body;
   memset(out, 0, sizeof *out);
-  assert_int_equal(blocks_from_dom(&p.dom, &root, 1, base, out), 0);
+  assert_int_equal(pith_blocks_from_dom(&p.dom, &root, 1, base, out), 0);
   page_free(&p);
 }
 
@@ -110,7 +111,7 @@ static void push(pith_blocks *bs, block_kind kind, const char *text) {
   assert_non_null(b.text);
   assert_non_null(b.markdown);
   b.text_len = strlen(text);
-  assert_int_equal(blocks_push(bs, &b), 0);
+  assert_int_equal(pith_blocks_push(bs, &b), 0);
 }
 
 static pith_block *push_item(pith_blocks *bs, const char *text,
@@ -127,7 +128,7 @@ static pith_block *push_item(pith_blocks *bs, const char *text,
 
 static void judge(pith_blocks *bs) {
   debris_context ctx = {NULL, 1, PITH_MODE_BALANCED};
-  debris_judge(bs, &ctx);
+  pith_debris_judge(bs, &ctx);
 }
 
 /* ---- parse + dom ----------------------------------------------------------
@@ -136,7 +137,7 @@ static void judge(pith_blocks *bs) {
 static void test_parse_small_page(void **state) {
   (void)state;
   const char *html = "<p>Hello";
-  htmlDocPtr doc = parse_html(html, strlen(html), "https://example.com/");
+  htmlDocPtr doc = pith_parse_html(html, strlen(html), "https://example.com/");
   assert_non_null(doc);
   xmlNodePtr root = xmlDocGetRootElement(doc);
   assert_non_null(root);
@@ -179,20 +180,20 @@ static void test_annotate_tags_and_block_flag(void **state) {
 
 static void test_tag_lookup(void **state) {
   (void)state;
-  assert_int_equal(tag_lookup("a"), TAG_A);
-  assert_int_equal(tag_lookup("video"), TAG_VIDEO);
-  assert_int_equal(tag_lookup("h3"), TAG_H3);
-  assert_int_equal(tag_lookup("nosuchtag"), TAG_OTHER);
-  assert_int_equal(tag_lookup(NULL), TAG_OTHER);
-  assert_true(tag_is_heading(TAG_H1));
-  assert_true(tag_is_heading(TAG_H6));
-  assert_false(tag_is_heading(TAG_HEAD));
+  assert_int_equal(pith_tag_lookup("a"), TAG_A);
+  assert_int_equal(pith_tag_lookup("video"), TAG_VIDEO);
+  assert_int_equal(pith_tag_lookup("h3"), TAG_H3);
+  assert_int_equal(pith_tag_lookup("nosuchtag"), TAG_OTHER);
+  assert_int_equal(pith_tag_lookup(NULL), TAG_OTHER);
+  assert_true(pith_tag_is_heading(TAG_H1));
+  assert_true(pith_tag_is_heading(TAG_H6));
+  assert_false(pith_tag_is_heading(TAG_HEAD));
 }
 
 static size_t count_elements(htmlDocPtr doc) {
   xmlNodePtr root = xmlDocGetRootElement(doc);
   size_t n = 0;
-  for (xmlNodePtr c = root; c; c = dom_next(c, root, 0))
+  for (xmlNodePtr c = root; c; c = pith_dom_next(c, root, 0))
     n += c->type == XML_ELEMENT_NODE;
   return n;
 }
@@ -201,7 +202,7 @@ static void test_annotate_node_limit(void **state) {
   (void)state;
   const char *html = "<html><body><p>a</p><p>b</p><p>c</p><p>d</p>"
                      "<p>e</p></body></html>";
-  htmlDocPtr doc = parse_html(html, strlen(html), NULL);
+  htmlDocPtr doc = pith_parse_html(html, strlen(html), NULL);
   assert_non_null(doc);
   size_t n = count_elements(doc);
   assert_true(n >= 7);
@@ -209,16 +210,16 @@ static void test_annotate_node_limit(void **state) {
   memset(&dom, 0, sizeof dom);
   dom.doc = doc;
   int over = 0;
-  assert_int_equal(dom_annotate(&dom, 3, &over), -1);
+  assert_int_equal(pith_dom_annotate(&dom, 3, &over), -1);
   assert_int_equal(over, 1);
   assert_null(dom.info);
-  assert_int_equal(dom_annotate(&dom, n - 1, &over), -1);
+  assert_int_equal(pith_dom_annotate(&dom, n - 1, &over), -1);
   assert_int_equal(over, 1);
   /* exactly at the limit is allowed */
-  assert_int_equal(dom_annotate(&dom, n, &over), 0);
+  assert_int_equal(pith_dom_annotate(&dom, n, &over), 0);
   assert_int_equal(over, 0);
   assert_int_equal(dom.count, n);
-  dom_release(&dom);
+  pith_dom_release(&dom);
   xmlFreeDoc(doc);
 }
 
@@ -247,7 +248,7 @@ static int boiler(const char *cls) {
   xmlNodePtr n = xmlNewNode(NULL, BAD_CAST "div");
   assert_non_null(n);
   xmlNewProp(n, BAD_CAST "class", BAD_CAST cls);
-  int r = class_is_boilerplate(n);
+  int r = pith_class_is_boilerplate(n);
   xmlFreeNode(n);
   return r;
 }
@@ -256,7 +257,7 @@ static int content(const char *cls) {
   xmlNodePtr n = xmlNewNode(NULL, BAD_CAST "div");
   assert_non_null(n);
   xmlNewProp(n, BAD_CAST "class", BAD_CAST cls);
-  int r = class_is_content(n);
+  int r = pith_class_is_content(n);
   xmlFreeNode(n);
   return r;
 }
@@ -319,7 +320,7 @@ static void test_measure_text_and_links(void **state) {
   page_load(&p, "<html><body><div id=\"d\"><p id=\"p\">Hello   "
                 "<a href=\"#\">world</a></p><ul><li>one</li></ul></div>"
                 "</body></html>");
-  dom_measure(&p.dom);
+  pith_dom_measure(&p.dom);
   node_info *d = NI(by_id(&p, "d"));
   node_info *para = NI(by_id(&p, "p"));
   /* "Hello " counts its space run once: 6 + 5 */
@@ -340,7 +341,7 @@ static void test_measure_skips_pruned(void **state) {
   page_load(&p, "<html><body><div id=\"d\"><p>kept</p><p id=\"x\">gone</p>"
                 "</div></body></html>");
   NI(by_id(&p, "x"))->flags |= NI_PRUNED;
-  dom_measure(&p.dom);
+  pith_dom_measure(&p.dom);
   assert_int_equal(NI(by_id(&p, "d"))->text_len, 4);
   page_free(&p);
 }
@@ -364,7 +365,7 @@ static char *deep_page(int depth) {
 static void test_parse_deep_nesting_keeps_text(void **state) {
   (void)state;
   char *html = deep_page(300);
-  htmlDocPtr doc = parse_html(html, strlen(html), NULL);
+  htmlDocPtr doc = pith_parse_html(html, strlen(html), NULL);
   free(html);
   assert_non_null(doc);
   xmlChar *t = xmlNodeGetContent(xmlDocGetRootElement(doc));
@@ -377,7 +378,7 @@ static void test_parse_deep_nesting_keeps_text(void **state) {
 static void test_deep_nesting_walks(void **state) {
   (void)state;
   /* Parsed here with the depth limit lifted, so the walks of the stages
-   * see the whole 100 000 levels whatever parse_html does. */
+   * see the whole 100 000 levels whatever pith_parse_html does. */
   char *html = deep_page(100000);
   page p;
   memset(&p, 0, sizeof p);
@@ -389,18 +390,18 @@ static void test_deep_nesting_walks(void **state) {
   assert_non_null(p.doc);
   p.dom.doc = p.doc;
   int over = 0;
-  assert_int_equal(dom_annotate(&p.dom, PITH_DEFAULT_MAX_NODES, &over), 0);
+  assert_int_equal(pith_dom_annotate(&p.dom, PITH_DEFAULT_MAX_NODES, &over), 0);
   assert_true(p.dom.count > 100000);
-  dom_measure(&p.dom);
+  pith_dom_measure(&p.dom);
   assert_int_equal(NI(p.dom.body)->text_len, strlen("startdeep textafter"));
   page_prune(&p);
   xmlNodePtr roots[8];
-  size_t n = select_content(&p.dom, roots, 8);
+  size_t n = pith_select_content(&p.dom, roots, 8);
   pith_blocks bs;
   memset(&bs, 0, sizeof bs);
   if (n)
-    assert_int_equal(blocks_from_dom(&p.dom, roots, n, NULL, &bs), 0);
-  blocks_free(&bs);
+    assert_int_equal(pith_blocks_from_dom(&p.dom, roots, n, NULL, &bs), 0);
+  pith_blocks_free(&bs);
   page_free(&p);
 }
 
@@ -548,7 +549,7 @@ static void test_select_article_over_nav_and_sidebar(void **state) {
       "</div></body></html>");
   page_prune(&p);
   xmlNodePtr roots[16];
-  size_t n = select_content(&p.dom, roots, 16);
+  size_t n = pith_select_content(&p.dom, roots, 16);
   assert_true(n >= 1);
   xmlNodePtr article = by_id(&p, "article");
   int found = 0;
@@ -568,7 +569,7 @@ static void test_select_empty_body(void **state) {
   page_load(&p, "<html><body></body></html>");
   page_prune(&p);
   xmlNodePtr roots[4];
-  assert_int_equal(select_content(&p.dom, roots, 4), 0);
+  assert_int_equal(pith_select_content(&p.dom, roots, 4), 0);
   page_free(&p);
 }
 
@@ -585,7 +586,7 @@ static void test_blocks_paragraph(void **state) {
   assert_string_equal(bs.items[0].text, "First paragraph here.");
   assert_int_equal(bs.items[0].text_len, strlen("First paragraph here."));
   assert_string_equal(bs.items[1].text, "Second.");
-  blocks_free(&bs);
+  pith_blocks_free(&bs);
 }
 
 static void test_blocks_heading_level(void **state) {
@@ -599,7 +600,7 @@ static void test_blocks_heading_level(void **state) {
   const pith_block *h4 = find_block(&bs, "Minor");
   assert_int_equal(h4->kind, BLOCK_HEADING);
   assert_int_equal(h4->level, 4);
-  blocks_free(&bs);
+  pith_blocks_free(&bs);
 }
 
 static void test_blocks_list_items(void **state) {
@@ -624,7 +625,7 @@ static void test_blocks_list_items(void **state) {
   assert_int_equal(three->item_no, 3);
   assert_true(three->list_id != 0);
   assert_int_not_equal(three->list_id, apple->list_id);
-  blocks_free(&bs);
+  pith_blocks_free(&bs);
 }
 
 static void test_blocks_nested_list_level(void **state) {
@@ -642,7 +643,7 @@ static void test_blocks_nested_list_level(void **state) {
   assert_int_equal(next->item_no, 2);
   assert_int_equal(outer->list_id, next->list_id);
   assert_int_not_equal(inner->list_id, outer->list_id);
-  blocks_free(&bs);
+  pith_blocks_free(&bs);
 }
 
 static void test_blocks_blockquote_is_quote(void **state) {
@@ -654,7 +655,7 @@ static void test_blocks_blockquote_is_quote(void **state) {
   assert_int_equal(find_block(&bs, "Before.")->kind, BLOCK_PARAGRAPH);
   assert_int_equal(find_block(&bs, "Quoted words.")->kind, BLOCK_QUOTE);
   assert_int_equal(find_block(&bs, "Bare quote.")->kind, BLOCK_QUOTE);
-  blocks_free(&bs);
+  pith_blocks_free(&bs);
 }
 
 static void test_blocks_pre_keeps_newlines(void **state) {
@@ -665,7 +666,7 @@ static void test_blocks_pre_keeps_newlines(void **state) {
   assert_int_equal(bs.count, 1);
   assert_int_equal(bs.items[0].kind, BLOCK_CODE);
   assert_string_equal(bs.items[0].text, "int x;\n  if (x)\n    y();");
-  blocks_free(&bs);
+  pith_blocks_free(&bs);
 }
 
 static void test_blocks_data_table(void **state) {
@@ -679,7 +680,7 @@ static void test_blocks_data_table(void **state) {
   assert_string_equal(bs.items[0].text, "Name | Age\nAnn | 31");
   assert_string_equal(bs.items[0].markdown,
                       "| Name | Age |\n| --- | --- |\n| Ann | 31 |");
-  blocks_free(&bs);
+  pith_blocks_free(&bs);
 }
 
 static void test_blocks_figcaption_is_caption(void **state) {
@@ -692,7 +693,7 @@ static void test_blocks_figcaption_is_caption(void **state) {
   assert_int_equal(cap->kind, BLOCK_CAPTION);
   assert_true(cap->in_figure);
   assert_int_equal(find_block(&bs, "Text.")->kind, BLOCK_PARAGRAPH);
-  blocks_free(&bs);
+  pith_blocks_free(&bs);
 }
 
 static void test_blocks_inline_markup_adds_no_space(void **state) {
@@ -701,7 +702,7 @@ static void test_blocks_inline_markup_adds_no_space(void **state) {
   blocks_of("<body><p>foo<b>bar</b>baz <i>qux</i></p></body>", NULL, NULL, &bs);
   assert_int_equal(bs.count, 1);
   assert_string_equal(bs.items[0].text, "foobarbaz qux");
-  blocks_free(&bs);
+  pith_blocks_free(&bs);
 }
 
 static void test_blocks_br_gives_newline(void **state) {
@@ -711,7 +712,7 @@ static void test_blocks_br_gives_newline(void **state) {
             NULL, &bs);
   assert_int_equal(bs.count, 1);
   assert_string_equal(bs.items[0].text, "line one\nline two\nline three");
-  blocks_free(&bs);
+  pith_blocks_free(&bs);
 }
 
 static void test_blocks_link_markdown_absolute(void **state) {
@@ -727,7 +728,7 @@ static void test_blocks_link_markdown_absolute(void **state) {
                       "report.pdf) now.");
   /* the words of the link; the space between them is not link text */
   assert_int_equal(bs.items[0].link_len, strlen("thereport"));
-  blocks_free(&bs);
+  pith_blocks_free(&bs);
 }
 
 static void test_blocks_link_len(void **state) {
@@ -738,7 +739,7 @@ static void test_blocks_link_len(void **state) {
             NULL, NULL, &bs);
   assert_int_equal(bs.count, 1);
   assert_int_equal(bs.items[0].link_len, 8);
-  blocks_free(&bs);
+  pith_blocks_free(&bs);
 }
 
 static void test_blocks_anchor_link_is_plain_text(void **state) {
@@ -748,7 +749,7 @@ static void test_blocks_anchor_link_is_plain_text(void **state) {
             "https://example.com/a/story.html", &bs);
   assert_int_equal(bs.count, 1);
   assert_string_equal(bs.items[0].markdown, "See note one.");
-  blocks_free(&bs);
+  pith_blocks_free(&bs);
 }
 
 static void test_blocks_script_link_is_plain_text(void **state) {
@@ -759,7 +760,7 @@ static void test_blocks_script_link_is_plain_text(void **state) {
             NULL, "https://example.com/", &bs);
   assert_int_equal(bs.count, 1);
   assert_string_equal(bs.items[0].markdown, "Open the menu.");
-  blocks_free(&bs);
+  pith_blocks_free(&bs);
 }
 
 /* ---- debris ---------------------------------------------------------------
@@ -785,7 +786,7 @@ static int dropped(const char *text) {
   assert_false(bs.items[1].drop);
   assert_false(bs.items[3].drop);
   assert_false(bs.items[4].drop);
-  blocks_free(&bs);
+  pith_blocks_free(&bs);
   return d;
 }
 
@@ -796,7 +797,7 @@ static void test_debris_caption_dropped(void **state) {
   assert_true(bs.items[2].drop);
   assert_string_equal(bs.items[2].rule, "caption");
   assert_false(bs.items[0].drop);
-  blocks_free(&bs);
+  pith_blocks_free(&bs);
 }
 
 static void test_debris_in_figure_dropped(void **state) {
@@ -810,7 +811,7 @@ static void test_debris_in_figure_dropped(void **state) {
   judge(&bs);
   assert_true(bs.items[1].drop);
   assert_false(bs.items[0].drop);
-  blocks_free(&bs);
+  pith_blocks_free(&bs);
 }
 
 static void test_debris_share_line_dropped(void **state) {
@@ -836,7 +837,7 @@ static void test_debris_byline_dropped(void **state) {
   debris_page(&bs, BLOCK_PARAGRAPH, "By Jane Doe");
   assert_true(bs.items[2].drop);
   assert_string_equal(bs.items[2].rule, "byline");
-  blocks_free(&bs);
+  pith_blocks_free(&bs);
 }
 
 static void test_debris_dateline_dropped(void **state) {
@@ -845,7 +846,7 @@ static void test_debris_dateline_dropped(void **state) {
   debris_page(&bs, BLOCK_PARAGRAPH, "Updated: 19 Nov 2019");
   assert_true(bs.items[2].drop);
   assert_string_equal(bs.items[2].rule, "dateline");
-  blocks_free(&bs);
+  pith_blocks_free(&bs);
   assert_true(dropped("19 November 2019, 10:30"));
 }
 
@@ -864,7 +865,7 @@ static void test_debris_repeated_paragraph_dropped(void **state) {
   assert_string_equal(bs.items[3].rule, "repeat");
   assert_false(bs.items[2].drop);
   assert_false(bs.items[4].drop);
-  blocks_free(&bs);
+  pith_blocks_free(&bs);
 }
 
 static void test_debris_doubled_caption_both_dropped(void **state) {
@@ -881,7 +882,7 @@ static void test_debris_doubled_caption_both_dropped(void **state) {
   assert_true(bs.items[3].drop);
   assert_false(bs.items[1].drop);
   assert_false(bs.items[4].drop);
-  blocks_free(&bs);
+  pith_blocks_free(&bs);
 }
 
 static void test_debris_tail_marker_near_end(void **state) {
@@ -903,7 +904,7 @@ static void test_debris_tail_marker_near_end(void **state) {
     assert_true(bs.items[i].drop);
     assert_string_equal(bs.items[i].rule, "teaser-block");
   }
-  blocks_free(&bs);
+  pith_blocks_free(&bs);
 }
 
 static void test_debris_tail_marker_early_keeps_rest(void **state) {
@@ -921,7 +922,7 @@ static void test_debris_tail_marker_early_keeps_rest(void **state) {
   assert_false(bs.items[0].drop);
   for (size_t i = 2; i < 6; i++)
     assert_false(bs.items[i].drop);
-  blocks_free(&bs);
+  pith_blocks_free(&bs);
 }
 
 static void test_debris_keeps_long_paragraph_starting_with_by(void **state) {
@@ -948,7 +949,7 @@ static void test_debris_keeps_short_list_item(void **state) {
   pith_blocks bs;
   debris_page(&bs, BLOCK_LIST_ITEM, "By bus");
   assert_false(bs.items[2].drop);
-  blocks_free(&bs);
+  pith_blocks_free(&bs);
 }
 
 static void test_debris_accented_case_folding(void **state) {
@@ -973,11 +974,11 @@ static void test_debris_title_repeat(void **state) {
   push(&bs, BLOCK_PARAGRAPH, S1);
   push(&bs, BLOCK_PARAGRAPH, S2);
   debris_context ctx = {"Harbour Bridge Reopens", 1, PITH_MODE_BALANCED};
-  debris_judge(&bs, &ctx);
+  pith_debris_judge(&bs, &ctx);
   assert_true(bs.items[0].drop);
   assert_string_equal(bs.items[0].rule, "title-repeat");
   assert_false(bs.items[1].drop);
-  blocks_free(&bs);
+  pith_blocks_free(&bs);
 }
 
 static void test_debris_empty_list(void **state) {
@@ -986,21 +987,21 @@ static void test_debris_empty_list(void **state) {
   memset(&bs, 0, sizeof bs);
   judge(&bs);
   assert_int_equal(bs.count, 0);
-  blocks_free(&bs);
+  pith_blocks_free(&bs);
 }
 
 /* ---- render ---------------------------------------------------------------
  */
 
 static void check_text(const pith_blocks *bs, const char *expected) {
-  char *t = render_text(bs);
+  char *t = pith_render_text(bs);
   assert_non_null(t);
   assert_string_equal(t, expected);
   free(t);
 }
 
 static void check_markdown(const pith_blocks *bs, const char *expected) {
-  char *t = render_markdown(bs);
+  char *t = pith_render_markdown(bs);
   assert_non_null(t);
   assert_string_equal(t, expected);
   free(t);
@@ -1014,7 +1015,7 @@ static void test_render_text_blank_line_between_blocks(void **state) {
   push(&bs, BLOCK_HEADING, "Two");
   push(&bs, BLOCK_PARAGRAPH, "Three.");
   check_text(&bs, "One.\n\nTwo\n\nThree.\n");
-  blocks_free(&bs);
+  pith_blocks_free(&bs);
 }
 
 static void test_render_text_skips_dropped(void **state) {
@@ -1026,7 +1027,7 @@ static void test_render_text_skips_dropped(void **state) {
   bs.items[1].drop = 1;
   push(&bs, BLOCK_PARAGRAPH, "Three.");
   check_text(&bs, "One.\n\nThree.\n");
-  blocks_free(&bs);
+  pith_blocks_free(&bs);
 }
 
 static void test_render_text_empty(void **state) {
@@ -1049,7 +1050,7 @@ static void test_render_text_list(void **state) {
   push_item(&bs, "second", 2, 2, 1, 1);
   check_text(&bs,
              "Intro.\n\n- apple\n- pear\n\nMiddle.\n\n1. first\n2. second\n");
-  blocks_free(&bs);
+  pith_blocks_free(&bs);
 }
 
 static void test_render_text_two_lists_apart(void **state) {
@@ -1059,7 +1060,7 @@ static void test_render_text_two_lists_apart(void **state) {
   push_item(&bs, "a", 1, 1, 1, 0);
   push_item(&bs, "b", 2, 1, 1, 0);
   check_text(&bs, "- a\n\n- b\n");
-  blocks_free(&bs);
+  pith_blocks_free(&bs);
 }
 
 static void test_render_text_nested_list(void **state) {
@@ -1071,7 +1072,7 @@ static void test_render_text_nested_list(void **state) {
   push_item(&bs, "deeper", 3, 1, 3, 0);
   push_item(&bs, "next", 1, 2, 1, 0);
   check_text(&bs, "- outer\n  1. inner\n    - deeper\n- next\n");
-  blocks_free(&bs);
+  pith_blocks_free(&bs);
 }
 
 static void test_render_nested_list_from_html(void **state) {
@@ -1081,7 +1082,7 @@ static void test_render_nested_list_from_html(void **state) {
             "<li>next</li></ul></body>",
             NULL, NULL, &bs);
   check_text(&bs, "- outer\n  1. inner\n  2. again\n- next\n");
-  blocks_free(&bs);
+  pith_blocks_free(&bs);
 }
 
 static void test_render_markdown_heading(void **state) {
@@ -1093,7 +1094,7 @@ static void test_render_markdown_heading(void **state) {
   push(&bs, BLOCK_PARAGRAPH, "Text.");
   check_markdown(&bs, "### Level three\n\nText.\n");
   check_text(&bs, "Level three\n\nText.\n");
-  blocks_free(&bs);
+  pith_blocks_free(&bs);
 }
 
 static void test_render_markdown_quote(void **state) {
@@ -1102,7 +1103,7 @@ static void test_render_markdown_quote(void **state) {
   memset(&bs, 0, sizeof bs);
   push(&bs, BLOCK_QUOTE, "first line\nsecond line");
   check_markdown(&bs, "> first line\n> second line\n");
-  blocks_free(&bs);
+  pith_blocks_free(&bs);
 }
 
 static void test_render_markdown_code_fence(void **state) {
@@ -1112,7 +1113,7 @@ static void test_render_markdown_code_fence(void **state) {
   push(&bs, BLOCK_CODE, "int x;\n  y();");
   check_markdown(&bs, "```\nint x;\n  y();\n```\n");
   check_text(&bs, "int x;\n  y();\n");
-  blocks_free(&bs);
+  pith_blocks_free(&bs);
 }
 
 static void test_render_markdown_table(void **state) {
@@ -1124,7 +1125,7 @@ static void test_render_markdown_table(void **state) {
   check_markdown(&bs, "Scores:\n\n| Team | Pts |\n| --- | --- |\n"
                       "| A\\|B | 3 |\n");
   check_text(&bs, "Scores:\n\nTeam | Pts\nA|B | 3\n");
-  blocks_free(&bs);
+  pith_blocks_free(&bs);
 }
 
 static void test_render_markdown_list(void **state) {
@@ -1134,7 +1135,7 @@ static void test_render_markdown_list(void **state) {
   push_item(&bs, "one", 1, 1, 1, 1);
   push_item(&bs, "two", 1, 2, 1, 1);
   check_markdown(&bs, "1. one\n2. two\n");
-  blocks_free(&bs);
+  pith_blocks_free(&bs);
 }
 
 static const char *const json_keys[] = {
@@ -1150,7 +1151,7 @@ static void test_render_json_keys(void **state) {
   memset(&meta, 0, sizeof meta);
   meta.title = "A title";
   meta.hostname = "example.com";
-  char *s = render_json(&meta, "Body.\n", "Body.\n", 1, 0.5);
+  char *s = pith_render_json(&meta, "Body.\n", "Body.\n", 1, 0.5);
   assert_non_null(s);
   json_object *obj = json_tokener_parse(s);
   free(s);
@@ -1183,7 +1184,7 @@ static void test_render_json_escapes(void **state) {
   const char *title = "He said \"no\"\\ \x01\x1f\ttab/slash";
   meta.title = (char *)title;
   const char *text = "line\nnext \"q\" \x7f caf\xC3\xA9\n";
-  char *s = render_json(&meta, text, "", 0, 0.0);
+  char *s = pith_render_json(&meta, text, "", 0, 0.0);
   assert_non_null(s);
   for (const unsigned char *p = (const unsigned char *)s; *p; p++)
     assert_true(*p >= 0x20);

@@ -16,73 +16,73 @@
 static void test_buf_append_puts_putc(void **state) {
   (void)state;
   pith_buf b;
-  buf_init(&b, 0);
-  assert_int_equal(buf_append(&b, "abXX", 2), 0);
-  assert_int_equal(buf_puts(&b, "cd"), 0);
-  assert_int_equal(buf_putc(&b, 'e'), 0);
+  pith_buf_init(&b, 0);
+  assert_int_equal(pith_buf_append(&b, "abXX", 2), 0);
+  assert_int_equal(pith_buf_puts(&b, "cd"), 0);
+  assert_int_equal(pith_buf_putc(&b, 'e'), 0);
   assert_int_equal(b.len, 5);
   assert_string_equal(b.data, "abcde");
   assert_int_equal(b.failed, 0);
-  buf_free(&b);
+  pith_buf_free(&b);
   assert_null(b.data);
 }
 
 static void test_buf_nul_terminated_after_partial_append(void **state) {
   (void)state;
   pith_buf b;
-  buf_init(&b, 0);
-  assert_int_equal(buf_append(&b, "xyz", 2), 0);
+  pith_buf_init(&b, 0);
+  assert_int_equal(pith_buf_append(&b, "xyz", 2), 0);
   assert_non_null(b.data);
   assert_int_equal(b.data[2], '\0');
   assert_string_equal(b.data, "xy");
-  buf_free(&b);
+  pith_buf_free(&b);
 }
 
 static void test_buf_grows_past_initial_capacity(void **state) {
   (void)state;
   pith_buf b;
-  buf_init(&b, 0);
+  pith_buf_init(&b, 0);
   for (int i = 0; i < 1000; i++)
-    assert_int_equal(buf_putc(&b, (char)('a' + i % 26)), 0);
+    assert_int_equal(pith_buf_putc(&b, (char)('a' + i % 26)), 0);
   assert_int_equal(b.len, 1000);
   assert_true(b.cap > 1000);
   assert_int_equal(b.data[1000], '\0');
   assert_int_equal(b.data[999], 'a' + 999 % 26);
   assert_int_equal(b.data[0], 'a');
-  buf_free(&b);
+  pith_buf_free(&b);
 }
 
 static void test_buf_fills_exactly_to_cap(void **state) {
   (void)state;
   pith_buf b;
-  buf_init(&b, 5);
-  assert_int_equal(buf_puts(&b, "abcde"), 0);
+  pith_buf_init(&b, 5);
+  assert_int_equal(pith_buf_puts(&b, "abcde"), 0);
   assert_int_equal(b.failed, 0);
   assert_string_equal(b.data, "abcde");
-  buf_free(&b);
+  pith_buf_free(&b);
 }
 
 static void test_buf_cap_fails_and_sticks(void **state) {
   (void)state;
   pith_buf b;
-  buf_init(&b, 5);
-  assert_int_equal(buf_puts(&b, "abc"), 0);
-  assert_int_equal(buf_puts(&b, "def"), -1);
+  pith_buf_init(&b, 5);
+  assert_int_equal(pith_buf_puts(&b, "abc"), 0);
+  assert_int_equal(pith_buf_puts(&b, "def"), -1);
   assert_int_equal(b.failed, 1);
   /* Once failed, even an append that would fit is refused. */
-  assert_int_equal(buf_putc(&b, 'x'), -1);
-  assert_int_equal(buf_append(&b, "", 0), -1);
+  assert_int_equal(pith_buf_putc(&b, 'x'), -1);
+  assert_int_equal(pith_buf_append(&b, "", 0), -1);
   assert_int_equal(b.len, 3);
   assert_string_equal(b.data, "abc");
-  assert_null(buf_detach(&b));
+  assert_null(pith_buf_detach(&b));
   assert_null(b.data);
 }
 
 static void test_buf_detach_empty_gives_empty_string(void **state) {
   (void)state;
   pith_buf b;
-  buf_init(&b, 0);
-  char *s = buf_detach(&b);
+  pith_buf_init(&b, 0);
+  char *s = pith_buf_detach(&b);
   assert_non_null(s);
   assert_string_equal(s, "");
   free(s);
@@ -91,14 +91,14 @@ static void test_buf_detach_empty_gives_empty_string(void **state) {
 static void test_buf_detach_resets_for_reuse(void **state) {
   (void)state;
   pith_buf b;
-  buf_init(&b, 0);
-  buf_puts(&b, "first");
-  char *s = buf_detach(&b);
+  pith_buf_init(&b, 0);
+  pith_buf_puts(&b, "first");
+  char *s = pith_buf_detach(&b);
   assert_string_equal(s, "first");
   assert_null(b.data);
   assert_int_equal(b.len, 0);
-  buf_puts(&b, "second");
-  char *t = buf_detach(&b);
+  pith_buf_puts(&b, "second");
+  char *t = pith_buf_detach(&b);
   assert_string_equal(t, "second");
   assert_string_equal(s, "first");
   free(s);
@@ -109,7 +109,7 @@ static void test_buf_detach_resets_for_reuse(void **state) {
  */
 
 static void check_norm(const char *in, const char *expected) {
-  char *out = text_normalize_space(in, strlen(in));
+  char *out = pith_text_normalize_space(in, strlen(in));
   assert_non_null(out);
   assert_string_equal(out, expected);
   free(out);
@@ -156,7 +156,7 @@ static void test_normalize_keeps_other_multibyte(void **state) {
 
 static void test_normalize_respects_length(void **state) {
   (void)state;
-  char *out = text_normalize_space("abc def", 3);
+  char *out = pith_text_normalize_space("abc def", 3);
   assert_non_null(out);
   assert_string_equal(out, "abc");
   free(out);
@@ -164,72 +164,72 @@ static void test_normalize_respects_length(void **state) {
 
 static void test_utf8_length(void **state) {
   (void)state;
-  assert_int_equal(utf8_length("", 0), 0);
-  assert_int_equal(utf8_length("abc", 3), 3);
-  assert_int_equal(utf8_length("h\xC3\xA9llo", 6), 5);
-  assert_int_equal(utf8_length("\xE6\x97\xA5\xE6\x9C\xAC", 6), 2);
-  assert_int_equal(utf8_length("\xF0\x9D\x84\x9E!", 5), 2);
+  assert_int_equal(pith_utf8_length("", 0), 0);
+  assert_int_equal(pith_utf8_length("abc", 3), 3);
+  assert_int_equal(pith_utf8_length("h\xC3\xA9llo", 6), 5);
+  assert_int_equal(pith_utf8_length("\xE6\x97\xA5\xE6\x9C\xAC", 6), 2);
+  assert_int_equal(pith_utf8_length("\xF0\x9D\x84\x9E!", 5), 2);
 }
 
 static void test_ascii_strcasestr(void **state) {
   (void)state;
   const char *hay = "Hello World";
-  assert_ptr_equal(ascii_strcasestr(hay, "WORLD"), hay + 6);
-  assert_ptr_equal(ascii_strcasestr(hay, "hello"), hay);
-  assert_ptr_equal(ascii_strcasestr(hay, "lo w"), hay + 3);
-  assert_null(ascii_strcasestr(hay, "worlds"));
-  assert_null(ascii_strcasestr(hay, "xyz"));
-  assert_ptr_equal(ascii_strcasestr(hay, ""), hay);
-  assert_null(ascii_strcasestr("", "a"));
+  assert_ptr_equal(pith_ascii_strcasestr(hay, "WORLD"), hay + 6);
+  assert_ptr_equal(pith_ascii_strcasestr(hay, "hello"), hay);
+  assert_ptr_equal(pith_ascii_strcasestr(hay, "lo w"), hay + 3);
+  assert_null(pith_ascii_strcasestr(hay, "worlds"));
+  assert_null(pith_ascii_strcasestr(hay, "xyz"));
+  assert_ptr_equal(pith_ascii_strcasestr(hay, ""), hay);
+  assert_null(pith_ascii_strcasestr("", "a"));
 }
 
 static void test_utf8_valid_accepts_valid(void **state) {
   (void)state;
   const char *s = "a\xC3\xA9\xE2\x82\xAC\xF0\x9D\x84\x9E";
-  assert_true(utf8_valid(s, strlen(s)));
-  assert_true(utf8_valid("", 0));
+  assert_true(pith_utf8_valid(s, strlen(s)));
+  assert_true(pith_utf8_valid("", 0));
   /* U+10FFFF, the last code point */
-  assert_true(utf8_valid("\xF4\x8F\xBF\xBF", 4));
+  assert_true(pith_utf8_valid("\xF4\x8F\xBF\xBF", 4));
   /* U+D7FF and U+E000 sit just around the surrogates */
-  assert_true(utf8_valid("\xED\x9F\xBF\xEE\x80\x80", 6));
+  assert_true(pith_utf8_valid("\xED\x9F\xBF\xEE\x80\x80", 6));
 }
 
 static void test_utf8_valid_rejects_overlong(void **state) {
   (void)state;
-  assert_false(utf8_valid("\xC0\xAF", 2));
-  assert_false(utf8_valid("\xC1\xBF", 2));
-  assert_false(utf8_valid("\xE0\x80\xAF", 3));
-  assert_false(utf8_valid("\xF0\x80\x80\xAF", 4));
+  assert_false(pith_utf8_valid("\xC0\xAF", 2));
+  assert_false(pith_utf8_valid("\xC1\xBF", 2));
+  assert_false(pith_utf8_valid("\xE0\x80\xAF", 3));
+  assert_false(pith_utf8_valid("\xF0\x80\x80\xAF", 4));
 }
 
 static void test_utf8_valid_rejects_surrogate(void **state) {
   (void)state;
-  assert_false(utf8_valid("\xED\xA0\x80", 3));
-  assert_false(utf8_valid("\xED\xBF\xBF", 3));
+  assert_false(pith_utf8_valid("\xED\xA0\x80", 3));
+  assert_false(pith_utf8_valid("\xED\xBF\xBF", 3));
 }
 
 static void test_utf8_valid_rejects_truncated(void **state) {
   (void)state;
-  assert_false(utf8_valid("ab\xE2\x82", 4));
-  assert_false(utf8_valid("\xC3", 1));
+  assert_false(pith_utf8_valid("ab\xE2\x82", 4));
+  assert_false(pith_utf8_valid("\xC3", 1));
   /* complete in memory, cut by the length */
-  assert_false(utf8_valid("\xC3\xA9", 1));
-  assert_false(utf8_valid("\xF0\x9D\x84", 3));
+  assert_false(pith_utf8_valid("\xC3\xA9", 1));
+  assert_false(pith_utf8_valid("\xF0\x9D\x84", 3));
 }
 
 static void test_utf8_valid_rejects_above_max(void **state) {
   (void)state;
-  assert_false(utf8_valid("\xF4\x90\x80\x80", 4));
-  assert_false(utf8_valid("\xF7\xBF\xBF\xBF", 4));
-  assert_false(utf8_valid("\xF8\x88\x80\x80\x80", 5));
+  assert_false(pith_utf8_valid("\xF4\x90\x80\x80", 4));
+  assert_false(pith_utf8_valid("\xF7\xBF\xBF\xBF", 4));
+  assert_false(pith_utf8_valid("\xF8\x88\x80\x80\x80", 5));
 }
 
 static void test_utf8_valid_rejects_stray_continuation(void **state) {
   (void)state;
-  assert_false(utf8_valid("a\x80"
-                          "b",
-                          3));
-  assert_false(utf8_valid("\xC3(", 2));
+  assert_false(pith_utf8_valid("a\x80"
+                               "b",
+                               3));
+  assert_false(pith_utf8_valid("\xC3(", 2));
 }
 
 /* ---- url.c ----------------------------------------------------------------
@@ -237,7 +237,7 @@ static void test_utf8_valid_rejects_stray_continuation(void **state) {
 
 static void check_resolve(const char *base, const char *ref,
                           const char *expected) {
-  char *out = url_resolve(base, ref);
+  char *out = pith_url_resolve(base, ref);
   assert_non_null(out);
   assert_string_equal(out, expected);
   free(out);
@@ -278,11 +278,11 @@ static void test_url_resolve_null_base(void **state) {
 
 static void test_url_resolve_nothing_to_resolve(void **state) {
   (void)state;
-  assert_null(url_resolve(BASE, NULL));
-  assert_null(url_resolve(BASE, ""));
-  assert_null(url_resolve(NULL, NULL));
+  assert_null(pith_url_resolve(BASE, NULL));
+  assert_null(pith_url_resolve(BASE, ""));
+  assert_null(pith_url_resolve(NULL, NULL));
   /* A relative reference with no base has nothing to be relative to. */
-  assert_null(url_resolve(NULL, "just/a/path"));
+  assert_null(pith_url_resolve(NULL, "just/a/path"));
 }
 
 static void test_url_resolve_garbage_is_safe(void **state) {
@@ -300,7 +300,7 @@ static void test_url_resolve_garbage_is_safe(void **state) {
   static const char *const bases[] = {NULL, BASE, "not a url", "http://"};
   for (size_t i = 0; i < sizeof bases / sizeof *bases; i++)
     for (size_t k = 0; k < sizeof refs / sizeof *refs; k++) {
-      char *out = url_resolve(bases[i], refs[k]);
+      char *out = pith_url_resolve(bases[i], refs[k]);
       /* Garbage may resolve or not; the call returns either way, and
        * what it returns is a usable string. */
       if (out)
@@ -317,14 +317,14 @@ static void test_url_resolve_query_only(void **state) {
 /* An in-page anchor stays on the same document. */
 static void test_url_resolve_fragment_only(void **state) {
   (void)state;
-  char *out = url_resolve(BASE, "#note-1");
+  char *out = pith_url_resolve(BASE, "#note-1");
   assert_non_null(out);
   assert_string_equal(out, "https://example.com/a/b/page.html#note-1");
   free(out);
 }
 
 static void check_host(const char *url, const char *expected) {
-  char *out = url_hostname(url);
+  char *out = pith_url_hostname(url);
   assert_non_null(out);
   assert_string_equal(out, expected);
   free(out);
@@ -339,10 +339,10 @@ static void test_url_hostname_strips_www_and_lowercases(void **state) {
 
 static void test_url_hostname_garbage(void **state) {
   (void)state;
-  assert_null(url_hostname(NULL));
-  assert_null(url_hostname(""));
-  assert_null(url_hostname("not a url"));
-  assert_null(url_hostname("/relative/path"));
+  assert_null(pith_url_hostname(NULL));
+  assert_null(pith_url_hostname(""));
+  assert_null(pith_url_hostname("not a url"));
+  assert_null(pith_url_hostname("/relative/path"));
 }
 
 int main(void) {

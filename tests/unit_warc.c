@@ -82,24 +82,24 @@ static void read_all(warc_reader *r, seen *s, size_t cap) {
   memset(s, 0, sizeof *s);
   warc_record rec;
   for (int guard = 0; guard < 100; guard++) {
-    warc_status st = warc_next(r, &rec);
+    warc_status st = pith_warc_next(r, &rec);
     if (st == WARC_END)
       return;
     if (st != WARC_OK) {
       if (!s->errors++) {
         s->first_error = st;
-        s->error_offset = warc_error_offset(r);
+        s->error_offset = pith_warc_error_offset(r);
       }
       continue;
     }
     char *data = NULL;
     size_t len = 0;
     int cut = 0;
-    st = warc_read_payload(r, cap, &data, &len, &cut);
+    st = pith_warc_read_payload(r, cap, &data, &len, &cut);
     if (st != WARC_OK) {
       if (!s->errors++) {
         s->first_error = st;
-        s->error_offset = warc_error_offset(r);
+        s->error_offset = pith_warc_error_offset(r);
       }
       continue;
     }
@@ -117,10 +117,10 @@ static void read_all(warc_reader *r, seen *s, size_t cap) {
 
 static void read_bytes(const bytes *b, seen *s, size_t cap) {
   FILE *f = open_bytes(b);
-  warc_reader *r = warc_reader_new_file(f);
+  warc_reader *r = pith_warc_reader_new_file(f);
   assert_non_null(r);
   read_all(r, s, cap);
-  warc_reader_free(r);
+  pith_warc_reader_free(r);
   fclose(f);
 }
 
@@ -203,10 +203,10 @@ static void test_byte_at_a_time(void **state) {
   const bytes *all[3] = {&plain, &member, &stream};
   for (int k = 0; k < 3; k++) {
     trickle t = {all[k], 0};
-    warc_reader *r = warc_reader_new(trickle_read, &t);
+    warc_reader *r = pith_warc_reader_new(trickle_read, &t);
     seen s;
     read_all(r, &s, 1 << 20);
-    warc_reader_free(r);
+    pith_warc_reader_free(r);
     assert_int_equal(s.count, 3);
     assert_int_equal(s.errors, 0);
     assert_string_equal(s.payloads[2], "HTTP/1.1 200 OK\r\n\r\n<p>B</p>");
@@ -226,26 +226,26 @@ static void test_payload_cap(void **state) {
   add(&b, r1, strlen(r1));
   add(&b, r2, strlen(r2));
   FILE *f = open_bytes(&b);
-  warc_reader *r = warc_reader_new_file(f);
+  warc_reader *r = pith_warc_reader_new_file(f);
   warc_record rec;
-  assert_int_equal(warc_next(r, &rec), WARC_OK);
+  assert_int_equal(pith_warc_next(r, &rec), WARC_OK);
   assert_string_equal(rec.version, "WARC/1.0");
   assert_string_equal(rec.target_uri, "http://x.example/"); /* <> gone */
   assert_int_equal(rec.content_length, 16);
   char *data;
   size_t len;
   int cut;
-  assert_int_equal(warc_read_payload(r, 4, &data, &len, &cut), WARC_OK);
+  assert_int_equal(pith_warc_read_payload(r, 4, &data, &len, &cut), WARC_OK);
   assert_int_equal(len, 4);
   assert_int_equal(cut, 1);
   assert_string_equal(data, "0123");
   free(data);
-  assert_int_equal(warc_next(r, &rec), WARC_OK);
+  assert_int_equal(pith_warc_next(r, &rec), WARC_OK);
   assert_string_equal(rec.type, "resource");
   /* not reading the payload: the next call skips it */
-  assert_int_equal(warc_next(r, &rec), WARC_END);
-  assert_int_equal(warc_next(r, &rec), WARC_END);
-  warc_reader_free(r);
+  assert_int_equal(pith_warc_next(r, &rec), WARC_END);
+  assert_int_equal(pith_warc_next(r, &rec), WARC_END);
+  pith_warc_reader_free(r);
   fclose(f);
   free(r1);
   free(r2);

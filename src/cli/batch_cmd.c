@@ -425,7 +425,7 @@ static void process_http(run *R, slot *sl) {
   }
   http_response res;
   char err[256];
-  http_status hs = http_parse_response(
+  http_status hs = pith_http_parse_response(
       d->data, d->len, R->options.max_input_bytes, &res, err, sizeof err);
   if (hs != HTTP_OK) {
     const char *kind = hs == HTTP_ERR_FORMAT      ? "http"
@@ -436,14 +436,14 @@ static void process_http(run *R, slot *sl) {
   } else if (res.status_code < 200 || res.status_code > 299) {
     render_error(R, sl, d->url, "http_status",
                  "HTTP status %d: not a page to extract", res.status_code);
-  } else if (http_content_type_is_html(res.content_type) == 0) {
+  } else if (pith_http_content_type_is_html(res.content_type) == 0) {
     render_error(R, sl, d->url, "not_html", "the response is %.100s, not HTML",
                  res.content_type);
   } else {
     extract_page(R, sl, res.body, res.body_len, d->url, d->url,
                  res.content_type);
   }
-  http_response_free(&res);
+  pith_http_response_free(&res);
 }
 
 static void process_jsonl(run *R, slot *sl) {

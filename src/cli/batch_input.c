@@ -266,23 +266,24 @@ static int response_kind(const char *warc_type, const char *content_type) {
     return strcmp(warc_type, "response") == 0 ? 1 : 0;
   if (strstr(content_type, "application/http"))
     return strstr(content_type, "msgtype=request") ? 0 : 1;
-  return http_content_type_is_html(content_type) == 1 ? 2 : 0;
+  return pith_http_content_type_is_html(content_type) == 1 ? 2 : 0;
 }
 
 static int read_warc(rawsrc *raw, const char *file, batch_sink *s) {
-  warc_reader *r = warc_reader_new(raw_read, raw);
+  warc_reader *r = pith_warc_reader_new(raw_read, raw);
   if (!r)
     return -1;
   int rc = 0;
   warc_record rec;
   for (;;) {
-    warc_status st = warc_next(r, &rec);
+    warc_status st = pith_warc_next(r, &rec);
     s->progress(s->ctx, raw->consumed);
     if (st == WARC_END)
       break;
     if (st != WARC_OK) {
-      if (submit_error(s, file, warc_error_offset(r), NULL,
-                       st == WARC_ERR_IO ? "io" : "warc", warc_error(r)) < 0) {
+      if (submit_error(s, file, pith_warc_error_offset(r), NULL,
+                       st == WARC_ERR_IO ? "io" : "warc",
+                       pith_warc_error(r)) < 0) {
         rc = -1;
         break;
       }
@@ -298,10 +299,11 @@ static int read_warc(rawsrc *raw, const char *file, batch_sink *s) {
     char *data = NULL;
     size_t len = 0;
     int cut = 0;
-    st = warc_read_payload(r, s->max_bytes, &data, &len, &cut);
+    st = pith_warc_read_payload(r, s->max_bytes, &data, &len, &cut);
     if (st != WARC_OK) {
       if (submit_error(s, file, rec.offset, rec.target_uri,
-                       st == WARC_ERR_IO ? "io" : "warc", warc_error(r)) < 0) {
+                       st == WARC_ERR_IO ? "io" : "warc",
+                       pith_warc_error(r)) < 0) {
         rc = -1;
         break;
       }
@@ -324,7 +326,7 @@ static int read_warc(rawsrc *raw, const char *file, batch_sink *s) {
       break;
     }
   }
-  warc_reader_free(r);
+  pith_warc_reader_free(r);
   return rc;
 }
 

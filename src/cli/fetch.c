@@ -233,7 +233,7 @@ static void job_finishf(engine *e, job *j, const char *kind, const char *fmt,
 
 static void host_free(host *h) {
   free(h->key);
-  robots_free(h->rules);
+  pith_robots_free(h->rules);
   free(h->deny_kind);
   free(h->deny_message);
   free(h);
@@ -673,7 +673,7 @@ static void robots_done(engine *e, job *j, CURLcode rc, double retry_after,
     h->robots_state = ROBOTS_ALLOW;
   } else if (rc == CURLE_OK || (rc == CURLE_WRITE_ERROR && j->truncated)) {
     if (j->status >= 200 && j->status < 300) {
-      h->rules = robots_parse(j->body, j->len, e->robots_agent);
+      h->rules = pith_robots_parse(j->body, j->len, e->robots_agent);
       h->robots_state = h->rules ? ROBOTS_RULES : ROBOTS_ALLOW;
     } else if (j->status == 429 || j->status >= 500) {
       if (job_retry(e, j, retry_after, now))
@@ -910,7 +910,7 @@ static void schedule(engine *e, double now, double *wake) {
           continue;
         }
         if (h->robots_state == ROBOTS_RULES &&
-            !robots_allowed(h->rules, j->path)) {
+            !pith_robots_allowed(h->rules, j->path)) {
           queue_pop(h);
           job_finishf(e, j, "robots",
                       "%s/robots.txt disallows %s for %s; --ignore-robots "
