@@ -410,26 +410,6 @@ static double json_ld_agreement(const char *body, const char *text) {
   return tried ? (double)found / (double)tried : -1;
 }
 
-/* Ends with . ! ? (or a closing quote or bracket after one), or with the
- * CJK full stop, exclamation or question mark. */
-static int ends_like_sentence(const char *s, size_t n) {
-  while (n && isspace((unsigned char)s[n - 1]))
-    n--;
-  if (!n)
-    return 0;
-  char e = s[n - 1];
-  if ((e == '"' || e == ')' || e == '\'') && n >= 2)
-    e = s[n - 2];
-  if (e == '.' || e == '!' || e == '?')
-    return 1;
-  if (n < 3)
-    return 0;
-  const unsigned char *u = (const unsigned char *)s + n - 3;
-  return (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x82) ||
-         (u[0] == 0xEF && u[1] == 0xBC && (u[2] == 0x81 || u[2] == 0x9F)) ||
-         (u[0] == 0xE2 && u[1] == 0x80 && u[2] == 0x9D);
-}
-
 /* Length of a text for the confidence: characters, each ideograph,
  * kana or hangul syllable counting as three. Never words: CJK text has no
  * spaces between them. */
@@ -469,7 +449,7 @@ static double estimate_confidence(double container_vote,
     if (b->drop)
       continue;
     chars += text_weight(b->text, b->text_len);
-    if (ends_like_sentence(b->text, b->text_len))
+    if (pith_text_ends_sentence(b->text, b->text_len))
       prose += b->text_len;
   }
   double length = chars >= 1500 ? 1.0 : (double)chars / 1500.0;

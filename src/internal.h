@@ -16,6 +16,7 @@
 #include <libxml/tree.h>
 
 #include "pith.h"
+#include "text.h"
 
 /* ---- buf.c: a growable byte buffer with a hard cap ---------------------- */
 
@@ -36,19 +37,10 @@ int pith_buf_putc(pith_buf *b, char c);
 char *pith_buf_detach(pith_buf *b);
 void pith_buf_free(pith_buf *b);
 
-/* ---- util.c ------------------------------------------------------------ */
+/* ---- util.c: memory ---------------------------------------------------- */
 
 char *pith_strndup(const char *s, size_t n);
 char *pith_strdup(const char *s);
-/* Collapses runs of white space (ASCII and U+00A0 and other Unicode spaces)
- * to one space and trims both ends. Returns a new string; caller frees. */
-char *pith_text_normalize_space(const char *s, size_t n);
-/* Number of Unicode code points in a UTF-8 string. */
-size_t pith_utf8_length(const char *s, size_t n);
-/* Case-insensitive ASCII substring search. */
-const char *pith_ascii_strcasestr(const char *hay, const char *needle);
-/* Whether a UTF-8 byte string is valid UTF-8. */
-int pith_utf8_valid(const char *s, size_t n);
 /* Allocation failures in stages that go on without the value (metadata,
  * duplicate detection, links) are noted here, per thread, so that
  * pith_extract and pith_clean_text still report PITH_ERR_NOMEM:

@@ -46,17 +46,6 @@
 
 /* ---- small string helpers ------------------------------------------------ */
 
-static int is_digit(int c) {
-  return c >= '0' && c <= '9';
-}
-static int is_alpha(int c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-static int is_space(int c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-         c == '\v';
-}
-
 static int has_text(const char *s) {
   return s && *s;
 }
@@ -66,10 +55,10 @@ static int has_token(const char *list, const char *word) {
   size_t wn = strlen(word);
   const char *p = list;
   while (p && *p) {
-    while (is_space((unsigned char)*p))
+    while (pith_is_space((unsigned char)*p))
       p++;
     const char *b = p;
-    while (*p && !is_space((unsigned char)*p))
+    while (*p && !pith_is_space((unsigned char)*p))
       p++;
     if ((size_t)(p - b) == wn && strncasecmp(b, word, wn) == 0)
       return 1;
@@ -79,34 +68,6 @@ static int has_token(const char *list, const char *word) {
 
 static int contains_ci(const char *hay, const char *needle) {
   return hay && pith_ascii_strcasestr(hay, needle) != NULL;
-}
-
-/* Cuts a UTF-8 string to at most `cap` bytes on a character boundary and
- * drops a trailing space left by the cut. */
-static void truncate_utf8(char *s, size_t cap) {
-  size_t n = strlen(s);
-  if (n <= cap)
-    return;
-  n = cap;
-  while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-    n--;
-  while (n > 0 && s[n - 1] == ' ')
-    n--;
-  s[n] = '\0';
-}
-
-static size_t count_words(const char *s, size_t n) {
-  size_t words = 0;
-  int in = 0;
-  for (size_t i = 0; i < n; i++) {
-    if (s[i] == ' ') {
-      in = 0;
-    } else if (!in) {
-      in = 1;
-      words++;
-    }
-  }
-  return words;
 }
 
 /* ---- HTML entities (JSON-LD strings and double-escaped attributes) ------ */
@@ -171,7 +132,7 @@ static size_t entity_at(const char *s, size_t n, char *out, size_t *out_len) {
     size_t digits = 0;
     while (i < n && digits < 8) {
       int c = (unsigned char)s[i], v;
-      if (is_digit(c))
+      if (pith_is_digit(c))
         v = c - '0';
       else if (hex && c >= 'a' && c <= 'f')
         v = c - 'a' + 10;
@@ -197,7 +158,7 @@ static size_t entity_at(const char *s, size_t n, char *out, size_t *out_len) {
     return i + 1;
   }
   size_t i = 1;
-  while (i < n && i < 10 && is_alpha((unsigned char)s[i]))
+  while (i < n && i < 10 && pith_is_alpha((unsigned char)s[i]))
     i++;
   if (i >= n || s[i] != ';' || i == 1)
     return 0;
@@ -258,17 +219,17 @@ static void strip_tags(char *s) {
   char *o = s;
   for (char *p = s; *p;) {
     if (*p == '<' &&
-        (is_alpha((unsigned char)p[1]) || p[1] == '/' || p[1] == '!')) {
+        (pith_is_alpha((unsigned char)p[1]) || p[1] == '/' || p[1] == '!')) {
       char *gt = strchr(p, '>');
       if (gt) {
         /* Block tags separate words; inline ones do not. */
         const char *t = p + 1 + (p[1] == '/');
         char c = (char)tolower((unsigned char)t[0]);
         char d = (char)tolower((unsigned char)t[1]);
-        if ((c == 'p' && !is_alpha((unsigned char)d)) ||
+        if ((c == 'p' && !pith_is_alpha((unsigned char)d)) ||
             (c == 'b' && d == 'r') || (c == 'd' && d == 'i') ||
             (c == 'l' && d == 'i') ||
-            (c == 'h' && is_digit((unsigned char)d)) ||
+            (c == 'h' && pith_is_digit((unsigned char)d)) ||
             (c == 't' && (d == 'r' || d == 'd')))
           *o++ = ' ';
         p = gt + 1;
@@ -301,7 +262,7 @@ static char *finish_text(const char *raw, size_t cap) {
   free(decoded);
   if (!out)
     return NULL;
-  truncate_utf8(out, cap);
+  pith_text_truncate_utf8(out, cap);
   if (!*out) {
     free(out);
     return NULL;
@@ -420,7 +381,7 @@ static size_t date_tokenize(const char *s, size_t n, dtok *toks) {
   const unsigned char *u = (const unsigned char *)s;
   while (i < n && count < MAX_DTOK) {
     unsigned char c = u[i];
-    if (is_space(c)) {
+    if (pith_is_space(c)) {
       i++;
       continue;
     }
@@ -437,9 +398,9 @@ static size_t date_tokenize(const char *s, size_t n, dtok *toks) {
       continue;
     }
     dtok t = {0, 0, 0, i, i};
-    if (is_digit(c)) {
+    if (pith_is_digit(c)) {
       long v = 0;
-      while (i < n && is_digit(u[i])) {
+      while (i < n && pith_is_digit(u[i])) {
         if (i - t.b < 9)
           v = v * 10 + (u[i] - '0');
         i++;
@@ -449,9 +410,9 @@ static size_t date_tokenize(const char *s, size_t n, dtok *toks) {
       t.val = t.len <= 9 ? v : -1;
       t.e = i;
       size_t k = i;
-      while (k < n && is_alpha(u[k]) && k - i < 3)
+      while (k < n && pith_is_alpha(u[k]) && k - i < 3)
         k++;
-      if (k > i && (k >= n || !is_alpha(u[k]))) {
+      if (k > i && (k >= n || !pith_is_alpha(u[k]))) {
         size_t sl = k - i;
         const char *sfx = s + i;
         if ((sl == 2 && (strncasecmp(sfx, "st", 2) == 0 ||
@@ -465,14 +426,14 @@ static size_t date_tokenize(const char *s, size_t n, dtok *toks) {
                  (u[i + 1] == 0xBA || u[i + 1] == 0xAA)) {
         i += 2;
       }
-    } else if (is_alpha(c) || c >= 0x80) {
+    } else if (pith_is_alpha(c) || c >= 0x80) {
       while (i < n) {
         unsigned char d = u[i];
         if (d == 0xC2 && i + 1 < n && u[i + 1] == 0xA0)
           break;
         if (d == 0xE2 && i + 1 < n && (u[i + 1] == 0x80 || u[i + 1] == 0x81))
           break;
-        if (!(is_alpha(d) || d >= 0x80))
+        if (!(pith_is_alpha(d) || d >= 0x80))
           break;
         i++;
       }
@@ -493,7 +454,7 @@ static size_t date_tokenize(const char *s, size_t n, dtok *toks) {
 }
 
 static int two_digits(const unsigned char *u, size_t i, size_t n, int *v) {
-  if (i + 1 >= n || !is_digit(u[i]) || !is_digit(u[i + 1]))
+  if (i + 1 >= n || !pith_is_digit(u[i]) || !pith_is_digit(u[i + 1]))
     return 0;
   *v = (u[i] - '0') * 10 + (u[i + 1] - '0');
   return 1;
@@ -502,7 +463,7 @@ static int two_digits(const unsigned char *u, size_t i, size_t n, int *v) {
 static int word_at(const char *s, size_t i, size_t n, const char *w) {
   size_t wn = strlen(w);
   return i + wn <= n && strncasecmp(s + i, w, wn) == 0 &&
-         (i + wn == n || !is_alpha((unsigned char)s[i + wn]));
+         (i + wn == n || !pith_is_alpha((unsigned char)s[i + wn]));
 }
 
 static const struct {
@@ -531,7 +492,7 @@ static size_t parse_offset(const unsigned char *u, size_t i, size_t n,
     k += 2;
   else if (k > i + 3)
     return 0; /* "+01:" without minutes */
-  if (k < n && is_digit(u[k]))
+  if (k < n && pith_is_digit(u[k]))
     return 0;
   if (h > 14 || m > 59)
     return 0;
@@ -543,23 +504,24 @@ static size_t parse_offset(const unsigned char *u, size_t i, size_t n,
  * EST", " at 10:30 +0100". Leaves dp untouched when there is none. */
 static void parse_time(const char *s, size_t n, size_t i, date_parts *dp) {
   const unsigned char *u = (const unsigned char *)s;
-  if (i < n && (u[i] == 'T' || u[i] == 't') && i + 1 < n && is_digit(u[i + 1]))
+  if (i < n && (u[i] == 'T' || u[i] == 't') && i + 1 < n &&
+      pith_is_digit(u[i + 1]))
     i++;
   else {
     size_t skipped = 0;
     while (i < n && skipped < 6 &&
-           (is_space(u[i]) || u[i] == ',' || u[i] == '-' || u[i] == '|')) {
+           (pith_is_space(u[i]) || u[i] == ',' || u[i] == '-' || u[i] == '|')) {
       i++;
       skipped++;
     }
     if (word_at(s, i, n, "at") || word_at(s, i, n, "um"))
       i += 2;
-    while (i < n && is_space(u[i]))
+    while (i < n && pith_is_space(u[i]))
       i++;
   }
   int hh, mi, ss = 0;
   size_t k = i;
-  if (k < n && is_digit(u[k]) && k + 1 < n && u[k + 1] == ':') {
+  if (k < n && pith_is_digit(u[k]) && k + 1 < n && u[k + 1] == ':') {
     hh = u[k] - '0';
     k += 1;
   } else if (two_digits(u, k, n, &hh)) {
@@ -573,16 +535,16 @@ static void parse_time(const char *s, size_t n, size_t i, date_parts *dp) {
   if (k < n && u[k] == ':' && two_digits(u, k + 1, n, &ss)) {
     k += 3;
     if (k < n && (u[k] == '.' || u[k] == ',') && k + 1 < n &&
-        is_digit(u[k + 1])) {
+        pith_is_digit(u[k + 1])) {
       k++;
-      while (k < n && is_digit(u[k]))
+      while (k < n && pith_is_digit(u[k]))
         k++;
     }
   }
-  if (k < n && is_digit(u[k]))
+  if (k < n && pith_is_digit(u[k]))
     return;
   size_t z = k;
-  while (z < n && is_space(u[z]) && z - k < 2)
+  while (z < n && pith_is_space(u[z]) && z - k < 2)
     z++;
   if (word_at(s, z, n, "am") || word_at(s, z, n, "pm") ||
       (z + 4 <= n && (strncasecmp(s + z, "a.m.", 4) == 0 ||
@@ -593,7 +555,7 @@ static void parse_time(const char *s, size_t n, size_t i, date_parts *dp) {
     hh = hh % 12 + (pm ? 12 : 0);
     k = z + (u[z + 1] == '.' ? 4 : 2);
     z = k;
-    while (z < n && is_space(u[z]) && z - k < 2)
+    while (z < n && pith_is_space(u[z]) && z - k < 2)
       z++;
   }
   if (hh > 23 || mi > 59 || ss > 60)
@@ -607,14 +569,14 @@ static void parse_time(const char *s, size_t n, size_t i, date_parts *dp) {
     tz = 2;
     tz_min = off;
   } else if (k < n && (u[k] == 'Z' || u[k] == 'z') &&
-             (k + 1 >= n || !is_alpha(u[k + 1]))) {
+             (k + 1 >= n || !pith_is_alpha(u[k + 1]))) {
     tz = 1;
   } else {
     for (size_t q = 0; q < sizeof zone_names / sizeof *zone_names; q++) {
       const char *zn = zone_names[q].name;
       size_t zl = strlen(zn);
       if (z + zl <= n && strncmp(s + z, zn, zl) == 0 &&
-          (z + zl == n || !is_alpha(u[z + zl]))) {
+          (z + zl == n || !pith_is_alpha(u[z + zl]))) {
         tz = zone_names[q].minutes == 0 ? 1 : 2;
         tz_min = zone_names[q].minutes;
         if (zone_names[q].minutes == 0 &&
@@ -990,7 +952,7 @@ static void strip_author_prefix(const char *s, size_t *b, size_t e) {
       while (rest < e && (s[rest] == ' ' || s[rest] == ':'))
         rest++;
       if (author_prefixes[k].weak && after != ':' && s[*b] != w[0] &&
-          count_words(s + rest, e - rest) < 2)
+          pith_text_count_words(s + rest, e - rest) < 2)
         continue;
       *b = rest;
       stripped = 1;
@@ -1027,7 +989,7 @@ static int looks_like_domain(const char *s) {
     return 0;
   size_t letters = 0;
   for (const char *p = dot + 1; *p; p++) {
-    if (!is_alpha((unsigned char)*p))
+    if (!pith_is_alpha((unsigned char)*p))
       return 0;
     letters++;
   }
@@ -1046,7 +1008,7 @@ static void title_case_if_shouting(char *s) {
     return;
   int start = 1;
   for (char *p = s; *p; p++) {
-    if (is_alpha((unsigned char)*p)) {
+    if (pith_is_alpha((unsigned char)*p)) {
       if (!start)
         *p = (char)tolower((unsigned char)*p);
       start = 0;
@@ -1127,8 +1089,9 @@ static void names_add_one(name_list *l, const char *s, size_t n, int dated) {
   strip_author_prefix(buf, &b, e);
   /* A byline's tail: the date, "(Reuters)", " - Staff Writer", " at AP". */
   for (size_t k = b; k < e; k++) {
-    if (is_digit((unsigned char)buf[k]) || buf[k] == '(' || buf[k] == '[') {
-      dated |= is_digit((unsigned char)buf[k]);
+    if (pith_is_digit((unsigned char)buf[k]) || buf[k] == '(' ||
+        buf[k] == '[') {
+      dated |= pith_is_digit((unsigned char)buf[k]);
       e = k;
       break;
     }
@@ -1170,11 +1133,11 @@ static void names_add_one(name_list *l, const char *s, size_t n, int dated) {
   const char *name = buf + b;
   size_t len = e - b;
   size_t chars = pith_utf8_length(name, len);
-  if (chars < 2 || chars > 80 || count_words(name, len) > 7)
+  if (chars < 2 || chars > 80 || pith_text_count_words(name, len) > 7)
     return;
   int letters = 0;
   for (size_t k = 0; k < len; k++)
-    if (is_alpha((unsigned char)name[k]) || (unsigned char)name[k] >= 0x80)
+    if (pith_is_alpha((unsigned char)name[k]) || (unsigned char)name[k] >= 0x80)
       letters++;
   const char *last = strrchr(name, ' ');
   last = last ? last + 1 : name;
@@ -1221,7 +1184,7 @@ static void names_add(name_list *l, const char *raw, int flags) {
   if (flags & NAMES_BYLINE) {
     /* "By A and B, November 19, 2019": the date and what follows go. */
     for (size_t i = 0; i < n; i++) {
-      if (is_digit((unsigned char)s[i])) {
+      if (pith_is_digit((unsigned char)s[i])) {
         s[i] = '\0';
         n = i;
         dated = 1;
@@ -2258,7 +2221,7 @@ static void ld_parse_script(ld_ctx *c, xmlNodePtr script) {
     if (s[b] == '[') {
       /* "[CDATA[" is not an array. */
       size_t k = b + 1;
-      while (k < n && is_space((unsigned char)s[k]))
+      while (k < n && pith_is_space((unsigned char)s[k]))
         k++;
       if (k < n && (s[k] == '{' || s[k] == '[' || s[k] == '"' || s[k] == ']'))
         break;
@@ -2291,7 +2254,8 @@ static void ld_parse_script(ld_ctx *c, xmlNodePtr script) {
         }
         c->roots[c->roots_n++] = root;
         pos += json_tokener_get_parse_end(tok);
-        while (pos < n && (is_space((unsigned char)s[pos]) || s[pos] == ','))
+        while (pos < n &&
+               (pith_is_space((unsigned char)s[pos]) || s[pos] == ','))
           pos++;
       }
       json_tokener_free(tok);
@@ -2355,16 +2319,16 @@ static void ld_free(ld_info *info) {
 static char *lang_primary(const char *s) {
   if (!s)
     return NULL;
-  while (is_space((unsigned char)*s))
+  while (pith_is_space((unsigned char)*s))
     s++;
   size_t n = 0;
-  while (n < 4 && is_alpha((unsigned char)s[n]))
+  while (n < 4 && pith_is_alpha((unsigned char)s[n]))
     n++;
   if (n < 2 || n > 3)
     return NULL;
   char c = s[n];
   if (c && c != '-' && c != '_' && c != ',' && c != ';' &&
-      !is_space((unsigned char)c))
+      !pith_is_space((unsigned char)c))
     return NULL;
   char *out = pith_strndup(s, n);
   if (out)
@@ -2431,7 +2395,7 @@ static size_t squash(const char *s, size_t n, char *out, size_t size) {
   size_t o = 0;
   for (size_t i = 0; i < n && o + 1 < size; i++) {
     unsigned char c = (unsigned char)s[i];
-    if (is_alpha(c) || is_digit(c))
+    if (pith_is_alpha(c) || pith_is_digit(c))
       out[o++] = (char)tolower(c);
     else if (c >= 0x80)
       out[o++] = (char)c;
@@ -2450,7 +2414,7 @@ static int names_host(const char *s, size_t n, const char *host) {
   size_t wn = squash(host, strlen(host), whole, sizeof whole);
   if (pn < 3 || wn < 3)
     return 0;
-  if (strstr(part, whole) && count_words(s, n) <= 3)
+  if (strstr(part, whole) && pith_text_count_words(s, n) <= 3)
     return 1;
   /* Each label but the last (the TLD): "lastampa" of lastampa.it. */
   const char *label = host;
@@ -2570,8 +2534,9 @@ static char *clean_title(const char *raw, const char *site_full,
     int capital =
         (t[s->b] >= 'A' && t[s->b] <= 'Z') || (unsigned char)t[s->b] >= 0x80;
     int strong = s->strong_before == 2;
-    if (s->strong_before != 1 && count_words(t + s->b, ln) <= 4 &&
-        rchars >= lchars && (count_words(rest, rest_len) >= 2 || rchars >= 8) &&
+    if (s->strong_before != 1 && pith_text_count_words(t + s->b, ln) <= 4 &&
+        rchars >= lchars &&
+        (pith_text_count_words(rest, rest_len) >= 2 || rchars >= 8) &&
         (capital || strong))
       last--;
     else
@@ -2580,8 +2545,8 @@ static char *clean_title(const char *raw, const char *site_full,
   if (guess && last > first && seg[first + 1].strong_before == 2) {
     size_t fn = seg[first].e - seg[first].b;
     size_t rest_len = seg[last].e - seg[first + 1].b;
-    if (count_words(t + seg[first].b, fn) <= 3 &&
-        count_words(t + seg[first + 1].b, rest_len) >= 3 &&
+    if (pith_text_count_words(t + seg[first].b, fn) <= 3 &&
+        pith_text_count_words(t + seg[first + 1].b, rest_len) >= 3 &&
         pith_utf8_length(t + seg[first + 1].b, rest_len) >
             2 * pith_utf8_length(t + seg[first].b, fn))
       first++;
@@ -2790,14 +2755,14 @@ static char *clean_body(const char *raw) {
   n = strlen(s);
   for (size_t i = 0; i < n; i++) {
     if (s[i] == '<' && i + 1 < n &&
-        (is_alpha((unsigned char)s[i + 1]) || s[i + 1] == '/' ||
+        (pith_is_alpha((unsigned char)s[i + 1]) || s[i + 1] == '/' ||
          s[i + 1] == '!')) {
       const char *gt = memchr(s + i, '>', n - i);
       if (gt) {
         const char *tag = s + i + 1 + (s[i + 1] == '/');
         if (strncasecmp(tag, "p", 1) == 0 || strncasecmp(tag, "br", 2) == 0 ||
             strncasecmp(tag, "div", 3) == 0 || strncasecmp(tag, "li", 2) == 0 ||
-            (tag[0] == 'h' && is_digit((unsigned char)tag[1])))
+            (tag[0] == 'h' && pith_is_digit((unsigned char)tag[1])))
           pith_buf_putc(&lines, '\n');
         i = (size_t)(gt - s);
         continue;

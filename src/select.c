@@ -248,15 +248,8 @@ static size_t add_sibling_sections(pith_dom *dom, xmlNodePtr best,
 
 static int has_sentence_stop(xmlNodePtr n) {
   xmlChar *text = xmlNodeGetContent(n);
-  int found = 0;
-  if (text) {
-    found = strstr((const char *)text, ". ") != NULL ||
-            strstr((const char *)text, "。") != NULL;
-    size_t len = strlen((const char *)text);
-    if (len && text[len - 1] == '.')
-      found = 1;
-    xmlFree(text);
-  }
+  int found = text && pith_text_has_sentence_stop((const char *)text);
+  xmlFree(text);
   return found;
 }
 
