@@ -186,5 +186,5 @@ done:
 
 pith_status pith_clean_text(const char *text, size_t len,
                             const pith_options *options, pith_result **result) {
-  return pith_result_run(text, len, options, result, clean);
+  return pith_limits_run(text, len, options, result, clean);
 }

@@ -68,6 +68,15 @@ int pith_limits_time_up(const pith_limits *l, struct pith_result *r);
 pith_status pith_limits_fail(struct pith_result *r, const char *what,
                              const char *field, unsigned long long value,
                              const char *flag);
+/* The common front of the public entry points: checks the arguments,
+ * starts the limits' clock, allocates the result into *result and runs
+ * `body` on the input ("" when NULL with length 0). */
+typedef pith_status (*pith_body_fn)(const char *in, size_t len,
+                                    const pith_limits *lim,
+                                    struct pith_result *r);
+pith_status pith_limits_run(const char *in, size_t len,
+                            const pith_options *options,
+                            struct pith_result **result, pith_body_fn body);
 
 /* ---- decode.c: charset detection and conversion to UTF-8 --------------- */
 
@@ -196,7 +205,7 @@ typedef struct debris_context {
 /* Judges every block, setting drop and rule. */
 void pith_debris_judge(pith_blocks *blocks, const debris_context *ctx);
 
-/* ---- the result object (extract.c, clean.c) ----------------------------- */
+/* ---- result.c: the result object --------------------------------------- */
 
 typedef struct pith_line {
   char *text;
@@ -219,14 +228,6 @@ struct pith_result {
 pith_status pith_result_fail(pith_result *r, pith_status status,
                              const char *why);
 
-/* The common front of the public entry points: checks the arguments,
- * starts the limits' clock, allocates the result into *result and runs
- * `body` on the input ("" when NULL with length 0). */
-typedef pith_status (*pith_body_fn)(const char *in, size_t len,
-                                    const pith_limits *lim, pith_result *r);
-pith_status pith_result_run(const char *in, size_t len,
-                            const pith_options *options, pith_result **result,
-                            pith_body_fn body);
 /* Moves every block's text into the result's lines, with its verdict.
  * 0 ok, -1 out of memory. The blocks keep their other fields. */
 int pith_result_take_lines(pith_result *r, pith_blocks *blocks);
