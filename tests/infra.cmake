@@ -17,3 +17,11 @@ add_test(NAME bad_input
          COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/bad_input.py
                  $<TARGET_FILE:pith>)
 set_tests_properties(bad_input PROPERTIES TIMEOUT 1800 LABELS robustness)
+
+# install_test  installs the build into a temporary prefix, moves it, and
+#               builds a C program against it with pkg-config and with
+#               find_package(pith); renders the installed man pages.
+add_test(NAME install_test
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/install_test.py
+                 ${PROJECT_BINARY_DIR})
+set_tests_properties(install_test PROPERTIES TIMEOUT 600 LABELS infra)
