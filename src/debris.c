@@ -1277,7 +1277,7 @@ void pith_debris_judge(pith_blocks *blocks, const debris_context *ctx) {
       b->drop = 1;
       b->rule = "dateline";
     } else if (b->text_len && b->kind != BLOCK_HEADING &&
-               ctx->mode != PITH_MODE_RECALL &&
+               ctx->tune->drop_link_lines &&
                ((len < 200 && b->link_len * 10 >= b->text_len * 8) ||
                 (len < 50 && b->link_len * 10 >= b->text_len * 6))) {
       b->drop = 1;
@@ -1339,7 +1339,7 @@ void pith_debris_judge(pith_blocks *blocks, const debris_context *ctx) {
       blocks->items[j].rule = "teaser-block";
     }
   }
-  if (ctx->mode == PITH_MODE_PRECISION)
+  if (ctx->tune->drop_uncertain)
     drop_uncertain(blocks);
   if (have_set) {
     free(set.hashes);

@@ -441,8 +441,9 @@ static pith_status run(const char *html, size_t len, const pith_limits *lim,
     st = PITH_ERR_LIMIT;
     goto done;
   }
-  debris_context ctx = {meta.title, 1, opt->mode};
-  dom.mode = opt->mode;
+  const pith_tuning *tune = pith_tuning_for(opt->mode);
+  debris_context ctx = {meta.title, 1, tune};
+  dom.tune = tune;
   chosen ch;
   ch.count = 0;
   int from_json_ld = 0;
@@ -454,9 +455,7 @@ static pith_status run(const char *html, size_t len, const pith_limits *lim,
       st = PITH_ERR_LIMIT;
       goto done;
     }
-    /* Recall mode starts where balanced mode's first recovery goes. */
-    if (opt->mode == PITH_MODE_RECALL)
-      dom.lenient = 1;
+    dom.lenient = tune->start_lenient;
     if (build_body(&dom, &ctx, opt->url, &blocks, &root_text, &ch) < 0) {
       st = pith_result_fail(r, PITH_ERR_NOMEM, NULL);
       goto done;
@@ -504,9 +503,7 @@ static pith_status run(const char *html, size_t len, const pith_limits *lim,
    * script-rendered and paywalled pages carry the body only there. */
   if (meta.article_body) {
     size_t body_len = strlen(meta.article_body);
-    /* Recall mode takes it at a ratio of 1.2 (whatever holds more text). */
-    int longer = opt->mode == PITH_MODE_RECALL ? body_len * 5 > 6 * kept
-                                               : body_len * 2 > 3 * kept;
+    int longer = (double)body_len > tune->json_ld_ratio * (double)kept;
     if (body_len >= 500 && (kept < 200 || longer)) {
       from_json_ld = 1;
       pith_blocks_free(&blocks);

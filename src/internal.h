@@ -17,6 +17,7 @@
 
 #include "pith.h"
 #include "text.h"
+#include "tuning.h"
 
 /* ---- buf.c: a growable byte buffer with a hard cap ---------------------- */
 
@@ -197,9 +198,9 @@ int pith_blocks_push(pith_blocks *blocks, const pith_block *block);
 /* ---- debris.c: block-level debris rules (HTML and text mode) ------------ */
 
 typedef struct debris_context {
-  const char *title; /* the article title, to drop a repeated headline */
-  int from_html;     /* blocks come from HTML (kinds and media known) */
-  pith_mode mode;    /* precision mode drops uncertain blocks too */
+  const char *title;       /* the article title, to drop a repeated headline */
+  int from_html;           /* blocks come from HTML (kinds and media known) */
+  const pith_tuning *tune; /* the mode's thresholds */
 } debris_context;
 
 /* Judges every block, setting drop and rule. */

@@ -362,8 +362,7 @@ static size_t select_body(pith_dom *dom, xmlNodePtr *roots, size_t max_roots) {
     return nroots;
   }
   double best_score = final_score(best);
-  /* Recall mode takes siblings at half the score. */
-  double share = dom->mode == PITH_MODE_RECALL ? 0.1 : 0.2;
+  double share = dom->tune->sibling_score_share;
   double sibling_threshold = best_score * share > 10 ? best_score * share : 10;
   for (xmlNodePtr s = parent->children; s && nroots < max_roots; s = s->next) {
     if (s->type != XML_ELEMENT_NODE || !NI(s))
