@@ -46,6 +46,7 @@ static void page_load(page *p, const char *html) {
   p->doc = pith_parse_html(html, strlen(html), NULL);
   assert_non_null(p->doc);
   p->dom.doc = p->doc;
+  p->dom.tune = pith_tuning_for(PITH_MODE_BALANCED);
   int over = 0;
   assert_int_equal(pith_dom_annotate(&p->dom, PITH_DEFAULT_MAX_NODES, &over),
                    0);
@@ -389,6 +390,7 @@ static void test_deep_nesting_walks(void **state) {
   free(html);
   assert_non_null(p.doc);
   p.dom.doc = p.doc;
+  p.dom.tune = pith_tuning_for(PITH_MODE_BALANCED);
   int over = 0;
   assert_int_equal(pith_dom_annotate(&p.dom, PITH_DEFAULT_MAX_NODES, &over), 0);
   assert_true(p.dom.count > 100000);
