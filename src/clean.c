@@ -131,7 +131,8 @@ static pith_status clean(const char *in, size_t len, const pith_limits *lim,
                      : pith_result_fail(r, PITH_ERR_NOMEM, NULL);
     goto done;
   }
-  debris_context ctx = {NULL, 0, pith_tuning_for(PITH_MODE_BALANCED)};
+  debris_context ctx = {.tune = pith_tuning_for(opt->mode),
+                        .rules_off = lim->rules_off};
   pith_debris_judge(&blocks, &ctx);
   if (pith_nomem_take()) {
     st = pith_result_fail(r, PITH_ERR_NOMEM, NULL);

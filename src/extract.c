@@ -442,7 +442,10 @@ static pith_status run(const char *html, size_t len, const pith_limits *lim,
     goto done;
   }
   const pith_tuning *tune = pith_tuning_for(opt->mode);
-  debris_context ctx = {meta.title, 1, tune};
+  debris_context ctx = {.title = meta.title,
+                        .from_html = 1,
+                        .tune = tune,
+                        .rules_off = lim->rules_off};
   dom.tune = tune;
   chosen ch;
   ch.count = 0;

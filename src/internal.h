@@ -56,6 +56,7 @@ int pith_nomem_take(void);
 typedef struct pith_limits {
   pith_options opt;
   unsigned long long deadline_ms; /* on pith_limits_now_ms()'s clock */
+  uint64_t rules_off; /* opt.disabled_rules as a mask of debris rule ids */
 } pith_limits;
 
 void pith_limits_start(pith_limits *l, const pith_options *options);
@@ -195,16 +196,23 @@ void pith_blocks_free(pith_blocks *blocks);
  * the strings are freed). */
 int pith_blocks_push(pith_blocks *blocks, const pith_block *block);
 
-/* ---- debris.c: block-level debris rules (HTML and text mode) ------------ */
+/* ---- debris*.c: block-level debris rules (HTML and text mode) ---------- */
 
 typedef struct debris_context {
   const char *title;       /* the article title, to drop a repeated headline */
   int from_html;           /* blocks come from HTML (kinds and media known) */
   const pith_tuning *tune; /* the mode's thresholds */
+  uint64_t rules_off;      /* a bit per debris rule id: left out */
 } debris_context;
 
 /* Judges every block, setting drop and rule. */
 void pith_debris_judge(pith_blocks *blocks, const debris_context *ctx);
+
+/* The rules named in a comma-separated list (pith_options.disabled_rules)
+ * as a mask of rule ids. Returns 0, or -1 with *bad and *bad_len set to
+ * the first unknown name. NULL or "" gives 0. */
+int pith_debris_rules_parse(const char *names, uint64_t *mask, const char **bad,
+                            size_t *bad_len);
 
 /* ---- result.c: the result object --------------------------------------- */
 

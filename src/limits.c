@@ -84,5 +84,16 @@ pith_status pith_limits_run(const char *in, size_t len,
   if (!r)
     return PITH_ERR_NOMEM;
   *result = r;
+  const char *bad = NULL;
+  size_t bad_len = 0;
+  if (pith_debris_rules_parse(lim.opt.disabled_rules, &lim.rules_off, &bad,
+                              &bad_len) < 0) {
+    char msg[200];
+    snprintf(msg, sizeof msg,
+             "no debris rule is called '%.*s' (pith_rule_name() lists "
+             "them)",
+             (int)(bad_len > 60 ? 60 : bad_len), bad);
+    return pith_result_fail(r, PITH_ERR_ARGUMENT, msg);
+  }
   return body(in ? in : "", len, &lim, r);
 }

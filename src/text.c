@@ -181,6 +181,15 @@ int pith_text_has_prefix_ci(const char *s, size_t n, const char *prefix) {
   return 1;
 }
 
+int pith_text_starts_upper(const char *s) {
+  const unsigned char *u = (const unsigned char *)s;
+  if (u[0] >= 'A' && u[0] <= 'Z')
+    return 1;
+  if (u[0] == 0xC3 && u[1] >= 0x80 && u[1] <= 0x9E && u[1] != 0x97)
+    return 1;
+  return u[0] == 0xD0 && ((u[1] >= 0x90 && u[1] <= 0xAF) || u[1] == 0x81);
+}
+
 size_t pith_text_count_words(const char *s, size_t n) {
   size_t words = 0;
   int in_word = 0;

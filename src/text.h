@@ -40,6 +40,10 @@ const char *pith_ascii_strcasestr(const char *hay, const char *needle);
  * and Cyrillic letters. n = PITH_UNTIL_NUL reads s up to its NUL. */
 int pith_text_has_prefix_ci(const char *s, size_t n, const char *prefix);
 
+/* Whether s starts with a capital letter: ASCII, Latin-1 (À-Þ) or
+ * Cyrillic. */
+int pith_text_starts_upper(const char *s);
+
 /* Words: runs of characters between ASCII white space, in the first n
  * bytes of s (or up to its NUL). */
 size_t pith_text_count_words(const char *s, size_t n);

@@ -128,7 +128,8 @@ static pith_block *push_item(pith_blocks *bs, const char *text,
 }
 
 static void judge(pith_blocks *bs) {
-  debris_context ctx = {NULL, 1, pith_tuning_for(PITH_MODE_BALANCED)};
+  debris_context ctx = {.from_html = 1,
+                        .tune = pith_tuning_for(PITH_MODE_BALANCED)};
   pith_debris_judge(bs, &ctx);
 }
 
@@ -975,8 +976,9 @@ static void test_debris_title_repeat(void **state) {
   bs.items[0].level = 2;
   push(&bs, BLOCK_PARAGRAPH, S1);
   push(&bs, BLOCK_PARAGRAPH, S2);
-  debris_context ctx = {"Harbour Bridge Reopens", 1,
-                        pith_tuning_for(PITH_MODE_BALANCED)};
+  debris_context ctx = {.title = "Harbour Bridge Reopens",
+                        .from_html = 1,
+                        .tune = pith_tuning_for(PITH_MODE_BALANCED)};
   pith_debris_judge(&bs, &ctx);
   assert_true(bs.items[0].drop);
   assert_string_equal(bs.items[0].rule, "title-repeat");

@@ -23,6 +23,13 @@ static const char usage[] =
     "  -e, --explain        print every input line with its verdict and the\n"
     "                       rule that decided it: '+ content', '- caption-\n"
     "                       repeat', '- teaser-block', ...\n"
+    "      --precision      leave out lines that may be debris, at the cost\n"
+    "                       of some article text\n"
+    "      --recall         keep more of what may be article text, at the\n"
+    "                       cost of some debris\n"
+    "      --without-rule NAME  leave out a debris rule (NAME,NAME... or\n"
+    "                       the option again for more)\n"
+    "      --list-rules     list the debris rules and what they remove\n"
     "  -h, --help           show this help\n"
     "\n"
     "Exit codes: 0 text kept; 1 every line was debris; 2 usage error;\n"
@@ -46,6 +53,7 @@ static void print_explain(const pith_result *r) {
 
 int cmd_clean(int argc, char **argv) {
   int json = 0, explain = 0, only_files = 0, lim = 0;
+  char rules[1024] = "";
   const char *file = NULL;
   pith_options opt;
   pith_options_init(&opt);
@@ -55,6 +63,15 @@ int cmd_clean(int argc, char **argv) {
       fputs(usage, stdout);
       fputs(cli_limit_help, stdout);
       return 0;
+    } else if (!only_files && strcmp(a, "--list-rules") == 0) {
+      return cli_list_rules();
+    } else if (!only_files && cli_mode_option(a, &opt)) {
+      continue;
+    } else if (!only_files &&
+               (lim = cli_rule_option("clean", argc, argv, &i, &opt, rules,
+                                      sizeof rules))) {
+      if (lim != 1)
+        return lim;
     } else if (!only_files && strcmp(a, "--") == 0) {
       only_files = 1;
     } else if (!only_files &&
