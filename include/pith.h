@@ -195,6 +195,18 @@ PITH_API const char *pith_result_line_rule(const pith_result *result,
 PITH_API size_t pith_result_line_number(const pith_result *result,
                                         size_t index);
 
+/* Why a line got its verdict, in one line of English, written into buf
+ * (at most size bytes, NUL-terminated; buf may be NULL when size is 0):
+ * the rule and what it removes ("share: share bars and 'follow us'
+ * lines"), or for a line the learned model judged, the model, its
+ * probability that the line is debris and the features that weighed most
+ * ("model lines-1: debris 0.91: below the article's last paragraph +1.20,
+ * ..."). Returns the length of the whole text, as snprintf does (0 for an
+ * index out of range). */
+PITH_API size_t pith_result_line_explain(const pith_result *result,
+                                         size_t index, char *buf,
+                                         size_t size);
+
 /* The debris rules, by index from 0: the name a line's verdict carries
  * (pith_result_line_rule) and pith_options.disabled_rules takes, and one
  * line on what the rule removes. NULL past the last rule. */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "debris.h"
+#include "debris_model.h"
 
 static uint64_t text_hash(const char *s, size_t n) {
   uint64_t h = 1469598103934665603ull; /* FNV-1a */
@@ -241,6 +242,7 @@ static void pass_start(judge_pass *p, pith_blocks *blocks,
   for (size_t i = 0; i < n; i++) {
     blocks->items[i].drop = 0;
     blocks->items[i].rule = "content";
+    blocks->items[i].why.p = -1;
     if (blocks->items[i].kind != BLOCK_CAPTION)
       p->scan.total += blocks->items[i].text_len;
   }
@@ -257,7 +259,7 @@ static void pass_end(judge_pass *p) {
 static void judge_line(judge_pass *p, size_t i) {
   const debris_context *ctx = p->scan.ctx;
   for (size_t id = 0; id < DEBRIS_LINE_RULES; id++)
-    if (pith_debris_rule_on(ctx, (debris_rule_id)id) &&
+    if (pith_debris_rule_decides(ctx, (debris_rule_id)id) &&
         pith_debris_rules[id].match(&p->scan, i)) {
       drop(&p->scan.blocks->items[i], (debris_rule_id)id);
       return;
@@ -278,9 +280,59 @@ static void drop_kicker(judge_pass *p, size_t i) {
       drop(&blocks->items[j], DEBRIS_RULE_KICKER);
 }
 
-/* Repetition: a block equal to an earlier kept one (doubled captions,
- * pull quotes), or to an image's caption or alt text. Short list items
- * and table rows may repeat. */
+/* Whether a line reads like a caption rather than article text: no final
+ * stop, or a caption's cue ("pictured", "left,", a picture credit). */
+static int caption_shaped(const pith_block *b) {
+  static const char *const cues[] = {"pictured", ", left",  "(left)",
+                                     ", right",  "(right)", "(centre)",
+                                     "(center)", "above:",  "photo"};
+  if (!pith_text_ends_sentence(b->text, b->text_len))
+    return 1;
+  for (size_t k = 0; k < sizeof cues / sizeof *cues; k++)
+    if (pith_ascii_strcasestr(b->text, cues[k]))
+      return 1;
+  return pith_debris_has_credit_cue(b->text, b->text_len);
+}
+
+/* Whether blocks e < i are next to each other: adjacent, or with one short
+ * unfinished line between (a credit under the first copy). */
+static int copies_adjacent(const pith_blocks *blocks, size_t e, size_t i) {
+  if (e + 1 == i)
+    return 1;
+  const pith_block *mid = &blocks->items[e + 1];
+  return e + 2 == i && mid->text_len < 80 &&
+         !pith_text_ends_sentence(mid->text, mid->text_len);
+}
+
+/* The second cue that makes two copies of a line a doubled caption:
+ * repetition alone does not (recipe steps, refrains, schedule labels and
+ * table headings repeat). A copy next to a picture (HTML), copies side by
+ * side that read like captions, or in text two copies each standing
+ * alone between paragraphs, where pictures were. */
+static int doubled_caption(const judge_pass *p, size_t e, size_t i) {
+  const pith_blocks *blocks = p->scan.blocks;
+  const pith_block *a = &blocks->items[e], *b = &blocks->items[i];
+  if (b->text_len >= p->scan.tune->debris.caption_copy_max_len)
+    return 0;
+  if (p->scan.ctx->from_html && (a->near_media || b->near_media))
+    return 1;
+  if (copies_adjacent(blocks, e, i) && caption_shaped(a))
+    return 1;
+  return !p->scan.ctx->from_html && pith_debris_is_stray_caption(blocks, e) &&
+         pith_debris_is_stray_caption(blocks, i);
+}
+
+/* A later copy alone goes when it is a pull quote (HTML: a sentence of
+ * the article set again in large type) or sits right under the first
+ * (the same paragraph printed twice): the text stays once. */
+static int redundant_copy(const judge_pass *p, size_t e, size_t i) {
+  return (p->scan.ctx->from_html &&
+          p->scan.blocks->items[i].kind == BLOCK_QUOTE) ||
+         copies_adjacent(p->scan.blocks, e, i);
+}
+
+/* Repetition: a block equal to an image's caption or alt text, a doubled
+ * caption, a pull quote or a paragraph printed twice. */
 static void judge_repeat(judge_pass *p, size_t i) {
   pith_blocks *blocks = p->scan.blocks;
   pith_block *b = &blocks->items[i];
@@ -296,19 +348,15 @@ static void judge_repeat(judge_pass *p, size_t i) {
   size_t earlier = seen_find_or_add(&p->texts, blocks, i);
   if (earlier == (size_t)-1)
     return;
-  if (!b->drop && pith_debris_rule_on(ctx, DEBRIS_RULE_REPEAT))
-    drop(b, DEBRIS_RULE_REPEAT);
-  /* The same line twice in a row is a caption and its copy (alt text, a
-   * credit block): neither is article text. So is a line without a final
-   * stop that comes back later (a caption above and below its picture); a
-   * repeated sentence is a pull quote, and only the copy goes. */
-  if (b->text_len < t->debris.caption_copy_max_len &&
-      pith_debris_rule_on(ctx, DEBRIS_RULE_CAPTION_REPEAT) &&
-      (earlier + 1 == i || (b->kind == BLOCK_PARAGRAPH &&
-                            !pith_text_ends_sentence(b->text, b->text_len)))) {
+  if (pith_debris_rule_on(ctx, DEBRIS_RULE_CAPTION_REPEAT) &&
+      doubled_caption(p, earlier, i)) {
     drop(&blocks->items[earlier], DEBRIS_RULE_CAPTION_REPEAT);
     drop(b, DEBRIS_RULE_CAPTION_REPEAT);
+    return;
   }
+  if (!b->drop && redundant_copy(p, earlier, i) &&
+      pith_debris_rule_on(ctx, DEBRIS_RULE_REPEAT))
+    drop(b, DEBRIS_RULE_REPEAT);
 }
 
 /* A tail marker in the last part of the text starts a teaser block. */
@@ -320,7 +368,8 @@ static void find_tail(judge_pass *p, size_t i) {
   if (p->tail != (size_t)-1 || !p->scan.total)
     return;
   int marker_may_start = !b->drop || dropped_by(b, DEBRIS_RULE_BOILERPLATE) ||
-                         dropped_by(b, DEBRIS_RULE_SEE_ALSO);
+                         dropped_by(b, DEBRIS_RULE_SEE_ALSO) ||
+                         dropped_by(b, DEBRIS_RULE_SITE_LABEL);
   if (marker_may_start &&
       (pith_debris_is_tail_marker(t, len) ||
        pith_debris_is_comments_heading(t, len)) &&
@@ -329,6 +378,48 @@ static void find_tail(judge_pass *p, size_t i) {
           p->scan.tune->debris.tail_start_share * (double)p->scan.total &&
       !pith_debris_is_expander(t) && !article_goes_on(blocks, i + 1))
     p->tail = i;
+}
+
+/* The learned model judges what the rules left (and the training tools see
+ * every block's features). */
+static void judge_by_model(pith_blocks *blocks, const debris_context *ctx) {
+  /* a model trained on another feature set than this build's is no model
+   * (tests/unit_debris checks that the committed one fits) */
+  int model = pith_debris_rule_on(ctx, DEBRIS_RULE_MODEL) &&
+              pith_debris_text_model.features == DEBRIS_FEATURES;
+  const pith_debris_trace *trace = ctx->trace;
+  if (trace && trace->begin)
+    trace->begin(trace->user, blocks->count);
+  if (!model && !trace)
+    return;
+  debris_doc *doc = pith_debris_doc_new(blocks, ctx);
+  if (!doc)
+    return;
+  const pith_debris_model *m = &pith_debris_text_model;
+  float x[DEBRIS_FEATURES];
+  for (size_t i = 0; i < blocks->count; i++) {
+    pith_block *b = &blocks->items[i];
+    int judged = !b->drop && !pith_debris_plain_prose(doc, i);
+    if (!judged && !trace)
+      continue;
+    pith_debris_features(doc, i, x);
+    debris_verdict v = {-1, {-1, -1, -1}, {0, 0, 0}};
+    if (model && judged)
+      pith_debris_model_score(m, x, &v);
+    if (trace && trace->block)
+      trace->block(trace->user, b, i, x, DEBRIS_FEATURES, judged, v.p);
+    if (!model || !judged)
+      continue;
+    b->why.p = (float)v.p;
+    for (int k = 0; k < PITH_MODEL_WHY; k++) {
+      b->why.feature[k] = v.why[k];
+      b->why.value[k] = v.why[k] >= 0 ? x[v.why[k]] : 0;
+      b->why.weight[k] = v.weight[k];
+    }
+    if (v.p >= ctx->tune->debris.model_threshold)
+      drop(b, DEBRIS_RULE_MODEL);
+  }
+  pith_debris_doc_free(doc);
 }
 
 void pith_debris_judge(pith_blocks *blocks, const debris_context *ctx) {
@@ -350,6 +441,7 @@ void pith_debris_judge(pith_blocks *blocks, const debris_context *ctx) {
     for (size_t j = p.tail; j < end; j++)
       drop(&blocks->items[j], DEBRIS_RULE_TEASER_BLOCK);
   }
+  judge_by_model(blocks, ctx);
   if (pith_debris_rule_on(ctx, DEBRIS_RULE_UNCERTAIN_LINKS))
     drop_uncertain_links(blocks);
   if (pith_debris_rule_on(ctx, DEBRIS_RULE_UNCERTAIN_EDGE))

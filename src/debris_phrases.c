@@ -229,6 +229,122 @@ static const char *const boiler_prefixes[] = {
     "bildquelle",
     "titelbild:",
     "abbildung:",
+    /* mined from the development pages (mine_phrases.py): comment forms,
+     * navigation, syndication and credits that many sites repeat */
+    "post a comment",
+    "post your comment",
+    "add a comment",
+    "add your comment",
+    "notify me of",
+    "your email address will not",
+    "your email will not",
+    "save my name, email",
+    "click here to cancel reply",
+    "cancel reply",
+    "email to a friend",
+    "e-mail this",
+    "e-mail to a friend",
+    "printer friendly",
+    "printer-friendly",
+    "print article",
+    "text size",
+    "font size",
+    "view larger",
+    "view all comments",
+    "view comments",
+    "have your say",
+    "join the conversation",
+    "join the discussion",
+    "discussion policy",
+    "comment policy",
+    "community guidelines",
+    "comments are closed",
+    "comments are moderated",
+    "comments are subject to",
+    "trackback",
+    "tagged:",
+    "tagged as:",
+    "tagged with:",
+    "categories:",
+    "category:",
+    "send feedback",
+    "send us a tip",
+    "got a news tip",
+    "get reprints",
+    "report an error",
+    "report a typo",
+    "suggest a correction",
+    "powered by",
+    "copyright",
+    "connect with us",
+    "most viewed",
+    "most commented",
+    "most shared",
+    "recent posts",
+    "recent comments",
+    "older post",
+    "newer post",
+    "subscribe in a reader",
+    "subscribe by rss",
+    "subscribe by email",
+    "get latest headlines",
+    "get the latest",
+    "delivered by feedburner",
+    "like this:",
+    "like loading",
+    "suka memuat",
+    "you are here:",
+    "you are at:",
+    "zum inhalt springen",
+    "direkt zum inhalt",
+    "nach oben",
+    "zurück zur",
+    "schreibe einen kommentar",
+    "kommentar verfassen",
+    "kommentar schreiben",
+    "benachrichtige mich",
+    "informiere mich über",
+    "du kommentierst mit",
+    "gib hier deinen kommentar",
+    "trage deine daten",
+    "beitrag nicht abgeschickt",
+    "ihr blog kann leider",
+    "e-mail-überprüfung fehlgeschlagen",
+    "sorry, your blog cannot",
+    "post was not sent",
+    "email check failed",
+    "ähnliche beiträge",
+    "neueste beiträge",
+    "schriftgröße",
+    "mehr erfahren",
+    "aller au contenu",
+    "laisser un commentaire",
+    "écrire un commentaire",
+    "dejar un comentario",
+    "deja un comentario",
+    "lascia un commento",
+    "deixe um comentário",
+    "laat een reactie achter",
+    "dodaj komentarz",
+    "jätä kommentti",
+    "lue myös",
+    "lue lisää",
+    "läs också",
+    "läs mer",
+    "læs også",
+    "les også",
+    "lees ook",
+    "leia também",
+    "leia mais",
+    "czytaj także",
+    "czytaj więcej",
+    "zobacz też",
+    "zobacz także",
+    "temas relacionados",
+    "lo más visto",
+    "las más leídas",
+    "últimas noticias",
+    "articles les plus lus",
 };
 
 /* Markers after which, near the end of an article, everything is teasers. */
@@ -444,32 +560,6 @@ int pith_debris_is_boilerplate(const char *s, size_t len) {
   return !(*p == ' ' && isalpha((unsigned char)p[1]));
 }
 
-/* Notices a site puts in or after every article, found anywhere in a
- * short block: the login prompt of the comments, the paywall's pitch, the
- * disclaimer of opinion pieces, the reprint notice. */
-static const char *const notice_phrases[] = {
-    /* comments closed to guests */
-    "logged in to post a comment", "must be logged in to", "log in to comment",
-    "sign in to comment", "einloggen, um", "angemeldet sein, um",
-    "um kommentare zu schreiben", "um zu kommentieren", "pour commenter",
-    "connecté pour", "para comentar debes", "debes registrarte",
-    "iniciar sesión para comentar", "per commentare", "om te reageren",
-    "aby dodać komentarz", "чтобы оставить комментарий",
-    /* paywalls */
-    "to view the full story", "to continue reading this",
-    "already a subscriber", "subscribers also receive", "bereits abonnent",
-    "schon abonnent", "déjà abonné", "ya eres suscriptor", "già abbonato",
-    "já é assinante",
-    /* opinion disclaimers */
-    "do not necessarily reflect", "not responsible for the opinions",
-    "meinung des autors wieder", "nicht notwendigerweise die",
-    "ne reflètent pas nécessairement", "no necesariamente reflejan",
-    "non riflettono necessariamente", "não refletem necessariamente",
-    /* reprint notices */
-    "copyrighted property of", "written permission must be",
-    "without written permission", "ohne schriftliche genehmigung",
-    "sans autorisation écrite", "sin autorización escrita"};
-
 /* An unrendered shortcode widget: "[button link=...]Send us a
  * review[/button]" — a block that opens with "[name" and closes with
  * "[/name]" around a short label. */
@@ -536,35 +626,6 @@ int pith_debris_is_labelled_teaser(const char *s, size_t len) {
   return labelled > 0;
 }
 
-/* A newsletter pitch: the word for a newsletter and a call to sign up. */
-static int is_newsletter_pitch(const char *s) {
-  static const char *const letter[] = {"newsletter", "infolettre", "boletín"};
-  static const char *const call[] = {"sign up",   "subscribe",
-                                     "abonnier",  "anmeld",
-                                     "inscri",    "suscrí",
-                                     "suscrib",   "iscriviti",
-                                     "register",  "delivered to your",
-                                     "bestellen", "melden sie sich"};
-  int has_letter = 0;
-  for (size_t i = 0; i < sizeof letter / sizeof *letter && !has_letter; i++)
-    has_letter = pith_ascii_strcasestr(s, letter[i]) != NULL;
-  if (!has_letter)
-    return 0;
-  for (size_t i = 0; i < sizeof call / sizeof *call; i++)
-    if (pith_ascii_strcasestr(s, call[i]))
-      return 1;
-  return 0;
-}
-
-int pith_debris_is_notice(const char *s, size_t len) {
-  if (len > 300)
-    return 0;
-  for (size_t i = 0; i < sizeof notice_phrases / sizeof *notice_phrases; i++)
-    if (pith_ascii_strcasestr(s, notice_phrases[i]))
-      return 1;
-  return is_newsletter_pitch(s);
-}
-
 /* Labels that open a picture caption or credit, whatever follows them. */
 static const char *const caption_prefixes[] = {
     "photo:",        "photograph:",     "photo by",         "photos by",
@@ -613,9 +674,6 @@ static const char *const reference_prefixes[] = {
     "mehr dazu",
     "audios et vidéos",
     "vidéos sur le sujet",
-    "submit your letter",
-    "submit a letter",
-    "we want to hear what you think",
 };
 
 int pith_debris_is_caption_prefix(const char *s) {
@@ -624,10 +682,40 @@ int pith_debris_is_caption_prefix(const char *s) {
          NULL;
 }
 
+/* Where a phrase that opens s ends (the marks the match skips skipped). */
+static const char *after_phrase(const char *s, const char *phrase) {
+  while (*s && (*s == '*' || *s == '>' || *s == '|' || *s == '-' || *s == '+' ||
+                *s == '#' || *s == ' ' || *s == '[' || *s == '('))
+    s++;
+  size_t n = strlen(phrase);
+  return strlen(s) >= n ? s + n : s + strlen(s);
+}
+
+/* Whether the words after an opening phrase go on as a sentence of the
+ * article ("Read more about this in chapter 3, where the survey ...")
+ * rather than name a link ("Read more: Council votes on budget"): a label
+ * ends in ':' or a dash, a sentence ends in a stop after a clause or
+ * many words. */
+static int goes_on_as_prose(const char *rest) {
+  while (*rest == ' ')
+    rest++;
+  if (!isalpha((unsigned char)*rest) || !islower((unsigned char)*rest))
+    return 0;
+  size_t len = strlen(rest);
+  size_t words = pith_text_count_words(rest, len);
+  if (words < 5 || !pith_text_ends_sentence(rest, len))
+    return 0;
+  for (const char *c = strstr(rest, ", "); c; c = strstr(c + 2, ", "))
+    if (islower((unsigned char)c[2]))
+      return 1;
+  return words >= 12;
+}
+
 int pith_debris_is_reference(const char *s) {
-  return has_prefix_in(s, reference_prefixes,
-                       sizeof reference_prefixes /
-                           sizeof *reference_prefixes) != NULL;
+  const char *phrase =
+      has_prefix_in(s, reference_prefixes,
+                    sizeof reference_prefixes / sizeof *reference_prefixes);
+  return phrase && !goes_on_as_prose(after_phrase(s, phrase));
 }
 
 int pith_debris_is_tail_marker(const char *s, size_t len) {
@@ -680,11 +768,14 @@ int pith_debris_is_meta_line(const char *s, size_t len) {
       "catégorie:", "étiquettes:",   "categorie:"};
   if (len > 300)
     return 0;
-  size_t found = 0;
-  for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
-    if (pith_ascii_strcasestr(s, labels[i]))
-      found++;
-  return found >= 2;
+  /* two of them: the first found, then another after it in the list */
+  long first =
+      pith_text_find_any(s, len, labels, sizeof labels / sizeof *labels);
+  if (first < 0)
+    return 0;
+  size_t next = (size_t)first + 1;
+  return pith_text_find_any(s, len, labels + next,
+                            sizeof labels / sizeof *labels - next) >= 0;
 }
 
 /* A label that announces the caption on the next line: "Picture caption",

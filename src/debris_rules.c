@@ -40,6 +40,11 @@ static int match_image_name(const debris_scan *scan, size_t i) {
   return !is_code(b) && pith_debris_is_image_name(b->text, b->text_len);
 }
 
+static int match_markup(const debris_scan *scan, size_t i) {
+  const pith_block *b = block_at(scan, i);
+  return !is_code(b) && pith_debris_is_markup(b->text, b->text_len);
+}
+
 static int match_stray_caption(const debris_scan *scan, size_t i) {
   return block_at(scan, i)->kind == BLOCK_PARAGRAPH &&
          pith_debris_is_stray_caption(scan->blocks, i);
@@ -68,6 +73,12 @@ static int match_share(const debris_scan *scan, size_t i) {
   const pith_block *b = block_at(scan, i);
   return !is_code(b) && (pith_debris_is_share_line(b->text) ||
                          pith_debris_is_follow_line(b->text, b->text_len));
+}
+
+static int match_site_label(const debris_scan *scan, size_t i) {
+  const pith_block *b = block_at(scan, i);
+  return !is_code(b) && b->kind != BLOCK_HEADING &&
+         pith_debris_is_site_label(b->text, b->text_len);
 }
 
 static int match_caption_label(const debris_scan *scan, size_t i) {
@@ -140,95 +151,117 @@ const debris_rule pith_debris_rules[DEBRIS_RULE_COUNT] = {
     [DEBRIS_RULE_CAPTION] = {"caption",
                              "figure captions, and the line after 'Image "
                              "caption' alone",
-                             DEBRIS_IN_ALL_MODES, DEBRIS_ON_BOTH,
+                             DEBRIS_IN_ALL_MODES, DEBRIS_ON_BOTH, 0,
                              match_caption},
     [DEBRIS_RULE_CREDIT] = {"credit",
                             "picture credits ('REUTERS/Name', 'Getty "
                             "Images') and reporting credits",
-                            DEBRIS_IN_ALL_MODES, DEBRIS_ON_BOTH, match_credit},
+                            DEBRIS_IN_ALL_MODES, DEBRIS_ON_BOTH, 0,
+                            match_credit},
     [DEBRIS_RULE_IMAGE_NAME] = {"image-name",
                                 "an image's file name left in the text",
-                                DEBRIS_IN_ALL_MODES, DEBRIS_ON_BOTH,
+                                DEBRIS_IN_ALL_MODES, DEBRIS_ON_BOTH, 0,
                                 match_image_name},
+    [DEBRIS_RULE_MARKUP] = {"markup",
+                            "markup or template code left in the text "
+                            "('<![if !supportEmptyParas]>', '{{ title }}')",
+                            DEBRIS_IN_ALL_MODES, DEBRIS_ON_BOTH, 0,
+                            match_markup},
     [DEBRIS_RULE_STRAY_CAPTION] = {"caption-unpunctuated",
                                    "a long unpunctuated line between two "
                                    "paragraphs: a caption without its image",
-                                   DEBRIS_IN_ALL_MODES, DEBRIS_ON_TEXT,
+                                   DEBRIS_IN_ALL_MODES, DEBRIS_ON_TEXT, 0,
                                    match_stray_caption},
     [DEBRIS_RULE_TITLE_REPEAT] = {"title-repeat",
                                   "the headline again, at the top of the body",
-                                  DEBRIS_IN_ALL_MODES, DEBRIS_ON_BOTH,
+                                  DEBRIS_IN_ALL_MODES, DEBRIS_ON_BOTH, 0,
                                   match_title_repeat},
     [DEBRIS_RULE_SHARE] = {"share", "share bars and 'follow us' lines",
-                           DEBRIS_IN_ALL_MODES, DEBRIS_ON_BOTH, match_share},
+                           DEBRIS_IN_ALL_MODES, DEBRIS_ON_BOTH, 0, match_share},
+    [DEBRIS_RULE_SITE_LABEL] = {"site-label",
+                                "a site's label alone on a line: "
+                                "navigation, account and comment-form "
+                                "labels ('Privacy Policy', 'Name (required)')",
+                                DEBRIS_IN_ALL_MODES, DEBRIS_ON_BOTH, 0,
+                                match_site_label},
     [DEBRIS_RULE_CAPTION_LABEL] = {"caption-label",
                                    "lines opened by a caption or credit label "
                                    "('Photo:', 'Figure 3:')",
-                                   DEBRIS_IN_ALL_MODES, DEBRIS_ON_BOTH,
+                                   DEBRIS_IN_ALL_MODES, DEBRIS_ON_BOTH, 0,
                                    match_caption_label},
     [DEBRIS_RULE_SEE_ALSO] = {"see-also",
                               "one-line links to another article ('Read "
                               "also: ...')",
-                              DEBRIS_IN_ALL_MODES, DEBRIS_ON_BOTH,
+                              DEBRIS_IN_ALL_MODES, DEBRIS_ON_BOTH, 0,
                               match_see_also},
     [DEBRIS_RULE_BOILERPLATE] = {"boilerplate-phrase",
                                  "short lines opened by a boilerplate phrase "
                                  "('Advertisement', 'Sign up for ...')",
-                                 DEBRIS_IN_ALL_MODES, DEBRIS_ON_BOTH,
+                                 DEBRIS_IN_ALL_MODES, DEBRIS_ON_BOTH, 0,
                                  match_boilerplate},
     [DEBRIS_RULE_SHORTCODE] = {"shortcode",
                                "unrendered widgets ('[button]...[/button]')",
-                               DEBRIS_IN_ALL_MODES, DEBRIS_ON_BOTH,
+                               DEBRIS_IN_ALL_MODES, DEBRIS_ON_BOTH, 0,
                                match_shortcode},
     [DEBRIS_RULE_TEASER_LABEL] = {"teaser-label",
                                   "teaser headlines labelled '[VIDEO]'",
-                                  DEBRIS_IN_ALL_MODES, DEBRIS_ON_BOTH,
+                                  DEBRIS_IN_ALL_MODES, DEBRIS_ON_BOTH, 0,
                                   match_teaser_label},
     [DEBRIS_RULE_META_LINE] = {"meta-line",
                                "post metadata ('Posted by: ... Tags: ...')",
-                               DEBRIS_IN_ALL_MODES, DEBRIS_ON_BOTH,
+                               DEBRIS_IN_ALL_MODES, DEBRIS_ON_BOTH, 0,
                                match_meta_line},
     [DEBRIS_RULE_NOTICE] = {"notice",
                             "site notices: comment login prompts, paywall and "
                             "newsletter pitches, disclaimers",
-                            DEBRIS_IN_ALL_MODES, DEBRIS_ON_BOTH, match_notice},
+                            DEBRIS_IN_ALL_MODES, DEBRIS_ON_BOTH, 0,
+                            match_notice},
     [DEBRIS_RULE_BYLINE] = {"byline", "'By Jane Doe'", DEBRIS_IN_ALL_MODES,
-                            DEBRIS_ON_BOTH, match_byline},
+                            DEBRIS_ON_BOTH, 0, match_byline},
     [DEBRIS_RULE_DATELINE] = {"dateline",
                               "'Published 3 hours ago', 'Updated: 19 Nov "
                               "2019'",
-                              DEBRIS_IN_ALL_MODES, DEBRIS_ON_BOTH,
+                              DEBRIS_IN_ALL_MODES, DEBRIS_ON_BOTH, 0,
                               match_dateline},
     [DEBRIS_RULE_LINK] = {"link",
                           "short blocks that are mostly link text (not in "
                           "recall mode: they may be the article's references)",
                           DEBRIS_IN_BALANCED | DEBRIS_IN_PRECISION,
-                          DEBRIS_ON_BOTH, match_link},
+                          DEBRIS_ON_BOTH, 0, match_link},
     [DEBRIS_RULE_FIRST_LINE] = {"first-line",
                                 "a paragraph's first line when it is a byline, "
                                 "dateline or post metadata and text follows",
-                                DEBRIS_IN_ALL_MODES, DEBRIS_ON_HTML, NULL},
+                                DEBRIS_IN_ALL_MODES, DEBRIS_ON_HTML, 0, NULL},
     [DEBRIS_RULE_KICKER] = {"kicker",
                             "the short lines above the page's headline",
-                            DEBRIS_IN_ALL_MODES, DEBRIS_ON_HTML, NULL},
+                            DEBRIS_IN_ALL_MODES, DEBRIS_ON_HTML, 0, NULL},
     [DEBRIS_RULE_CAPTION_REPEAT] = {"caption-repeat",
                                     "a caption or alt text repeated in the "
                                     "text",
-                                    DEBRIS_IN_ALL_MODES, DEBRIS_ON_BOTH, NULL},
-    [DEBRIS_RULE_REPEAT] = {"repeat", "a block equal to an earlier one",
-                            DEBRIS_IN_ALL_MODES, DEBRIS_ON_BOTH, NULL},
+                                    DEBRIS_IN_ALL_MODES, DEBRIS_ON_BOTH, 0,
+                                    NULL},
+    [DEBRIS_RULE_REPEAT] =
+        {"repeat",
+         "the copy of a block printed twice in a row, or of a pull quote",
+         DEBRIS_IN_ALL_MODES, DEBRIS_ON_BOTH, 0, NULL},
     [DEBRIS_RULE_TEASER_BLOCK] = {"teaser-block",
                                   "everything after a 'More in ...' or "
                                   "'Related' marker in the last half",
-                                  DEBRIS_IN_ALL_MODES, DEBRIS_ON_BOTH, NULL},
+                                  DEBRIS_IN_ALL_MODES, DEBRIS_ON_BOTH, 0, NULL},
     [DEBRIS_RULE_UNCERTAIN_LINKS] = {"uncertain-links",
                                      "short blocks with more link text than "
                                      "plain text",
-                                     DEBRIS_IN_PRECISION, DEBRIS_ON_BOTH, NULL},
+                                     DEBRIS_IN_PRECISION, DEBRIS_ON_BOTH, 0,
+                                     NULL},
+    [DEBRIS_RULE_MODEL] = {"model",
+                           "the learned line model (bench/debris_model): "
+                           "lines no rule is sure of",
+                           DEBRIS_IN_ALL_MODES, DEBRIS_ON_TEXT, 0, NULL},
     [DEBRIS_RULE_UNCERTAIN_EDGE] = {"uncertain-edge",
                                     "short unfinished lines before the first "
                                     "and after the last real paragraph",
-                                    DEBRIS_IN_PRECISION, DEBRIS_ON_BOTH, NULL},
+                                    DEBRIS_IN_PRECISION, DEBRIS_ON_BOTH, 0,
+                                    NULL},
 };
 
 int pith_debris_rule_on(const debris_context *ctx, debris_rule_id id) {
@@ -236,6 +269,13 @@ int pith_debris_rule_on(const debris_context *ctx, debris_rule_id id) {
   unsigned source = ctx->from_html ? DEBRIS_ON_HTML : DEBRIS_ON_TEXT;
   return (rule->modes & (1u << ctx->tune->mode)) && (rule->sources & source) &&
          !(ctx->rules_off & ((uint64_t)1 << id));
+}
+
+int pith_debris_rule_decides(const debris_context *ctx, debris_rule_id id) {
+  unsigned source = ctx->from_html ? DEBRIS_ON_HTML : DEBRIS_ON_TEXT;
+  return pith_debris_rule_on(ctx, id) &&
+         !((pith_debris_rules[id].defers & source) &&
+           pith_debris_rule_on(ctx, DEBRIS_RULE_MODEL));
 }
 
 int pith_debris_rules_parse(const char *names, uint64_t *mask, const char **bad,
@@ -276,11 +316,52 @@ const char *pith_rule_about(size_t index) {
  * subheadings are short or at the top; list items are not paragraphs. Only
  * for text: in HTML a caption keeps its markup (figcaption, caption
  * classes), and unpunctuated paragraphs there are mostly real. */
+/* Whether a line reads as one caption sentence rather than prose cut off
+ * or a headline: no sentence stop inside, no opening quote, no last word
+ * that needs one after it ("by", "an", "the"), not every word
+ * capitalised. */
+static int caption_sentence(const char *s, size_t len) {
+  if (strstr(s, ". ") || strstr(s, "? ") || strstr(s, "! ") ||
+      strstr(s, "''") || strstr(s, "``"))
+    return 0;
+  /* a list item, a "Heading: subheading", a line ending in a bracket */
+  const char *colon = strchr(s, ':');
+  if ((colon && (size_t)(colon - s) < len / 2) || s[len - 1] == ')' ||
+      s[0] == '-' || s[0] == '*' || (unsigned char)s[0] == 0xE2)
+    return 0;
+  const unsigned char *u = (const unsigned char *)s;
+  if (u[0] == '"' || u[0] == '\'' ||
+      (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x9C || u[2] == 0x98)) ||
+      (u[0] == 0xC2 && u[1] == 0xAB))
+    return 0;
+  size_t end = len;
+  while (end && s[end - 1] == ' ')
+    end--;
+  size_t start = end;
+  while (start && s[start - 1] != ' ')
+    start--;
+  int lower = 1;
+  for (size_t k = start; k < end; k++)
+    lower &= s[k] >= 'a' && s[k] <= 'z';
+  if (lower && end - start <= 3)
+    return 0;
+  size_t words = 0, capitals = 0;
+  for (size_t k = 0; k < len; k++)
+    if (k == 0 || s[k - 1] == ' ') {
+      words++;
+      capitals += pith_text_starts_upper(s + k) != 0;
+    }
+  if (capitals * 10 >= words * 6)
+    return 0;
+  return 1;
+}
+
 int pith_debris_is_stray_caption(const pith_blocks *blocks, size_t i) {
   const pith_block *b = &blocks->items[i];
   if (i < 2 || i + 1 >= blocks->count || b->text_len < 60 ||
       pith_text_ends_clause(b->text, b->text_len) ||
-      pith_text_count_words(b->text, PITH_UNTIL_NUL) < 8)
+      pith_text_count_words(b->text, PITH_UNTIL_NUL) < 8 ||
+      !caption_sentence(b->text, b->text_len))
     return 0;
   const pith_block *prev = &blocks->items[i - 1];
   const pith_block *next = &blocks->items[i + 1];

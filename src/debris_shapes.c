@@ -195,10 +195,7 @@ int pith_debris_is_contributor(const char *s, size_t len) {
       "a contribué à cet article",  "zu diesem bericht beigetragen"};
   if (len > 300)
     return 0;
-  for (size_t i = 0; i < sizeof cues / sizeof *cues; i++)
-    if (pith_ascii_strcasestr(s, cues[i]))
-      return 1;
-  return 0;
+  return pith_text_find_any(s, len, cues, sizeof cues / sizeof *cues) >= 0;
 }
 
 /* A caption that ends with its picture's credit: "Marco Odermatt, ski

@@ -27,6 +27,8 @@ typedef struct pith_debris_tuning {
   size_t caption_copy_max_len;    /* a repeated caption is shorter */
   double tail_start_share;        /* a tail marker starts the teaser block only
                                      past this share of the text */
+  double model_threshold;         /* the learned model removes a line from this
+                                     probability of debris */
 } pith_debris_tuning;
 
 typedef struct pith_tuning {

@@ -22,7 +22,10 @@ static const char usage[] =
     "                       text and every removed line with its rule\n"
     "  -e, --explain        print every input line with its verdict and the\n"
     "                       rule that decided it: '+ content', '- caption-\n"
-    "                       repeat', '- teaser-block', ...\n"
+    "                       repeat', '- teaser-block', ...; for a line the\n"
+    "                       learned model judged, after a tab, the model,\n"
+    "                       its probability of debris and the features\n"
+    "                       that weighed most\n"
     "      --precision      leave out lines that may be debris, at the cost\n"
     "                       of some article text\n"
     "      --recall         keep more of what may be article text, at the\n"
@@ -45,8 +48,13 @@ static void print_explain(const pith_result *r) {
     size_t line = pith_result_line_number(r, i);
     for (; next_line < line; next_line++)
       fputc('\n', stdout);
-    printf("%c %-22s %s\n", pith_result_line_kept(r, i) ? '+' : '-',
-           pith_result_line_rule(r, i), pith_result_line_text(r, i));
+    char why[512];
+    pith_result_line_explain(r, i, why, sizeof why);
+    /* the learned model's reasons after a tab: the text has none */
+    int model = strncmp(why, "model ", 6) == 0;
+    printf("%c %-22s %s%s%s\n", pith_result_line_kept(r, i) ? '+' : '-',
+           pith_result_line_rule(r, i), pith_result_line_text(r, i),
+           model ? "\t# " : "", model ? why : "");
     next_line = line + 1;
   }
 }
