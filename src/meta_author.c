@@ -455,3 +455,95 @@ char *pith_meta_names_join(const name_list *l) {
   }
   return pith_buf_detach(&b);
 }
+
+/* ---- choosing the author ------------------------------------------------ */
+
+/* The itemprop=name inside an itemprop=author element (which often holds a
+ * job title or a photo too), or the element itself. */
+static xmlNodePtr find_itemprop_name(xmlNodePtr author) {
+  xmlNodePtr d = author->children;
+  for (int steps = 0; d && steps < 200; steps++) {
+    if (d->type == XML_ELEMENT_NODE) {
+      const char *ip = pith_meta_attr(d, "itemprop");
+      if (ip && pith_meta_has_token(ip, "name"))
+        return d;
+    }
+    d = pith_dom_next(d, author, d->type != XML_ELEMENT_NODE);
+  }
+  return author;
+}
+
+static char *choose_byline(collector *c) {
+  for (int k = 0; k < 3; k++) {
+    for (size_t i = 0; i < c->byline_n[k]; i++) {
+      xmlNodePtr n = c->byline[k][i];
+      if (pith_meta_in_foreign_container(n))
+        continue;
+      /* itemprop=author often wraps itemprop=name with a job title. */
+      xmlNodePtr target = n;
+      if (pith_meta_contains_ci(pith_meta_attr(n, "itemprop"), "author"))
+        target = find_itemprop_name(n);
+      char *text;
+      if (pith_meta_name_is(target, "meta"))
+        text = pith_meta_finish_text(pith_meta_attr(target, "content"), 160);
+      else
+        text = pith_meta_node_text(target, 160);
+      if (!text)
+        continue;
+      size_t chars = pith_utf8_length(text, strlen(text));
+      if (chars < 3 || chars > 120) {
+        free(text);
+        continue;
+      }
+      /* A byline's tail after "|" or a bullet is the date or the section;
+       * names_add cuts the date itself. */
+      static const char *const tails[] = {"|", "•", "·", " — ", " – "};
+      for (size_t b = 0; b < sizeof tails / sizeof *tails; b++) {
+        char *p = strstr(text, tails[b]);
+        if (p)
+          *p = '\0';
+      }
+      name_list l = {{0}, 0};
+      pith_meta_names_add(&l, text, NAMES_SPLIT | NAMES_BYLINE);
+      free(text);
+      char *joined = pith_meta_names_join(&l);
+      pith_meta_names_free(&l);
+      if (joined)
+        return joined;
+    }
+  }
+  return NULL;
+}
+
+char *pith_meta_choose_author(collector *c, const ld_info *ld) {
+  char *out = pith_meta_names_join(&ld->people);
+  if (out)
+    return out;
+  const char *const metas[] = {
+      c->slot[S_AUTHOR],          c->slot[S_OG_AUTHOR],
+      c->slot[S_PARSELY_AUTHOR],  c->slot[S_DC_CREATOR],
+      c->slot[S_SAILTHRU_AUTHOR], c->slot[S_BYL]};
+  for (size_t i = 0; i < sizeof metas / sizeof *metas; i++) {
+    if (!pith_meta_has_text(metas[i]))
+      continue;
+    name_list l = {{0}, 0};
+    pith_meta_names_add(&l, metas[i], NAMES_SPLIT);
+    out = pith_meta_names_join(&l);
+    pith_meta_names_free(&l);
+    if (out)
+      return out;
+  }
+  if (c->multi_n[M_CITATION_AUTHOR]) {
+    name_list l = {{0}, 0};
+    for (size_t i = 0; i < c->multi_n[M_CITATION_AUTHOR]; i++)
+      pith_meta_names_add(&l, c->multi[M_CITATION_AUTHOR][i], 0);
+    out = pith_meta_names_join(&l);
+    pith_meta_names_free(&l);
+    if (out)
+      return out;
+  }
+  out = choose_byline(c);
+  if (out)
+    return out;
+  return pith_meta_names_join(&ld->orgs);
+}

@@ -480,6 +480,65 @@ static void test_title_cleaning(void **state) {
   pith_meta_free(&m);
 }
 
+/* A structured title is trusted when the page confirms or shows it; when
+ * the <title> and the <h1> agree on another headline, they win. */
+static void test_title_sources_disagree(void **state) {
+  (void)state;
+  pith_meta m;
+  /* JSON-LD headline that is the description, OpenGraph a social line. */
+  extract("<title>Ferry timetable changes for winter | Harbour Times</title>"
+          "<meta property=\"og:title\" content=\"New ferry times\">"
+          "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+          "\"headline\":\"Boats will leave earlier from November.\"}"
+          "</script><body><h1>Ferry timetable changes for winter</h1>",
+          NULL, &m);
+  assert_field(m.title, "Ferry timetable changes for winter");
+  pith_meta_free(&m);
+
+  /* The social title is shown on the page (a second heading): kept. */
+  extract("<title>Ferry timetable changes for winter | Harbour Times</title>"
+          "<meta property=\"og:title\" content=\"Why the boats leave "
+          "earlier\"><body><h1>Ferry timetable changes for winter</h1>"
+          "<h2>Why the boats leave <em>earlier</em></h2>",
+          NULL, &m);
+  assert_field(m.title, "Why the boats leave earlier");
+  pith_meta_free(&m);
+
+  /* Confirmed by the page, written with other quotes: kept. */
+  extract("<title>Harbour\xE2\x80\x99s ferry timetable changes | Harbour "
+          "Times</title><meta property=\"og:title\" content=\"Harbour's "
+          "ferry timetable changes\"><body><h1>Something else</h1>",
+          NULL, &m);
+  assert_field(m.title, "Harbour's ferry timetable changes");
+  pith_meta_free(&m);
+
+  /* The first structured title is alone; a later one the page confirms. */
+  extract("<title>Ferry times change | Harbour Times</title>"
+          "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+          "\"headline\":\"Boats will leave earlier from November.\"}"
+          "</script><meta name=\"twitter:title\" content=\"Ferry times "
+          "change\">",
+          NULL, &m);
+  assert_field(m.title, "Ferry times change");
+  pith_meta_free(&m);
+
+  /* <title> and <h1> decoded with the wrong charset do not outvote. */
+  extract("<title>F\xEF\xBF\xBDhre f\xEF\xBF\xBDhrt fr\xEF\xBF\xBDher | "
+          "Hafen</title><meta property=\"og:title\" content=\"F\xC3\xA4hre "
+          "f\xC3\xA4hrt fr\xC3\xBCher\"><body><h1>F\xEF\xBF\xBDhre "
+          "f\xEF\xBF\xBDhrt fr\xEF\xBF\xBDher</h1>",
+          NULL, &m);
+  assert_field(m.title, "F\xC3\xA4hre f\xC3\xA4hrt fr\xC3\xBCher");
+  pith_meta_free(&m);
+
+  /* One word in common is no agreement ("News" is in every title). */
+  extract("<title>News | Harbour Times</title><meta property=\"og:title\" "
+          "content=\"Ferry times change\"><body><h1>News</h1>",
+          NULL, &m);
+  assert_field(m.title, "Ferry times change");
+  pith_meta_free(&m);
+}
+
 static void test_language(void **state) {
   (void)state;
   pith_meta m;
@@ -597,6 +656,7 @@ int main(void) {
       cmocka_unit_test(test_hostile_dom),
       cmocka_unit_test(test_canonical_and_image),
       cmocka_unit_test(test_title_cleaning),
+      cmocka_unit_test(test_title_sources_disagree),
       cmocka_unit_test(test_language),
       cmocka_unit_test(test_lists),
       cmocka_unit_test(test_jsonld_entities),
