@@ -310,7 +310,19 @@ void pith_meta_extract(htmlDocPtr doc, const char *url, pith_meta *meta) {
   else if (meta->hostname)
     meta->sitename = pith_strdup(meta->hostname);
 
-  meta->author = pith_meta_choose_author(c, &ld);
+  /* The site's own names, then the organisations JSON-LD gives as
+   * authors: none of them is a person. */
+  org_names orgs = {{0}, 0, 0, meta->hostname};
+  const char *const own[] = {meta->sitename, c->slot[S_OG_SITE],
+                             ld.publisher,   ld.website,
+                             ld.org,         c->slot[S_APPNAME]};
+  for (size_t i = 0; i < sizeof own / sizeof *own; i++)
+    if (pith_meta_has_text(own[i]))
+      orgs.v[orgs.n++] = own[i];
+  orgs.n_site = orgs.n;
+  for (size_t i = 0; i < ld.orgs.n && orgs.n < MAX_ORG_NAMES; i++)
+    orgs.v[orgs.n++] = ld.orgs.v[i];
+  meta->author = pith_meta_choose_author(c, &ld, &orgs);
 
   /* Date: published before modified; the URL before dates read from the
    * page's text; a bare <time> last. */

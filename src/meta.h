@@ -109,6 +109,12 @@ int pith_meta_names_host(const char *s, size_t n, const char *host);
  * Caller frees. */
 char *pith_meta_clean_site_name(const char *raw, const char *host);
 int pith_meta_is_http_url(const char *u);
+/* s with ASCII lower-cased and each run of punctuation and space made one
+ * space, into out; returns its length. */
+size_t pith_meta_fold_title(const char *s, char *out, size_t size);
+/* Whether the folded needle (nn bytes) is in the folded hay as whole
+ * words. */
+int pith_meta_has_words(const char *hay, const char *needle, size_t nn);
 
 /* ---- meta_walk.c ----------------------------------------------------------
  */
@@ -211,7 +217,18 @@ void pith_meta_ld_free(ld_info *info);
 char *pith_meta_choose_title(htmlDocPtr doc, collector *c, const ld_info *ld,
                              const char *site_full, const char *site,
                              const char *host);
-/* The author names joined with "; ". Caller frees; NULL for none. */
-char *pith_meta_choose_author(collector *c, const ld_info *ld);
+/* Names that are no person's, borrowed: the site's own (site name,
+ * publisher, WebSite and Organization names) in v[0, n_site), then the
+ * organisations JSON-LD gives as authors; and the page's host. */
+#define MAX_ORG_NAMES 24
+typedef struct org_names {
+  const char *v[MAX_ORG_NAMES];
+  size_t n, n_site;
+  const char *host;
+} org_names;
+/* The author names joined with "; ", without the site's or another
+ * organisation's name. Caller frees; NULL for none. */
+char *pith_meta_choose_author(collector *c, const ld_info *ld,
+                              const org_names *orgs);
 
 #endif /* PITH_META_H */

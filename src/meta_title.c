@@ -243,7 +243,7 @@ static size_t punct_len(const unsigned char *p) {
 
 /* s with ASCII letters lower-cased and every run of punctuation and space
  * made one space, for comparing the same title written two ways. */
-static size_t fold_title(const char *s, char *out, size_t size) {
+size_t pith_meta_fold_title(const char *s, char *out, size_t size) {
   size_t o = 0;
   int space = 1;
   const unsigned char *p = (const unsigned char *)s;
@@ -266,7 +266,7 @@ static size_t fold_title(const char *s, char *out, size_t size) {
 }
 
 /* Whether the folded needle is in the folded hay as whole words. */
-static int has_words(const char *hay, const char *needle, size_t nn) {
+int pith_meta_has_words(const char *hay, const char *needle, size_t nn) {
   for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle)) {
     if ((p == hay || p[-1] == ' ') && (p[nn] == '\0' || p[nn] == ' '))
       return 1;
@@ -280,12 +280,13 @@ static int titles_agree(const char *a, const char *b) {
   if (!a || !b)
     return 0;
   char fa[MAX_SHORT * 2 + 8], fb[MAX_SHORT * 2 + 8];
-  size_t na = fold_title(a, fa, sizeof fa), nb = fold_title(b, fb, sizeof fb);
+  size_t na = pith_meta_fold_title(a, fa, sizeof fa),
+         nb = pith_meta_fold_title(b, fb, sizeof fb);
   const char *shorter = na <= nb ? fa : fb, *longer = na <= nb ? fb : fa;
   size_t ns = na <= nb ? na : nb;
   if (ns < 8 && !strchr(shorter, ' '))
     return 0;
-  return has_words(longer, shorter, ns);
+  return pith_meta_has_words(longer, shorter, ns);
 }
 
 /* U+FFFD: text decoded with the wrong charset, which must not outvote a
@@ -360,7 +361,7 @@ static int is_hidden_tag(xmlNodePtr n) {
  * exactly t (a headline in an <h2> or a styled <div>). */
 static int shown_on_page(htmlDocPtr doc, const char *t) {
   char want[MAX_SHORT * 2 + 8], got[MAX_SHORT * 2 + 8];
-  size_t wn = fold_title(t, want, sizeof want);
+  size_t wn = pith_meta_fold_title(t, want, sizeof want);
   if (!wn)
     return 0;
   xmlNodePtr top = (xmlNodePtr)doc;
@@ -372,7 +373,7 @@ static int shown_on_page(htmlDocPtr doc, const char *t) {
       if (descend && name && name[0] == 'h' && name[1] >= '1' &&
           name[1] <= '6' && !name[2]) {
         char *text = pith_meta_node_text(n, MAX_SHORT);
-        int same = text && fold_title(text, got, sizeof got) == wn &&
+        int same = text && pith_meta_fold_title(text, got, sizeof got) == wn &&
                    strcmp(got, want) == 0;
         free(text);
         if (same)
@@ -381,7 +382,8 @@ static int shown_on_page(htmlDocPtr doc, const char *t) {
       }
     } else if (n->type == XML_TEXT_NODE && n->content &&
                strlen((const char *)n->content) < sizeof got) {
-      if (fold_title((const char *)n->content, got, sizeof got) == wn &&
+      if (pith_meta_fold_title((const char *)n->content, got, sizeof got) ==
+              wn &&
           strcmp(got, want) == 0)
         return 1;
     }
