@@ -180,7 +180,7 @@ int main(int argc, char **argv) {
       opt.mode = PITH_MODE_RECALL;
     } else if (strcmp(a, "--names") == 0) {
       for (int f = 0; f < DEBRIS_FEATURES; f++)
-        printf("%s\n", pith_debris_feature_names[f]);
+        printf("%s\n", pith_debris_feature_info[f].name);
       return 0;
     } else if (a[0] == '-') {
       fprintf(stderr, "usage: debris_dump [--html] [--precision|--recall] "

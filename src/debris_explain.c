@@ -29,15 +29,17 @@ size_t pith_result_line_explain(const pith_result *r, size_t index, char *buf,
       int f = line->why.feature[k];
       if (f < 0 || f >= DEBRIS_FEATURES)
         break;
-      /* yes/no for a feature that is a cue, else its value */
-      float v = line->why.value[k];
+      const debris_feature_info *info = &pith_debris_feature_info[f];
+      double v = line->why.value[k];
       char value[32];
-      if (v == 0 || v == 1)
-        snprintf(value, sizeof value, "%s", v ? "yes" : "no");
+      if (info->kind == DEBRIS_FLAG)
+        snprintf(value, sizeof value, "%s", v != 0 ? "yes" : "no");
+      else if (info->kind == DEBRIS_SHARE)
+        snprintf(value, sizeof value, "%.0f%%", v * 100);
       else
-        snprintf(value, sizeof value, "%.3g", (double)v);
+        snprintf(value, sizeof value, "%.0f", v);
       n += (size_t)snprintf(text + n, sizeof text - n, "%s %s: %s (%+.2f)",
-                            k ? "," : ";", pith_debris_feature_names[f], value,
+                            k ? "," : ";", info->name, value,
                             line->why.weight[k]);
     }
   } else {

@@ -88,8 +88,17 @@ typedef enum debris_feature {
 } debris_feature;
 
 /* What each feature is called in --explain ("below the article's last
- * paragraph"); indexed by debris_feature. */
-extern const char *const pith_debris_feature_names[DEBRIS_FEATURES];
+ * paragraph") and what its values are; indexed by debris_feature. */
+typedef enum debris_feature_kind {
+  DEBRIS_FLAG,  /* 0 or 1 */
+  DEBRIS_COUNT, /* characters, words, lines */
+  DEBRIS_SHARE, /* 0 to 1 */
+} debris_feature_kind;
+typedef struct debris_feature_info {
+  const char *name;
+  debris_feature_kind kind;
+} debris_feature_info;
+extern const debris_feature_info pith_debris_feature_info[DEBRIS_FEATURES];
 
 /* The facts of a document the features are computed from, built once per
  * judged block list. */

@@ -176,7 +176,7 @@ typedef enum block_kind {
 
 /* What the learned debris model said of a block: the probability that it
  * is debris (-1 when the model did not judge it) and the features that
- * weighed most (ids into pith_debris_feature_names, -1 for none) with
+ * weighed most (ids into pith_debris_feature_info, -1 for none) with
  * their shares of the score in log-odds. */
 #define PITH_MODEL_WHY 3
 typedef struct pith_model_why {
