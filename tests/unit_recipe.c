@@ -1,0 +1,90 @@
+/* Recipes: JSON-LD ingredients added only when the body lacks them.
+ * Blocks are built by hand. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "ingredients.h"
+#include "internal.h"
+
+static void push(pith_blocks *bs, block_kind kind, const char *text) {
+  pith_block b;
+  memset(&b, 0, sizeof b);
+  b.kind = kind;
+  b.level = kind == BLOCK_HEADING ? 2 : kind == BLOCK_LIST_ITEM ? 1 : 0;
+  b.text = strdup(text);
+  b.markdown = strdup(text);
+  b.text_len = strlen(text);
+  assert_int_equal(pith_blocks_push(bs, &b), 0);
+}
+
+static char *render(const pith_blocks *bs) {
+  char *t = pith_render_text(bs);
+  assert_non_null(t);
+  return t;
+}
+
+/* ---- ingredients -------------------------------------------------------- */
+
+static void test_ingredients_written_differently(void **state) {
+  (void)state;
+  pith_blocks bs;
+  memset(&bs, 0, sizeof bs);
+  push(&bs, BLOCK_PARAGRAPH, "Soft pancakes for slow mornings.");
+  push(&bs, BLOCK_LIST_ITEM, "1 cup (125 g) plain flour");
+  push(&bs, BLOCK_LIST_ITEM, "\xC2\xBD teaspoon fine salt");
+  push(&bs, BLOCK_LIST_ITEM, "2 large eggs, beaten");
+  push(&bs, BLOCK_TABLE, "300 ml | Buttermilch");
+  assert_int_equal(pith_ingredients_add("1 cup plain flour\n1/2 tsp salt\n"
+                                        "2 eggs\n1 1/4 cups buttermilk\n"
+                                        "300 ml Buttermilch",
+                                        &bs),
+                   0);
+  assert_int_equal(bs.count, 5); /* the page's list is there: no copy */
+  pith_blocks_free(&bs);
+}
+
+static void test_ingredients_added_when_missing(void **state) {
+  (void)state;
+  pith_blocks bs;
+  memset(&bs, 0, sizeof bs);
+  push(&bs, BLOCK_PARAGRAPH, "Soft pancakes for slow mornings.");
+  push(&bs, BLOCK_HEADING, "Ingredients");
+  push(&bs, BLOCK_HEADING, "Method");
+  /* A mention in a short line of prose does not count as the list. */
+  push(&bs, BLOCK_PARAGRAPH, "Whisk the flour with the salt.");
+  assert_int_equal(
+      pith_ingredients_add("1 cup plain flour\n1/2 tsp salt\n2 eggs", &bs), 0);
+  char *t = render(&bs);
+  /* Under the heading that headed nothing, the whole list. */
+  assert_string_equal(t, "Soft pancakes for slow mornings.\n\n"
+                         "Ingredients\n\n"
+                         "- 1 cup plain flour\n"
+                         "- 1/2 tsp salt\n"
+                         "- 2 eggs\n\n"
+                         "Method\n\n"
+                         "Whisk the flour with the salt.\n");
+  free(t);
+  pith_blocks_free(&bs);
+
+  /* No such heading: at the top. */
+  push(&bs, BLOCK_PARAGRAPH, "Soft pancakes for slow mornings.");
+  assert_int_equal(pith_ingredients_add("2 eggs\n1 cup milk", &bs), 0);
+  t = render(&bs);
+  assert_string_equal(t, "- 2 eggs\n- 1 cup milk\n\n"
+                         "Soft pancakes for slow mornings.\n");
+  free(t);
+  pith_blocks_free(&bs);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_ingredients_written_differently),
+      cmocka_unit_test(test_ingredients_added_when_missing),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
