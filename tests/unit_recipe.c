@@ -1,5 +1,5 @@
-/* Recipes: JSON-LD ingredients added only when the body lacks them.
- * Blocks are built by hand. */
+/* Recipes: tables rendered as Markdown, JSON-LD ingredients added only
+ * when the body lacks them. Blocks are built by hand. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,6 +10,7 @@
 
 #include "ingredients.h"
 #include "internal.h"
+#include "table.h"
 
 static void push(pith_blocks *bs, block_kind kind, const char *text) {
   pith_block b;
@@ -26,6 +27,51 @@ static char *render(const pith_blocks *bs) {
   char *t = pith_render_text(bs);
   assert_non_null(t);
   return t;
+}
+
+/* ---- tables ------------------------------------------------------------ */
+
+static void test_table_widths_and_header(void **state) {
+  (void)state;
+  pith_table t;
+  memset(&t, 0, sizeof t);
+  pith_table_add_row(&t); /* an empty spacer row */
+  pith_table_add_cell(&t, strdup(""), 1, 0);
+  pith_table_add_cell(&t, strdup(""), 1, 0);
+  pith_table_add_row(&t);
+  pith_table_add_cell(&t, strdup("For the dough:"), 2, 1);
+  pith_table_add_row(&t);
+  pith_table_add_cell(&t, strdup("250 g"), 1, 0);
+  pith_table_add_cell(&t, strdup("flour | plain"), 1, 0);
+  pith_table_add_row(&t);
+  pith_table_add_cell(&t, strdup("1 tsp"), 1, 0);
+  pith_table_add_cell(&t, strdup("salt"), 1, 0);
+  pith_table_add_cell(&t, strdup("fine"), 1, 0);
+  char *text = NULL, *md = NULL;
+  assert_int_equal(pith_table_render(&t, &text, &md), 1);
+  assert_string_equal(text, "For the dough:\n"
+                            "250 g | flour | plain\n"
+                            "1 tsp | salt | fine");
+  assert_string_equal(md, "| For the dough: |  |  |\n"
+                          "| --- | --- | --- |\n"
+                          "| 250 g | flour \\| plain |  |\n"
+                          "| 1 tsp | salt | fine |");
+  free(text);
+  free(md);
+  pith_table_free(&t);
+
+  /* Nothing but empty cells: no table. */
+  pith_table_add_row(&t);
+  pith_table_add_cell(&t, strdup(""), 3, 0);
+  assert_int_equal(pith_table_render(&t, &text, &md), 0);
+  assert_null(text);
+  pith_table_free(&t);
+
+  /* A failed allocation fails the rendering. */
+  pith_table_add_row(&t);
+  pith_table_add_cell(&t, NULL, 1, 0);
+  assert_int_equal(pith_table_render(&t, &text, &md), -1);
+  pith_table_free(&t);
 }
 
 /* ---- ingredients -------------------------------------------------------- */
@@ -83,6 +129,7 @@ static void test_ingredients_added_when_missing(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_table_widths_and_header),
       cmocka_unit_test(test_ingredients_written_differently),
       cmocka_unit_test(test_ingredients_added_when_missing),
   };
