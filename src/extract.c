@@ -7,6 +7,7 @@
 
 #include "dom.h"
 #include "ingredients.h"
+#include "tidy.h"
 
 static int only_space(const char *s, size_t n) {
   for (size_t i = 0; i < n; i++)
@@ -444,6 +445,9 @@ static pith_status run(const char *html, size_t len, const pith_limits *lim,
       kept = kept_text_len(&blocks, &links);
     }
   }
+
+  pith_blocks_tidy(&blocks);
+  kept = kept_text_len(&blocks, &links);
 
   /* A stage that went on without a value it could not allocate. */
   if (pith_nomem_take()) {

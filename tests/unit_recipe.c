@@ -1,5 +1,6 @@
-/* Recipes: tables rendered as Markdown, JSON-LD ingredients added only
- * when the body lacks them. Blocks are built by hand. */
+/* Recipes and how-tos: tables rendered as Markdown, JSON-LD ingredients
+ * added only when the body lacks them, step numbers folded into their
+ * steps, headings that head nothing dropped. Blocks are built by hand. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +12,7 @@
 #include "ingredients.h"
 #include "internal.h"
 #include "table.h"
+#include "tidy.h"
 
 static void push(pith_blocks *bs, block_kind kind, const char *text) {
   pith_block b;
@@ -127,11 +129,102 @@ static void test_ingredients_added_when_missing(void **state) {
   pith_blocks_free(&bs);
 }
 
+/* ---- steps and trailing headings ---------------------------------------- */
+
+static void test_tidy_step_numbers(void **state) {
+  (void)state;
+  pith_blocks bs;
+  memset(&bs, 0, sizeof bs);
+  push(&bs, BLOCK_PARAGRAPH, "1");
+  push(&bs, BLOCK_PARAGRAPH, "Chop the onion.");
+  push(&bs, BLOCK_PARAGRAPH, "2.");
+  push(&bs, BLOCK_HEADING, "The sauce");
+  push(&bs, BLOCK_PARAGRAPH, "Cook the tomatoes.");
+  push(&bs, BLOCK_PARAGRAPH, "3 of 3");
+  push(&bs, BLOCK_PARAGRAPH, "Serve.");
+  pith_blocks_tidy(&bs);
+  char *t = render(&bs);
+  assert_string_equal(t, "1. Chop the onion.\n\n"
+                         "2. The sauce\n\n"
+                         "Cook the tomatoes.\n\n"
+                         "3. Serve.\n");
+  free(t);
+  assert_string_equal(bs.items[0].rule, "step-number");
+  pith_blocks_free(&bs);
+
+  /* "Step N" headings over their text. */
+  push(&bs, BLOCK_HEADING, "Step 1");
+  push(&bs, BLOCK_PARAGRAPH, "Chop the onion.");
+  push(&bs, BLOCK_HEADING, "Step 2:");
+  push(&bs, BLOCK_PARAGRAPH, "Fry it.");
+  push(&bs, BLOCK_HEADING, "Schritt 3");
+  push(&bs, BLOCK_PARAGRAPH, "Serve.");
+  pith_blocks_tidy(&bs);
+  t = render(&bs);
+  assert_string_equal(t, "1. Chop the onion.\n2. Fry it.\n3. Serve.\n");
+  free(t);
+  pith_blocks_free(&bs);
+
+  /* Numbers that are no run of steps stay: a lone "3"; "1/2" and "2/2"
+   * under two photos. */
+  push(&bs, BLOCK_PARAGRAPH, "3");
+  push(&bs, BLOCK_PARAGRAPH, "Three people were hurt.");
+  pith_blocks_tidy(&bs);
+  assert_false(bs.items[0].drop);
+  assert_int_equal(bs.items[1].kind, BLOCK_PARAGRAPH);
+  pith_blocks_free(&bs);
+  push(&bs, BLOCK_PARAGRAPH, "1/2");
+  push(&bs, BLOCK_PARAGRAPH, "2/2");
+  push(&bs, BLOCK_PARAGRAPH, "The road is closed.");
+  pith_blocks_tidy(&bs);
+  for (size_t i = 0; i < bs.count; i++)
+    assert_false(bs.items[i].drop);
+  assert_int_equal(bs.items[2].kind, BLOCK_PARAGRAPH);
+  pith_blocks_free(&bs);
+}
+
+static void test_tidy_trailing_headings(void **state) {
+  (void)state;
+  pith_blocks bs;
+  memset(&bs, 0, sizeof bs);
+  push(&bs, BLOCK_PARAGRAPH, "Slice the onions and pour over the vinegar.");
+  push(&bs, BLOCK_HEADING, "Did you make this recipe?");
+  push(&bs, BLOCK_CAPTION, "A jar of onions");
+  push(&bs, BLOCK_HEADING, "Comments");
+  pith_blocks_tidy(&bs);
+  assert_true(bs.items[1].drop);
+  assert_string_equal(bs.items[1].rule, "heading-without-body");
+  assert_true(bs.items[3].drop);
+  assert_false(bs.items[0].drop);
+  pith_blocks_free(&bs);
+
+  /* A label line stays (it says what a list below was); a body of one
+   * heading stays; so does a long sentence set as a heading. */
+  push(&bs, BLOCK_PARAGRAPH, "Slice the onions and pour over the vinegar.");
+  push(&bs, BLOCK_PARAGRAPH, "Sources:");
+  pith_blocks_tidy(&bs);
+  assert_false(bs.items[1].drop);
+  pith_blocks_free(&bs);
+  push(&bs, BLOCK_HEADING, "A single long heading that is all the page has");
+  pith_blocks_tidy(&bs);
+  assert_false(bs.items[0].drop);
+  pith_blocks_free(&bs);
+  push(&bs, BLOCK_PARAGRAPH, "Slice the onions and pour over the vinegar.");
+  push(&bs, BLOCK_HEADING,
+       "While the jar cools, keep it away from the window so that the "
+       "onions do not fade in the sun.");
+  pith_blocks_tidy(&bs);
+  assert_false(bs.items[1].drop);
+  pith_blocks_free(&bs);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_table_widths_and_header),
       cmocka_unit_test(test_ingredients_written_differently),
       cmocka_unit_test(test_ingredients_added_when_missing),
+      cmocka_unit_test(test_tidy_step_numbers),
+      cmocka_unit_test(test_tidy_trailing_headings),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
