@@ -125,6 +125,9 @@ typedef enum pith_field {
                              one blank line; "" when there is no article */
   PITH_FIELD_MARKDOWN,    /* the body as Markdown */
   PITH_FIELD_JSON,        /* one JSON object with every field above */
+  PITH_FIELD_COMMENTS,    /* the readers' comments below the article, as
+                             plain text, one comment a paragraph; never
+                             part of TEXT; NULL when the page has none */
   PITH_FIELD_COUNT_
 } pith_field;
 
@@ -150,6 +153,13 @@ PITH_API const char *pith_result_field(const pith_result *result,
 PITH_API const char *pith_result_text(const pith_result *result);
 PITH_API const char *pith_result_markdown(const pith_result *result);
 PITH_API const char *pith_result_json(const pith_result *result);
+/* The readers' comments (PITH_FIELD_COMMENTS), or NULL when there are
+ * none. Comment sections are found by their structure (repeated items
+ * with an author, a date and a reply or permalink link; comment forms;
+ * "N Comments" headings; comment class names) and are never taken as the
+ * body, except on a forum page whose posts are its content. Also in the
+ * JSON as "comments". */
+PITH_API const char *pith_result_comments(const pith_result *result);
 
 /* How sure pith is that the body is the article and nothing else, from 0
  * to 1 (0 when there is no article): the agreement of the independent ways

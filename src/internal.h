@@ -238,9 +238,10 @@ int pith_result_take_lines(pith_result *r, pith_blocks *blocks);
  * of memory. */
 char *pith_render_text(const pith_blocks *blocks);
 char *pith_render_markdown(const pith_blocks *blocks);
-/* One JSON object with the metadata, the text and the Markdown. */
+/* One JSON object with the metadata, the text, the Markdown and the
+ * comments (NULL: none). */
 char *pith_render_json(const pith_meta *meta, const char *text,
-                       const char *markdown, int has_article,
-                       double confidence);
+                       const char *markdown, const char *comments,
+                       int has_article, double confidence);
 
 #endif /* PITH_INTERNAL_H */

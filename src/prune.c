@@ -65,19 +65,21 @@ static int role_is_chrome(const char *role) {
 
 enum prune_reason { KEEP = 0, DROP_ALWAYS, DROP_HIDDEN, DROP_CHROME };
 
-static enum prune_reason judge(xmlNodePtr n, size_t body_text) {
+static enum prune_reason judge(xmlNodePtr n, size_t body_text,
+                               const pith_tuning *tune) {
   node_info *info = NI(n);
   tag_id t = (tag_id)info->tag;
   /* Blogs rendered by script carry the post in <noscript> for readers
    * without JavaScript (rs-trafilatura unwraps such noscript). */
-  if (t == TAG_NOSCRIPT && info->text_len >= 500)
+  if (t == TAG_NOSCRIPT && info->text_len >= tune->noscript_min_text)
     return KEEP;
   if (tag_always_dropped(t))
     return DROP_ALWAYS;
   if (t == TAG_HTML || t == TAG_BODY)
     return KEEP;
   /* A box holding half the page's text is the page, whatever its name. */
-  int large = body_text > 0 && info->text_len * 2 >= body_text;
+  int large = body_text > 0 && (double)info->text_len >=
+                                   tune->prune_large_share * (double)body_text;
   if (info->flags & NI_HIDDEN)
     return large ? KEEP : DROP_HIDDEN;
   int chrome = 0, semantic = 0;
@@ -130,7 +132,7 @@ static size_t mark(pith_dom *dom, size_t body_text, int chrome) {
       n = pith_dom_next(n, dom->root, 1);
       continue;
     }
-    enum prune_reason r = judge(n, body_text);
+    enum prune_reason r = judge(n, body_text, dom->tune);
     if (r == DROP_CHROME && !chrome)
       r = KEEP;
     if (r != KEEP) {
@@ -165,7 +167,8 @@ void pith_prune_document(pith_dom *dom, const pith_meta *meta) {
   size_t chrome_marks = mark(dom, visible, 1);
   pith_dom_measure(dom);
   size_t kept = NI(dom->body) ? NI(dom->body)->text_len : 0;
-  if (chrome_marks && visible > 500 && kept * 7 < visible) {
+  if (chrome_marks && visible > dom->tune->prune_rollback_min &&
+      (double)kept < dom->tune->prune_rollback_share * (double)visible) {
     /* Too much went: the page names its article like chrome. Undo. */
     for (size_t i = 0; i < dom->count; i++)
       if (dom->info[i].flags & NI_CHROME)

@@ -56,6 +56,9 @@ const char *pith_result_markdown(const pith_result *r) {
 const char *pith_result_json(const pith_result *r) {
   return pith_result_field(r, PITH_FIELD_JSON);
 }
+const char *pith_result_comments(const pith_result *r) {
+  return pith_result_field(r, PITH_FIELD_COMMENTS);
+}
 double pith_result_confidence(const pith_result *r) {
   return r ? r->confidence : 0.0;
 }
