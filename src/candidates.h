@@ -27,6 +27,10 @@ typedef enum pith_strategy {
   PITH_STRATEGY_COUNT_
 } pith_strategy;
 
+/* Prunes the annotated page, sets its comments apart, measures and scores
+ * it: the DOM every strategy reads, frozen from here on. */
+void pith_strategies_prepare(pith_dom *dom, const pith_meta *meta);
+
 /* The name of a strategy, for --explain: "scored", "lenient", ... */
 const char *pith_strategy_name(pith_strategy strategy);
 

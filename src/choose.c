@@ -3,7 +3,6 @@
  * trafilatura builds its own extraction and its fallbacks side by side and
  * keeps the better by their lengths; here every strategy's candidate is
  * built, and this file alone decides between them. */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

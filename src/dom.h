@@ -162,6 +162,8 @@ typedef struct pith_dom {
   node_info *info;
   size_t count;
   const pith_tuning *tune; /* the mode's thresholds */
+  int thread_is_content;   /* comments.c: the page is a forum thread, its
+                              posts are the body */
 } pith_dom;
 
 static inline node_info *NI(xmlNodePtr n) {

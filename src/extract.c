@@ -217,10 +217,7 @@ static pith_status choose_body(pith_dom *dom, const pith_meta *meta,
   bc->chosen = -1;
   if (!dom->root)
     return PITH_OK;
-  pith_prune_document(dom, meta);
-  pith_comments_mark(dom, meta);
-  pith_dom_measure(dom);
-  pith_score_document(dom);
+  pith_strategies_prepare(dom, meta);
   pith_strategy_input in = {dom, meta, ctx, lim->opt.url};
   for (int s = 0; s < PITH_STRATEGY_COUNT_; s++) {
     if (pith_limits_time_up(lim, r))

@@ -5,9 +5,19 @@
 #include <string.h>
 
 #include "candidates.h"
+#include "comments.h"
 
 /* Roots one selection may give: the container, its siblings and a lead. */
 #define MAX_ROOTS 64
+
+void pith_strategies_prepare(pith_dom *dom, const pith_meta *meta) {
+  if (!dom->root)
+    return;
+  pith_prune_document(dom, meta);
+  pith_comments_mark(dom, meta);
+  pith_dom_measure(dom);
+  pith_score_document(dom);
+}
 
 const char *pith_strategy_name(pith_strategy strategy) {
   static const char *const names[PITH_STRATEGY_COUNT_] = {
@@ -162,7 +172,8 @@ int pith_strategy_run(pith_strategy strategy, const pith_strategy_input *in,
     if (select_into(in, dom->body, c) < 0)
       return -1;
     return build(in, c,
-                 strategy == PITH_STRATEGY_LENIENT || tune->start_lenient);
+                 strategy == PITH_STRATEGY_LENIENT || tune->start_lenient ||
+                     dom->thread_is_content);
   case PITH_STRATEGY_CHROME: {
     xmlNodePtr box = best_chrome_box(dom);
     if (!box)

@@ -12,6 +12,11 @@
   .prune_large_share = 0.5, .prune_rollback_share = 1.0 / 7.0,                 \
   .prune_rollback_min = 500, .noscript_min_text = 500
 
+/* A forum's posts and a blog's comments look alike; what tells them
+ * apart is a paragraph of the post above the thread. 50 characters: a
+ * photo blog's one-line post is one. */
+#define COMMENTS_SHARED .comments_article_min_text = 50
+
 /* Readability: paragraphs under 25 characters do not score; rivals at
  * 0.75 of the top make their common ancestor the candidate; a sibling of
  * the same class gets 0.2 of the top score. A class bonus can lift a
@@ -46,6 +51,7 @@ static const pith_tuning balanced = {
     .mode = PITH_MODE_BALANCED,
     .name = "balanced",
     PRUNE_SHARED,
+    COMMENTS_SHARED,
     SELECT_SHARED,
     /* Readability joins siblings at 0.2 of the top candidate's score. */
     .sibling_score_share = 0.2,
@@ -69,6 +75,7 @@ static const pith_tuning precision = {
     .mode = PITH_MODE_PRECISION,
     .name = "precision",
     PRUNE_SHARED,
+    COMMENTS_SHARED,
     SELECT_SHARED,
     .sibling_score_share = 0.2,
     /* boxes, not lists: a list of short items is often the content */
@@ -85,6 +92,7 @@ static const pith_tuning recall = {
     .mode = PITH_MODE_RECALL,
     .name = "recall",
     PRUNE_SHARED,
+    COMMENTS_SHARED,
     SELECT_SHARED,
     /* weaker siblings are taken: half of Readability's share */
     .sibling_score_share = 0.1,

@@ -22,6 +22,12 @@ typedef struct pith_tuning {
   size_t prune_rollback_min;   /* ... on pages of at least this much text */
   size_t noscript_min_text;    /* a <noscript> this long is the post */
 
+  /* ---- comments.c: reader comments ------------------------------------ */
+  size_t comments_article_min_text; /* a paragraph this long before a
+                                       thread is an article the comments
+                                       are about; without one the thread
+                                       is the content (a forum) */
+
   /* ---- select.c: the body's container and its siblings ---------------- */
   size_t paragraph_min_text;           /* shorter paragraphs do not score */
   double rival_score_share;            /* a rival at this share of the best
