@@ -103,6 +103,9 @@ typedef struct pith_options {
   unsigned long max_millis; /* a document that takes longer fails with
                                PITH_ERR_LIMIT; wall-clock time */
   pith_mode mode;           /* PITH_MODE_BALANCED unless set */
+  int explain;              /* pith_extract: also record why each part of
+                               the page is not in the body (see
+                               pith_result_decision_count); costs time */
 } pith_options;
 
 PITH_API void pith_options_init(pith_options *options);
@@ -200,6 +203,31 @@ PITH_API const char *pith_result_line_rule(const pith_result *result,
  * of pith_extract(). */
 PITH_API size_t pith_result_line_number(const pith_result *result,
                                         size_t index);
+
+/* With options.explain set, pith_extract records the decisions that left
+ * parts of the page out of the body, besides the per-block verdicts
+ * above. Each has a stage, a rule and a text:
+ *   "prune"    a subtree removed before the body was looked for; rule
+ *              "tag", "hidden", "chrome" (nav, aside, footer, header,
+ *              form), "role" or "class"; text "div.share-bar: Share ..."
+ *   "comments" a section of readers' comments (rule "comments")
+ *   "select"   a subtree pruning kept that the chosen body does not hold
+ *              (rule "outside")
+ *   "choose"   one per candidate body; rule the strategy ("scored",
+ *              "lenient", "chrome", "semantic", "json-ld", "baseline"),
+ *              text its verdict ("chosen", "not chosen: ...") and size
+ *   "clean"    a box left out of the chosen container while its blocks
+ *              were built; rule "class", "link-density", "images",
+ *              "form", "embed", "card", ...
+ * in that order (prune, comments and select in page order). Without
+ * options.explain the count is 0. Out-of-range indexes give NULL. */
+PITH_API size_t pith_result_decision_count(const pith_result *result);
+PITH_API const char *pith_result_decision_stage(const pith_result *result,
+                                                size_t index);
+PITH_API const char *pith_result_decision_rule(const pith_result *result,
+                                               size_t index);
+PITH_API const char *pith_result_decision_text(const pith_result *result,
+                                               size_t index);
 
 /* Releases a result and every string read from it. NULL is allowed. */
 PITH_API void pith_result_free(pith_result *result);

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dom.h"
+#include "explain.h"
 
 void pith_blocks_free(pith_blocks *blocks) {
   for (size_t i = 0; i < blocks->count; i++) {
@@ -70,54 +70,56 @@ static int is_list_like(xmlNodePtr n) {
   return 0;
 }
 
-/* Readability's _cleanConditionally, for a box inside the content. */
-static int conditionally_dropped(xmlNodePtr n, size_t root_text, int lenient,
-                                 int on_top_path, const pith_tuning *tune) {
+/* Readability's _cleanConditionally, for a box inside the content: the
+ * rule that drops it, or NULL when it stays. */
+static const char *conditionally_dropped(xmlNodePtr n, size_t root_text,
+                                         int lenient, int on_top_path,
+                                         const pith_tuning *tune) {
   node_info *i = NI(n);
   tag_id t = (tag_id)i->tag;
   if (!(t == TAG_DIV || t == TAG_SECTION || t == TAG_UL || t == TAG_OL ||
         t == TAG_TABLE || t == TAG_FORM || t == TAG_FIELDSET ||
         t == TAG_ASIDE || t == TAG_DL || t == TAG_HEADER || t == TAG_FOOTER))
-    return 0;
+    return NULL;
   if (t == TAG_TABLE && is_data_table(n))
-    return 0;
+    return NULL;
   /* A box that holds the best-scoring text is no widget around it. */
   if (on_top_path)
-    return 0;
+    return NULL;
   int weight = i->class_weight;
   double ld = dom_link_density(n);
   /* A box with a third of the content's text is the content, whatever its
    * class says; only a link list that large goes. */
   if (root_text > 0 && i->text_len * 3 >= root_text)
-    return ld > 0.5;
+    return ld > 0.5 ? "link-density" : NULL;
   if (weight < 0 && !lenient)
-    return 1;
+    return "class";
   if (i->commas >= 10)
-    return 0;
+    return NULL;
   if (i->text_len == 0)
-    return 0;
+    return NULL;
   int list = is_list_like(n);
   unsigned p = i->n_p;
   unsigned img = i->n_img;
   if (img > 1 && (double)p / img < 0.5)
-    return 1;
+    return "images";
   if (!list && i->n_li > p + 100)
-    return 1;
+    return "list-items";
   if (i->n_input > p / 3 + 1)
-    return 1;
+    return "form";
   if (!list && i->text_len < 25 && (img == 0 || img > 2) && ld > 0)
-    return 1;
+    return "short-links";
   /* A list of links is navigation, a list whose items say more than their
    * links is content (trafilatura keeps lists under 80 % link text). */
   double max_ld =
       list ? tune->list_max_link_density : tune->box_max_link_density;
   if (weight < 25 && ld > max_ld)
-    return 1;
+    return "link-density";
   if (weight >= 25 && ld > 0.5)
-    return 1;
+    return "link-density";
   if ((i->n_embed == 1 && i->text_len < 75) || i->n_embed > 1)
-    return 1;
-  return 0;
+    return "embed";
+  return NULL;
 }
 
 /* A card inside a line of text: an inline element (a span, not a link)
@@ -498,6 +500,15 @@ static void close_inline(builder *b, xmlNodePtr n) {
   }
 }
 
+/* --explain: a box cleaned away, with its rule. */
+static void note_cleaned(builder *b, const pith_build *spec, xmlNodePtr n,
+                         const char *rule) {
+  if (spec->decisions && NI(n)->text_len > 0 &&
+      pith_decisions_add(spec->decisions, "clean", rule, pith_explain_node(n)) <
+          0)
+    b->failed = 1;
+}
+
 int pith_blocks_from_dom(const pith_dom *dom, const pith_build *spec,
                          pith_blocks *out) {
   xmlNodePtr *roots = spec->roots;
@@ -520,6 +531,7 @@ int pith_blocks_from_dom(const pith_dom *dom, const pith_build *spec,
     size_t root_text = NI(root) ? NI(root)->text_len : 0;
     for (;;) {
       int descend = 0;
+      const char *cleaned = NULL;
       /* Whether n was opened (and so must be closed): not when pruned,
        * cleaned away or written whole (a data table). */
       int entered = 0;
@@ -527,11 +539,12 @@ int pith_blocks_from_dom(const pith_dom *dom, const pith_build *spec,
         node_info *i = NI(n);
         if ((i->flags & NI_PRUNED) && n != root) {
           descend = 0;
-        } else if (n != root &&
-                   (conditionally_dropped(n, root_text, spec->lenient,
-                                          on_top_path(&b, n), dom->tune) ||
-                    is_inline_card(n))) {
-          descend = 0;
+        } else if (n != root && (cleaned = conditionally_dropped(
+                                     n, root_text, spec->lenient,
+                                     on_top_path(&b, n), dom->tune)) != NULL) {
+          note_cleaned(&b, spec, n, cleaned);
+        } else if (n != root && is_inline_card(n)) {
+          note_cleaned(&b, spec, n, "card");
         } else if (i->tag == TAG_TABLE && is_data_table(n)) {
           flush(&b, block_owner(n->parent), roots, nroots);
           emit_table(&b, n);

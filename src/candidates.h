@@ -45,11 +45,12 @@ typedef struct pith_candidate {
   double score;           /* its score (Readability's, link density in) */
   size_t root_text;       /* characters below the roots */
   /* Of the kept blocks: */
-  size_t kept;         /* characters */
-  size_t links;        /* characters inside links */
-  size_t prose;        /* characters in blocks that end like sentences */
-  size_t paragraphs;   /* paragraph blocks */
-  const char *verdict; /* choose.c: why it was or was not chosen */
+  size_t kept;            /* characters */
+  size_t links;           /* characters inside links */
+  size_t prose;           /* characters in blocks that end like sentences */
+  size_t paragraphs;      /* paragraph blocks */
+  const char *verdict;    /* choose.c: why it was or was not chosen */
+  pith_decisions cleaned; /* --explain: boxes cleaned away in the build */
 } pith_candidate;
 
 /* What every strategy reads. */
@@ -58,6 +59,7 @@ typedef struct pith_strategy_input {
   const pith_meta *meta;        /* the page's metadata */
   const debris_context *debris; /* how blocks are judged */
   const char *url;              /* resolves links; may be NULL */
+  int explain;                  /* note the boxes each build cleans away */
 } pith_strategy_input;
 
 /* Runs one strategy into *out (zeroed first). Returns 0 (out->present

@@ -482,8 +482,10 @@ static void thread_is_content(pith_dom *dom) {
     }
     node_info *i = NI(n);
     if ((i->flags & NI_PRUNED) && (i->flags & NI_CHROME) &&
-        named_like_comments(n))
+        named_like_comments(n)) {
       i->flags &= ~(unsigned)(NI_PRUNED | NI_CHROME);
+      i->prune_rule = PITH_PRUNE_NONE;
+    }
     n = pith_dom_next(n, dom->body, (i->flags & NI_PRUNED) != 0);
   }
 }
@@ -558,7 +560,8 @@ int pith_comments_text(const pith_dom *dom, const debris_context *ctx,
     if (NI(n)->flags & NI_COMMENTS) {
       /* Every box of a thread is named like one: nothing is cleaned
        * away for its class. */
-      pith_build spec = {&n, 1, NULL, 1, url};
+      pith_build spec = {
+          .roots = &n, .nroots = 1, .lenient = 1, .base_url = url};
       if (pith_blocks_from_dom(dom, &spec, &blocks) < 0) {
         pith_blocks_free(&blocks);
         return -1;

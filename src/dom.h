@@ -134,12 +134,24 @@ enum node_flags {
                                   (also NI_PRUNED: never the body) */
 };
 
+/* Why prune.c removed a subtree (kept for --explain). The chrome rules
+ * come last. */
+typedef enum pith_prune_rule {
+  PITH_PRUNE_NONE = 0,
+  PITH_PRUNE_TAG,        /* never text: script, style, media, controls */
+  PITH_PRUNE_HIDDEN,     /* hidden by attribute or inline style */
+  PITH_PRUNE_CHROME_TAG, /* nav, aside, footer, menu, header, form */
+  PITH_PRUNE_ROLE,       /* an ARIA role of page chrome */
+  PITH_PRUNE_CLASS,      /* a class or id word of boilerplate */
+} pith_prune_rule;
+
 /* Facts about one element. Written by annotate, prune, comments, measure
  * and score, in that order; read-only afterwards, while the strategies
  * build their candidates (whatever a pass needs of its own, such as list
  * numbers, lives in the pass). */
 typedef struct node_info {
   unsigned short tag;
+  unsigned char prune_rule; /* pith_prune_rule, when pruned */
   unsigned flags;
   int class_weight;  /* Readability: +25 content-like, -25 boilerplate */
   size_t text_len;   /* visible characters below, pruned parts excluded */
@@ -227,9 +239,11 @@ typedef struct pith_build {
   xmlNodePtr *roots; /* subtrees, in document order (a root may itself be
                         pruned: a chrome box or a comment section) */
   size_t nroots;
-  xmlNodePtr scored_best; /* boxes holding it are never cleaned away */
-  int lenient;            /* keep boxes whose class alone condemns them */
-  const char *base_url;   /* resolves links; may be NULL */
+  xmlNodePtr scored_best;    /* boxes holding it are never cleaned away */
+  int lenient;               /* keep boxes whose class alone condemns them */
+  const char *base_url;      /* resolves links; may be NULL */
+  pith_decisions *decisions; /* --explain: the boxes cleaned away are
+                                noted here; NULL when not explaining */
 } pith_build;
 
 /* blocks.c: turns the chosen subtrees into blocks. Reads the DOM only:

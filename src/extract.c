@@ -10,6 +10,7 @@
 
 #include "candidates.h"
 #include "comments.h"
+#include "explain.h"
 
 static int only_space(const char *s, size_t n) {
   for (size_t i = 0; i < n; i++)
@@ -209,6 +210,41 @@ typedef struct body_choice {
   double confidence;
 } body_choice;
 
+/* --explain: what pruning and the comments left out, each candidate's
+ * verdict, and the boxes the chosen one's build cleaned away. */
+static int explain_choice(const pith_dom *dom, body_choice *bc,
+                          pith_decisions *out) {
+  const pith_candidate *chosen =
+      bc->chosen >= 0 ? &bc->cands[bc->chosen] : NULL;
+  if (pith_explain_dom(dom, chosen ? chosen->roots : NULL,
+                       chosen ? chosen->nroots : 0, out) < 0)
+    return -1;
+  for (int s = 0; s < PITH_STRATEGY_COUNT_; s++) {
+    const pith_candidate *c = &bc->cands[s];
+    char text[160];
+    if (c->present)
+      snprintf(text, sizeof text, "%s; %zu characters kept in %zu blocks",
+               c->verdict, c->kept, c->blocks.count);
+    else
+      snprintf(text, sizeof text, "%s", c->verdict ? c->verdict : "not run");
+    if (pith_decisions_add(out, "choose", pith_strategy_name((pith_strategy)s),
+                           pith_strdup(text)) < 0)
+      return -1;
+  }
+  if (bc->chosen >= 0) {
+    pith_decisions *cleaned = &bc->cands[bc->chosen].cleaned;
+    for (size_t i = 0; i < cleaned->count; i++) {
+      pith_decision *d = &cleaned->items[i];
+      if (pith_decisions_add(out, d->stage, d->rule, d->text) < 0) {
+        d->text = NULL;
+        return -1;
+      }
+      d->text = NULL;
+    }
+  }
+  return 0;
+}
+
 static pith_status choose_body(pith_dom *dom, const pith_meta *meta,
                                const debris_context *ctx,
                                const pith_limits *lim, pith_result *r,
@@ -218,7 +254,7 @@ static pith_status choose_body(pith_dom *dom, const pith_meta *meta,
   if (!dom->root)
     return PITH_OK;
   pith_strategies_prepare(dom, meta);
-  pith_strategy_input in = {dom, meta, ctx, lim->opt.url};
+  pith_strategy_input in = {dom, meta, ctx, lim->opt.url, lim->opt.explain};
   for (int s = 0; s < PITH_STRATEGY_COUNT_; s++) {
     if (pith_limits_time_up(lim, r))
       return PITH_ERR_LIMIT;
@@ -227,6 +263,8 @@ static pith_status choose_body(pith_dom *dom, const pith_meta *meta,
   }
   bc->chosen = pith_choose(bc->cands, PITH_STRATEGY_COUNT_, dom->tune, meta,
                            &bc->confidence);
+  if (lim->opt.explain && explain_choice(dom, bc, &r->decisions) < 0)
+    return pith_result_fail(r, PITH_ERR_NOMEM, NULL);
   return PITH_OK;
 }
 

@@ -215,6 +215,24 @@ typedef struct pith_line {
   const char *rule; /* static */
 } pith_line;
 
+/* A decision that left part of a page out of the body (--explain). */
+typedef struct pith_decision {
+  const char *stage; /* static: "prune", "comments", "choose", "clean" */
+  const char *rule;  /* static */
+  char *text;        /* owned */
+} pith_decision;
+
+typedef struct pith_decisions {
+  pith_decision *items;
+  size_t count, cap;
+} pith_decisions;
+
+/* Appends a decision, taking text (freed on failure). 0, or -1 when out of
+ * memory. */
+int pith_decisions_add(pith_decisions *d, const char *stage, const char *rule,
+                       char *text);
+void pith_decisions_free(pith_decisions *d);
+
 struct pith_result {
   pith_status status;
   int has_article;
@@ -223,6 +241,7 @@ struct pith_result {
   char *fields[PITH_FIELD_COUNT_];
   pith_line *lines;
   size_t nlines;
+  pith_decisions decisions;
 };
 
 /* Sets the status and message (NULL: pith_strerror's text); returns status. */

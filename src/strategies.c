@@ -27,6 +27,7 @@ const char *pith_strategy_name(pith_strategy strategy) {
 
 void pith_candidate_free(pith_candidate *c) {
   pith_blocks_free(&c->blocks);
+  pith_decisions_free(&c->cleaned);
   free(c->roots);
   c->roots = NULL;
   c->nroots = 0;
@@ -55,7 +56,12 @@ static int build(const pith_strategy_input *in, pith_candidate *c,
     c->root_text += NI(c->roots[i])->text_len;
   if (c->nroots == 0)
     return 0;
-  pith_build spec = {c->roots, c->nroots, c->scored_best, lenient, in->url};
+  pith_build spec = {.roots = c->roots,
+                     .nroots = c->nroots,
+                     .scored_best = c->scored_best,
+                     .lenient = lenient,
+                     .base_url = in->url,
+                     .decisions = in->explain ? &c->cleaned : NULL};
   if (pith_blocks_from_dom(in->dom, &spec, &c->blocks) < 0)
     return -1;
   pith_debris_judge(&c->blocks, in->debris);

@@ -87,7 +87,7 @@ static void page_prune(page *p) {
 /* Builds the blocks of roots as the pipeline's strict pass does. */
 static int build_blocks(page *p, xmlNodePtr *roots, size_t n, const char *base,
                         pith_blocks *out) {
-  pith_build spec = {roots, n, NULL, 0, base};
+  pith_build spec = {.roots = roots, .nroots = n, .base_url = base};
   return pith_blocks_from_dom(&p->dom, &spec, out);
 }
 
@@ -652,7 +652,7 @@ static void test_blocks_twice_over_one_dom(void **state) {
   pith_dom_measure(&p.dom);
   xmlNodePtr root = by_id(&p, "art");
   for (int pass = 0; pass < 2; pass++) {
-    pith_build spec = {&root, 1, NULL, pass, NULL};
+    pith_build spec = {.roots = &root, .nroots = 1, .lenient = pass};
     pith_blocks bs;
     memset(&bs, 0, sizeof bs);
     assert_int_equal(pith_blocks_from_dom(&p.dom, &spec, &bs), 0);

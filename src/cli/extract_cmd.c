@@ -34,6 +34,12 @@ static const char usage[] =
     "                         cost of some article text\n"
     "      --recall           keep more of what may be article text, at the\n"
     "                         cost of some debris\n"
+    "  -e, --explain          instead of the body, print why each part of the\n"
+    "                         page is or is not in it: the subtrees pruned,\n"
+    "                         comment sections, every candidate body and its\n"
+    "                         verdict, the boxes cleaned out of the chosen\n"
+    "                         one, then every block with its rule ('+\n"
+    "                         content', '- caption-repeat', ...)\n"
     "      --comments         append the readers' comments (never part of the\n"
     "                         body) to text and Markdown output, after a\n"
     "                         blank line; JSON always has them as "
@@ -45,11 +51,31 @@ static const char usage[] =
     "limit below hit); 5 internal error (out of memory).\n"
     "\n";
 
-enum format { FORMAT_TEXT, FORMAT_MARKDOWN, FORMAT_JSON };
+enum format { FORMAT_TEXT, FORMAT_MARKDOWN, FORMAT_JSON, FORMAT_EXPLAIN };
+
+/* --explain: the decisions, then every block with its verdict. */
+static void print_explain(const pith_result *r) {
+  for (size_t i = 0; i < pith_result_decision_count(r); i++) {
+    const char *stage = pith_result_decision_stage(r, i);
+    const char *text = pith_result_decision_text(r, i);
+    int chosen =
+        strcmp(stage, "choose") == 0 && strncmp(text, "chosen", 6) == 0;
+    printf("%c %-8s %-12s %s\n",
+           chosen                    ? '*'
+           : strcmp(stage, "choose") ? '-'
+                                     : ' ',
+           stage, pith_result_decision_rule(r, i), text);
+  }
+  for (size_t i = 0; i < pith_result_line_count(r); i++)
+    printf("%c %-21s %s\n", pith_result_line_kept(r, i) ? '+' : '-',
+           pith_result_line_rule(r, i), pith_result_line_text(r, i));
+}
 
 static int print_result(pith_status st, pith_result *result, enum format format,
                         int with_comments, const char *name) {
-  if (st == PITH_OK || st == PITH_NO_ARTICLE) {
+  if (format == FORMAT_EXPLAIN && (st == PITH_OK || st == PITH_NO_ARTICLE))
+    print_explain(result);
+  else if (st == PITH_OK || st == PITH_NO_ARTICLE) {
     const char *out = format == FORMAT_JSON       ? pith_result_json(result)
                       : format == FORMAT_MARKDOWN ? pith_result_markdown(result)
                                                   : pith_result_text(result);
@@ -183,6 +209,9 @@ int cmd_extract(int argc, char **argv) {
       opt.content_type = option_value(argc, argv, &i, "--content-type");
       if (!opt.content_type)
         return cli_usage_error("extract", "%s needs a value", a);
+    } else if (!only_files &&
+               (strcmp(a, "-e") == 0 || strcmp(a, "--explain") == 0)) {
+      opt.explain = 1;
     } else if (!only_files && strcmp(a, "--comments") == 0) {
       with_comments = 1;
     } else if (!only_files && cli_mode_option(a, &opt)) {
@@ -200,6 +229,8 @@ int cmd_extract(int argc, char **argv) {
                              "one FILE at a time ('%s' is one too many)", a);
     }
   }
+  if (opt.explain)
+    format = FORMAT_EXPLAIN;
   if (!file)
     return cli_usage_error("extract", "%s",
                            "no FILE given (use - for standard input)");
