@@ -70,6 +70,31 @@ static int is_list_like(xmlNodePtr n) {
   return 0;
 }
 
+/* Characters of prose below n: text blocks (no block inside them) of 50
+ * characters or more with under a fifth of link text. */
+static size_t prose_below(xmlNodePtr n) {
+  size_t prose = 0;
+  for (xmlNodePtr c = n->children; c;) {
+    if (c->type != XML_ELEMENT_NODE || !NI(c)) {
+      c = pith_dom_next(c, n, 0);
+      continue;
+    }
+    node_info *i = NI(c);
+    if (i->flags & NI_PRUNED) {
+      c = pith_dom_next(c, n, 1);
+      continue;
+    }
+    if ((i->flags & NI_BLOCK) && !(i->flags & NI_HAS_BLOCK_CHILD)) {
+      if (i->text_len >= 50 && i->link_len * 5 < i->text_len)
+        prose += i->text_len;
+      c = pith_dom_next(c, n, 1);
+      continue;
+    }
+    c = pith_dom_next(c, n, 0);
+  }
+  return prose;
+}
+
 /* Readability's _cleanConditionally, for a box inside the content: the
  * rule that drops it, or NULL when it stays. */
 static const char *conditionally_dropped(xmlNodePtr n, size_t root_text,
@@ -89,9 +114,13 @@ static const char *conditionally_dropped(xmlNodePtr n, size_t root_text,
   int weight = i->class_weight;
   double ld = dom_link_density(n);
   /* A box with a third of the content's text is the content, whatever its
-   * class says; only a link list that large goes. */
+   * class says; only a link list that large goes. One that also holds
+   * prose of its own (a post and its list of earlier posts) stays, and
+   * its lists are judged one by one. */
   if (root_text > 0 && i->text_len * 3 >= root_text)
-    return ld > 0.5 ? "link-density" : NULL;
+    return ld > 0.5 && prose_below(n) < tune->large_box_min_prose
+               ? "link-density"
+               : NULL;
   if (weight < 0 && !lenient)
     return "class";
   if (i->commas >= 10)
@@ -504,8 +533,8 @@ static void close_inline(builder *b, xmlNodePtr n) {
 static void note_cleaned(builder *b, const pith_build *spec, xmlNodePtr n,
                          const char *rule) {
   if (spec->decisions && NI(n)->text_len > 0 &&
-      pith_decisions_add(spec->decisions, "clean", rule, pith_explain_node(n)) <
-          0)
+      pith_decisions_add(spec->decisions, "clean", rule,
+                         pith_explain_node(n, 1)) < 0)
     b->failed = 1;
 }
 

@@ -10,7 +10,7 @@
 /* Characters of a subtree's text shown. */
 #define EXCERPT 100
 
-char *pith_explain_node(xmlNodePtr n) {
+char *pith_explain_node(xmlNodePtr n, int with_text) {
   pith_buf out;
   pith_buf_init(&out, 0);
   pith_buf_puts(&out, (const char *)n->name);
@@ -30,6 +30,8 @@ char *pith_explain_node(xmlNodePtr n) {
     pith_buf_puts(&out, c ? c : "");
     free(c);
   }
+  if (!with_text)
+    return pith_buf_detach(&out);
   pith_buf_puts(&out, ": ");
   /* The text, blocks apart ("Home News Sport", not "HomeNewsSport"),
    * up to a few times what is shown. */
@@ -123,8 +125,8 @@ int pith_explain_dom(const pith_dom *dom, xmlNodePtr const *roots,
     if (!(i->flags & NI_PRUNED)) {
       /* Kept by pruning, but outside what the chosen candidate took. */
       if (nroots && i->text_len > 0 &&
-          pith_decisions_add(out, "select", "outside", pith_explain_node(n)) <
-              0)
+          pith_decisions_add(out, "select", "outside",
+                             pith_explain_node(n, 1)) < 0)
         failed = 1;
       n = pith_dom_next(n, dom->body, 1);
       continue;
@@ -135,7 +137,7 @@ int pith_explain_dom(const pith_dom *dom, xmlNodePtr const *roots,
       if (pith_decisions_add(out, comments ? "comments" : "prune",
                              comments ? "comments"
                                       : prune_rule_name(i->prune_rule),
-                             pith_explain_node(n)) < 0)
+                             pith_explain_node(n, 1)) < 0)
         failed = 1;
     }
     n = pith_dom_next(n, dom->body, 1);

@@ -4,9 +4,9 @@
 
 #include "dom.h"
 
-/* "tag#id.class: the first words of its text ...". Caller frees; NULL
- * when out of memory. */
-char *pith_explain_node(xmlNodePtr n);
+/* "tag#id.class: the first words of its text ..." (with_text), or
+ * "tag#id.class". Caller frees; NULL when out of memory. */
+char *pith_explain_node(xmlNodePtr n, int with_text);
 
 /* Appends a decision for every pruned subtree and comment section of the
  * frozen DOM that holds text, and for every subtree outside the chosen

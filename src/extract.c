@@ -221,12 +221,19 @@ static int explain_choice(const pith_dom *dom, body_choice *bc,
     return -1;
   for (int s = 0; s < PITH_STRATEGY_COUNT_; s++) {
     const pith_candidate *c = &bc->cands[s];
-    char text[160];
-    if (c->present)
+    char text[320];
+    char *from = c->nroots ? pith_explain_node(c->roots[0], 0) : NULL;
+    if (c->present && from)
+      snprintf(text, sizeof text,
+               "%s; %zu characters kept in %zu blocks from %s%s", c->verdict,
+               c->kept, c->blocks.count, from,
+               c->nroots > 1 ? " and its siblings" : "");
+    else if (c->present)
       snprintf(text, sizeof text, "%s; %zu characters kept in %zu blocks",
                c->verdict, c->kept, c->blocks.count);
     else
       snprintf(text, sizeof text, "%s", c->verdict ? c->verdict : "not run");
+    free(from);
     if (pith_decisions_add(out, "choose", pith_strategy_name((pith_strategy)s),
                            pith_strdup(text)) < 0)
       return -1;

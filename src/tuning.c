@@ -61,6 +61,9 @@ static const pith_tuning balanced = {
      * text; 0.5 held best here). */
     .box_max_link_density = 0.2,
     .list_max_link_density = 0.5,
+    /* a post's paragraphs above a list of earlier posts: a short
+     * article's worth of prose */
+    .large_box_min_prose = 200,
     CANDIDATES_SHARED,
     .start_lenient = 0,
     /* trafilatura's recall ratio: the JSON-LD body wins at 1.5 times the
@@ -81,6 +84,7 @@ static const pith_tuning precision = {
     /* boxes, not lists: a list of short items is often the content */
     .box_max_link_density = 0.1,
     .list_max_link_density = 0.5,
+    .large_box_min_prose = 200,
     CANDIDATES_SHARED,
     .start_lenient = 0,
     .json_ld_ratio = 1.5,
@@ -98,6 +102,7 @@ static const pith_tuning recall = {
     .sibling_score_share = 0.1,
     .box_max_link_density = 0.2,
     .list_max_link_density = 0.5,
+    .large_box_min_prose = 200,
     CANDIDATES_SHARED,
     /* recall starts where balanced mode's first recovery goes */
     .start_lenient = 1,

@@ -52,6 +52,10 @@ typedef struct pith_tuning {
                                    under 25 and more link text than this
                                    is navigation */
   double list_max_link_density; /* the same for a list */
+  size_t large_box_min_prose;   /* a box with a third of the body's text
+                                   and this much prose (text blocks of
+                                   few links) is no link list, however
+                                   many it holds */
 
   /* ---- strategies.c / choose.c: candidate bodies and the choice ------- */
   int start_lenient;          /* the scored candidate keeps boxes whose
