@@ -460,6 +460,47 @@ static char *title_beside_h1(htmlDocPtr doc, const char *title_raw,
   return rest;
 }
 
+/* The part of a <title> that the page shows as a heading, when the
+ * <title> as cut of its site's name is not shown but one of its parts is:
+ * "Google News Blog: Google News turns 10" over a page headed "Google
+ * News turns 10" (the site's name stood first, where a headline can
+ * stand too). The longest such part of three or more words that does not
+ * name the site; caller frees; NULL for none. */
+static char *title_part_shown(htmlDocPtr doc, const char *title_raw,
+                              const char *site, const char *host) {
+  char *t = pith_meta_finish_text(title_raw, MAX_SHORT * 2);
+  if (!t)
+    return NULL;
+  title_seg seg[MAX_SEGS];
+  size_t nseg = split_title(t, seg);
+  /* ": " after a first part: "ABC News: Headline". */
+  const char *colon = strstr(t, ": ");
+  if (nseg < MAX_SEGS && colon && (size_t)(colon - t) < seg[0].e) {
+    memmove(seg + 1, seg, nseg * sizeof *seg);
+    seg[0].e = (size_t)(colon - t);
+    seg[1].b = (size_t)(colon - t) + 2;
+    nseg++;
+  }
+  char *best = NULL;
+  size_t best_len = 0;
+  for (size_t i = 0; i < nseg && nseg > 1; i++) {
+    size_t n = seg[i].e - seg[i].b;
+    if (n <= best_len || pith_text_count_words(t + seg[i].b, n) < 3 ||
+        seg_is_site(t, seg[i].b, seg[i].e, site, host))
+      continue;
+    char *part = pith_strndup(t + seg[i].b, n);
+    if (part && shown_as(doc, part, 1)) {
+      free(best);
+      best = part;
+      best_len = n;
+    } else {
+      free(part);
+    }
+  }
+  free(t);
+  return best;
+}
+
 /* The title from the page alone: the microdata headline, else the single
  * <h1> when the <title> agrees, else the <title> cut of its site name,
  * else the first <h1>. */
@@ -480,6 +521,13 @@ static char *page_title(htmlDocPtr doc, const page_titles *p, collector *c,
   char *out = NULL;
   if (p->title_raw)
     out = clean_title(p->title_raw, site_full, site, host, 1);
+  if (out && !shown_on_page(doc, out)) {
+    char *part = title_part_shown(doc, p->title_raw, site, host);
+    if (part) {
+      free(out);
+      out = part;
+    }
+  }
   if (!out && h1)
     out = pith_strdup(h1);
   return out;

@@ -701,6 +701,19 @@ static void test_title_blog_header_h1(void **state) {
           NULL, &m);
   assert_field(m.title, "About bugs");
   pith_meta_free(&m);
+  /* No <h1>: the part of the <title> the page shows as a heading, not
+   * the site's name that stood first; nor a part naming the host. */
+  extract("<title>Harbour Times Online: Ferry timetable changes for the "
+          "winter</title><body><h2>Ferry timetable changes for the winter"
+          "</h2>",
+          NULL, &m);
+  assert_field(m.title, "Ferry timetable changes for the winter");
+  pith_meta_free(&m);
+  extract("<title>Ferry times change | Harbour Times Online</title><body>"
+          "<h2>Harbour Times Online</h2>",
+          "https://harbourtimesonline.example/a", &m);
+  assert_field(m.title, "Ferry times change");
+  pith_meta_free(&m);
   /* The site's short name after a long headline. */
   extract("<title>Why the town clock runs four minutes slow | Old Town Notes"
           "</title><body><a>Old Town Notes</a><h1>Why the town clock runs "
