@@ -677,8 +677,9 @@ static void test_title_sources_disagree(void **state) {
   pith_meta_free(&m);
 }
 
-/* A blog's header <h1> is its name; the <title> holds the post's. */
-static void test_title_blog_header_h1(void **state) {
+/* The page's headings tell the headline part of the <title> from the
+ * site's name: a blog's header <h1> is its name, a post's <h2> the title. */
+static void test_title_from_page_headings(void **state) {
   (void)state;
   pith_meta m;
   /* The other part of the <title> is the post's heading. */
@@ -843,7 +844,7 @@ int main(void) {
       cmocka_unit_test(test_canonical_and_image),
       cmocka_unit_test(test_title_cleaning),
       cmocka_unit_test(test_title_sources_disagree),
-      cmocka_unit_test(test_title_blog_header_h1),
+      cmocka_unit_test(test_title_from_page_headings),
       cmocka_unit_test(test_language),
       cmocka_unit_test(test_lists),
       cmocka_unit_test(test_jsonld_entities),
