@@ -103,6 +103,10 @@ typedef struct pith_options {
   unsigned long max_millis; /* a document that takes longer fails with
                                PITH_ERR_LIMIT; wall-clock time */
   pith_mode mode;           /* PITH_MODE_BALANCED unless set */
+  /* Debris rules to leave out, by name, separated by commas ("dateline,
+   * byline"); NULL for none. An unknown name fails with PITH_ERR_ARGUMENT.
+   * pith_rule_name() lists the rules. */
+  const char *disabled_rules;
 } pith_options;
 
 PITH_API void pith_options_init(pith_options *options);
@@ -190,6 +194,24 @@ PITH_API const char *pith_result_line_rule(const pith_result *result,
  * of pith_extract(). */
 PITH_API size_t pith_result_line_number(const pith_result *result,
                                         size_t index);
+
+/* Why a line got its verdict, in one line of English, written into buf
+ * (at most size bytes, NUL-terminated; buf may be NULL when size is 0):
+ * the rule and what it removes ("share: share bars and 'follow us'
+ * lines"), or for a line the learned model judged, the model, its
+ * probability that the line is debris and the features that weighed most
+ * ("model lines-1: debris 0.91: below the article's last paragraph +1.20,
+ * ..."). Returns the length of the whole text, as snprintf does (0 for an
+ * index out of range). */
+PITH_API size_t pith_result_line_explain(const pith_result *result,
+                                         size_t index, char *buf,
+                                         size_t size);
+
+/* The debris rules, by index from 0: the name a line's verdict carries
+ * (pith_result_line_rule) and pith_options.disabled_rules takes, and one
+ * line on what the rule removes. NULL past the last rule. */
+PITH_API const char *pith_rule_name(size_t index);
+PITH_API const char *pith_rule_about(size_t index);
 
 /* Releases a result and every string read from it. NULL is allowed. */
 PITH_API void pith_result_free(pith_result *result);

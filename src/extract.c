@@ -372,7 +372,11 @@ static pith_status run(const char *html, size_t len, const pith_limits *lim,
     goto done;
   }
   const pith_tuning *tune = pith_tuning_for(opt->mode);
-  debris_context ctx = {meta.title, 1, tune};
+  debris_context ctx = {.title = meta.title,
+                        .from_html = 1,
+                        .tune = tune,
+                        .rules_off = lim->rules_off,
+                        .trace = lim->trace};
   dom.tune = tune;
   chosen ch;
   ch.count = 0;
@@ -560,4 +564,11 @@ done:
 pith_status pith_extract(const char *html, size_t len,
                          const pith_options *options, pith_result **result) {
   return pith_limits_run(html, len, options, result, run);
+}
+
+pith_status pith_extract_traced(const char *html, size_t len,
+                                const pith_options *options,
+                                const pith_debris_trace *trace,
+                                pith_result **result) {
+  return pith_limits_run_traced(html, len, options, trace, result, run);
 }

@@ -58,6 +58,18 @@ int cli_mode_option(const char *arg, pith_options *opt);
 /* The help text for those two options. */
 extern const char cli_mode_help[];
 
+/* --without-rule NAME[,NAME...], which may be given more than once: the
+ * names are joined with commas into names[size] (empty at first) and
+ * opt->disabled_rules points there. Returns 0 when argv[*i] is not that
+ * option, 1 when it was read (and *i advanced past its value), or
+ * EXIT_USAGE after printing the error. */
+int cli_rule_option(const char *command, int argc, char **argv, int *i,
+                    pith_options *opt, char *names, size_t size);
+
+/* --list-rules: prints every debris rule and what it removes; returns
+ * the exit code. */
+int cli_list_rules(void);
+
 /* Flushes standard output; a write error turns `code` into
  * EXIT_INTERNAL. */
 int cli_flush(int code);
