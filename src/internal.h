@@ -270,6 +270,24 @@ typedef struct pith_line {
   pith_model_why why;
 } pith_line;
 
+/* A decision that left part of a page out of the body (--explain). */
+typedef struct pith_decision {
+  const char *stage; /* static: "prune", "comments", "choose", "clean" */
+  const char *rule;  /* static */
+  char *text;        /* owned */
+} pith_decision;
+
+typedef struct pith_decisions {
+  pith_decision *items;
+  size_t count, cap;
+} pith_decisions;
+
+/* Appends a decision, taking text (freed on failure). 0, or -1 when out of
+ * memory. */
+int pith_decisions_add(pith_decisions *d, const char *stage, const char *rule,
+                       char *text);
+void pith_decisions_free(pith_decisions *d);
+
 struct pith_result {
   pith_status status;
   int has_article;
@@ -278,6 +296,7 @@ struct pith_result {
   char *fields[PITH_FIELD_COUNT_];
   pith_line *lines;
   size_t nlines;
+  pith_decisions decisions;
 };
 
 /* Sets the status and message (NULL: pith_strerror's text); returns status. */
@@ -293,9 +312,10 @@ int pith_result_take_lines(pith_result *r, pith_blocks *blocks);
  * of memory. */
 char *pith_render_text(const pith_blocks *blocks);
 char *pith_render_markdown(const pith_blocks *blocks);
-/* One JSON object with the metadata, the text and the Markdown. */
+/* One JSON object with the metadata, the text, the Markdown and the
+ * comments (NULL: none). */
 char *pith_render_json(const pith_meta *meta, const char *text,
-                       const char *markdown, int has_article,
-                       double confidence);
+                       const char *markdown, const char *comments,
+                       int has_article, double confidence);
 
 #endif /* PITH_INTERNAL_H */
