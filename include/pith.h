@@ -48,6 +48,7 @@ typedef enum pith_status {
   PITH_ERR_LIMIT = 9,     /* a document limit (nodes, depth, output, time)
                              was hit */
   PITH_ERR_IO = 10,       /* a file could not be read (CLI and helpers) */
+  PITH_ERR_LANGUAGE = 11, /* the document is not in options.target_language */
 } pith_status;
 
 /* A short English description of a status code; never NULL. */
@@ -88,21 +89,31 @@ typedef enum pith_mode {
 /* Options for one extraction. Initialise with pith_options_init(), then set
  * what you need; every pointer is borrowed for the duration of the call. */
 typedef struct pith_options {
-  const char *url;          /* the page's URL: resolves relative links and
-                               images; NULL when unknown */
-  const char *content_type; /* the HTTP Content-Type header, e.g.
-                               "text/html; charset=windows-1251"; NULL when
-                               unknown */
-  size_t max_input_bytes;   /* larger inputs fail with PITH_ERR_TOO_LARGE */
-  size_t max_nodes;         /* pages with more DOM nodes fail with
-                               PITH_ERR_LIMIT */
-  size_t max_depth;         /* deeper nesting of elements fails with
-                               PITH_ERR_LIMIT */
-  size_t max_output_bytes;  /* a longer text, Markdown or JSON rendering
-                               fails with PITH_ERR_LIMIT */
-  unsigned long max_millis; /* a document that takes longer fails with
-                               PITH_ERR_LIMIT; wall-clock time */
-  pith_mode mode;           /* PITH_MODE_BALANCED unless set */
+  const char *url;             /* the page's URL: resolves relative links and
+                                  images; NULL when unknown */
+  const char *content_type;    /* the HTTP Content-Type header, e.g.
+                                  "text/html; charset=windows-1251"; NULL when
+                                  unknown */
+  size_t max_input_bytes;      /* larger inputs fail with PITH_ERR_TOO_LARGE */
+  size_t max_nodes;            /* pages with more DOM nodes fail with
+                                  PITH_ERR_LIMIT */
+  size_t max_depth;            /* deeper nesting of elements fails with
+                                  PITH_ERR_LIMIT */
+  size_t max_output_bytes;     /* a longer text, Markdown or JSON rendering
+                                  fails with PITH_ERR_LIMIT */
+  unsigned long max_millis;    /* a document that takes longer fails with
+                                  PITH_ERR_LIMIT; wall-clock time */
+  pith_mode mode;              /* PITH_MODE_BALANCED unless set */
+  const char *target_language; /* e.g. "en": a document whose language
+                                  (declared, else detected) is another one
+                                  fails with PITH_ERR_LANGUAGE; one whose
+                                  language cannot be told is kept. NULL:
+                                  every language */
+  int images;    /* 1: Markdown gets the body's images, ![alt](url), and
+                    the result lists them (pith_result_image_*, JSON
+                    "images") */
+  int no_links;  /* 1: Markdown without link syntax, the link text only */
+  int no_tables; /* 1: tables are left out of the text and Markdown */
 } pith_options;
 
 PITH_API void pith_options_init(pith_options *options);
@@ -116,15 +127,20 @@ typedef enum pith_field {
   PITH_FIELD_HOSTNAME, /* from the URL or the canonical URL */
   PITH_FIELD_URL,      /* as given in the options */
   PITH_FIELD_CANONICAL_URL,
-  PITH_FIELD_LANGUAGE,    /* as declared: <html lang>, og:locale, ... */
-  PITH_FIELD_DESCRIPTION, /* the page's own summary (meta description) */
-  PITH_FIELD_IMAGE,       /* the lead image, absolute when a URL is known */
-  PITH_FIELD_CATEGORIES,  /* joined with "; " */
-  PITH_FIELD_TAGS,        /* joined with "; " */
-  PITH_FIELD_TEXT,        /* the body as plain text, paragraphs separated by
-                             one blank line; "" when there is no article */
-  PITH_FIELD_MARKDOWN,    /* the body as Markdown */
-  PITH_FIELD_JSON,        /* one JSON object with every field above */
+  PITH_FIELD_LANGUAGE,        /* as declared (<html lang>, og:locale, ...),
+                                 else detected from the text: "en", "de" */
+  PITH_FIELD_DESCRIPTION,     /* the page's own summary (meta description) */
+  PITH_FIELD_IMAGE,           /* the lead image, absolute when a URL is known */
+  PITH_FIELD_CATEGORIES,      /* joined with "; " */
+  PITH_FIELD_TAGS,            /* joined with "; " */
+  PITH_FIELD_TEXT,            /* the body as plain text, paragraphs separated by
+                                 one blank line; "" when there is no article */
+  PITH_FIELD_MARKDOWN,        /* the body as Markdown */
+  PITH_FIELD_JSON,            /* one JSON object with every field above */
+  PITH_FIELD_LANGUAGE_SOURCE, /* "declared" or "detected"; NULL when the
+                                 language is not known */
+  PITH_FIELD_FINGERPRINT,     /* a 64-bit simhash of the text's word
+                                 shingles, 16 hex digits; NULL without text */
   PITH_FIELD_COUNT_
 } pith_field;
 
@@ -164,6 +180,27 @@ PITH_API int pith_result_has_article(const pith_result *result);
 
 /* The human-readable reason for a failure, or "" on success. */
 PITH_API const char *pith_result_message(const pith_result *result);
+
+/* Things worth knowing about a result that did not stop it, e.g. "the
+ * declared charset x-foo is unknown; read as windows-1252". In the order
+ * they arose; out-of-range indexes give NULL. */
+PITH_API size_t pith_result_warning_count(const pith_result *result);
+PITH_API const char *pith_result_warning(const pith_result *result,
+                                         size_t index);
+
+/* With options.images: the images of the body, in reading order, as they
+ * appear in the Markdown. The URL is absolute when the page's URL is known;
+ * the alt text is "" when the image has none. Out-of-range: NULL. */
+PITH_API size_t pith_result_image_count(const pith_result *result);
+PITH_API const char *pith_result_image_url(const pith_result *result,
+                                           size_t index);
+PITH_API const char *pith_result_image_alt(const pith_result *result,
+                                           size_t index);
+
+/* The Hamming distance between two fingerprints (PITH_FIELD_FINGERPRINT),
+ * 0 to 64, or -1 when either is not 16 hex digits. Texts at distance
+ * PITH_NEAR_DUPLICATE_DISTANCE or less are near duplicates. */
+PITH_API int pith_fingerprint_distance(const char *a, const char *b);
 
 /* Cleans plain text that was scraped with its debris still in it: doubled
  * captions, photo credits, "Read more at ...", share lines, teaser blocks

@@ -23,6 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <uchardet/uchardet.h>
+
 #include "internal.h"
 
 /* How far into the document <meta charset> is looked for. The HTML standard
@@ -33,6 +35,14 @@
 #define SNIFF_BYTES 4096
 /* Longest charset label considered; real ones are under 20 bytes. */
 #define MAX_LABEL 40
+/* Bytes handed to the charset detector when nothing is declared: enough
+ * for the text of any page (markup is ASCII and tells it nothing), and a
+ * bound on its time. */
+#define DETECT_BYTES (256 * 1024)
+/* Bytes of 0x80 and above the detector needs before it is asked: on a few
+ * accented letters it guesses among the Latin charsets at random, and
+ * windows-1252, the web's most common legacy charset, is the better guess. */
+#define DETECT_MIN_HIGH_BYTES 24
 
 typedef enum encoding_kind {
   KIND_UTF8,  /* decoded here, not by iconv */
@@ -214,9 +224,11 @@ static const encoding encodings[ENC_COUNT_] = {
 /* A charset decision: a known encoding, or a label iconv knows that the
  * table above does not. */
 typedef struct choice {
-  int encoding;              /* ENC_*, or -1 for a raw iconv label */
-  char label[MAX_LABEL + 1]; /* the raw label, lower-case, when encoding<0 */
-  iconv_t cd;                /* open converter; (iconv_t)-1 for UTF-8 */
+  int encoding;                /* ENC_*, or -1 for a raw iconv label */
+  char label[MAX_LABEL + 1];   /* the raw label, lower-case, when encoding<0 */
+  iconv_t cd;                  /* open converter; (iconv_t)-1 for UTF-8 */
+  char unknown[MAX_LABEL + 1]; /* the first declared label that could not
+                                  be used, printable ASCII; "" if none */
 } choice;
 
 static int is_space(unsigned char c) {
@@ -568,6 +580,50 @@ static int try_label(const unsigned char *s, size_t n, choice *c) {
   return 1;
 }
 
+/* try_label for a label the document declares: one that cannot be used is
+ * remembered for the warning. */
+static int try_declared(const unsigned char *s, size_t n, choice *c) {
+  if (try_label(s, n, c))
+    return 1;
+  if (!c->unknown[0]) {
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < MAX_LABEL; i++)
+      if (!is_space(s[i]) || k)
+        c->unknown[k++] = s[i] > ' ' && s[i] < 0x7F ? (char)s[i] : '?';
+    while (k && c->unknown[k - 1] == '?')
+      k--;
+    c->unknown[k] = '\0';
+    if (!k)
+      memcpy(c->unknown, "(empty)", 8);
+  }
+  return 0;
+}
+
+/* The charset libuchardet (Mozilla's universal charset detector) sees in
+ * bytes that declare none and are not UTF-8; 0 when it is unsure, says
+ * ASCII, or names a charset iconv cannot read. */
+static int detect_charset(const unsigned char *s, size_t n, choice *c) {
+  if (n > DETECT_BYTES)
+    n = DETECT_BYTES;
+  size_t high = 0;
+  for (size_t i = 0; i < n && high < DETECT_MIN_HIGH_BYTES; i++)
+    high += s[i] >= 0x80;
+  if (high < DETECT_MIN_HIGH_BYTES)
+    return 0;
+  uchardet_t ud = uchardet_new();
+  if (!ud)
+    return 0;
+  uchardet_handle_data(ud, (const char *)s, n);
+  uchardet_data_end(ud);
+  const char *name = uchardet_get_charset(ud);
+  int found = 0;
+  if (name && *name &&
+      !equals_ci((const unsigned char *)name, strlen(name), "ascii"))
+    found = try_label((const unsigned char *)name, strlen(name), c);
+  uchardet_delete(ud);
+  return found;
+}
+
 /* ---- <meta> prescan (HTML standard, "prescan a byte stream") ------------- */
 
 typedef struct attribute {
@@ -714,7 +770,7 @@ static int prescan(const unsigned char *s, size_t n, choice *c) {
           c->cd = (iconv_t)-1;
           return 1;
         }
-        if (try_label(label, label_len, c))
+        if (try_declared(label, label_len, c))
           return 1;
       }
       i = pos + 1;
@@ -773,7 +829,7 @@ static int xml_declaration(const unsigned char *s, size_t n, choice *c) {
       return 0;
     if (label_is_wide(s + start, j - start))
       return 0;
-    return try_label(s + start, j - start, c);
+    return try_declared(s + start, j - start, c);
   }
   return 0;
 }
@@ -942,12 +998,23 @@ pith_status pith_decode_to_utf8(const char *in, size_t len,
                                 const char *content_type, char **out,
                                 size_t *out_len, char *charset,
                                 size_t charset_size) {
+  return pith_decode_to_utf8_warn(in, len, content_type, out, out_len, charset,
+                                  charset_size, NULL, 0);
+}
+
+pith_status pith_decode_to_utf8_warn(const char *in, size_t len,
+                                     const char *content_type, char **out,
+                                     size_t *out_len, char *charset,
+                                     size_t charset_size, char *warning,
+                                     size_t warning_size) {
+  if (warning && warning_size)
+    warning[0] = '\0';
   if (!out || !out_len || (!in && len))
     return PITH_ERR_ARGUMENT;
   *out = NULL;
   *out_len = 0;
   const unsigned char *s = (const unsigned char *)(in ? in : "");
-  choice c = {.encoding = -1, .label = "", .cd = (iconv_t)-1};
+  choice c = {.encoding = -1, .label = "", .cd = (iconv_t)-1, .unknown = ""};
   int found = 0, declared = 0;
 
   size_t bom = 0;
@@ -974,7 +1041,7 @@ pith_status pith_decode_to_utf8(const char *in, size_t len,
           found = (c.cd = open_encoding(c.encoding)) != (iconv_t)-1;
         }
       } else {
-        found = declared = try_label(label, label_len, &c);
+        found = declared = try_declared(label, label_len, &c);
       }
     }
   }
@@ -1007,10 +1074,14 @@ pith_status pith_decode_to_utf8(const char *in, size_t len,
     if (utf8_plausible(&st)) {
       c.encoding = ENC_UTF8;
       found = 1;
-    } else {
+    } else if (!(found = detect_charset(s, len, &c))) {
       c.encoding = ENC_WINDOWS_1252;
       found = (c.cd = open_encoding(c.encoding)) != (iconv_t)-1;
     }
+    if (found && c.unknown[0] && warning && warning_size)
+      snprintf(warning, warning_size,
+               "the declared charset \"%s\" is unknown; read as %s", c.unknown,
+               c.encoding >= 0 ? encodings[c.encoding].name : c.label);
   }
   if (!found)
     return PITH_ERR_ENCODING;

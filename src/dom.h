@@ -164,6 +164,7 @@ typedef struct pith_dom {
   size_t count;
   int lenient; /* blocks.c: keep boxes whose class alone condemns them */
   const pith_tuning *tune; /* the mode's thresholds */
+  const pith_options *opt; /* blocks.c: links and images in Markdown */
 } pith_dom;
 
 static inline node_info *NI(xmlNodePtr n) {

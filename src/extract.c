@@ -100,10 +100,8 @@ static int add_ingredients(const char *list, pith_blocks *blocks) {
   for (size_t i = 0; i < blocks->count; i++)
     if (pith_blocks_push(&items, &blocks->items[i]) < 0) {
       /* the pushed block's strings were freed; release the rest */
-      for (size_t j = i + 1; j < blocks->count; j++) {
-        free(blocks->items[j].text);
-        free(blocks->items[j].markdown);
-      }
+      for (size_t j = i + 1; j < blocks->count; j++)
+        pith_block_free_strings(&blocks->items[j]);
       free(blocks->items);
       memset(blocks, 0, sizeof *blocks);
       pith_blocks_free(&items);
@@ -398,11 +396,16 @@ static pith_status run(const char *html, size_t len, const pith_limits *lim,
 
   char *utf8 = NULL;
   size_t utf8_len = 0;
-  char charset[32];
-  pith_status st = pith_decode_to_utf8(html, len, opt->content_type, &utf8,
-                                       &utf8_len, charset, sizeof charset);
+  char charset[32], warning[160];
+  pith_status st = pith_decode_to_utf8_warn(html, len, opt->content_type, &utf8,
+                                            &utf8_len, charset, sizeof charset,
+                                            warning, sizeof warning);
   if (st != PITH_OK)
     return pith_result_fail(r, st, NULL);
+  if (warning[0] && pith_result_warn(r, warning) < 0) {
+    free(utf8);
+    return pith_result_fail(r, PITH_ERR_NOMEM, NULL);
+  }
 
   htmlDocPtr doc = pith_parse_html(utf8, utf8_len, opt->url);
   free(utf8);
@@ -422,6 +425,8 @@ static pith_status run(const char *html, size_t len, const pith_limits *lim,
   pith_blocks blocks;
   memset(&blocks, 0, sizeof blocks);
   char *text = NULL, *markdown = NULL, *json = NULL;
+  pith_extras extras;
+  memset(&extras, 0, sizeof extras);
 
   int over_limit = 0;
   xmlNodePtr top = xmlDocGetRootElement(doc);
@@ -444,6 +449,7 @@ static pith_status run(const char *html, size_t len, const pith_limits *lim,
   const pith_tuning *tune = pith_tuning_for(opt->mode);
   debris_context ctx = {meta.title, 1, tune};
   dom.tune = tune;
+  dom.opt = opt;
   chosen ch;
   ch.count = 0;
   int from_json_ld = 0;
@@ -516,6 +522,9 @@ static pith_status run(const char *html, size_t len, const pith_limits *lim,
     }
   }
 
+  pith_blocks_finish(&blocks, opt);
+  kept = kept_text_len(&blocks, &links);
+
   /* A stage that went on without a value it could not allocate. */
   if (pith_nomem_take()) {
     st = pith_result_fail(r, PITH_ERR_NOMEM, NULL);
@@ -571,7 +580,11 @@ static pith_status run(const char *html, size_t len, const pith_limits *lim,
                           opt->max_output_bytes, "--max-output-bytes");
     goto done;
   }
-  json = pith_render_json(&meta, text, markdown, has_article, confidence);
+  st = pith_extras_make(&extras, &meta, &blocks, text, has_article, opt, r);
+  if (st != PITH_OK)
+    goto done;
+  json = pith_render_json(&meta, text, markdown, has_article, confidence,
+                          &extras.json);
   if (!json) {
     st = pith_result_fail(r, PITH_ERR_NOMEM, NULL);
     goto done;
@@ -596,7 +609,8 @@ static pith_status run(const char *html, size_t len, const pith_limits *lim,
     st = pith_result_fail(r, PITH_ERR_NOMEM, NULL);
     goto done;
   }
-  if (pith_result_take_lines(r, &blocks) < 0 || pith_nomem_take()) {
+  if (pith_result_take_lines(r, &blocks) < 0 ||
+      pith_extras_store(&extras, r) < 0 || pith_nomem_take()) {
     st = pith_result_fail(r, PITH_ERR_NOMEM, NULL);
     goto done;
   }
@@ -614,6 +628,7 @@ static pith_status run(const char *html, size_t len, const pith_limits *lim,
         "page?)");
 
 done:
+  pith_extras_free(&extras);
   free(text);
   free(markdown);
   free(json);
