@@ -599,6 +599,65 @@ static int try_declared(const unsigned char *s, size_t n, choice *c) {
   return 0;
 }
 
+/* The Latin charsets that differ from windows-1252 only in some accented
+ * letters (bytes 0xA0-0xFF; the raw iconv labels a detector may name, such
+ * as ibm852, are counted with them). */
+static int latin_variant(int enc) {
+  switch (enc) {
+  case -1:
+  case ENC_ISO_8859_2:
+  case ENC_ISO_8859_3:
+  case ENC_ISO_8859_4:
+  case ENC_ISO_8859_10:
+  case ENC_ISO_8859_13:
+  case ENC_ISO_8859_14:
+  case ENC_ISO_8859_15:
+  case ENC_ISO_8859_16:
+  case ENC_MACINTOSH:
+  case ENC_WINDOWS_1250:
+  case ENC_WINDOWS_1254:
+  case ENC_WINDOWS_1257:
+  case ENC_WINDOWS_1258:
+    return 1;
+  default:
+    return 0;
+  }
+}
+
+/* Whether the text outside tags, scripts and styles has at least one
+ * letter byte of 0xA0-0xFF per LATIN_MIN_ACCENT_SHARE ASCII letters: a
+ * language written in a Latin charset other than windows-1252 (Polish,
+ * Czech, Turkish...) uses its own letters in most sentences, while an
+ * English page in windows-1252 whose few loanwords ("naïve") and curly
+ * quotes the detector takes for Central European has almost none. */
+#define LATIN_MIN_ACCENT_SHARE 200
+static int accented_text(const unsigned char *s, size_t n) {
+  size_t ascii = 0, accented = 0;
+  int in_tag = 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char ch = s[i];
+    if (ch == '<') {
+      in_tag = 1;
+      /* Script and style bodies are code, not text. */
+      if (starts_with_ci(s + i, n - i, "<script") ||
+          starts_with_ci(s + i, n - i, "<style")) {
+        const char *end =
+            starts_with_ci(s + i, n - i, "<script") ? "</script" : "</style";
+        size_t j = i + 6;
+        while (j + 8 <= n && !starts_with_ci(s + j, n - j, end))
+          j++;
+        i = j;
+      }
+    } else if (ch == '>') {
+      in_tag = 0;
+    } else if (!in_tag) {
+      ascii += ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z');
+      accented += ch >= 0xA0;
+    }
+  }
+  return accented * LATIN_MIN_ACCENT_SHARE >= ascii;
+}
+
 /* The charset libuchardet (Mozilla's universal charset detector) sees in
  * bytes that declare none and are not UTF-8; 0 when it is unsure, says
  * ASCII, or names a charset iconv cannot read. */
@@ -621,6 +680,12 @@ static int detect_charset(const unsigned char *s, size_t n, choice *c) {
       !equals_ci((const unsigned char *)name, strlen(name), "ascii"))
     found = try_label((const unsigned char *)name, strlen(name), c);
   uchardet_delete(ud);
+  if (found && latin_variant(c->encoding) && !accented_text(s, n)) {
+    iconv_close(c->cd);
+    c->cd = (iconv_t)-1;
+    c->encoding = -1;
+    found = 0;
+  }
   return found;
 }
 
