@@ -624,25 +624,60 @@ static int latin_variant(int enc) {
   }
 }
 
-/* Whether the text outside tags, scripts and styles has at least one
- * letter byte of 0xA0-0xFF per LATIN_MIN_ACCENT_SHARE ASCII letters: a
- * language written in a Latin charset other than windows-1252 (Polish,
- * Czech, Turkish...) uses its own letters in most sentences, while an
- * English page in windows-1252 whose few loanwords ("naïve") and curly
- * quotes the detector takes for Central European has almost none. */
+/* The character one byte stands for through a converter; 0 when none. */
+static uint32_t byte_char(iconv_t cd, unsigned char byte) {
+  char in[1] = {(char)byte}, out[8];
+  char *ip = in, *op = out;
+  size_t il = 1, ol = sizeof out;
+  iconv(cd, NULL, NULL, NULL, NULL);
+  if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1 || op == out)
+    return 0;
+  const unsigned char *u = (const unsigned char *)out;
+  size_t n = (size_t)(op - out);
+  if (n == 2)
+    return ((u[0] & 0x1Fu) << 6) | (u[1] & 0x3Fu);
+  if (n == 3)
+    return ((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu);
+  return n == 1 ? u[0] : 0;
+}
+
+/* A Latin letter with a diacritic (Latin-1 Supplement and Extended-A/B). */
+static int accented_letter(uint32_t c) {
+  return c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7;
+}
+
+/* Whether a Latin guess other than windows-1252 is borne out by the text
+ * (outside tags, scripts and styles): its accented letters must be common
+ * (one per LATIN_MIN_ACCENT_SHARE ASCII letters, as in any language written
+ * with them) and a good part of them (LATIN_MIN_OWN_SHARE) letters that
+ * windows-1252 would read otherwise (Polish ą, ł, ś, Czech ě, ř, č). An
+ * English or French page in windows-1252 that the detector takes for
+ * Central European has few accents, or mostly the shared é and â. */
 #define LATIN_MIN_ACCENT_SHARE 200
-static int accented_text(const unsigned char *s, size_t n) {
-  size_t ascii = 0, accented = 0;
+#define LATIN_MIN_OWN_SHARE 4
+static int latin_guess_holds(const unsigned char *s, size_t n, iconv_t guess) {
+  iconv_t cp1252 = open_encoding(ENC_WINDOWS_1252);
+  if (cp1252 == (iconv_t)-1)
+    return 0;
+  unsigned char kind[128]; /* 0 no letter, 1 shared, 2 its own */
+  for (int b = 0x80; b <= 0xFF; b++) {
+    uint32_t g = byte_char(guess, (unsigned char)b);
+    kind[b - 0x80] = !accented_letter(g)                        ? 0
+                     : byte_char(cp1252, (unsigned char)b) == g ? 1
+                                                                : 2;
+  }
+  iconv_close(cp1252);
+  iconv(guess, NULL, NULL, NULL, NULL);
+  size_t ascii = 0, shared = 0, own = 0;
   int in_tag = 0;
   for (size_t i = 0; i < n; i++) {
     unsigned char ch = s[i];
     if (ch == '<') {
       in_tag = 1;
       /* Script and style bodies are code, not text. */
-      if (starts_with_ci(s + i, n - i, "<script") ||
-          starts_with_ci(s + i, n - i, "<style")) {
-        const char *end =
-            starts_with_ci(s + i, n - i, "<script") ? "</script" : "</style";
+      int script = starts_with_ci(s + i, n - i, "<script");
+      if (script || starts_with_ci(s + i, n - i, "<style")) {
+        const char *end = script ? "</script" : "</style";
         size_t j = i + 6;
         while (j + 8 <= n && !starts_with_ci(s + j, n - j, end))
           j++;
@@ -650,12 +685,15 @@ static int accented_text(const unsigned char *s, size_t n) {
       }
     } else if (ch == '>') {
       in_tag = 0;
+    } else if (!in_tag && ch >= 0x80) {
+      shared += kind[ch - 0x80] == 1;
+      own += kind[ch - 0x80] == 2;
     } else if (!in_tag) {
-      ascii += ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z');
-      accented += ch >= 0xA0;
+      ascii += (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z';
     }
   }
-  return accented * LATIN_MIN_ACCENT_SHARE >= ascii;
+  return (shared + own) * LATIN_MIN_ACCENT_SHARE >= ascii &&
+         own * LATIN_MIN_OWN_SHARE >= shared + own;
 }
 
 /* The charset libuchardet (Mozilla's universal charset detector) sees in
@@ -680,7 +718,7 @@ static int detect_charset(const unsigned char *s, size_t n, choice *c) {
       !equals_ci((const unsigned char *)name, strlen(name), "ascii"))
     found = try_label((const unsigned char *)name, strlen(name), c);
   uchardet_delete(ud);
-  if (found && latin_variant(c->encoding) && !accented_text(s, n)) {
+  if (found && latin_variant(c->encoding) && !latin_guess_holds(s, n, c->cd)) {
     iconv_close(c->cd);
     c->cd = (iconv_t)-1;
     c->encoding = -1;

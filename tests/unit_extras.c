@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <iconv.h>
+#include <uchardet/uchardet.h>
 
 #include "internal.h"
 
@@ -332,6 +334,85 @@ static void test_charset_unknown_warns(void **state) {
   assert_int_equal(pith_result_warning_count(NULL), 0);
 }
 
+/* A page of `text` (UTF-8) written in `charset`, declaring none. */
+static char *legacy_page(const char *text, const char *charset) {
+  char html[4096];
+  snprintf(html, sizeof html,
+           "<html><head><title>T</title><script>var s = 'caf\xc3\xa9';"
+           "</script></head><body><article><p>%s</p><p>%s</p></article>"
+           "</body></html>",
+           text, text);
+  iconv_t cd = iconv_open(charset, "UTF-8");
+  assert_true(cd != (iconv_t)-1);
+  char *out = calloc(1, sizeof html);
+  char *in = html, *o = out;
+  size_t il = strlen(html), ol = sizeof html - 1;
+  assert_int_not_equal(iconv(cd, &in, &il, &o, &ol), (size_t)-1);
+  iconv_close(cd);
+  return out;
+}
+
+static const char *decoded_charset(const char *page, char *charset) {
+  char *out = NULL;
+  size_t len = 0;
+  assert_int_equal(
+      pith_decode_to_utf8(page, strlen(page), NULL, &out, &len, charset, 32),
+      PITH_OK);
+  free(out);
+  return charset;
+}
+
+static void test_charset_latin_guesses(void **state) {
+  (void)state;
+  char charset[32];
+  /* Polish and Czech in their own charsets: read as such. */
+  char *pl = legacy_page(
+      "Władze miasta zapowiedziały, że nowy most na rzece zostanie otwarty "
+      "jesienią. Mieszkańcy czekają na tę inwestycję od wielu lat, a korki "
+      "w centrum są coraz większe, zaś prace idą zgodnie z planem.",
+      "ISO-8859-2");
+  assert_string_equal(decoded_charset(pl, charset), "iso-8859-2");
+  char *cz = legacy_page(
+      "Město oznámilo, že nový most přes řeku bude otevřen na podzim. "
+      "Obyvatelé na tuto investici čekají mnoho let a dopravní zácpy v "
+      "centru jsou stále větší, říkají úředníci.",
+      "CP1250");
+  assert_string_equal(decoded_charset(cz, charset), "windows-1250");
+  /* English in windows-1252 with a few loanwords and curly quotes: a
+   * Central European guess is not borne out. */
+  char *en = legacy_page(
+      "\u201cThe paté and the crème brûlée were naïve choices,\u201d said the "
+      "chef \u2014 a café owner \u2014 who serves the paté with toast. "
+      "\u201cNext year we will add a soufflé,\u201d she said, \u201cand "
+      "keep the paté.\u201d The critics\u2019 verdict: \u201cdelightful\u201d.",
+      "CP1252");
+  assert_string_equal(decoded_charset(en, charset), "windows-1252");
+  free(pl);
+  free(cz);
+  free(en);
+}
+
+/* A French list in windows-1252 that libuchardet takes for windows-1250:
+ * every accent is one the two charsets share, so the guess is refused. */
+static void test_charset_latin_guess_refused(void **state) {
+  (void)state;
+  char page[2048];
+  size_t n = (size_t)snprintf(page, sizeof page, "<html><body><ul>");
+  for (int i = 1; i <= 16; i++)
+    n += (size_t)snprintf(page + n, sizeof page - n,
+                          "<li>P\xe2t\xe9 de campagne, %d g</li>", i * 10);
+  snprintf(page + n, sizeof page - n, "</ul></body></html>");
+  uchardet_t ud = uchardet_new();
+  uchardet_handle_data(ud, page, strlen(page));
+  uchardet_data_end(ud);
+  int guessed_1250 = strcmp(uchardet_get_charset(ud), "WINDOWS-1250") == 0;
+  uchardet_delete(ud);
+  if (!guessed_1250)
+    skip(); /* another libuchardet: the case does not arise */
+  char charset[32];
+  assert_string_equal(decoded_charset(page, charset), "windows-1252");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_language_detect),
@@ -342,6 +423,8 @@ int main(void) {
       cmocka_unit_test(test_fingerprint_edges),
       cmocka_unit_test(test_images_and_choices),
       cmocka_unit_test(test_charset_detected),
+      cmocka_unit_test(test_charset_latin_guesses),
+      cmocka_unit_test(test_charset_latin_guess_refused),
       cmocka_unit_test(test_charset_unknown_warns),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
