@@ -48,7 +48,8 @@ typedef enum pith_status {
   PITH_ERR_LIMIT = 9,     /* a document limit (nodes, depth, output, time)
                              was hit */
   PITH_ERR_IO = 10,       /* a file could not be read (CLI and helpers) */
-  PITH_ERR_LANGUAGE = 11, /* the document is not in options.target_language */
+  /* 11-26: the WARC reader, the HTTP decoder and the fetcher */
+  PITH_ERR_LANGUAGE = 27, /* the document is not in options.target_language */
 } pith_status;
 
 /* A short English description of a status code; never NULL. */
@@ -89,21 +90,25 @@ typedef enum pith_mode {
 /* Options for one extraction. Initialise with pith_options_init(), then set
  * what you need; every pointer is borrowed for the duration of the call. */
 typedef struct pith_options {
-  const char *url;             /* the page's URL: resolves relative links and
-                                  images; NULL when unknown */
-  const char *content_type;    /* the HTTP Content-Type header, e.g.
-                                  "text/html; charset=windows-1251"; NULL when
-                                  unknown */
-  size_t max_input_bytes;      /* larger inputs fail with PITH_ERR_TOO_LARGE */
-  size_t max_nodes;            /* pages with more DOM nodes fail with
-                                  PITH_ERR_LIMIT */
-  size_t max_depth;            /* deeper nesting of elements fails with
-                                  PITH_ERR_LIMIT */
-  size_t max_output_bytes;     /* a longer text, Markdown or JSON rendering
-                                  fails with PITH_ERR_LIMIT */
-  unsigned long max_millis;    /* a document that takes longer fails with
-                                  PITH_ERR_LIMIT; wall-clock time */
-  pith_mode mode;              /* PITH_MODE_BALANCED unless set */
+  const char *url;          /* the page's URL: resolves relative links and
+                               images; NULL when unknown */
+  const char *content_type; /* the HTTP Content-Type header, e.g.
+                               "text/html; charset=windows-1251"; NULL when
+                               unknown */
+  size_t max_input_bytes;   /* larger inputs fail with PITH_ERR_TOO_LARGE */
+  size_t max_nodes;         /* pages with more DOM nodes fail with
+                               PITH_ERR_LIMIT */
+  size_t max_depth;         /* deeper nesting of elements fails with
+                               PITH_ERR_LIMIT */
+  size_t max_output_bytes;  /* a longer text, Markdown or JSON rendering
+                               fails with PITH_ERR_LIMIT */
+  unsigned long max_millis; /* a document that takes longer fails with
+                               PITH_ERR_LIMIT; wall-clock time */
+  pith_mode mode;           /* PITH_MODE_BALANCED unless set */
+  /* Debris rules to leave out, by name, separated by commas ("dateline,
+   * byline"); NULL for none. An unknown name fails with PITH_ERR_ARGUMENT.
+   * pith_rule_name() lists the rules. */
+  const char *disabled_rules;
   const char *target_language; /* e.g. "en": a document whose language
                                   (declared, else detected) is another one
                                   fails with PITH_ERR_LANGUAGE; one whose
@@ -237,6 +242,23 @@ PITH_API const char *pith_result_line_rule(const pith_result *result,
  * of pith_extract(). */
 PITH_API size_t pith_result_line_number(const pith_result *result,
                                         size_t index);
+
+/* Why a line got its verdict, in one line of English, written into buf
+ * (at most size bytes, NUL-terminated; buf may be NULL when size is 0):
+ * the rule and what it removes ("share: share bars and 'follow us'
+ * lines"), or for a line the learned model judged, the model, its
+ * probability that the line is debris and the features that weighed most
+ * ("model lines-1: debris 0.91: below the article's last paragraph +1.20,
+ * ..."). Returns the length of the whole text, as snprintf does (0 for an
+ * index out of range). */
+PITH_API size_t pith_result_line_explain(const pith_result *result,
+                                         size_t index, char *buf, size_t size);
+
+/* The debris rules, by index from 0: the name a line's verdict carries
+ * (pith_result_line_rule) and pith_options.disabled_rules takes, and one
+ * line on what the rule removes. NULL past the last rule. */
+PITH_API const char *pith_rule_name(size_t index);
+PITH_API const char *pith_rule_about(size_t index);
 
 /* Releases a result and every string read from it. NULL is allowed. */
 PITH_API void pith_result_free(pith_result *result);

@@ -56,6 +56,8 @@ int pith_nomem_take(void);
 typedef struct pith_limits {
   pith_options opt;
   unsigned long long deadline_ms; /* on pith_limits_now_ms()'s clock */
+  uint64_t rules_off; /* opt.disabled_rules as a mask of debris rule ids */
+  const struct pith_debris_trace *trace; /* NULL but for training tools */
 } pith_limits;
 
 void pith_limits_start(pith_limits *l, const pith_options *options);
@@ -78,6 +80,12 @@ typedef pith_status (*pith_body_fn)(const char *in, size_t len,
 pith_status pith_limits_run(const char *in, size_t len,
                             const pith_options *options,
                             struct pith_result **result, pith_body_fn body);
+/* The same, with a view into the debris stage (see pith_debris_trace). */
+pith_status pith_limits_run_traced(const char *in, size_t len,
+                                   const pith_options *options,
+                                   const struct pith_debris_trace *trace,
+                                   struct pith_result **result,
+                                   pith_body_fn body);
 
 /* ---- decode.c: charset detection and conversion to UTF-8 --------------- */
 
@@ -182,6 +190,18 @@ typedef struct pith_image {
   char *alt; /* "" when none */
 } pith_image;
 
+/* What the learned debris model said of a block: the probability that it
+ * is debris (-1 when the model did not judge it) and the features that
+ * weighed most (ids into pith_debris_feature_info, -1 for none) with
+ * their shares of the score in log-odds. */
+#define PITH_MODEL_WHY 3
+typedef struct pith_model_why {
+  float p;
+  signed char feature[PITH_MODEL_WHY];
+  float value[PITH_MODEL_WHY];  /* the feature's value for the block */
+  float weight[PITH_MODEL_WHY]; /* its share of the score */
+} pith_model_why;
+
 typedef struct pith_block {
   block_kind kind;
   int level;          /* heading level 1-6; list nesting depth from 1 */
@@ -199,7 +219,8 @@ typedef struct pith_block {
   size_t image_count;
   /* Set by pith_debris_judge: */
   int drop;
-  const char *rule; /* the rule that decided, static string */
+  const char *rule;   /* the rule that decided, static string */
+  pith_model_why why; /* the learned model's verdict, when it judged */
 } pith_block;
 
 typedef struct pith_blocks {
@@ -219,16 +240,49 @@ void pith_block_free_strings(pith_block *block);
  * to the next block, those of other dropped blocks go with them. */
 void pith_blocks_finish(pith_blocks *blocks, const pith_options *opt);
 
-/* ---- debris.c: block-level debris rules (HTML and text mode) ------------ */
+/* ---- debris*.c: block-level debris rules (HTML and text mode) ---------- */
+
+/* A view into the debris stage for the tools that train and check its
+ * model (bench/debris_dump). begin() is called when a list of blocks is
+ * judged (pith_extract may judge more than one: the last is the one
+ * rendered), block() for each block after the rules and before the model,
+ * with its features, whether the model judges it (not when a rule removed
+ * it or it is plain prose of the article) and the model's probability (-1
+ * when the model does not run on this source). */
+typedef struct pith_debris_trace {
+  void (*begin)(void *user, size_t blocks);
+  void (*block)(void *user, const struct pith_block *b, size_t index,
+                const float *features, size_t nfeatures, int judged, double p);
+  void *user;
+} pith_debris_trace;
 
 typedef struct debris_context {
   const char *title;       /* the article title, to drop a repeated headline */
   int from_html;           /* blocks come from HTML (kinds and media known) */
   const pith_tuning *tune; /* the mode's thresholds */
+  uint64_t rules_off;      /* a bit per debris rule id: left out */
+  const pith_debris_trace *trace; /* NULL but for the training tools */
 } debris_context;
 
-/* Judges every block, setting drop and rule. */
+/* Judges every block, setting drop, rule and why. */
 void pith_debris_judge(pith_blocks *blocks, const debris_context *ctx);
+
+/* The rules named in a comma-separated list (pith_options.disabled_rules)
+ * as a mask of rule ids. Returns 0, or -1 with *bad and *bad_len set to
+ * the first unknown name. NULL or "" gives 0. */
+int pith_debris_rules_parse(const char *names, uint64_t *mask, const char **bad,
+                            size_t *bad_len);
+
+/* pith_extract and pith_clean_text with a view into the debris stage, for
+ * the tools that train and check its model. */
+pith_status pith_extract_traced(const char *html, size_t len,
+                                const pith_options *options,
+                                const pith_debris_trace *trace,
+                                pith_result **result);
+pith_status pith_clean_text_traced(const char *text, size_t len,
+                                   const pith_options *options,
+                                   const pith_debris_trace *trace,
+                                   pith_result **result);
 
 /* ---- result.c: the result object --------------------------------------- */
 
@@ -237,6 +291,7 @@ typedef struct pith_line {
   size_t source_line; /* 1-based input line (text mode), else 0 */
   int kept;
   const char *rule; /* static */
+  pith_model_why why;
 } pith_line;
 
 struct pith_result {

@@ -160,6 +160,7 @@ int pith_result_take_lines(pith_result *r, pith_blocks *blocks) {
     r->lines[i].kept = !b->drop;
     r->lines[i].source_line = b->source_line;
     r->lines[i].rule = b->rule ? b->rule : "content";
+    r->lines[i].why = b->why;
     b->text = NULL;
   }
   r->nlines = blocks->count;

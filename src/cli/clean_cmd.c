@@ -22,7 +22,17 @@ static const char usage[] =
     "                       text and every removed line with its rule\n"
     "  -e, --explain        print every input line with its verdict and the\n"
     "                       rule that decided it: '+ content', '- caption-\n"
-    "                       repeat', '- teaser-block', ...\n"
+    "                       repeat', '- teaser-block', ...; for a line the\n"
+    "                       learned model judged, after a tab, the model,\n"
+    "                       its probability of debris and the features\n"
+    "                       that weighed most\n"
+    "      --precision      leave out lines that may be debris, at the cost\n"
+    "                       of some article text\n"
+    "      --recall         keep more of what may be article text, at the\n"
+    "                       cost of some debris\n"
+    "      --without-rule NAME  leave out a debris rule (NAME,NAME... or\n"
+    "                       the option again for more)\n"
+    "      --list-rules     list the debris rules and what they remove\n"
     "  -h, --help           show this help\n"
     "\n"
     "Exit codes: 0 text kept; 1 every line was debris; 2 usage error;\n"
@@ -38,14 +48,20 @@ static void print_explain(const pith_result *r) {
     size_t line = pith_result_line_number(r, i);
     for (; next_line < line; next_line++)
       fputc('\n', stdout);
-    printf("%c %-22s %s\n", pith_result_line_kept(r, i) ? '+' : '-',
-           pith_result_line_rule(r, i), pith_result_line_text(r, i));
+    char why[512];
+    pith_result_line_explain(r, i, why, sizeof why);
+    /* the learned model's reasons after a tab: the text has none */
+    int model = strncmp(why, "model ", 6) == 0;
+    printf("%c %-22s %s%s%s\n", pith_result_line_kept(r, i) ? '+' : '-',
+           pith_result_line_rule(r, i), pith_result_line_text(r, i),
+           model ? "\t# " : "", model ? why : "");
     next_line = line + 1;
   }
 }
 
 int cmd_clean(int argc, char **argv) {
   int json = 0, explain = 0, only_files = 0, lim = 0;
+  char rules[1024] = "";
   const char *file = NULL;
   pith_options opt;
   pith_options_init(&opt);
@@ -55,6 +71,15 @@ int cmd_clean(int argc, char **argv) {
       fputs(usage, stdout);
       fputs(cli_limit_help, stdout);
       return 0;
+    } else if (!only_files && strcmp(a, "--list-rules") == 0) {
+      return cli_list_rules();
+    } else if (!only_files && cli_mode_option(a, &opt)) {
+      continue;
+    } else if (!only_files &&
+               (lim = cli_rule_option("clean", argc, argv, &i, &opt, rules,
+                                      sizeof rules))) {
+      if (lim != 1)
+        return lim;
     } else if (!only_files && strcmp(a, "--") == 0) {
       only_files = 1;
     } else if (!only_files &&

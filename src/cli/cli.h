@@ -15,7 +15,8 @@ enum {
   EXIT_UNREADABLE = 3, /* the input could not be read */
   EXIT_REJECTED = 4,   /* the input is not a page pith can read */
   EXIT_INTERNAL = 5,   /* out of memory or another internal failure */
-  EXIT_LANGUAGE = 6,   /* not in the language asked for (--target-language) */
+  /* 6 is left for a failed write of the output */
+  EXIT_LANGUAGE = 7, /* not in the language asked for (--target-language) */
 };
 
 int cmd_extract(int argc, char **argv);
@@ -67,6 +68,18 @@ int cli_output_option(const char *command, int argc, char **argv, int *i,
 
 /* The help text for those options. */
 extern const char cli_output_help[];
+
+/* --without-rule NAME[,NAME...], which may be given more than once: the
+ * names are joined with commas into names[size] (empty at first) and
+ * opt->disabled_rules points there. Returns 0 when argv[*i] is not that
+ * option, 1 when it was read (and *i advanced past its value), or
+ * EXIT_USAGE after printing the error. */
+int cli_rule_option(const char *command, int argc, char **argv, int *i,
+                    pith_options *opt, char *names, size_t size);
+
+/* --list-rules: prints every debris rule and what it removes; returns
+ * the exit code. */
+int cli_list_rules(void);
 
 /* Flushes standard output; a write error turns `code` into
  * EXIT_INTERNAL. */

@@ -196,3 +196,45 @@ int cli_limit_option(const char *command, int argc, char **argv, int *i,
   }
   return 1;
 }
+
+int cli_rule_option(const char *command, int argc, char **argv, int *i,
+                    pith_options *opt, char *names, size_t size) {
+  static const char flag[] = "--without-rule";
+  const char *a = argv[*i];
+  size_t n = sizeof flag - 1;
+  if (strncmp(a, flag, n) != 0 || (a[n] != '\0' && a[n] != '='))
+    return 0;
+  const char *v = a[n] == '=' ? a + n + 1 : *i + 1 < argc ? argv[++*i] : NULL;
+  if (!v || !*v)
+    return cli_usage_error(command, "%s needs a rule name (see --list-rules)",
+                           flag);
+  for (const char *p = v; *p;) {
+    size_t len = strcspn(p, ",");
+    size_t k = 0;
+    while (pith_rule_name(k) && !(strlen(pith_rule_name(k)) == len &&
+                                  strncmp(pith_rule_name(k), p, len) == 0))
+      k++;
+    if (len && !pith_rule_name(k)) {
+      char name[64];
+      snprintf(name, sizeof name, "%.*s", (int)(len < 60 ? len : 60), p);
+      return cli_usage_error(
+          command, "no debris rule is called '%s' (--list-rules lists them)",
+          name);
+    }
+    p += len + (p[len] == ',');
+  }
+  size_t used = strlen(names);
+  if (used + 1 + strlen(v) + 1 > size)
+    return cli_usage_error(command, "%s: too many rule names", flag);
+  if (used)
+    names[used++] = ',';
+  strcpy(names + used, v);
+  opt->disabled_rules = names;
+  return 1;
+}
+
+int cli_list_rules(void) {
+  for (size_t i = 0; pith_rule_name(i); i++)
+    printf("%-22s %s\n", pith_rule_name(i), pith_rule_about(i));
+  return cli_flush(EXIT_ARTICLE);
+}

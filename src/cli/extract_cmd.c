@@ -33,11 +33,14 @@ static const char usage[] =
     "                         cost of some article text\n"
     "      --recall           keep more of what may be article text, at the\n"
     "                         cost of some debris\n"
+    "      --without-rule NAME  leave out a debris rule (NAME,NAME... or\n"
+    "                         the option again for more)\n"
+    "      --list-rules       list the debris rules and what they remove\n"
     "  -h, --help             show this help\n"
     "\n"
     "Exit codes: 0 article found; 1 no article in this page; 2 usage error;\n"
     "3 input unreadable; 4 input rejected (empty, binary, too large, a\n"
-    "limit below hit); 5 internal error (out of memory); 6 not in the\n"
+    "limit below hit); 5 internal error (out of memory); 7 not in the\n"
     "--target-language.\n"
     "\n";
 
@@ -142,6 +145,7 @@ int cmd_extract(int argc, char **argv) {
   pith_options_init(&opt);
   const char *file = NULL;
   int only_files = 0, lim = 0;
+  char rules[1024] = "";
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (!only_files && (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)) {
@@ -149,6 +153,13 @@ int cmd_extract(int argc, char **argv) {
       fputs(cli_output_help, stdout);
       fputs(cli_limit_help, stdout);
       return 0;
+    } else if (!only_files && strcmp(a, "--list-rules") == 0) {
+      return cli_list_rules();
+    } else if (!only_files &&
+               (lim = cli_rule_option("extract", argc, argv, &i, &opt, rules,
+                                      sizeof rules))) {
+      if (lim != 1)
+        return lim;
     } else if (!only_files && strcmp(a, "--") == 0) {
       only_files = 1;
     } else if (!only_files &&
