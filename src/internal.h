@@ -294,6 +294,24 @@ typedef struct pith_line {
   pith_model_why why;
 } pith_line;
 
+/* A decision that left part of a page out of the body (--explain). */
+typedef struct pith_decision {
+  const char *stage; /* static: "prune", "comments", "choose", "clean" */
+  const char *rule;  /* static */
+  char *text;        /* owned */
+} pith_decision;
+
+typedef struct pith_decisions {
+  pith_decision *items;
+  size_t count, cap;
+} pith_decisions;
+
+/* Appends a decision, taking text (freed on failure). 0, or -1 when out of
+ * memory. */
+int pith_decisions_add(pith_decisions *d, const char *stage, const char *rule,
+                       char *text);
+void pith_decisions_free(pith_decisions *d);
+
 struct pith_result {
   pith_status status;
   int has_article;
@@ -306,6 +324,7 @@ struct pith_result {
   size_t nwarnings;
   pith_image *images;
   size_t nimages;
+  pith_decisions decisions;
 };
 
 /* Adds a warning (copied). 0 ok, -1 out of memory. */
@@ -333,10 +352,11 @@ typedef struct pith_json_extras {
   size_t image_count;
   int with_images;
 } pith_json_extras;
-/* One JSON object with the metadata, the text and the Markdown; extras may
- * be NULL (none). */
+/* One JSON object with the metadata, the text, the Markdown and the
+ * comments (NULL: none); extras may be NULL (none). */
 char *pith_render_json(const pith_meta *meta, const char *text,
-                       const char *markdown, int has_article, double confidence,
+                       const char *markdown, const char *comments,
+                       int has_article, double confidence,
                        const pith_json_extras *extras);
 
 /* ---- language.c: the language of a text (libexttextcat) ----------------- */

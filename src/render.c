@@ -237,7 +237,8 @@ static json_object *image_list(const pith_json_extras *x) {
 }
 
 char *pith_render_json(const pith_meta *meta, const char *text,
-                       const char *markdown, int has_article, double confidence,
+                       const char *markdown, const char *comments,
+                       int has_article, double confidence,
                        const pith_json_extras *extras) {
   static const pith_json_extras none;
   if (!extras)
@@ -263,6 +264,8 @@ char *pith_render_json(const pith_meta *meta, const char *text,
   bad |= add_string(obj, "categories", meta->categories);
   bad |= add_string(obj, "tags", meta->tags);
   bad |= add_string(obj, "pagetype", meta->page_type);
+  /* trafilatura's key: the readers' comments, never in "text" */
+  bad |= add_string(obj, "comments", comments);
   bad |= json_object_object_add(obj, "article",
                                 json_object_new_boolean(has_article));
   char conf[16];

@@ -24,7 +24,8 @@ static const char usage[] =
     "                         Markdown; json: one JSON object with title,\n"
     "                         author, date, sitename, hostname, url,\n"
     "                         canonical_url, language, description, image,\n"
-    "                         categories, tags, text, markdown, article\n"
+    "                         categories, tags, text, markdown, comments,\n"
+    "                         article, confidence\n"
     "      --url URL          the page's URL: resolves relative links and\n"
     "                         images, and fills hostname\n"
     "      --content-type T   the HTTP Content-Type the page was served with,\n"
@@ -33,6 +34,16 @@ static const char usage[] =
     "                         cost of some article text\n"
     "      --recall           keep more of what may be article text, at the\n"
     "                         cost of some debris\n"
+    "  -e, --explain          instead of the body, print why each part of the\n"
+    "                         page is or is not in it: the subtrees pruned,\n"
+    "                         comment sections, every candidate body and its\n"
+    "                         verdict, the boxes cleaned out of the chosen\n"
+    "                         one, then every block with its rule ('+\n"
+    "                         content', '- caption-repeat', ...)\n"
+    "      --comments         append the readers' comments (never part of the\n"
+    "                         body) to text and Markdown output, after a\n"
+    "                         blank line; JSON always has them as "
+    "\"comments\"\n"
     "      --without-rule NAME  leave out a debris rule (NAME,NAME... or\n"
     "                         the option again for more)\n"
     "      --list-rules       list the debris rules and what they remove\n"
@@ -44,11 +55,31 @@ static const char usage[] =
     "--target-language.\n"
     "\n";
 
-enum format { FORMAT_TEXT, FORMAT_MARKDOWN, FORMAT_JSON };
+enum format { FORMAT_TEXT, FORMAT_MARKDOWN, FORMAT_JSON, FORMAT_EXPLAIN };
+
+/* --explain: the decisions, then every block with its verdict. */
+static void print_explain(const pith_result *r) {
+  for (size_t i = 0; i < pith_result_decision_count(r); i++) {
+    const char *stage = pith_result_decision_stage(r, i);
+    const char *text = pith_result_decision_text(r, i);
+    int chosen =
+        strcmp(stage, "choose") == 0 && strncmp(text, "chosen", 6) == 0;
+    printf("%c %-8s %-12s %s\n",
+           chosen                    ? '*'
+           : strcmp(stage, "choose") ? '-'
+                                     : ' ',
+           stage, pith_result_decision_rule(r, i), text);
+  }
+  for (size_t i = 0; i < pith_result_line_count(r); i++)
+    printf("%c %-21s %s\n", pith_result_line_kept(r, i) ? '+' : '-',
+           pith_result_line_rule(r, i), pith_result_line_text(r, i));
+}
 
 static int print_result(pith_status st, pith_result *result, enum format format,
-                        const char *name) {
-  if (st == PITH_OK || st == PITH_NO_ARTICLE) {
+                        int with_comments, const char *name) {
+  if (format == FORMAT_EXPLAIN && (st == PITH_OK || st == PITH_NO_ARTICLE))
+    print_explain(result);
+  else if (st == PITH_OK || st == PITH_NO_ARTICLE) {
     const char *out = format == FORMAT_JSON       ? pith_result_json(result)
                       : format == FORMAT_MARKDOWN ? pith_result_markdown(result)
                                                   : pith_result_text(result);
@@ -57,6 +88,9 @@ static int print_result(pith_status st, pith_result *result, enum format format,
       fputc('\n', stdout);
     } else if (st == PITH_OK) {
       fputs(out, stdout);
+      const char *comments = pith_result_comments(result);
+      if (with_comments && comments)
+        printf("\n%s", comments);
     }
   }
   int code = cli_report(st, result, name);
@@ -70,6 +104,7 @@ typedef struct url_job {
   const char *url;
   int given;
   enum format format;
+  int with_comments;
   const pith_options *opt;
   int code;
 } url_job;
@@ -101,15 +136,15 @@ static void url_done(void *ctx, const fetch_page *page) {
     opt.content_type = page->content_type;
   pith_result *result = NULL;
   pith_status st = pith_extract(page->body, page->body_len, &opt, &result);
-  u->code = print_result(st, result, u->format, page->url);
+  u->code = print_result(st, result, u->format, u->with_comments, page->url);
 }
 
-static int extract_url(const char *url, enum format format,
+static int extract_url(const char *url, enum format format, int with_comments,
                        const pith_options *opt) {
   fetch_config cfg;
   fetch_config_init(&cfg);
   cfg.parallel = 1;
-  url_job u = {url, 0, format, opt, EXIT_INTERNAL};
+  url_job u = {url, 0, format, with_comments, opt, EXIT_INTERNAL};
   char err[256];
   if (fetch_run(&cfg, one_url, url_done, NULL, &u, err, sizeof err) != 0) {
     fprintf(stderr, "pith: %s: %s\n", url, err);
@@ -144,7 +179,7 @@ int cmd_extract(int argc, char **argv) {
   pith_options opt;
   pith_options_init(&opt);
   const char *file = NULL;
-  int only_files = 0, lim = 0;
+  int only_files = 0, lim = 0, with_comments = 0;
   char rules[1024] = "";
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
@@ -187,6 +222,11 @@ int cmd_extract(int argc, char **argv) {
       opt.content_type = option_value(argc, argv, &i, "--content-type");
       if (!opt.content_type)
         return cli_usage_error("extract", "%s needs a value", a);
+    } else if (!only_files &&
+               (strcmp(a, "-e") == 0 || strcmp(a, "--explain") == 0)) {
+      opt.explain = 1;
+    } else if (!only_files && strcmp(a, "--comments") == 0) {
+      with_comments = 1;
     } else if (!only_files && cli_mode_option(a, &opt)) {
       continue;
     } else if (!only_files &&
@@ -203,12 +243,14 @@ int cmd_extract(int argc, char **argv) {
                              "one FILE at a time ('%s' is one too many)", a);
     }
   }
+  if (opt.explain)
+    format = FORMAT_EXPLAIN;
   if (!file)
     return cli_usage_error("extract", "%s",
                            "no FILE given (use - for standard input)");
 
   if (!only_files && is_url(file))
-    return extract_url(file, format, &opt);
+    return extract_url(file, format, with_comments, &opt);
 
   const char *name = strcmp(file, "-") == 0 ? "<stdin>" : file;
   char *data = NULL;
@@ -220,5 +262,5 @@ int cmd_extract(int argc, char **argv) {
   pith_result *result = NULL;
   pith_status st = pith_extract(data, len, &opt, &result);
   free(data);
-  return print_result(st, result, format, name);
+  return print_result(st, result, format, with_comments, name);
 }
