@@ -70,7 +70,8 @@ pith_status pith_extras_make(pith_extras *x, pith_meta *meta,
   }
 
   if (opt->images) {
-    if (take_images(x, blocks) < 0)
+    /* Without an article the text and Markdown are empty: so is the list. */
+    if (has_article && take_images(x, blocks) < 0)
       return pith_result_fail(r, PITH_ERR_NOMEM, NULL);
     x->json.with_images = 1;
     x->json.images = x->images;

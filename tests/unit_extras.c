@@ -272,6 +272,13 @@ static void test_images_and_choices(void **state) {
                          "\"images\":[{\"url\":\"https://news.example/img/"
                          "bridge.jpg\",\"alt\":\"The [new] bridge\"}"));
   pith_result_free(r);
+  /* No article: no text, no Markdown, no images. */
+  static const char tiny[] = "<html><body><img src=\"/a.jpg\" alt=\"A\">"
+                             "<p>Hello.</p></body></html>";
+  assert_int_equal(pith_extract(tiny, strlen(tiny), &opt, &r), PITH_NO_ARTICLE);
+  assert_int_equal(pith_result_image_count(r), 0);
+  assert_non_null(strstr(pith_result_json(r), "\"images\":[]"));
+  pith_result_free(r);
 }
 
 /* ---- charsets ------------------------------------------------------------ */
