@@ -18,7 +18,6 @@ PACKAGES=(build-essential cmake pkg-config libxml2-dev libcurl4-openssl-dev
           libexttextcat-dev libexttextcat-data libuchardet-dev
           libmicrohttpd-dev python3 python3-distributed python3-sklearn clang
           ca-certificates)
-          ca-certificates)
 # libFuzzer's runtime for fuzz/run.sh: its own package from Debian 12 on.
 apt-cache show libclang-rt-14-dev >/dev/null 2>&1 &&
   PACKAGES+=(libclang-rt-14-dev)
