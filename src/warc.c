@@ -37,7 +37,8 @@ struct warc_reader {
   uint64_t member_dec_start; /* decompressed offset where it begins */
   unsigned char *buf;
   size_t pos, len;
-  uint64_t base; /* stream offset of buf[0] */
+  uint64_t base;      /* stream offset of buf[0] */
+  int newline_before; /* the byte before buf[0] was a '\n' */
   /* the current record */
   char *hdr;
   int in_record;
@@ -149,6 +150,8 @@ static uint64_t raw_pos(const warc_reader *r) {
 static void compact(warc_reader *r) {
   if (r->pos == 0)
     return;
+  /* resync() asks whether a line starts at buf[0]. */
+  r->newline_before = r->buf[r->pos - 1] == '\n';
   memmove(r->buf, r->buf + r->pos, r->len - r->pos);
   r->base += r->pos;
   r->len -= r->pos;
@@ -361,7 +364,7 @@ static int resync(warc_reader *r) {
   for (;;) {
     for (size_t i = r->pos; i + 7 <= r->len; i++) {
       int line_start =
-          (i > 0 && r->buf[i - 1] == '\n') ||
+          (i > 0 ? r->buf[i - 1] == '\n' : r->base == 0 || r->newline_before) ||
           (r->mode == MODE_GZIP && r->base + i == r->member_dec_start);
       if (line_start && memcmp(r->buf + i, "WARC/1.", 7) == 0) {
         r->pos = i;
