@@ -33,25 +33,64 @@ extern "C" {
 
 #define PITH_VERSION "0.1.0"
 
-/* Status codes. Stable: never renumbered, new codes only appended. */
+/* Status codes. Stable: never renumbered, new codes only appended. Each
+ * has a short stable word, pith_status_kind(), for records and logs. */
 typedef enum pith_status {
-  PITH_OK = 0,            /* an article was found */
-  PITH_NO_ARTICLE = 1,    /* the page was read, but holds no article (home
-                             page, link list, error page); metadata is set */
-  PITH_ERR_ARGUMENT = 2,  /* a NULL pointer or an invalid option */
-  PITH_ERR_NOMEM = 3,     /* an allocation failed */
-  PITH_ERR_EMPTY = 4,     /* the input holds no bytes, or only white space */
-  PITH_ERR_NOT_HTML = 5,  /* the input is binary (image, PDF, archive...) */
-  PITH_ERR_TOO_LARGE = 6, /* the input is over options.max_input_bytes */
-  PITH_ERR_PARSE = 7,     /* the HTML parser gave up on the input */
-  PITH_ERR_ENCODING = 8,  /* the input could not be turned into UTF-8 */
-  PITH_ERR_LIMIT = 9,     /* a document limit (nodes, depth, output, time)
-                             was hit */
-  PITH_ERR_IO = 10,       /* a file could not be read (CLI and helpers) */
+  PITH_OK = 0,               /* an article was found */
+  PITH_NO_ARTICLE = 1,       /* the page was read, but holds no article (home
+                                page, link list, error page); metadata is set */
+  PITH_ERR_ARGUMENT = 2,     /* a NULL pointer or an invalid option */
+  PITH_ERR_NOMEM = 3,        /* an allocation failed */
+  PITH_ERR_EMPTY = 4,        /* the input holds no bytes, or only white space */
+  PITH_ERR_NOT_HTML = 5,     /* the input is binary (image, PDF, archive...), or
+                                a server sent another type than HTML */
+  PITH_ERR_TOO_LARGE = 6,    /* the input is over options.max_input_bytes, or a
+                                body over a size cap */
+  PITH_ERR_PARSE = 7,        /* the HTML parser gave up on the input */
+  PITH_ERR_ENCODING = 8,     /* the input could not be turned into UTF-8 */
+  PITH_ERR_LIMIT = 9,        /* a document limit (nodes, depth, output, time)
+                                was hit */
+  PITH_ERR_IO = 10,          /* a file or stream could not be read */
+  PITH_END = 11,             /* pith_warc_next(): there are no more records */
+  PITH_ERR_WARC = 12,        /* a damaged WARC record: a Content-Length that
+                                lies, a record cut short, bytes that are not a
+                                record, damaged gzip data */
+  PITH_ERR_HTTP = 13,        /* an HTTP message without a status line or
+                                headers */
+  PITH_ERR_DECOMPRESS = 14,  /* a body whose gzip, deflate, br or zstd data is
+                                damaged, or in a coding pith cannot undo */
+  PITH_ERR_HTTP_STATUS = 15, /* the HTTP status is not 2xx */
+  PITH_ERR_JSON = 16,        /* a JSON input record that is not an object with
+                                an "html" string */
+  PITH_ERR_TIMEOUT = 17,     /* a request took longer than its timeout */
+  PITH_ERR_ROBOTS = 18,      /* robots.txt disallows the URL, or the site's
+                                robots.txt fails (5xx) */
+  PITH_ERR_DNS = 19,         /* the host name does not resolve */
+  PITH_ERR_CONNECT = 20,     /* the connection was refused or failed */
+  PITH_ERR_TLS = 21,         /* TLS failed: handshake, certificate */
+  PITH_ERR_REDIRECTS = 22,   /* too many redirects, or a redirect loop */
+  PITH_ERR_BAD_URL = 23,     /* not an http:// or https:// URL */
+  PITH_ERR_NETWORK = 24,     /* another network failure (connection reset...) */
+  PITH_ERR_PROXY = 25,       /* the proxy does not resolve or fails */
+  PITH_ERR_INTERNAL = 26,    /* a failure inside pith or a library it uses */
 } pith_status;
 
 /* A short English description of a status code; never NULL. */
 PITH_API const char *pith_strerror(pith_status status);
+
+/* The stable word for a status, used as the error "kind" in JSON records by
+ * every front end (pith batch, pith fetch, the bindings): "ok",
+ * "no_article", "argument", "nomem", "empty", "not_html", "too_large",
+ * "parse", "encoding", "limit", "io", "end", "warc", "http", "decompress",
+ * "http_status", "json", "timeout", "robots", "dns", "connect", "tls",
+ * "redirects", "bad_url", "network", "proxy", "internal"; one word per
+ * status, never changed. "unknown" for a number that is no status. */
+PITH_API const char *pith_status_kind(pith_status status);
+
+/* Releases a buffer pith handed over (a WARC payload). pith allocates such
+ * buffers with malloc(), so free() does as well; this is for callers that
+ * cannot reach the C library's free (bindings). NULL is allowed. */
+PITH_API void pith_free(void *memory);
 
 /* The library version, e.g. "0.1.0". */
 PITH_API const char *pith_version(void);
