@@ -82,12 +82,12 @@ static void read_all(warc_reader *r, seen *s, size_t cap) {
   memset(s, 0, sizeof *s);
   warc_record rec;
   for (int guard = 0; guard < 100; guard++) {
-    warc_status st = pith_warc_next(r, &rec);
-    if (st == WARC_END)
+    pith_status st = pith_warc_next(r, &rec);
+    if (st == PITH_END)
       return;
-    if (st != WARC_OK) {
+    if (st != PITH_OK) {
       if (!s->errors++) {
-        s->first_error = st;
+        s->first_error = pith_warc_problem(r);
         s->error_offset = pith_warc_error_offset(r);
       }
       continue;
@@ -96,9 +96,9 @@ static void read_all(warc_reader *r, seen *s, size_t cap) {
     size_t len = 0;
     int cut = 0;
     st = pith_warc_read_payload(r, cap, &data, &len, &cut);
-    if (st != WARC_OK) {
+    if (st != PITH_OK) {
       if (!s->errors++) {
-        s->first_error = st;
+        s->first_error = pith_warc_problem(r);
         s->error_offset = pith_warc_error_offset(r);
       }
       continue;
@@ -228,23 +228,23 @@ static void test_payload_cap(void **state) {
   FILE *f = open_bytes(&b);
   warc_reader *r = pith_warc_reader_new_file(f);
   warc_record rec;
-  assert_int_equal(pith_warc_next(r, &rec), WARC_OK);
+  assert_int_equal(pith_warc_next(r, &rec), PITH_OK);
   assert_string_equal(rec.version, "WARC/1.0");
   assert_string_equal(rec.target_uri, "http://x.example/"); /* <> gone */
   assert_int_equal(rec.content_length, 16);
   char *data;
   size_t len;
   int cut;
-  assert_int_equal(pith_warc_read_payload(r, 4, &data, &len, &cut), WARC_OK);
+  assert_int_equal(pith_warc_read_payload(r, 4, &data, &len, &cut), PITH_OK);
   assert_int_equal(len, 4);
   assert_int_equal(cut, 1);
   assert_string_equal(data, "0123");
   free(data);
-  assert_int_equal(pith_warc_next(r, &rec), WARC_OK);
+  assert_int_equal(pith_warc_next(r, &rec), PITH_OK);
   assert_string_equal(rec.type, "resource");
   /* not reading the payload: the next call skips it */
-  assert_int_equal(pith_warc_next(r, &rec), WARC_END);
-  assert_int_equal(pith_warc_next(r, &rec), WARC_END);
+  assert_int_equal(pith_warc_next(r, &rec), PITH_END);
+  assert_int_equal(pith_warc_next(r, &rec), PITH_END);
   pith_warc_reader_free(r);
   fclose(f);
   free(r1);

@@ -8,11 +8,13 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "pith.h"
+
 typedef enum batch_doc_kind {
   DOC_HTML,  /* data is the page */
   DOC_HTTP,  /* data is an HTTP response message (WARC response record) */
   DOC_JSONL, /* data is one JSON Lines object {"url":..., "html":...} */
-  DOC_ERROR, /* no data: err_kind and err_msg say what went wrong */
+  DOC_ERROR, /* no data: err_status and err_msg say what went wrong */
 } batch_doc_kind;
 
 /* One document: one output record. Every string is owned by the doc. */
@@ -25,7 +27,7 @@ typedef struct batch_doc {
   char *data;
   size_t len;
   int cut;              /* data stopped at the size cap */
-  const char *err_kind; /* static */
+  pith_status err_status;
   char *err_msg;
 } batch_doc;
 
@@ -56,9 +58,5 @@ int batch_input(const char *path, batch_sink *sink);
 /* Counts the files batch_input would read under path and their bytes. */
 void batch_count(const char *path, const batch_sink *sink, uint64_t *files,
                  uint64_t *bytes);
-
-/* The error kinds of the records, in the order the summary lists them. */
-extern const char *const batch_error_kinds[];
-extern const size_t batch_error_kind_count;
 
 #endif

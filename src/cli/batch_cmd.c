@@ -19,7 +19,6 @@
 
 #include "batch.h"
 #include "cli.h"
-#include "http.h"
 #include "pith.h"
 
 /* Data of queued documents held at once, beyond the first document. */
@@ -148,7 +147,7 @@ typedef struct slot {
   char *out; /* the rendered record, once done */
   size_t out_len;
   int done;
-  int outcome; /* 0 article, 1 no article, 2 + error kind index */
+  pith_status outcome; /* PITH_OK, PITH_NO_ARTICLE or the error */
 } slot;
 
 typedef struct run {
@@ -166,7 +165,7 @@ typedef struct run {
   key_set done_keys;
   /* figures */
   uint64_t records, articles, no_article, skipped;
-  uint64_t errors[32];
+  uint64_t errors[PITH_ERR_INTERNAL + 1]; /* by status */
   /* progress */
   int show_progress;
   uint64_t files_total, bytes_total, files_seen, bytes_before, file_bytes;
@@ -179,36 +178,6 @@ static double seconds_since(const struct timespec *t) {
   clock_gettime(CLOCK_MONOTONIC, &now);
   return (double)(now.tv_sec - t->tv_sec) +
          (double)(now.tv_nsec - t->tv_nsec) / 1e9;
-}
-
-static size_t kind_index(const char *kind) {
-  for (size_t i = 0; i < batch_error_kind_count; i++)
-    if (strcmp(batch_error_kinds[i], kind) == 0)
-      return i;
-  return batch_error_kind_count - 1;
-}
-
-static const char *kind_of_status(pith_status st) {
-  switch (st) {
-  case PITH_ERR_EMPTY:
-    return "empty";
-  case PITH_ERR_NOT_HTML:
-    return "not_html";
-  case PITH_ERR_TOO_LARGE:
-    return "too_large";
-  case PITH_ERR_PARSE:
-    return "parse";
-  case PITH_ERR_ENCODING:
-    return "encoding";
-  case PITH_ERR_LIMIT:
-    return "limit";
-  case PITH_ERR_NOMEM:
-    return "nomem";
-  case PITH_ERR_IO:
-    return "io";
-  default:
-    return "internal";
-  }
 }
 
 /* The length of the valid UTF-8 sequence at u, 0 when it is invalid. The
@@ -319,7 +288,8 @@ static json_object *record_head(const batch_doc *d, const char *url) {
 
 /* Renders the record of one document (jsonl or text). */
 static void render(run *R, slot *sl, const char *url, json_object *fields,
-                   const char *kind, const char *msg) {
+                   pith_status error, const char *msg) {
+  const char *kind = error != PITH_OK ? pith_status_kind(error) : NULL;
   const batch_doc *d = sl->doc;
   if (R->format == OUT_TEXT) {
     const char *text = NULL;
@@ -380,15 +350,15 @@ static void render(run *R, slot *sl, const char *url, json_object *fields,
   json_object_put(o);
 }
 
-static void render_error(run *R, slot *sl, const char *url, const char *kind,
+static void render_error(run *R, slot *sl, const char *url, pith_status error,
                          const char *fmt, ...) {
   char msg[512];
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  sl->outcome = 2 + (int)kind_index(kind);
-  render(R, sl, url, NULL, kind, msg);
+  sl->outcome = error;
+  render(R, sl, url, NULL, error, msg);
 }
 
 static void extract_page(run *R, slot *sl, const char *html, size_t len,
@@ -402,14 +372,14 @@ static void extract_page(run *R, slot *sl, const char *html, size_t len,
   if (st == PITH_OK || st == PITH_NO_ARTICLE) {
     json_object *fields = json_tokener_parse(pith_result_json(res));
     if (fields) {
-      sl->outcome = st == PITH_OK ? 0 : 1;
-      render(R, sl, url, fields, NULL, NULL);
+      sl->outcome = st;
+      render(R, sl, url, fields, PITH_OK, NULL);
       json_object_put(fields);
     } else {
-      render_error(R, sl, url, "nomem", "%s", "out of memory");
+      render_error(R, sl, url, PITH_ERR_NOMEM, "%s", "out of memory");
     }
   } else {
-    render_error(R, sl, url, kind_of_status(st), "%s",
+    render_error(R, sl, url, st, "%s",
                  res ? pith_result_message(res) : pith_strerror(st));
   }
   pith_result_free(res);
@@ -418,46 +388,46 @@ static void extract_page(run *R, slot *sl, const char *html, size_t len,
 static void process_http(run *R, slot *sl) {
   const batch_doc *d = sl->doc;
   if (d->cut) {
-    render_error(R, sl, d->url, "too_large",
+    render_error(R, sl, d->url, PITH_ERR_TOO_LARGE,
                  "the record holds more than %zu bytes",
                  R->options.max_input_bytes);
     return;
   }
-  http_response res;
-  char err[256];
-  http_status hs = pith_http_parse_response(
-      d->data, d->len, R->options.max_input_bytes, &res, err, sizeof err);
-  if (hs != HTTP_OK) {
-    const char *kind = hs == HTTP_ERR_FORMAT      ? "http"
-                       : hs == HTTP_ERR_TOO_LARGE ? "too_large"
-                       : hs == HTTP_ERR_NOMEM     ? "nomem"
-                                                  : "decompress";
-    render_error(R, sl, d->url, kind, "%s", err);
-  } else if (res.status_code < 200 || res.status_code > 299) {
-    render_error(R, sl, d->url, "http_status",
-                 "HTTP status %d: not a page to extract", res.status_code);
-  } else if (pith_http_content_type_is_html(res.content_type) == 0) {
-    render_error(R, sl, d->url, "not_html", "the response is %.100s, not HTML",
-                 res.content_type);
+  pith_http_response *res = NULL;
+  pith_status hs = pith_http_response_parse(d->data, d->len,
+                                            R->options.max_input_bytes, &res);
+  int code = pith_http_response_code(res);
+  const char *type = pith_http_response_content_type(res);
+  if (hs != PITH_OK) {
+    render_error(R, sl, d->url, hs, "%s",
+                 res ? pith_http_response_message(res) : pith_strerror(hs));
+  } else if (code < 200 || code > 299) {
+    render_error(R, sl, d->url, PITH_ERR_HTTP_STATUS,
+                 "HTTP status %d: not a page to extract", code);
+  } else if (pith_content_type_is_html(type) == 0) {
+    render_error(R, sl, d->url, PITH_ERR_NOT_HTML,
+                 "the response is %.100s, not HTML", type);
   } else {
-    extract_page(R, sl, res.body, res.body_len, d->url, d->url,
-                 res.content_type);
+    size_t len = 0;
+    const char *body = pith_http_response_body(res, &len);
+    extract_page(R, sl, body, len, d->url, d->url, type);
   }
-  pith_http_response_free(&res);
+  pith_http_response_free(res);
 }
 
 static void process_jsonl(run *R, slot *sl) {
   const batch_doc *d = sl->doc;
   json_tokener *tok = json_tokener_new_ex(64);
   if (!tok) {
-    render_error(R, sl, NULL, "nomem", "%s", "out of memory");
+    render_error(R, sl, NULL, PITH_ERR_NOMEM, "%s", "out of memory");
     return;
   }
   json_object *o = json_tokener_parse_ex(tok, d->data, (int)d->len);
   enum json_tokener_error je = json_tokener_get_error(tok);
   json_tokener_free(tok);
   if (!o || je != json_tokener_success) {
-    render_error(R, sl, NULL, "json", "the line is not a JSON object: %s",
+    render_error(R, sl, NULL, PITH_ERR_JSON,
+                 "the line is not a JSON object: %s",
                  je == json_tokener_continue ? "it ends early"
                                              : json_tokener_error_desc(je));
     json_object_put(o);
@@ -475,7 +445,7 @@ static void process_jsonl(run *R, slot *sl) {
   if (clean)
     u = clean;
   if (!html || !json_object_is_type(html, json_type_string)) {
-    render_error(R, sl, u, "json", "%s",
+    render_error(R, sl, u, PITH_ERR_JSON, "%s",
                  "the line has no \"html\" string (expected {\"url\": ..., "
                  "\"html\": ...})");
   } else {
@@ -499,7 +469,7 @@ static void process(run *R, slot *sl) {
   const batch_doc *d = sl->doc;
   switch (d->kind) {
   case DOC_ERROR:
-    render_error(R, sl, d->url, d->err_kind, "%s",
+    render_error(R, sl, d->url, d->err_status, "%s",
                  d->err_msg ? d->err_msg : "unknown error");
     break;
   case DOC_HTTP:
@@ -510,7 +480,7 @@ static void process(run *R, slot *sl) {
     break;
   case DOC_HTML:
     if (d->cut)
-      render_error(R, sl, d->url, "too_large",
+      render_error(R, sl, d->url, PITH_ERR_TOO_LARGE,
                    "the page is larger than %zu bytes",
                    R->options.max_input_bytes);
     else
@@ -557,12 +527,14 @@ static void write_ready(run *R) {
         R->write_failed = sl->out ? (errno ? errno : EIO) : ENOMEM;
     }
     R->records++;
-    if (sl->outcome == 0)
+    if (sl->outcome == PITH_OK)
       R->articles++;
-    else if (sl->outcome == 1)
+    else if (sl->outcome == PITH_NO_ARTICLE)
       R->no_article++;
+    else if ((unsigned)sl->outcome < sizeof R->errors / sizeof *R->errors)
+      R->errors[sl->outcome]++;
     else
-      R->errors[sl->outcome - 2]++;
+      R->errors[PITH_ERR_INTERNAL]++;
     R->inflight_bytes -= sl->doc->len;
     batch_doc_free(sl->doc);
     free(sl->out);
@@ -722,8 +694,15 @@ static int load_resume(run *R, const char *path) {
 static void print_summary(run *R, double seconds) {
   if (R->show_progress)
     fputs("\r\033[K", stderr);
+  /* Input problems first, then the pages' own. */
+  static const pith_status order[] = {
+      PITH_ERR_IO,          PITH_ERR_WARC,       PITH_ERR_HTTP,
+      PITH_ERR_HTTP_STATUS, PITH_ERR_DECOMPRESS, PITH_ERR_JSON,
+      PITH_ERR_NOT_HTML,    PITH_ERR_EMPTY,      PITH_ERR_TOO_LARGE,
+      PITH_ERR_PARSE,       PITH_ERR_ENCODING,   PITH_ERR_LIMIT,
+      PITH_ERR_NOMEM,       PITH_ERR_ARGUMENT,   PITH_ERR_INTERNAL};
   uint64_t nerr = 0;
-  for (size_t i = 0; i < batch_error_kind_count; i++)
+  for (size_t i = 0; i < sizeof R->errors / sizeof *R->errors; i++)
     nerr += R->errors[i];
   fprintf(stderr,
           "pith batch: %llu record%s: %llu article%s, %llu no article, "
@@ -734,11 +713,11 @@ static void print_summary(run *R, double seconds) {
           nerr == 1 ? "" : "s");
   if (nerr) {
     const char *sep = " (";
-    for (size_t i = 0; i < batch_error_kind_count; i++) {
-      if (!R->errors[i])
+    for (size_t i = 0; i < sizeof order / sizeof *order; i++) {
+      if (!R->errors[order[i]])
         continue;
-      fprintf(stderr, "%s%s %llu", sep, batch_error_kinds[i],
-              (unsigned long long)R->errors[i]);
+      fprintf(stderr, "%s%s %llu", sep, pith_status_kind(order[i]),
+              (unsigned long long)R->errors[order[i]]);
       sep = ", ";
     }
     fputc(')', stderr);

@@ -7,7 +7,6 @@
 #include <sys/stat.h>
 
 #include "cli.h"
-#include "fetch.h"
 #include "pith.h"
 
 static const char usage[] =
@@ -70,24 +69,26 @@ typedef struct url_job {
   int code;
 } url_job;
 
-static char *one_url(void *ctx, int *wait_fd) {
+static int one_url(void *ctx, const char **url, uint64_t *id, int *wait_fd) {
   url_job *u = ctx;
   *wait_fd = -1;
   if (u->given)
-    return NULL;
+    return 0;
   u->given = 1;
-  return strdup(u->url);
+  *url = u->url;
+  *id = 1;
+  return 1;
 }
 
-static void url_done(void *ctx, const fetch_page *page) {
+static void url_done(void *ctx, const pith_fetch_page *page) {
   url_job *u = ctx;
-  if (page->error_kind) {
-    fprintf(stderr, "pith: %s: %s (%s)\n", page->url, page->error_message,
-            page->error_kind);
-    u->code = strcmp(page->error_kind, "not_html") == 0 ||
-                      strcmp(page->error_kind, "too_large") == 0
-                  ? EXIT_REJECTED
-                  : EXIT_UNREADABLE;
+  if (page->status != PITH_OK) {
+    fprintf(stderr, "pith: %s: %s (%s)\n", page->url, page->message,
+            pith_status_kind(page->status));
+    u->code =
+        page->status == PITH_ERR_NOT_HTML || page->status == PITH_ERR_TOO_LARGE
+            ? EXIT_REJECTED
+            : EXIT_UNREADABLE;
     return;
   }
   pith_options opt = *u->opt;
@@ -102,12 +103,13 @@ static void url_done(void *ctx, const fetch_page *page) {
 
 static int extract_url(const char *url, enum format format,
                        const pith_options *opt) {
-  fetch_config cfg;
-  fetch_config_init(&cfg);
+  pith_fetch_config cfg;
+  pith_fetch_config_init(&cfg);
   cfg.parallel = 1;
   url_job u = {url, 0, format, opt, EXIT_INTERNAL};
   char err[256];
-  if (fetch_run(&cfg, one_url, url_done, NULL, &u, err, sizeof err) != 0) {
+  if (pith_fetch(&cfg, one_url, url_done, NULL, &u, err, sizeof err) !=
+      PITH_OK) {
     fprintf(stderr, "pith: %s: %s\n", url, err);
     return EXIT_INTERNAL;
   }

@@ -17,7 +17,6 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "fetch.h"
 #include "pith.h"
 
 static const char usage[] =
@@ -161,12 +160,14 @@ static char *next_line(fetch_cli *c, int *wait_fd) {
   }
 }
 
-static char *next_url(void *ctx, int *wait_fd) {
+static int next_url(void *ctx, const char **url, uint64_t *id, int *wait_fd) {
   fetch_cli *c = ctx;
   *wait_fd = -1;
   if (c->next_arg < c->nargs) {
     c->read++;
-    return strdup(c->args[c->next_arg++]);
+    *id = c->read;
+    *url = c->args[c->next_arg++];
+    return 1;
   }
   while (c->input_fd >= 0) {
     char *s = next_line(c, wait_fd);
@@ -176,7 +177,7 @@ static char *next_url(void *ctx, int *wait_fd) {
           close(c->input_fd);
         c->input_fd = -1;
       }
-      return NULL;
+      return 0;
     }
     size_t n = strlen(s);
     while (n > 0 && isspace((unsigned char)s[n - 1]))
@@ -186,9 +187,11 @@ static char *next_url(void *ctx, int *wait_fd) {
     if (*s == '\0' || *s == '#')
       continue;
     c->read++;
-    return strdup(s);
+    *id = c->read;
+    *url = s;
+    return 1;
   }
-  return NULL;
+  return 0;
 }
 
 static void progress_line(fetch_cli *c, int final) {
@@ -210,34 +213,20 @@ static void on_tick(void *ctx) {
   }
 }
 
-static const char *status_kind(pith_status st) {
-  switch (st) {
-  case PITH_ERR_EMPTY:
-    return "empty";
-  case PITH_ERR_NOT_HTML:
-    return "not_html";
-  case PITH_ERR_TOO_LARGE:
-    return "too_large";
-  case PITH_ERR_NOMEM:
-    return "internal";
-  default:
-    return "extract";
-  }
-}
-
 static json_object *string_or_null(const char *s) {
   return s ? json_object_new_string(s) : NULL;
 }
 
 /* Extracts the article of a page (when it has no error), writes its
  * record and counts it. Any thread may call it. */
-static void emit(fetch_cli *c, const fetch_page *p) {
+static void emit(fetch_cli *c, const pith_fetch_page *p) {
   char when[32];
   struct tm tm;
   gmtime_r(&p->fetched_at, &tm);
   strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
 
-  const char *kind = p->error_kind, *message = p->error_message;
+  const char *kind = p->status != PITH_OK ? pith_status_kind(p->status) : NULL;
+  const char *message = p->message;
   pith_result *result = NULL;
   json_object *article = NULL;
   if (!kind) {
@@ -252,11 +241,11 @@ static void emit(fetch_cli *c, const fetch_page *p) {
     if (st == PITH_OK || st == PITH_NO_ARTICLE) {
       article = json_tokener_parse(pith_result_json(result));
       if (!article) {
-        kind = "internal";
-        message = "the extraction's JSON could not be read back";
+        kind = pith_status_kind(PITH_ERR_NOMEM);
+        message = "out of memory reading the extraction's JSON back";
       }
     } else {
-      kind = status_kind(st);
+      kind = pith_status_kind(st);
       message = result ? pith_result_message(result) : pith_strerror(st);
     }
   }
@@ -265,7 +254,8 @@ static void emit(fetch_cli *c, const fetch_page *p) {
   json_object_object_add(rec, "url", json_object_new_string(p->url));
   json_object_object_add(rec, "final_url", string_or_null(p->final_url));
   json_object_object_add(
-      rec, "status", p->status > 0 ? json_object_new_int64(p->status) : NULL);
+      rec, "status",
+      p->http_status > 0 ? json_object_new_int64(p->http_status) : NULL);
   json_object_object_add(rec, "content_type", string_or_null(p->content_type));
   json_object_object_add(rec, "fetched_at", json_object_new_string(when));
   json_object *error = NULL;
@@ -308,7 +298,7 @@ static void emit(fetch_cli *c, const fetch_page *p) {
 
 typedef struct page_copy {
   struct page_copy *next;
-  fetch_page page;
+  pith_fetch_page page;
   char *url, *final_url, *content_type, *body;
 } page_copy;
 
@@ -329,7 +319,7 @@ static char *copy_or_null(const char *s, int *failed) {
   return d;
 }
 
-static page_copy *page_copy_new(const fetch_page *p) {
+static page_copy *page_copy_new(const pith_fetch_page *p) {
   page_copy *q = calloc(1, sizeof *q);
   if (!q)
     return NULL;
@@ -374,9 +364,9 @@ static void *extract_worker(void *arg) {
   }
 }
 
-static void on_done(void *ctx, const fetch_page *p) {
+static void on_done(void *ctx, const pith_fetch_page *p) {
   fetch_cli *c = ctx;
-  if (p->error_kind || c->nthreads == 0) {
+  if (p->status != PITH_OK || c->nthreads == 0) {
     emit(c, p);
     return;
   }
@@ -458,8 +448,8 @@ static int parse_size(const char *s, size_t *out) {
 }
 
 int cmd_fetch(int argc, char **argv) {
-  fetch_config cfg;
-  fetch_config_init(&cfg);
+  pith_fetch_config cfg;
+  pith_fetch_config_init(&cfg);
   fetch_cli c;
   memset(&c, 0, sizeof c);
   c.input_fd = -1;
@@ -599,8 +589,8 @@ int cmd_fetch(int argc, char **argv) {
   }
 
   char err[256];
-  int rc = fetch_run(&cfg, next_url, on_done, c.progress ? on_tick : NULL, &c,
-                     err, sizeof err);
+  pith_status rc = pith_fetch(&cfg, next_url, on_done,
+                              c.progress ? on_tick : NULL, &c, err, sizeof err);
   pthread_mutex_lock(&c.queue_lock);
   c.closing = 1;
   pthread_cond_broadcast(&c.queue_ready);
@@ -613,7 +603,7 @@ int cmd_fetch(int argc, char **argv) {
     close(c.input_fd);
   free(c.buf);
   free(urls);
-  if (rc != 0) {
+  if (rc != PITH_OK) {
     fprintf(stderr, "pith: fetch: %s\n", err);
     return cli_flush(EXIT_INTERNAL);
   }
