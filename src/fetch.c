@@ -673,8 +673,10 @@ static void set_string(char **dst, const char *src) {
 typedef struct transfer_info {
   long status;
   double retry_after;    /* seconds, or -1 */
-  curl_off_t connected;  /* microseconds to connect; 0: never connected */
-  curl_off_t handshake;  /* ... to finish the TLS handshake; 0: none */
+  curl_off_t connected;  /* microseconds to connect (also 0 on a connection
+                            kept alive from an earlier request) */
+  curl_off_t ready;      /* ... until the request could be sent: connected,
+                            TLS done; 0: never */
   curl_off_t first_byte; /* ... to the first byte of the answer; 0: none */
   curl_off_t received;   /* bytes of the body received */
   int tls;               /* an https:// request */
@@ -690,9 +692,9 @@ static void describe_timeout(const engine *e, const job *j,
   const pith_fetch_config *cfg = e->cfg;
   int by_connect_limit = cfg->connect_timeout < cfg->timeout;
   double connect_limit = by_connect_limit ? cfg->connect_timeout : cfg->timeout;
-  if (t->connected == 0 || (t->tls && t->handshake == 0))
+  if (t->ready == 0 && t->first_byte == 0)
     snprintf(out, out_size, "timed out connecting: %s within %g s (%s): %s",
-             t->connected == 0 ? "no connection" : "no TLS handshake",
+             t->tls && t->connected > 0 ? "no TLS handshake" : "no connection",
              connect_limit,
              by_connect_limit ? "--connect-timeout" : "--timeout", j->url);
   else if (t->first_byte == 0)
@@ -833,7 +835,7 @@ static char *transfer_close(engine *e, job *j, CURL *c, CURLcode *rc,
     retry_after = -1;
   t->retry_after = (double)retry_after;
   curl_easy_getinfo(c, CURLINFO_CONNECT_TIME_T, &t->connected);
-  curl_easy_getinfo(c, CURLINFO_APPCONNECT_TIME_T, &t->handshake);
+  curl_easy_getinfo(c, CURLINFO_PRETRANSFER_TIME_T, &t->ready);
   curl_easy_getinfo(c, CURLINFO_STARTTRANSFER_TIME_T, &t->first_byte);
   curl_easy_getinfo(c, CURLINFO_SIZE_DOWNLOAD_T, &t->received);
   curl_easy_getinfo(c, CURLINFO_SCHEME, &scheme);

@@ -693,9 +693,10 @@ def case_options(tmp):
 def case_usage(tmp):
     """Usage errors say what is wrong."""
     for args, needle in ((["batch"], "no PATH"),
-                         (["batch", "-j", "0", "x"], "threads"),
+                         (["batch", "-j", "0", "x"], "-j: '0' is not"),
                          (["batch", "--resume", "x"], "needs -o"),
-                         (["batch", "--format", "xml", "x"], "unknown format"),
+                         (["batch", "--format", "xml", "x"],
+                          "--format: unknown format 'xml'"),
                          (["batch", "--bogus", "x"], "unknown option")):
         code, out, err = run(args)
         check(code == 2 and needle in err, "%r: exit 2 and %r" % (args, needle))

@@ -4,6 +4,7 @@
  * JSON line or one page at a time, each capped at sink->max_bytes. */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -542,8 +543,9 @@ static int by_name(const void *a, const void *b) {
 }
 
 /* The entries of a folder, sorted (the output order must not depend on
- * the file system), hidden ones left out. NULL and *n = 0 on an error. */
-static char **list_dir(const char *dir, size_t *n, int *err) {
+ * the file system), hidden ones left out (the files among them counted in
+ * *hidden). NULL and *n = 0 on an error. */
+static char **list_dir(const char *dir, size_t *n, int *err, uint64_t *hidden) {
   *n = 0;
   *err = 0;
   DIR *d = opendir(dir);
@@ -555,8 +557,13 @@ static char **list_dir(const char *dir, size_t *n, int *err) {
   size_t cap = 0;
   struct dirent *e;
   while ((e = readdir(d)) != NULL) {
-    if (e->d_name[0] == '.')
+    if (e->d_name[0] == '.') {
+      struct stat st;
+      if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+          S_ISREG(st.st_mode))
+        ++*hidden;
       continue;
+    }
     if (*n == cap) {
       size_t ncap = cap ? cap * 2 : 64;
       char **p = realloc(names, ncap * sizeof *p);
@@ -602,7 +609,10 @@ typedef struct walk_count {
 static int walk(const char *dir, batch_sink *s, walk_count *count, int depth) {
   size_t n = 0;
   int err = 0;
-  char **names = list_dir(dir, &n, &err);
+  uint64_t hidden = 0;
+  char **names = list_dir(dir, &n, &err, &hidden);
+  if (!count)
+    s->skipped_files += hidden;
   int rc = 0;
   if (err && !count) {
     char msg[300];
@@ -622,16 +632,19 @@ static int walk(const char *dir, batch_sink *s, walk_count *count, int depth) {
           if (r < 0 || (r > 0 && rc == 0))
             rc = r;
         }
-      } else if (walked_format(path) && stat(path, &st) == 0 &&
-                 S_ISREG(st.st_mode) && !is_output(s, &st)) {
-        if (count) {
-          count->files++;
-          count->bytes += (uint64_t)st.st_size;
-        } else {
-          int r = read_file(path, format_of_name(path), s);
-          if (r < 0 || (r > 0 && rc == 0))
-            rc = r;
-        }
+      } else if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
+                 is_output(s, &st)) {
+        /* not a file (a socket, a dangling link), or the output */
+      } else if (!walked_format(path)) {
+        if (!count)
+          s->skipped_files++;
+      } else if (count) {
+        count->files++;
+        count->bytes += (uint64_t)st.st_size;
+      } else {
+        int r = read_file(path, format_of_name(path), s);
+        if (r < 0 || (r > 0 && rc == 0))
+          rc = r;
       }
     }
     free(path);

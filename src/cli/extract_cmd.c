@@ -1,71 +1,125 @@
 /* pith extract: one page in, its article out. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
 #include "cli.h"
 #include "pith.h"
 
-static const char usage[] =
-    "Usage: pith extract [OPTIONS] FILE|-|URL\n"
-    "\n"
-    "Prints the article in an HTML page. FILE - reads standard input. An\n"
-    "http:// or https:// URL is fetched first, as 'pith fetch' does "
-    "(robots.txt\n"
-    "obeyed, 30 s timeout, 20 MiB limit, the header's charset used).\n"
-    "\n"
-    "Options:\n"
-    "  -f, --format FORMAT    text (default): the body, paragraphs separated\n"
-    "                         by one blank line; markdown: the body as\n"
-    "                         Markdown; json: one JSON object with title,\n"
-    "                         author, date, sitename, hostname, url,\n"
-    "                         canonical_url, language, description, image,\n"
-    "                         categories, tags, text, markdown, article\n"
-    "      --url URL          the page's URL: resolves relative links and\n"
-    "                         images, and fills hostname\n"
-    "      --content-type T   the HTTP Content-Type the page was served with,\n"
-    "                         e.g. 'text/html; charset=windows-1251'\n"
-    "      --precision        leave out blocks that may be debris, at the\n"
-    "                         cost of some article text\n"
-    "      --recall           keep more of what may be article text, at the\n"
-    "                         cost of some debris\n"
-    "  -h, --help             show this help\n"
-    "\n"
-    "Exit codes: 0 article found; 1 no article in this page; 2 usage error;\n"
-    "3 input unreadable; 4 input rejected (empty, binary, too large, a\n"
-    "limit below hit); 5 internal error (out of memory).\n"
-    "\n";
-
+enum { OPT_FORMAT = CLI_OPT_OWN, OPT_URL, OPT_CONTENT_TYPE };
 enum format { FORMAT_TEXT, FORMAT_MARKDOWN, FORMAT_JSON };
+static const char *const format_words[] = {"text|txt", "markdown|md", "json",
+                                           NULL};
 
-static int print_result(pith_status st, pith_result *result, enum format format,
+static const cli_option extract_options[] = {
+    {"format", 'f', "FORMAT", OPT_FORMAT,
+     "text (default): the body, paragraphs separated by one blank line; "
+     "markdown: the body as Markdown; json: one JSON object with title, "
+     "author, date, sitename, hostname, url, canonical_url, language, "
+     "description, image, categories, tags, text, markdown, article"},
+    {"url", 0, "URL", OPT_URL,
+     "the page's URL: resolves relative links and images, and fills "
+     "hostname"},
+    {"content-type", 0, "TYPE", OPT_CONTENT_TYPE,
+     "the HTTP Content-Type the page was served with, e.g. 'text/html; "
+     "charset=windows-1251'; a charset pith cannot decode is warned about "
+     "and left to the page's own <meta> and to detection"},
+    CLI_HELP_OPTION,
+    CLI_OPTION_END};
+
+static const cli_option_group extract_groups[] = {
+    {"Options", extract_options},
+    {"Extraction mode", cli_mode_options},
+    {"Fetching a URL (with a URL only)", cli_fetch_options},
+    {"Limits (a larger input fails with exit 4 and names the limit)",
+     cli_limit_options},
+    {NULL, NULL}};
+
+static const cli_exit extract_exits[] = {
+    {EXIT_ARTICLE, "an article was found"},
+    {EXIT_NO_ARTICLE, "the page was read but holds no article (a home page, "
+                      "a list of links, an error page); text and Markdown "
+                      "print nothing, JSON is still printed with "
+                      "\"article\": false"},
+    {EXIT_USAGE, CLI_EXIT_USAGE_MEANING},
+    {EXIT_UNREADABLE, "the input could not be read: a missing or unreadable "
+                      "file, or a URL that could not be fetched"},
+    {EXIT_REJECTED, "the input was rejected: empty, binary, not HTML, "
+                    "damaged gzip, too large, or a limit hit"},
+    {EXIT_INTERNAL, CLI_EXIT_INTERNAL_MEANING},
+    {EXIT_OUTPUT, CLI_EXIT_OUTPUT_MEANING},
+    {-1, NULL}};
+
+static int extract_run(int argc, char **argv);
+
+static const cli_command extract_command = {
+    .name = "extract",
+    .rank = 10,
+    .summary = "the article in one HTML page or URL, as text, Markdown or "
+               "JSON",
+    .synopsis = "[OPTIONS] [FILE|-|URL]",
+    .description =
+        "Prints the article in an HTML page: FILE, standard input when FILE "
+        "is - or missing, or an http:// or https:// URL, which is fetched "
+        "first as 'pith fetch' does (robots.txt obeyed, redirects followed, "
+        "the charset of the Content-Type header used). A page compressed "
+        "with gzip (page.html.gz) is unpacked first.\n\n"
+        "Errors go to standard error as 'pith: FILE: reason'.",
+    .groups = extract_groups,
+    .exits = extract_exits,
+    .examples = "pith extract --format json page.html\n"
+                "pith extract https://example.org/news/1\n"
+                "curl -s https://example.org/ | pith extract --url "
+                "https://example.org/\n"
+                "pith extract --recall saved/page.html.gz\n",
+    .run = extract_run};
+
+PITH_CLI_COMMAND(extract_command)
+
+typedef struct extract_args {
+  cli_shared shared;
+  int format;
+} extract_args;
+
+static int extract_set(void *ctx, const cli_arg *a) {
+  extract_args *x = ctx;
+  int rc = cli_shared_set(&x->shared, a);
+  if (rc != 1)
+    return rc;
+  switch (a->option->id) {
+  case OPT_FORMAT:
+    return cli_choice(a, format_words, &x->format);
+  case OPT_URL:
+    x->shared.options.url = a->value;
+    return 0;
+  default: /* OPT_CONTENT_TYPE */
+    x->shared.options.content_type = a->value;
+    return 0;
+  }
+}
+
+static int print_result(pith_status st, pith_result *result, int format,
                         const char *name) {
   if (st == PITH_OK || st == PITH_NO_ARTICLE) {
-    const char *out = format == FORMAT_JSON       ? pith_result_json(result)
-                      : format == FORMAT_MARKDOWN ? pith_result_markdown(result)
-                                                  : pith_result_text(result);
-    if (format == FORMAT_JSON) {
-      fputs(out, stdout);
-      fputc('\n', stdout);
-    } else if (st == PITH_OK) {
-      fputs(out, stdout);
-    }
+    if (format == FORMAT_JSON)
+      printf("%s\n", pith_result_json(result));
+    else if (st == PITH_OK)
+      fputs(format == FORMAT_MARKDOWN ? pith_result_markdown(result)
+                                      : pith_result_text(result),
+            stdout);
   }
   int code = cli_report(st, result, name);
   pith_result_free(result);
   return cli_flush(code);
 }
 
-/* ---- extract URL: one page through the fetch engine ------------------- */
+/* ---- extract URL: one page through the fetcher -------------------------- */
 
 typedef struct url_job {
   const char *url;
   int given;
-  enum format format;
-  const pith_options *opt;
+  const extract_args *args;
   int code;
 } url_job;
 
@@ -85,128 +139,81 @@ static void url_done(void *ctx, const pith_fetch_page *page) {
   if (page->status != PITH_OK) {
     fprintf(stderr, "pith: %s: %s (%s)\n", page->url, page->message,
             pith_status_kind(page->status));
-    u->code =
-        page->status == PITH_ERR_NOT_HTML || page->status == PITH_ERR_TOO_LARGE
-            ? EXIT_REJECTED
-            : EXIT_UNREADABLE;
+    u->code = cli_exit_for(page->status);
     return;
   }
-  pith_options opt = *u->opt;
+  pith_options opt = u->args->shared.options;
   if (!opt.url)
     opt.url = page->final_url ? page->final_url : page->url;
   if (!opt.content_type)
     opt.content_type = page->content_type;
   pith_result *result = NULL;
   pith_status st = pith_extract(page->body, page->body_len, &opt, &result);
-  u->code = print_result(st, result, u->format, page->url);
+  u->code = print_result(st, result, u->args->format, page->url);
 }
 
-static int extract_url(const char *url, enum format format,
-                       const pith_options *opt) {
-  pith_fetch_config cfg;
-  pith_fetch_config_init(&cfg);
+static int extract_url(const char *url, const extract_args *x) {
+  pith_fetch_config cfg = x->shared.fetch;
   cfg.parallel = 1;
-  url_job u = {url, 0, format, opt, EXIT_INTERNAL};
+  url_job u = {url, 0, x, EXIT_INTERNAL};
   char err[256];
-  if (pith_fetch(&cfg, one_url, url_done, NULL, &u, err, sizeof err) !=
-      PITH_OK) {
+  pith_status st =
+      pith_fetch(&cfg, one_url, url_done, NULL, &u, err, sizeof err);
+  if (st != PITH_OK) {
     fprintf(stderr, "pith: %s: %s\n", url, err);
-    return EXIT_INTERNAL;
+    return cli_exit_for(st);
   }
   return u.code;
 }
+
+/* ---- the command ----------------------------------------------------------
+ */
 
 static int is_url(const char *s) {
   return strncasecmp(s, "http://", 7) == 0 ||
          strncasecmp(s, "https://", 8) == 0;
 }
 
-/* Value of an option given as "--opt VALUE" or "--opt=VALUE". */
-static const char *option_value(int argc, char **argv, int *i,
-                                const char *name) {
-  size_t n = strlen(name);
-  if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=')
-    return argv[*i] + n + 1;
-  if (strcmp(argv[*i], name) == 0 && *i + 1 < argc)
-    return argv[++*i];
-  return NULL;
-}
+static int extract_run(int argc, char **argv) {
+  extract_args x;
+  memset(&x, 0, sizeof x);
+  cli_shared_init(&x.shared);
+  char **operands = NULL;
+  int count = 0;
+  int rc = cli_parse(&extract_command, argc, argv, extract_set, &x, &operands,
+                     &count);
+  if (rc)
+    return rc == CLI_DONE ? 0 : rc;
+  const char *file = count > 0 ? operands[0] : "-";
+  if (count > 1)
+    rc = cli_usage_error(&extract_command,
+                         "one FILE at a time ('%s' is one too many)",
+                         operands[1]);
+  else if (x.shared.fetch_option && !is_url(file))
+    rc = cli_usage_error(&extract_command,
+                         "--%s: applies to a URL only, and '%s' is a file",
+                         x.shared.fetch_option->name, file);
+  free(operands);
+  if (rc)
+    return rc;
 
-static int is_option(const char *arg, const char *name) {
-  size_t n = strlen(name);
-  return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
-}
-
-int cmd_extract(int argc, char **argv) {
-  enum format format = FORMAT_TEXT;
-  pith_options opt;
-  pith_options_init(&opt);
-  const char *file = NULL;
-  int only_files = 0, lim = 0;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (!only_files && (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)) {
-      fputs(usage, stdout);
-      fputs(cli_limit_help, stdout);
-      return 0;
-    } else if (!only_files && strcmp(a, "--") == 0) {
-      only_files = 1;
-    } else if (!only_files &&
-               (is_option(a, "--format") || strcmp(a, "-f") == 0)) {
-      const char *v = strcmp(a, "-f") == 0
-                          ? (i + 1 < argc ? argv[++i] : NULL)
-                          : option_value(argc, argv, &i, "--format");
-      if (!v)
-        return cli_usage_error("extract",
-                               "%s needs a value: text, markdown or json", a);
-      if (strcmp(v, "text") == 0 || strcmp(v, "txt") == 0)
-        format = FORMAT_TEXT;
-      else if (strcmp(v, "markdown") == 0 || strcmp(v, "md") == 0)
-        format = FORMAT_MARKDOWN;
-      else if (strcmp(v, "json") == 0)
-        format = FORMAT_JSON;
-      else
-        return cli_usage_error(
-            "extract", "unknown format '%s' (text, markdown or json)", v);
-    } else if (!only_files && is_option(a, "--url")) {
-      opt.url = option_value(argc, argv, &i, "--url");
-      if (!opt.url)
-        return cli_usage_error("extract", "%s needs a value", a);
-    } else if (!only_files && is_option(a, "--content-type")) {
-      opt.content_type = option_value(argc, argv, &i, "--content-type");
-      if (!opt.content_type)
-        return cli_usage_error("extract", "%s needs a value", a);
-    } else if (!only_files && cli_mode_option(a, &opt)) {
-      continue;
-    } else if (!only_files &&
-               (lim = cli_limit_option("extract", argc, argv, &i, &opt))) {
-      if (lim != 1)
-        return lim;
-    } else if (!only_files && a[0] == '-' && a[1] != '\0') {
-      return cli_usage_error("extract", "unknown option '%s'", a);
-    } else if (!file) {
-      file = a;
-    } else {
-      return cli_usage_error("extract",
-                             "one FILE at a time ('%s' is one too many)", a);
-    }
-  }
-  if (!file)
-    return cli_usage_error("extract", "%s",
-                           "no FILE given (use - for standard input)");
-
-  if (!only_files && is_url(file))
-    return extract_url(file, format, &opt);
+  const char *ct = x.shared.options.content_type;
+  if (ct && pith_content_type_charset_known(ct) == 0)
+    cli_warn("--content-type: pith cannot decode the charset of '%s'; the "
+             "page's own <meta> charset or detection decides",
+             ct);
+  if (is_url(file))
+    return extract_url(file, &x);
 
   const char *name = strcmp(file, "-") == 0 ? "<stdin>" : file;
   char *data = NULL;
   size_t len = 0;
-  int failed = cli_load(file, name, opt.max_input_bytes, &data, &len);
+  int failed =
+      cli_load(file, name, x.shared.options.max_input_bytes, &data, &len);
   if (failed)
     return failed;
-
   pith_result *result = NULL;
-  pith_status st = pith_extract(data, len, &opt, &result);
+  pith_status st = pith_extract(data, len, &x.shared.options, &result);
   free(data);
-  return print_result(st, result, format, name);
+  return print_result(st, result, x.format, name);
 }
