@@ -30,6 +30,7 @@ foreach(case crawl records damaged mutations hostile folder jsonl order resume m
   if(PITH_SANITIZE)
     set_tests_properties(batch_${case} PROPERTIES ENVIRONMENT PITH_SANITIZED=1)
   endif()
+  pith_skip_notes(batch_${case})
 endforeach()
 
 # unit_http (globbed with the other unit tests) compresses its own brotli
@@ -46,4 +47,5 @@ if(EXISTS /usr/bin/python3)
                    $<TARGET_FILE:pith>)
   set_tests_properties(batch_dask PROPERTIES
     SKIP_RETURN_CODE 77 TIMEOUT 600 LABELS batch)
+  pith_skip_notes(batch_dask)
 endif()

@@ -6,11 +6,15 @@
 #                      pith --help
 #   cli_batch_inputs   skipped files counted; JSON Lines keys passed through
 #   cli_warnings       HTML given to clean; a charset pith cannot decode
+#   cli_data_skip      tests without ../shared/data say why
 find_package(Python3 COMPONENTS Interpreter REQUIRED)
 
-foreach(case extract_input option_errors write_errors batch_inputs warnings)
+foreach(case extract_input option_errors write_errors batch_inputs warnings
+             data_skip)
   add_test(NAME cli_${case}
            COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/cli_test.py
                    $<TARGET_FILE:pith> ${CMAKE_COMMAND} ${case})
-  set_tests_properties(cli_${case} PROPERTIES TIMEOUT 300 LABELS cli)
+  set_tests_properties(cli_${case} PROPERTIES TIMEOUT 300 LABELS cli
+                       SKIP_RETURN_CODE 77)
+  pith_skip_notes(cli_${case})
 endforeach()

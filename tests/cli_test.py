@@ -15,6 +15,8 @@ shares, one ctest test per case:
                   Lines input records (an "id") reach the output records
   warnings        pith clean warns about HTML input; --content-type with a
                   charset pith cannot decode warns
+  data_skip       the tests that need ../shared/data say why they skip, in
+                  a note that ctest prints after the run
 
 Only the standard library; pages come from fixtures/, the rest is written
 in a temporary folder.
@@ -23,6 +25,8 @@ in a temporary folder.
 import gzip
 import json
 import os
+import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -316,6 +320,42 @@ def case_warnings(tmp):
                "text/html; charset=utf-8"):
         code, out, err = run(["extract", "--content-type", ct, PAGE])
         check(err == "", "%r: no warning (%r)" % (ct, err))
+
+
+def case_data_skip(tmp):
+    # A build folder of our own: its notes, then ctest's closing command.
+    build = os.path.join(tmp, "build")
+    notes = os.path.join(build, "Testing", "skipped")
+    env = dict(os.environ, PITH_DATA_DIR=os.path.join(tmp, "no-data"),
+               PITH_SKIP_NOTES=notes)
+    scripts = [("quality_gate", ["quality_gate.py", PITH]),
+               ("clean_seeds", ["run_clean_cases.py", PITH, "--seeds"]),
+               ("seed_pages", ["seed_pages.py", PITH])]
+    for name, args in scripts:
+        env["PITH_TEST_NAME"] = name
+        p = subprocess.run([sys.executable, os.path.join(HERE, args[0])] +
+                           args[1:], env=env, capture_output=True,
+                           timeout=120)
+        out = p.stdout.decode()
+        check(p.returncode == 77, "%s: exit 77 without data (%d)"
+              % (name, p.returncode))
+        check("skipped: set PITH_DATA_DIR" in out,
+              "%s: prints why (%r)" % (name, out))
+        check(os.path.exists(os.path.join(notes, name + ".txt")),
+              "%s: leaves a note for ctest" % name)
+    # ctest ends its run with the command CTestCustom.cmake names, run in
+    # the build folder.
+    custom = open(os.path.join(os.path.dirname(PITH),
+                               "CTestCustom.cmake")).read()
+    post = re.search(r'CTEST_CUSTOM_POST_TEST\s+"((?:\\.|[^"\\])*)"', custom)
+    if not check(post is not None, "CTestCustom.cmake has a closing command"):
+        return
+    command = shlex.split(post.group(1).replace('\\"', '"'))
+    p = subprocess.run(command, cwd=build, capture_output=True, timeout=60)
+    said = (p.stdout + p.stderr).decode()
+    for name, _ in scripts:
+        check("skipped: %s: set PITH_DATA_DIR" % name in said,
+              "ctest's closing lines say why %s skipped: %r" % (name, said))
 
 
 CASES = {name[5:]: fn for name, fn in globals().items()

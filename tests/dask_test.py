@@ -14,15 +14,16 @@ import subprocess
 import sys
 import tempfile
 
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import skip_note  # noqa: E402
+import warc_writer as ww  # noqa: E402
+
 try:
     import distributed  # noqa: F401
 except ImportError:
-    print("python3-distributed is not installed: skipped")
-    sys.exit(77)
-
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-import warc_writer as ww  # noqa: E402
+    skip_note.skip("install python3-distributed (Debian's) to test the Dask "
+                   "driver")
 
 DRIVER = os.path.join(HERE, "..", "contrib", "dask", "pith_dask.py")
 
