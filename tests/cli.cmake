@@ -7,10 +7,11 @@
 #   cli_batch_inputs   skipped files counted; JSON Lines keys passed through
 #   cli_warnings       HTML given to clean; a charset pith cannot decode
 #   cli_data_skip      tests without ../shared/data say why
+#   cli_man_pages      the man pages render cleanly and match --help
 find_package(Python3 COMPONENTS Interpreter REQUIRED)
 
 foreach(case extract_input option_errors write_errors batch_inputs warnings
-             data_skip)
+             data_skip man_pages)
   add_test(NAME cli_${case}
            COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/cli_test.py
                    $<TARGET_FILE:pith> ${CMAKE_COMMAND} ${case})
@@ -18,3 +19,5 @@ foreach(case extract_input option_errors write_errors batch_inputs warnings
                        SKIP_RETURN_CODE 77)
   pith_skip_notes(cli_${case})
 endforeach()
+# cli_man_pages reads build/man/, which the "man" target (part of the
+# default build) writes.

@@ -17,6 +17,9 @@ shares, one ctest test per case:
                   charset pith cannot decode warns
   data_skip       the tests that need ../shared/data say why they skip, in
                   a note that ctest prints after the run
+  man_pages       pith(1) and pith-COMMAND(1), built from the tables of
+                  --help: render without a warning (groff -ww, man -l), hold
+                  every option and exit code --help shows
 
 Only the standard library; pages come from fixtures/, the rest is written
 in a temporary folder.
@@ -356,6 +359,70 @@ def case_data_skip(tmp):
     for name, _ in scripts:
         check("skipped: %s: set PITH_DATA_DIR" % name in said,
               "ctest's closing lines say why %s skipped: %r" % (name, said))
+
+
+def rendered(page, device="ascii"):
+    """(exit code, text, warnings) of groff on a man page."""
+    p = subprocess.run(["groff", "-man", "-T" + device, "-ww", "-P-cbou",
+                        page], capture_output=True, timeout=60)
+    return p.returncode, p.stdout.decode("utf-8", "replace"), \
+        p.stderr.decode("utf-8", "replace")
+
+
+def case_man_pages(tmp):
+    if not shutil.which("groff") or not shutil.which("man"):
+        sys.path.insert(0, HERE)
+        import skip_note
+        skip_note.skip("install groff-base and man-db to check the man pages")
+    man = os.path.join(os.path.dirname(PITH), "man")
+    code, out, err = run(["--help"])
+    text = out.decode()
+    commands = [l.split()[0] for l in
+                text[text.index("Commands:"):text.index("Options:")]
+                .splitlines()[1:] if l.startswith("  ") and
+                not l.startswith("   ")]
+    check(commands == ["extract", "clean", "fetch", "batch"],
+          "the commands of pith --help: %r" % commands)
+    pages = [("pith", os.path.join(man, "pith.1"))] + \
+        [(c, os.path.join(man, "pith-%s.1" % c)) for c in commands]
+    for name, page in pages:
+        if not check(os.path.exists(page), "%s is built" % page):
+            continue
+        for device in ("ascii", "utf8"):
+            code, out, err = rendered(page, device)
+            check(code == 0 and err == "" and out,
+                  "groff -man -T%s -ww %s: no warning (%r)"
+                  % (device, os.path.basename(page), err))
+        code, out, err = rendered(page)
+        if name == "pith":
+            for c in commands:
+                check("pith-%s(1)" % c in out, "pith(1) names pith-%s(1)" % c)
+            for n in range(7):
+                check("\n       %d" % n in out,
+                      "pith(1): exit status %d" % n)
+            continue
+        # Every option of --help is in the page, with its help text.
+        c, help_out, _ = run([name, "--help"])
+        help_text = help_out.decode()
+        options = [w for w in help_text.replace(",", " ").split()
+                   if w.startswith("--") and len(w) > 2 and
+                   w[2].isalpha() and w == w.rstrip(".)'")]
+        check(len(options) >= 5, "%s --help has options" % name)
+        flat = " ".join(out.split())
+        for opt in set(options):
+            check(opt in out, "pith-%s(1) has %s" % (name, opt))
+        first = help_text.split("\n\n")[1].split()
+        check(" ".join(first[:12]) in flat,
+              "pith-%s(1) has the description of --help" % name)
+        for section in ("NAME", "SYNOPSIS", "DESCRIPTION", "OPTIONS",
+                        "EXIT STATUS", "EXAMPLES", "SEE ALSO"):
+            check("\n%s\n" % section in out, "pith-%s(1): %s" % (name, section))
+    env = dict(os.environ, MANPAGER="cat", PAGER="cat", MANWIDTH="80")
+    p = subprocess.run(["man", "-l", os.path.join(man, "pith.1")], env=env,
+                       capture_output=True, timeout=60)
+    check(p.returncode == 0 and b"PITH(1)" in p.stdout and
+          b"EXIT STATUS" in p.stdout,
+          "man -l pith.1 renders it (%d %r)" % (p.returncode, p.stderr[:300]))
 
 
 CASES = {name[5:]: fn for name, fn in globals().items()
