@@ -1,4 +1,4 @@
-/* The date reader (meta.c), which parses strings from pages: <meta>
+/* The date reader (meta_date.c), which parses strings from pages: <meta>
  * content, <time datetime>, JSON-LD dates, URLs and bylines. Output must be
  * a NUL-terminated ISO 8601 date within the buffer. */
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-/* JSON-LD reading (meta.c): the input is the text of one
+/* JSON-LD reading (meta_jsonld.c): the input is the text of one
  * <script type="application/ld+json"> in an otherwise empty page, built
  * with libxml2's tree API so every byte reaches the JSON reader (the HTML
  * parser would end the script at "</script"). pith_meta_extract then reads the

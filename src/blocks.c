@@ -72,7 +72,7 @@ static int is_list_like(xmlNodePtr n) {
 
 /* Readability's _cleanConditionally, for a box inside the content. */
 static int conditionally_dropped(xmlNodePtr n, size_t root_text, int lenient,
-                                 pith_mode mode) {
+                                 const pith_tuning *tune) {
   node_info *i = NI(n);
   tag_id t = (tag_id)i->tag;
   if (!(t == TAG_DIV || t == TAG_SECTION || t == TAG_UL || t == TAG_OL ||
@@ -109,9 +109,8 @@ static int conditionally_dropped(xmlNodePtr n, size_t root_text, int lenient,
     return 1;
   /* A list of links is navigation, a list whose items say more than their
    * links is content (trafilatura keeps lists under 80 % link text). */
-  double max_ld = list ? 0.5 : 0.2;
-  if (mode == PITH_MODE_PRECISION && !list)
-    max_ld = 0.1;
+  double max_ld =
+      list ? tune->list_max_link_density : tune->box_max_link_density;
   if (weight < 25 && ld > max_ld)
     return 1;
   if (weight >= 25 && ld > 0.5)
@@ -492,7 +491,7 @@ int pith_blocks_from_dom(pith_dom *dom, xmlNodePtr *roots, size_t nroots,
         if (i->flags & NI_PRUNED) {
           descend = 0;
         } else if (n != root && (conditionally_dropped(
-                                     n, root_text, dom->lenient, dom->mode) ||
+                                     n, root_text, dom->lenient, dom->tune) ||
                                  is_inline_card(n))) {
           i->flags |= NI_SKIP;
         } else if (i->tag == TAG_TABLE && is_data_table(n)) {

@@ -131,7 +131,7 @@ static pith_status clean(const char *in, size_t len, const pith_limits *lim,
                      : pith_result_fail(r, PITH_ERR_NOMEM, NULL);
     goto done;
   }
-  debris_context ctx = {NULL, 0, PITH_MODE_BALANCED};
+  debris_context ctx = {NULL, 0, pith_tuning_for(PITH_MODE_BALANCED)};
   pith_debris_judge(&blocks, &ctx);
   if (pith_nomem_take()) {
     st = pith_result_fail(r, PITH_ERR_NOMEM, NULL);
@@ -186,5 +186,5 @@ done:
 
 pith_status pith_clean_text(const char *text, size_t len,
                             const pith_options *options, pith_result **result) {
-  return pith_result_run(text, len, options, result, clean);
+  return pith_limits_run(text, len, options, result, clean);
 }

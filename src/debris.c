@@ -11,33 +11,6 @@
 
 #include "internal.h"
 
-/* Lower-cases one UTF-8 character at s for comparison: ASCII, Latin-1
- * letters (À-Þ) and Cyrillic (А-Я, Ё). Writes 1 or 2 bytes into out and
- * returns the bytes consumed. */
-static size_t fold_char(const unsigned char *s, unsigned char out[2],
-                        size_t *out_len) {
-  if (s[0] < 0x80 || s[1] == 0) {
-    out[0] = (s[0] >= 'A' && s[0] <= 'Z') ? (unsigned char)(s[0] + 32) : s[0];
-    *out_len = 1;
-    return 1;
-  }
-  out[0] = s[0];
-  out[1] = s[1];
-  *out_len = 2;
-  if (s[0] == 0xC3 && s[1] >= 0x80 && s[1] <= 0x9E && s[1] != 0x97) {
-    out[1] = (unsigned char)(s[1] + 0x20);
-  } else if (s[0] == 0xD0 && s[1] >= 0x90 && s[1] <= 0x9F) {
-    out[1] = (unsigned char)(s[1] + 0x20);
-  } else if (s[0] == 0xD0 && s[1] >= 0xA0 && s[1] <= 0xAF) {
-    out[0] = 0xD1;
-    out[1] = (unsigned char)(s[1] - 0x20);
-  } else if (s[0] == 0xD0 && s[1] == 0x81) {
-    out[0] = 0xD1;
-    out[1] = 0x91;
-  }
-  return 2;
-}
-
 /* Whether s starts with prefix (given in lower case), ignoring case, and
  * skipping leading marks such as '*', '>' or '|'. */
 static int starts_with_ci(const char *s, const char *prefix) {
@@ -45,63 +18,11 @@ static int starts_with_ci(const char *s, const char *prefix) {
   while (*p && (*p == '*' || *p == '>' || *p == '|' || *p == '-' || *p == '+' ||
                 *p == '#' || *p == ' ' || *p == '[' || *p == '('))
     p++;
-  const unsigned char *q = (const unsigned char *)prefix;
-  /* Most phrases differ in the first letter: settle those without folding
-   * (this runs for every phrase on every line). */
-  if (*p < 0x80 && *q < 0x80) {
-    unsigned char c = (*p >= 'A' && *p <= 'Z') ? (unsigned char)(*p + 32) : *p;
-    if (c != *q)
-      return 0;
-  }
-  while (*q) {
-    if (!*p)
-      return 0;
-    unsigned char a[2] = {0, 0}, b[2] = {0, 0};
-    size_t al, bl;
-    p += fold_char(p, a, &al);
-    q += fold_char(q, b, &bl);
-    if (al != bl || a[0] != b[0] || (al == 2 && a[1] != b[1]))
-      return 0;
-  }
-  return 1;
+  return pith_text_has_prefix_ci((const char *)p, PITH_UNTIL_NUL, prefix);
 }
 
 static int equals_ci(const char *s, const char *word) {
   return strcasecmp(s, word) == 0;
-}
-
-/* Whether a string ends like a sentence. */
-static int ends_sentence(const char *s, size_t n) {
-  while (n && isspace((unsigned char)s[n - 1]))
-    n--;
-  if (!n)
-    return 0;
-  unsigned char c = (unsigned char)s[n - 1];
-  if (c == '.' || c == '!' || c == '?' || c == ':' || c == ';')
-    return 1;
-  /* closing quotes and brackets after the stop */
-  if ((c == '"' || c == ')' || c == '\'') && n >= 2) {
-    unsigned char d = (unsigned char)s[n - 2];
-    return d == '.' || d == '!' || d == '?';
-  }
-  if (n >= 3) {
-    const unsigned char *u = (const unsigned char *)s + n - 3;
-    if (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x82) /* 。 */
-      return 1;
-    if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x9D || u[2] == 0x99))
-      return n >= 4 && (s[n - 4] == '.' || s[n - 4] == '!' || s[n - 4] == '?');
-    if (u[0] == 0xEF && u[1] == 0xBC && (u[2] == 0x81 || u[2] == 0x9F))
-      return 1; /* ！ ？ */
-  }
-  return 0;
-}
-
-/* Ends with a full stop, '!' or '?' (not ':' or ';', which open what
- * follows). */
-static int ends_with_stop(const char *s, size_t n) {
-  while (n && isspace((unsigned char)s[n - 1]))
-    n--;
-  return n && ends_sentence(s, n) && s[n - 1] != ':' && s[n - 1] != ';';
 }
 
 /* Whether s starts with a capital letter: ASCII, Latin-1 or Cyrillic. */
@@ -112,20 +33,6 @@ static int starts_upper(const char *s) {
   if (u[0] == 0xC3 && u[1] >= 0x80 && u[1] <= 0x9E && u[1] != 0x97)
     return 1;
   return u[0] == 0xD0 && ((u[1] >= 0x90 && u[1] <= 0xAF) || u[1] == 0x81);
-}
-
-static size_t count_words(const char *s) {
-  size_t words = 0;
-  int in_word = 0;
-  for (; *s; s++) {
-    if (isspace((unsigned char)*s)) {
-      in_word = 0;
-    } else if (!in_word) {
-      in_word = 1;
-      words++;
-    }
-  }
-  return words;
 }
 
 /* ---- phrase lists --------------------------------------------------------
@@ -538,11 +445,11 @@ static int has_boiler_prefix(const char *s, size_t len) {
   if (more > 2)
     return 0;
   p += more;
-  if (!ends_with_stop(s, len))
+  if (!pith_text_ends_sentence(s, len))
     return 1;
   if (len >= 60)
     return 0;
-  if (count_words(phrase) >= 2)
+  if (pith_text_count_words(phrase, PITH_UNTIL_NUL) >= 2)
     return 1;
   return !(*p == ' ' && isalpha((unsigned char)p[1]));
 }
@@ -724,12 +631,12 @@ static const char *const reference_prefixes[] = {
 static int is_tail_marker(const char *s, size_t len) {
   if (len > 60)
     return 0;
-  size_t words = count_words(s);
+  size_t words = pith_text_count_words(s, PITH_UNTIL_NUL);
   for (size_t i = 0; i < sizeof tail_markers / sizeof *tail_markers; i++)
     /* the marker and a section name at most: "More in Politics", "More
      * from The Times"; "Recommended changes to bus routes" is a heading */
     if (starts_with_ci(s, tail_markers[i]) &&
-        words <= count_words(tail_markers[i]) + 2)
+        words <= pith_text_count_words(tail_markers[i], PITH_UNTIL_NUL) + 2)
       return 1;
   return 0;
 }
@@ -783,7 +690,7 @@ static int is_byline(const char *s, size_t len) {
   static const char *const by[] = {
       "by ",   "written by ", "von ",          "par ",      "por ",     "di ",
       "door ", "автор",       "reporting by ", "story by ", "words by "};
-  if (len > 100 || ends_sentence(s, len))
+  if (len > 100 || pith_text_ends_clause(s, len))
     return 0;
   for (size_t i = 0; i < sizeof by / sizeof *by; i++) {
     if (!starts_with_ci(s, by[i]))
@@ -792,7 +699,7 @@ static int is_byline(const char *s, size_t len) {
     const char *name = s + strlen(by[i]);
     while (*name == ' ' || *name == ':')
       name++;
-    return count_words(s) <= 12 && starts_upper(name);
+    return pith_text_count_words(s, PITH_UNTIL_NUL) <= 12 && starts_upper(name);
   }
   return 0;
 }
@@ -828,11 +735,11 @@ static int is_dateline(const char *s, size_t len) {
     digits += isdigit((unsigned char)*p) != 0;
   /* "Published in 1951, the novel sold poorly." is a sentence; "Posted:
    * Thursday, April 21, 2022. 10:11 pm." is a dateline */
-  int sentence = ends_with_stop(s, len) && digits * 8 < len;
+  int sentence = pith_text_ends_sentence(s, len) && digits * 8 < len;
   for (size_t i = 0; i < sizeof words / sizeof *words && !sentence; i++)
     if (starts_with_ci(s, words[i]))
       return 1;
-  if (len > 40 || ends_sentence(s, len))
+  if (len > 40 || pith_text_ends_clause(s, len))
     return 0;
   if (len < 40 && digits > 0 &&
       ((len > 4 && strcmp(s + len - 4, " ago") == 0) ||
@@ -856,7 +763,7 @@ static int is_dateline(const char *s, size_t len) {
       wl++;
     for (size_t i = 0; wl >= 3 && i < sizeof months / sizeof *months; i++)
       if (wl <= strlen(months[i]) && strncasecmp(w, months[i], wl) == 0)
-        return count_words(s) <= 7;
+        return pith_text_count_words(s, PITH_UNTIL_NUL) <= 7;
   }
   int only_date_chars = 1;
   for (const char *p = s; *p; p++)
@@ -981,7 +888,7 @@ static int is_agency_word(const char *w, size_t n) {
  * Images". */
 static int has_credit_cue(const char *s, size_t len) {
   /* a long sentence that names an agency is news, not a credit */
-  if (len > 400 || (len >= 80 && ends_with_stop(s, len)))
+  if (len > 400 || (len >= 80 && pith_text_ends_sentence(s, len)))
     return 0;
   if (strstr(s, "photo_camera") || strstr(s, "Getty Images") ||
       strstr(s, "(pictured)") || strstr(s, "Image copyright") ||
@@ -1010,7 +917,8 @@ static int has_credit_cue(const char *s, size_t len) {
   }
   /* A credit line alone: "AFP / MARCO BERTORELLO", "aja/PAP", "dpa/lnw" —
    * a few words around a slash, one side an agency in capitals. */
-  if (len <= 40 && count_words(s) <= 5 && !ends_with_stop(s, len)) {
+  if (len <= 40 && pith_text_count_words(s, PITH_UNTIL_NUL) <= 5 &&
+      !pith_text_ends_sentence(s, len)) {
     const char *slash = strchr(s, '/');
     if (slash && !strchr(slash + 1, '/')) {
       const char *l = slash, *r = slash + 1;
@@ -1082,7 +990,7 @@ static int ends_with_credit(const char *s, size_t len) {
  * "IMG_2041.jpg" — a short unpunctuated line with a word joined by '_'
  * or an image extension. */
 static int is_image_name(const char *s, size_t len) {
-  if (len > 80 || ends_sentence(s, len))
+  if (len > 80 || pith_text_ends_clause(s, len))
     return 0;
   if (pith_ascii_strcasestr(s, ".jpg") || pith_ascii_strcasestr(s, ".jpeg") ||
       pith_ascii_strcasestr(s, ".png") || pith_ascii_strcasestr(s, ".webp") ||
@@ -1120,14 +1028,15 @@ static int is_image_name(const char *s, size_t len) {
 static int is_stray_caption(const pith_blocks *blocks, size_t i) {
   const pith_block *b = &blocks->items[i];
   if (i < 2 || i + 1 >= blocks->count || b->text_len < 60 ||
-      ends_sentence(b->text, b->text_len) || count_words(b->text) < 8)
+      pith_text_ends_clause(b->text, b->text_len) ||
+      pith_text_count_words(b->text, PITH_UNTIL_NUL) < 8)
     return 0;
   const pith_block *prev = &blocks->items[i - 1];
   const pith_block *next = &blocks->items[i + 1];
   return prev->kind == BLOCK_PARAGRAPH && next->kind == BLOCK_PARAGRAPH &&
          prev->text_len >= 60 && next->text_len >= 60 &&
-         ends_sentence(prev->text, prev->text_len) &&
-         ends_sentence(next->text, next->text_len);
+         pith_text_ends_clause(prev->text, prev->text_len) &&
+         pith_text_ends_clause(next->text, next->text_len);
 }
 
 /* "Read more" or "Continue reading" alone is a button that unfolds the
@@ -1150,7 +1059,7 @@ static int article_goes_on(const pith_blocks *blocks, size_t from) {
   for (size_t j = from; j < blocks->count; j++) {
     const pith_block *o = &blocks->items[j];
     if (o->kind == BLOCK_PARAGRAPH && o->text_len >= 150 && o->link_len == 0 &&
-        ends_sentence(o->text, o->text_len))
+        pith_text_ends_clause(o->text, o->text_len))
       prose++;
   }
   return prose >= 3;
@@ -1158,13 +1067,14 @@ static int article_goes_on(const pith_blocks *blocks, size_t from) {
 
 static int is_prose(const pith_block *b) {
   return b->kind == BLOCK_PARAGRAPH && !b->drop && b->text_len >= 60 &&
-         b->link_len == 0 && ends_with_stop(b->text, b->text_len);
+         b->link_len == 0 && pith_text_ends_sentence(b->text, b->text_len);
 }
 
 /* A headline of a teaser: a short line without a final stop that no other
  * rule took. */
 static int is_headline_like(const pith_block *b) {
-  return !b->drop && b->text_len < 120 && !ends_with_stop(b->text, b->text_len);
+  return !b->drop && b->text_len < 120 &&
+         !pith_text_ends_sentence(b->text, b->text_len);
 }
 
 /* Where the teaser block that starts at `from` ends. Teasers run to the end
@@ -1209,7 +1119,7 @@ static void drop_uncertain(pith_blocks *blocks) {
         continue;
       if (b->kind == BLOCK_PARAGRAPH &&
           pith_utf8_length(b->text, b->text_len) >= 80 &&
-          ends_with_stop(b->text, b->text_len))
+          pith_text_ends_sentence(b->text, b->text_len))
         break;
       /* a list at an edge is judged by the cleaning rules, item by item
        * it would be cut from the top or the bottom */
@@ -1217,7 +1127,7 @@ static void drop_uncertain(pith_blocks *blocks) {
           b->kind == BLOCK_LIST_ITEM || b->kind == BLOCK_TABLE)
         continue;
       if (pith_utf8_length(b->text, b->text_len) < 80 &&
-          !ends_with_stop(b->text, b->text_len)) {
+          !pith_text_ends_sentence(b->text, b->text_len)) {
         b->drop = 1;
         b->rule = "uncertain-edge";
       }
@@ -1293,7 +1203,7 @@ void pith_debris_judge(pith_blocks *blocks, const debris_context *ctx) {
     } else if (i > 0 &&
                is_caption_label(blocks->items[i - 1].text,
                                 blocks->items[i - 1].text_len) &&
-               len < 300 && !ends_sentence(t, len)) {
+               len < 300 && !pith_text_ends_clause(t, len)) {
       b->drop = 1;
       b->rule = "caption";
     } else if (b->kind != BLOCK_CODE &&
@@ -1367,7 +1277,7 @@ void pith_debris_judge(pith_blocks *blocks, const debris_context *ctx) {
       b->drop = 1;
       b->rule = "dateline";
     } else if (b->text_len && b->kind != BLOCK_HEADING &&
-               ctx->mode != PITH_MODE_RECALL &&
+               ctx->tune->drop_link_lines &&
                ((len < 200 && b->link_len * 10 >= b->text_len * 8) ||
                 (len < 50 && b->link_len * 10 >= b->text_len * 6))) {
       b->drop = 1;
@@ -1400,8 +1310,9 @@ void pith_debris_judge(pith_blocks *blocks, const debris_context *ctx) {
          * without a final stop that comes back later (a caption above and
          * below its picture); a repeated sentence is a pull quote, and only
          * the copy goes. */
-        if (len < 400 && (earlier + 1 == i || (b->kind == BLOCK_PARAGRAPH &&
-                                               !ends_with_stop(t, len)))) {
+        if (len < 400 &&
+            (earlier + 1 == i || (b->kind == BLOCK_PARAGRAPH &&
+                                  !pith_text_ends_sentence(t, len)))) {
           blocks->items[earlier].drop = 1;
           blocks->items[earlier].rule = "caption-repeat";
           b->rule = "caption-repeat";
@@ -1414,7 +1325,7 @@ void pith_debris_judge(pith_blocks *blocks, const debris_context *ctx) {
                            strcmp(b->rule, "see-also") == 0;
     if (tail == (size_t)-1 && marker_may_start &&
         (is_tail_marker(t, len) || is_comments_heading(t, len)) &&
-        !ends_with_stop(t, len) && seen * 2 >= total && total > 0 &&
+        !pith_text_ends_sentence(t, len) && seen * 2 >= total && total > 0 &&
         !is_expander(t) && !article_goes_on(blocks, i + 1))
       tail = i;
     seen += len;
@@ -1428,7 +1339,7 @@ void pith_debris_judge(pith_blocks *blocks, const debris_context *ctx) {
       blocks->items[j].rule = "teaser-block";
     }
   }
-  if (ctx->mode == PITH_MODE_PRECISION)
+  if (ctx->tune->drop_uncertain)
     drop_uncertain(blocks);
   if (have_set) {
     free(set.hashes);

@@ -228,13 +228,7 @@ static unsigned char lower(unsigned char c) {
 }
 
 static int starts_with_ci(const unsigned char *s, size_t n, const char *word) {
-  size_t k = strlen(word);
-  if (n < k)
-    return 0;
-  for (size_t i = 0; i < k; i++)
-    if (lower(s[i]) != (unsigned char)word[i])
-      return 0;
-  return 1;
+  return pith_text_has_prefix_ci((const char *)s, n, word);
 }
 
 static int equals_ci(const unsigned char *s, size_t n, const char *word) {

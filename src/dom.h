@@ -163,7 +163,7 @@ typedef struct pith_dom {
   node_info *info;
   size_t count;
   int lenient; /* blocks.c: keep boxes whose class alone condemns them */
-  pith_mode mode;
+  const pith_tuning *tune; /* the mode's thresholds */
 } pith_dom;
 
 static inline node_info *NI(xmlNodePtr n) {

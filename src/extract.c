@@ -1,4 +1,4 @@
-/* The extraction pipeline and the result object:
+/* The extraction pipeline:
  * decode -> parse -> meta -> prune -> select -> blocks -> debris -> render. */
 #include <ctype.h>
 #include <stdio.h>
@@ -6,108 +6,6 @@
 #include <string.h>
 
 #include "dom.h"
-
-const char *pith_version(void) {
-  return PITH_VERSION;
-}
-
-void pith_options_init(pith_options *options) {
-  if (!options)
-    return;
-  memset(options, 0, sizeof *options);
-  options->max_input_bytes = PITH_DEFAULT_MAX_INPUT_BYTES;
-  options->max_nodes = PITH_DEFAULT_MAX_NODES;
-  options->max_depth = PITH_DEFAULT_MAX_DEPTH;
-  options->max_output_bytes = PITH_DEFAULT_MAX_OUTPUT_BYTES;
-  options->max_millis = PITH_DEFAULT_MAX_MILLIS;
-}
-
-pith_status pith_result_status(const pith_result *r) {
-  return r ? r->status : PITH_ERR_ARGUMENT;
-}
-
-const char *pith_result_field(const pith_result *r, pith_field field) {
-  if (!r || field < 0 || field >= PITH_FIELD_COUNT_)
-    return NULL;
-  return r->fields[field];
-}
-
-const char *pith_result_text(const pith_result *r) {
-  return pith_result_field(r, PITH_FIELD_TEXT);
-}
-const char *pith_result_markdown(const pith_result *r) {
-  return pith_result_field(r, PITH_FIELD_MARKDOWN);
-}
-const char *pith_result_json(const pith_result *r) {
-  return pith_result_field(r, PITH_FIELD_JSON);
-}
-double pith_result_confidence(const pith_result *r) {
-  return r ? r->confidence : 0.0;
-}
-int pith_result_has_article(const pith_result *r) {
-  return r ? r->has_article : 0;
-}
-const char *pith_result_message(const pith_result *r) {
-  return r && r->message ? r->message : "";
-}
-
-void pith_result_free(pith_result *r) {
-  if (!r)
-    return;
-  for (int i = 0; i < PITH_FIELD_COUNT_; i++)
-    free(r->fields[i]);
-  for (size_t i = 0; i < r->nlines; i++)
-    free(r->lines[i].text);
-  free(r->lines);
-  free(r->message);
-  free(r);
-}
-
-size_t pith_result_line_count(const pith_result *r) {
-  return r ? r->nlines : 0;
-}
-
-const char *pith_result_line_text(const pith_result *r, size_t i) {
-  return r && i < r->nlines ? r->lines[i].text : NULL;
-}
-
-int pith_result_line_kept(const pith_result *r, size_t i) {
-  return r && i < r->nlines ? r->lines[i].kept : 0;
-}
-
-size_t pith_result_line_number(const pith_result *r, size_t i) {
-  return r && i < r->nlines ? r->lines[i].source_line : 0;
-}
-
-const char *pith_result_line_rule(const pith_result *r, size_t i) {
-  return r && i < r->nlines ? r->lines[i].rule : NULL;
-}
-
-pith_status pith_result_fail(pith_result *r, pith_status status,
-                             const char *why) {
-  r->status = status;
-  free(r->message);
-  r->message = pith_strdup(why ? why : pith_strerror(status));
-  return status;
-}
-
-int pith_result_take_lines(pith_result *r, pith_blocks *blocks) {
-  if (!blocks->count)
-    return 0;
-  r->lines = calloc(blocks->count, sizeof *r->lines);
-  if (!r->lines)
-    return -1;
-  for (size_t i = 0; i < blocks->count; i++) {
-    pith_block *b = &blocks->items[i];
-    r->lines[i].text = b->text;
-    r->lines[i].kept = !b->drop;
-    r->lines[i].source_line = b->source_line;
-    r->lines[i].rule = b->rule ? b->rule : "content";
-    b->text = NULL;
-  }
-  r->nlines = blocks->count;
-  return 0;
-}
 
 static int only_space(const char *s, size_t n) {
   for (size_t i = 0; i < n; i++)
@@ -382,26 +280,6 @@ static double json_ld_agreement(const char *body, const char *text) {
   return tried ? (double)found / (double)tried : -1;
 }
 
-/* Ends with . ! ? (or a closing quote or bracket after one), or with the
- * CJK full stop, exclamation or question mark. */
-static int ends_like_sentence(const char *s, size_t n) {
-  while (n && isspace((unsigned char)s[n - 1]))
-    n--;
-  if (!n)
-    return 0;
-  char e = s[n - 1];
-  if ((e == '"' || e == ')' || e == '\'') && n >= 2)
-    e = s[n - 2];
-  if (e == '.' || e == '!' || e == '?')
-    return 1;
-  if (n < 3)
-    return 0;
-  const unsigned char *u = (const unsigned char *)s + n - 3;
-  return (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x82) ||
-         (u[0] == 0xEF && u[1] == 0xBC && (u[2] == 0x81 || u[2] == 0x9F)) ||
-         (u[0] == 0xE2 && u[1] == 0x80 && u[2] == 0x9D);
-}
-
 /* Length of a text for the confidence: characters, each ideograph,
  * kana or hangul syllable counting as three. Never words: CJK text has no
  * spaces between them. */
@@ -441,7 +319,7 @@ static double estimate_confidence(double container_vote,
     if (b->drop)
       continue;
     chars += text_weight(b->text, b->text_len);
-    if (ends_like_sentence(b->text, b->text_len))
+    if (pith_text_ends_sentence(b->text, b->text_len))
       prose += b->text_len;
   }
   double length = chars >= 1500 ? 1.0 : (double)chars / 1500.0;
@@ -563,8 +441,9 @@ static pith_status run(const char *html, size_t len, const pith_limits *lim,
     st = PITH_ERR_LIMIT;
     goto done;
   }
-  debris_context ctx = {meta.title, 1, opt->mode};
-  dom.mode = opt->mode;
+  const pith_tuning *tune = pith_tuning_for(opt->mode);
+  debris_context ctx = {meta.title, 1, tune};
+  dom.tune = tune;
   chosen ch;
   ch.count = 0;
   int from_json_ld = 0;
@@ -576,9 +455,7 @@ static pith_status run(const char *html, size_t len, const pith_limits *lim,
       st = PITH_ERR_LIMIT;
       goto done;
     }
-    /* Recall mode starts where balanced mode's first recovery goes. */
-    if (opt->mode == PITH_MODE_RECALL)
-      dom.lenient = 1;
+    dom.lenient = tune->start_lenient;
     if (build_body(&dom, &ctx, opt->url, &blocks, &root_text, &ch) < 0) {
       st = pith_result_fail(r, PITH_ERR_NOMEM, NULL);
       goto done;
@@ -626,9 +503,7 @@ static pith_status run(const char *html, size_t len, const pith_limits *lim,
    * script-rendered and paywalled pages carry the body only there. */
   if (meta.article_body) {
     size_t body_len = strlen(meta.article_body);
-    /* Recall mode takes it at a ratio of 1.2 (whatever holds more text). */
-    int longer = opt->mode == PITH_MODE_RECALL ? body_len * 5 > 6 * kept
-                                               : body_len * 2 > 3 * kept;
+    int longer = (double)body_len > tune->json_ld_ratio * (double)kept;
     if (body_len >= 500 && (kept < 200 || longer)) {
       from_json_ld = 1;
       pith_blocks_free(&blocks);
@@ -749,24 +624,7 @@ done:
   return st;
 }
 
-pith_status pith_result_run(const char *in, size_t len,
-                            const pith_options *options, pith_result **result,
-                            pith_body_fn body) {
-  if (!result)
-    return PITH_ERR_ARGUMENT;
-  *result = NULL;
-  if (!in && len)
-    return PITH_ERR_ARGUMENT;
-  pith_limits lim;
-  pith_limits_start(&lim, options);
-  pith_result *r = calloc(1, sizeof *r);
-  if (!r)
-    return PITH_ERR_NOMEM;
-  *result = r;
-  return body(in ? in : "", len, &lim, r);
-}
-
 pith_status pith_extract(const char *html, size_t len,
                          const pith_options *options, pith_result **result) {
-  return pith_result_run(html, len, options, result, run);
+  return pith_limits_run(html, len, options, result, run);
 }

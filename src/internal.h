@@ -16,6 +16,8 @@
 #include <libxml/tree.h>
 
 #include "pith.h"
+#include "text.h"
+#include "tuning.h"
 
 /* ---- buf.c: a growable byte buffer with a hard cap ---------------------- */
 
@@ -36,19 +38,10 @@ int pith_buf_putc(pith_buf *b, char c);
 char *pith_buf_detach(pith_buf *b);
 void pith_buf_free(pith_buf *b);
 
-/* ---- util.c ------------------------------------------------------------ */
+/* ---- util.c: memory ---------------------------------------------------- */
 
 char *pith_strndup(const char *s, size_t n);
 char *pith_strdup(const char *s);
-/* Collapses runs of white space (ASCII and U+00A0 and other Unicode spaces)
- * to one space and trims both ends. Returns a new string; caller frees. */
-char *pith_text_normalize_space(const char *s, size_t n);
-/* Number of Unicode code points in a UTF-8 string. */
-size_t pith_utf8_length(const char *s, size_t n);
-/* Case-insensitive ASCII substring search. */
-const char *pith_ascii_strcasestr(const char *hay, const char *needle);
-/* Whether a UTF-8 byte string is valid UTF-8. */
-int pith_utf8_valid(const char *s, size_t n);
 /* Allocation failures in stages that go on without the value (metadata,
  * duplicate detection, links) are noted here, per thread, so that
  * pith_extract and pith_clean_text still report PITH_ERR_NOMEM:
@@ -76,6 +69,15 @@ int pith_limits_time_up(const pith_limits *l, struct pith_result *r);
 pith_status pith_limits_fail(struct pith_result *r, const char *what,
                              const char *field, unsigned long long value,
                              const char *flag);
+/* The common front of the public entry points: checks the arguments,
+ * starts the limits' clock, allocates the result into *result and runs
+ * `body` on the input ("" when NULL with length 0). */
+typedef pith_status (*pith_body_fn)(const char *in, size_t len,
+                                    const pith_limits *lim,
+                                    struct pith_result *r);
+pith_status pith_limits_run(const char *in, size_t len,
+                            const pith_options *options,
+                            struct pith_result **result, pith_body_fn body);
 
 /* ---- decode.c: charset detection and conversion to UTF-8 --------------- */
 
@@ -196,15 +198,15 @@ int pith_blocks_push(pith_blocks *blocks, const pith_block *block);
 /* ---- debris.c: block-level debris rules (HTML and text mode) ------------ */
 
 typedef struct debris_context {
-  const char *title; /* the article title, to drop a repeated headline */
-  int from_html;     /* blocks come from HTML (kinds and media known) */
-  pith_mode mode;    /* precision mode drops uncertain blocks too */
+  const char *title;       /* the article title, to drop a repeated headline */
+  int from_html;           /* blocks come from HTML (kinds and media known) */
+  const pith_tuning *tune; /* the mode's thresholds */
 } debris_context;
 
 /* Judges every block, setting drop and rule. */
 void pith_debris_judge(pith_blocks *blocks, const debris_context *ctx);
 
-/* ---- the result object (extract.c, clean.c) ----------------------------- */
+/* ---- result.c: the result object --------------------------------------- */
 
 typedef struct pith_line {
   char *text;
@@ -227,14 +229,6 @@ struct pith_result {
 pith_status pith_result_fail(pith_result *r, pith_status status,
                              const char *why);
 
-/* The common front of the public entry points: checks the arguments,
- * starts the limits' clock, allocates the result into *result and runs
- * `body` on the input ("" when NULL with length 0). */
-typedef pith_status (*pith_body_fn)(const char *in, size_t len,
-                                    const pith_limits *lim, pith_result *r);
-pith_status pith_result_run(const char *in, size_t len,
-                            const pith_options *options, pith_result **result,
-                            pith_body_fn body);
 /* Moves every block's text into the result's lines, with its verdict.
  * 0 ok, -1 out of memory. The blocks keep their other fields. */
 int pith_result_take_lines(pith_result *r, pith_blocks *blocks);

@@ -1,10 +1,23 @@
-/* The document limits of pith_options: defaults, the per-document clock and
- * the error that names the limit a page hit. */
+/* The document limits of pith_options: defaults, the per-document clock,
+ * the error that names the limit a page hit, and the common front of the
+ * entry points that runs a document under them. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "internal.h"
+
+void pith_options_init(pith_options *options) {
+  if (!options)
+    return;
+  memset(options, 0, sizeof *options);
+  options->max_input_bytes = PITH_DEFAULT_MAX_INPUT_BYTES;
+  options->max_nodes = PITH_DEFAULT_MAX_NODES;
+  options->max_depth = PITH_DEFAULT_MAX_DEPTH;
+  options->max_output_bytes = PITH_DEFAULT_MAX_OUTPUT_BYTES;
+  options->max_millis = PITH_DEFAULT_MAX_MILLIS;
+}
 
 void pith_limits_start(pith_limits *l, const pith_options *options) {
   if (options)
@@ -55,4 +68,21 @@ int pith_limits_time_up(const pith_limits *l, pith_result *r) {
   pith_limits_fail(r, "took longer", "max_millis", l->opt.max_millis,
                    "--max-time-ms");
   return 1;
+}
+
+pith_status pith_limits_run(const char *in, size_t len,
+                            const pith_options *options, pith_result **result,
+                            pith_body_fn body) {
+  if (!result)
+    return PITH_ERR_ARGUMENT;
+  *result = NULL;
+  if (!in && len)
+    return PITH_ERR_ARGUMENT;
+  pith_limits lim;
+  pith_limits_start(&lim, options);
+  pith_result *r = calloc(1, sizeof *r);
+  if (!r)
+    return PITH_ERR_NOMEM;
+  *result = r;
+  return body(in ? in : "", len, &lim, r);
 }

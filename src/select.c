@@ -248,15 +248,8 @@ static size_t add_sibling_sections(pith_dom *dom, xmlNodePtr best,
 
 static int has_sentence_stop(xmlNodePtr n) {
   xmlChar *text = xmlNodeGetContent(n);
-  int found = 0;
-  if (text) {
-    found = strstr((const char *)text, ". ") != NULL ||
-            strstr((const char *)text, "。") != NULL;
-    size_t len = strlen((const char *)text);
-    if (len && text[len - 1] == '.')
-      found = 1;
-    xmlFree(text);
-  }
+  int found = text && pith_text_has_sentence_stop((const char *)text);
+  xmlFree(text);
   return found;
 }
 
@@ -369,8 +362,7 @@ static size_t select_body(pith_dom *dom, xmlNodePtr *roots, size_t max_roots) {
     return nroots;
   }
   double best_score = final_score(best);
-  /* Recall mode takes siblings at half the score. */
-  double share = dom->mode == PITH_MODE_RECALL ? 0.1 : 0.2;
+  double share = dom->tune->sibling_score_share;
   double sibling_threshold = best_score * share > 10 ? best_score * share : 10;
   for (xmlNodePtr s = parent->children; s && nroots < max_roots; s = s->next) {
     if (s->type != XML_ELEMENT_NODE || !NI(s))

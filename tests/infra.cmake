@@ -31,3 +31,11 @@ add_test(NAME sealed_library
                  "$<JOIN:$<TARGET_PROPERTY:pith_static,INTERFACE_INCLUDE_DIRECTORIES>,:>"
                  ${PITH_SEALED_LIBRARIES})
 set_tests_properties(sealed_library PROPERTIES TIMEOUT 60 LABELS robustness)
+
+# install_test  installs the build into a temporary prefix, moves it, and
+#               builds a C program against it with pkg-config and with
+#               find_package(pith); renders the installed man pages.
+add_test(NAME install_test
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/install_test.py
+                 ${PROJECT_BINARY_DIR})
+set_tests_properties(install_test PROPERTIES TIMEOUT 600 LABELS infra)

@@ -46,6 +46,7 @@ static void page_load(page *p, const char *html) {
   p->doc = pith_parse_html(html, strlen(html), NULL);
   assert_non_null(p->doc);
   p->dom.doc = p->doc;
+  p->dom.tune = pith_tuning_for(PITH_MODE_BALANCED);
   int over = 0;
   assert_int_equal(pith_dom_annotate(&p->dom, PITH_DEFAULT_MAX_NODES, &over),
                    0);
@@ -127,7 +128,7 @@ static pith_block *push_item(pith_blocks *bs, const char *text,
 }
 
 static void judge(pith_blocks *bs) {
-  debris_context ctx = {NULL, 1, PITH_MODE_BALANCED};
+  debris_context ctx = {NULL, 1, pith_tuning_for(PITH_MODE_BALANCED)};
   pith_debris_judge(bs, &ctx);
 }
 
@@ -389,6 +390,7 @@ static void test_deep_nesting_walks(void **state) {
   free(html);
   assert_non_null(p.doc);
   p.dom.doc = p.doc;
+  p.dom.tune = pith_tuning_for(PITH_MODE_BALANCED);
   int over = 0;
   assert_int_equal(pith_dom_annotate(&p.dom, PITH_DEFAULT_MAX_NODES, &over), 0);
   assert_true(p.dom.count > 100000);
@@ -973,7 +975,8 @@ static void test_debris_title_repeat(void **state) {
   bs.items[0].level = 2;
   push(&bs, BLOCK_PARAGRAPH, S1);
   push(&bs, BLOCK_PARAGRAPH, S2);
-  debris_context ctx = {"Harbour Bridge Reopens", 1, PITH_MODE_BALANCED};
+  debris_context ctx = {"Harbour Bridge Reopens", 1,
+                        pith_tuning_for(PITH_MODE_BALANCED)};
   pith_debris_judge(&bs, &ctx);
   assert_true(bs.items[0].drop);
   assert_string_equal(bs.items[0].rule, "title-repeat");

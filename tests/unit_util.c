@@ -105,7 +105,7 @@ static void test_buf_detach_resets_for_reuse(void **state) {
   free(t);
 }
 
-/* ---- util.c ---------------------------------------------------------------
+/* ---- text.c ---------------------------------------------------------------
  */
 
 static void check_norm(const char *in, const char *expected) {
@@ -230,6 +230,81 @@ static void test_utf8_valid_rejects_stray_continuation(void **state) {
                                "b",
                                3));
   assert_false(pith_utf8_valid("\xC3(", 2));
+}
+
+/* ---- text.c: one meaning of sentence, clause, word and prefix ----------- */
+
+static void test_ends_sentence(void **state) {
+  (void)state;
+  const char *yes[] = {"It rained.",
+                       "Did it?",
+                       "Yes!  ",
+                       "He said \"no.\"",
+                       "(See above.)",
+                       "雨が降った。",
+                       "本当？",
+                       "She said \xE2\x80\x9Cgo.\xE2\x80\x9D",
+                       "It\xE2\x80\x99s over.\xE2\x80\x99"};
+  const char *no[] = {"",
+                      "   ",
+                      "Related articles",
+                      "Read more:",
+                      "Items; more;",
+                      "He said \"no\"",
+                      "A quote\xE2\x80\x9D",
+                      "(pictured)"};
+  for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+    assert_true(pith_text_ends_sentence(yes[i], strlen(yes[i])));
+  for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+    assert_false(pith_text_ends_sentence(no[i], strlen(no[i])));
+}
+
+static void test_ends_clause_adds_colon_and_semicolon(void **state) {
+  (void)state;
+  assert_true(pith_text_ends_clause("Ingredients:", 12));
+  assert_true(pith_text_ends_clause("first; ", 7));
+  assert_true(pith_text_ends_clause("Done.", 5));
+  assert_false(pith_text_ends_clause("More in Politics", 16));
+}
+
+static void test_has_sentence_stop(void **state) {
+  (void)state;
+  assert_true(pith_text_has_sentence_stop("One. Two"));
+  assert_true(pith_text_has_sentence_stop("Ends here."));
+  assert_true(pith_text_has_sentence_stop("一。二"));
+  assert_false(pith_text_has_sentence_stop("v1.2 release notes"));
+}
+
+static void test_count_words(void **state) {
+  (void)state;
+  assert_int_equal(pith_text_count_words("", PITH_UNTIL_NUL), 0);
+  assert_int_equal(pith_text_count_words("  one\ttwo\nthree ", PITH_UNTIL_NUL),
+                   3);
+  assert_int_equal(pith_text_count_words("one two three", 7), 2);
+}
+
+static void test_has_prefix_ci_folds_latin1_and_cyrillic(void **state) {
+  (void)state;
+  assert_true(
+      pith_text_has_prefix_ci("READ MORE at x", PITH_UNTIL_NUL, "read more"));
+  assert_true(
+      pith_text_has_prefix_ci("ÄHNLICHE Artikel", PITH_UNTIL_NUL, "ähnliche"));
+  assert_true(
+      pith_text_has_prefix_ci("ЧИТАЙТЕ также", PITH_UNTIL_NUL, "читайте"));
+  assert_false(pith_text_has_prefix_ci("Read", PITH_UNTIL_NUL, "read more"));
+  /* the length bounds the comparison as a NUL would */
+  assert_false(pith_text_has_prefix_ci("charset=utf-8", 4, "charset"));
+  assert_true(pith_text_has_prefix_ci("CHARSET=utf-8", 7, "charset"));
+}
+
+static void test_truncate_utf8_on_character_boundary(void **state) {
+  (void)state;
+  char s[] = "caf\xC3\xA9 au lait";
+  pith_text_truncate_utf8(s, 4); /* inside the two bytes of the e acute */
+  assert_string_equal(s, "caf");
+  char t[] = "two words";
+  pith_text_truncate_utf8(t, 4);
+  assert_string_equal(t, "two");
 }
 
 /* ---- url.c ----------------------------------------------------------------
@@ -363,6 +438,12 @@ int main(void) {
       cmocka_unit_test(test_normalize_respects_length),
       cmocka_unit_test(test_utf8_length),
       cmocka_unit_test(test_ascii_strcasestr),
+      cmocka_unit_test(test_ends_sentence),
+      cmocka_unit_test(test_ends_clause_adds_colon_and_semicolon),
+      cmocka_unit_test(test_has_sentence_stop),
+      cmocka_unit_test(test_count_words),
+      cmocka_unit_test(test_has_prefix_ci_folds_latin1_and_cyrillic),
+      cmocka_unit_test(test_truncate_utf8_on_character_boundary),
       cmocka_unit_test(test_utf8_valid_accepts_valid),
       cmocka_unit_test(test_utf8_valid_rejects_overlong),
       cmocka_unit_test(test_utf8_valid_rejects_surrogate),

@@ -1,0 +1,236 @@
+/* Text helpers shared by every stage (see text.h). */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "internal.h"
+
+/* Length in bytes of a Unicode space at s (ASCII white space, U+00A0, U+2000-
+ * U+200B, U+202F, U+205F, U+3000, U+FEFF), or 0. */
+static size_t space_len(const unsigned char *s, size_t n) {
+  if (n >= 1 && (s[0] == ' ' || s[0] == '\t' || s[0] == '\n' || s[0] == '\r' ||
+                 s[0] == '\f' || s[0] == '\v'))
+    return 1;
+  if (n >= 2 && s[0] == 0xC2 && s[1] == 0xA0)
+    return 2;
+  if (n >= 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] <= 0x8B || s[2] == 0xAF))
+    return 3;
+  if (n >= 3 && s[0] == 0xE2 && s[1] == 0x81 && s[2] == 0x9F)
+    return 3;
+  if (n >= 3 && s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80)
+    return 3;
+  if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
+    return 3;
+  return 0;
+}
+
+char *pith_text_normalize_space(const char *s, size_t n) {
+  char *out = malloc(n + 1);
+  if (!out) {
+    pith_nomem_note();
+    return NULL;
+  }
+  size_t o = 0, i = 0;
+  int pending_space = 0;
+  const unsigned char *u = (const unsigned char *)s;
+  while (i < n) {
+    /* printable ASCII is most text: copy it without the space tests */
+    if (u[i] > ' ' && u[i] < 0x80) {
+      if (pending_space && o > 0)
+        out[o++] = ' ';
+      pending_space = 0;
+      do
+        out[o++] = s[i++];
+      while (i < n && u[i] > ' ' && u[i] < 0x80);
+      continue;
+    }
+    size_t sl = space_len(u + i, n - i);
+    if (sl) {
+      pending_space = 1;
+      i += sl;
+      continue;
+    }
+    if (pending_space && o > 0)
+      out[o++] = ' ';
+    pending_space = 0;
+    out[o++] = s[i++];
+  }
+  out[o] = '\0';
+  return out;
+}
+
+size_t pith_utf8_length(const char *s, size_t n) {
+  size_t count = 0;
+  for (size_t i = 0; i < n; i++)
+    if (((unsigned char)s[i] & 0xC0) != 0x80)
+      count++;
+  return count;
+}
+
+const char *pith_ascii_strcasestr(const char *hay, const char *needle) {
+  size_t n = strlen(needle);
+  if (!n)
+    return hay;
+  for (; *hay; hay++) {
+    if (tolower((unsigned char)*hay) == tolower((unsigned char)*needle) &&
+        strncasecmp(hay, needle, n) == 0)
+      return hay;
+  }
+  return NULL;
+}
+
+int pith_utf8_valid(const char *str, size_t n) {
+  const unsigned char *s = (const unsigned char *)str;
+  size_t i = 0;
+  while (i < n) {
+    unsigned char c = s[i];
+    size_t need;
+    unsigned int cp;
+    if (c < 0x80) {
+      i++;
+      continue;
+    } else if ((c & 0xE0) == 0xC0) {
+      need = 1;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      need = 2;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      need = 3;
+      cp = c & 0x07;
+    } else {
+      return 0;
+    }
+    if (i + need >= n)
+      return 0;
+    for (size_t k = 1; k <= need; k++) {
+      if ((s[i + k] & 0xC0) != 0x80)
+        return 0;
+      cp = (cp << 6) | (s[i + k] & 0x3F);
+    }
+    if ((need == 1 && cp < 0x80) || (need == 2 && cp < 0x800) ||
+        (need == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+      return 0;
+    i += need + 1;
+  }
+  return 1;
+}
+
+void pith_text_truncate_utf8(char *s, size_t cap) {
+  size_t n = strlen(s);
+  if (n <= cap)
+    return;
+  n = cap;
+  while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+    n--;
+  while (n > 0 && s[n - 1] == ' ')
+    n--;
+  s[n] = '\0';
+}
+
+/* Lower-cases one UTF-8 character at s (n >= 1 bytes available) for
+ * comparison: ASCII, Latin-1 letters (À-Þ) and Cyrillic (А-Я, Ё). Writes 1
+ * or 2 bytes into out and returns the bytes consumed. */
+static size_t fold_char(const unsigned char *s, size_t n, unsigned char out[2],
+                        size_t *out_len) {
+  if (s[0] < 0x80 || n < 2 || s[1] == 0) {
+    out[0] = (s[0] >= 'A' && s[0] <= 'Z') ? (unsigned char)(s[0] + 32) : s[0];
+    *out_len = 1;
+    return 1;
+  }
+  out[0] = s[0];
+  out[1] = s[1];
+  *out_len = 2;
+  if (s[0] == 0xC3 && s[1] >= 0x80 && s[1] <= 0x9E && s[1] != 0x97) {
+    out[1] = (unsigned char)(s[1] + 0x20);
+  } else if (s[0] == 0xD0 && s[1] >= 0x90 && s[1] <= 0x9F) {
+    out[1] = (unsigned char)(s[1] + 0x20);
+  } else if (s[0] == 0xD0 && s[1] >= 0xA0 && s[1] <= 0xAF) {
+    out[0] = 0xD1;
+    out[1] = (unsigned char)(s[1] - 0x20);
+  } else if (s[0] == 0xD0 && s[1] == 0x81) {
+    out[0] = 0xD1;
+    out[1] = 0x91;
+  }
+  return 2;
+}
+
+int pith_text_has_prefix_ci(const char *s, size_t n, const char *prefix) {
+  const unsigned char *p = (const unsigned char *)s;
+  const unsigned char *q = (const unsigned char *)prefix;
+  /* Most phrases differ in the first letter: settle those without folding
+   * (the debris rules run this for every phrase on every line). */
+  if (*q && n && *p < 0x80 && *q < 0x80) {
+    unsigned char c = (*p >= 'A' && *p <= 'Z') ? (unsigned char)(*p + 32) : *p;
+    if (c != *q)
+      return 0;
+  }
+  size_t i = 0;
+  while (*q) {
+    if (i >= n || !p[i])
+      return 0;
+    unsigned char a[2] = {0, 0}, b[2] = {0, 0};
+    size_t al, bl;
+    i += fold_char(p + i, n - i, a, &al);
+    q += fold_char(q, 2, b, &bl);
+    if (al != bl || a[0] != b[0] || (al == 2 && a[1] != b[1]))
+      return 0;
+  }
+  return 1;
+}
+
+size_t pith_text_count_words(const char *s, size_t n) {
+  size_t words = 0;
+  int in_word = 0;
+  for (size_t i = 0; i < n && s[i]; i++) {
+    if (pith_is_space((unsigned char)s[i])) {
+      in_word = 0;
+    } else if (!in_word) {
+      in_word = 1;
+      words++;
+    }
+  }
+  return words;
+}
+
+static int is_stop(unsigned char c) {
+  return c == '.' || c == '!' || c == '?';
+}
+
+int pith_text_ends_sentence(const char *s, size_t n) {
+  while (n && pith_is_space((unsigned char)s[n - 1]))
+    n--;
+  if (!n)
+    return 0;
+  unsigned char c = (unsigned char)s[n - 1];
+  if (is_stop(c))
+    return 1;
+  /* a closing quote or bracket after the stop */
+  if ((c == '"' || c == ')' || c == '\'') && n >= 2)
+    return is_stop((unsigned char)s[n - 2]);
+  if (n >= 3) {
+    const unsigned char *u = (const unsigned char *)s + n - 3;
+    if (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x82) /* 。 */
+      return 1;
+    if (u[0] == 0xEF && u[1] == 0xBC && (u[2] == 0x81 || u[2] == 0x9F))
+      return 1; /* ！ ？ */
+    if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x9D || u[2] == 0x99))
+      return n >= 4 && is_stop((unsigned char)s[n - 4]); /* ” ’ */
+  }
+  return 0;
+}
+
+int pith_text_ends_clause(const char *s, size_t n) {
+  while (n && pith_is_space((unsigned char)s[n - 1]))
+    n--;
+  return n &&
+         (s[n - 1] == ':' || s[n - 1] == ';' || pith_text_ends_sentence(s, n));
+}
+
+int pith_text_has_sentence_stop(const char *s) {
+  size_t len = strlen(s);
+  return strstr(s, ". ") != NULL || strstr(s, "\xE3\x80\x82") != NULL ||
+         (len && s[len - 1] == '.');
+}

@@ -1,0 +1,57 @@
+/* Text helpers every stage shares: white space, UTF-8, case-insensitive
+ * matching, words and the ends of sentences. One definition each, so that
+ * selection, debris rules, metadata and the confidence agree on what a
+ * sentence or a word is. */
+#ifndef PITH_TEXT_H
+#define PITH_TEXT_H
+
+#include <stddef.h>
+
+/* A length that lets a helper read its string up to the NUL. */
+#define PITH_UNTIL_NUL ((size_t)-1)
+
+/* ASCII classes, independent of the C locale. */
+static inline int pith_is_digit(int c) {
+  return c >= '0' && c <= '9';
+}
+static inline int pith_is_alpha(int c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+static inline int pith_is_space(int c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+         c == '\v';
+}
+
+/* Collapses runs of white space (ASCII and U+00A0 and other Unicode spaces)
+ * to one space and trims both ends. Returns a new string; caller frees. */
+char *pith_text_normalize_space(const char *s, size_t n);
+/* Number of Unicode code points in a UTF-8 string. */
+size_t pith_utf8_length(const char *s, size_t n);
+/* Whether a UTF-8 byte string is valid UTF-8. */
+int pith_utf8_valid(const char *s, size_t n);
+/* Cuts a UTF-8 string to at most `cap` bytes on a character boundary and
+ * drops a trailing space left by the cut. */
+void pith_text_truncate_utf8(char *s, size_t cap);
+
+/* Case-insensitive ASCII substring search. */
+const char *pith_ascii_strcasestr(const char *hay, const char *needle);
+/* Whether the first n bytes of s (or fewer, up to a NUL) start with
+ * `prefix` (given in lower case), ignoring the case of ASCII, Latin-1 (À-Þ)
+ * and Cyrillic letters. n = PITH_UNTIL_NUL reads s up to its NUL. */
+int pith_text_has_prefix_ci(const char *s, size_t n, const char *prefix);
+
+/* Words: runs of characters between ASCII white space, in the first n
+ * bytes of s (or up to its NUL). */
+size_t pith_text_count_words(const char *s, size_t n);
+
+/* Whether the text ends like a sentence: a full stop, '!' or '?' (also the
+ * CJK 。！？), optionally followed by a closing quote or bracket (" ' ) ” ’),
+ * trailing white space ignored. */
+int pith_text_ends_sentence(const char *s, size_t n);
+/* Whether it ends a sentence or opens what follows (':' or ';'): the end
+ * of a line that reads as prose rather than a label or a headline. */
+int pith_text_ends_clause(const char *s, size_t n);
+/* Whether a sentence stops inside the text (". " or 。) or at its end. */
+int pith_text_has_sentence_stop(const char *s);
+
+#endif /* PITH_TEXT_H */
