@@ -3,7 +3,6 @@
  * names the option as it was typed, and exits 2. */
 #include <ctype.h>
 #include <errno.h>
-#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
