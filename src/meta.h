@@ -1,9 +1,11 @@
 /* Internal interface of the metadata stage, shared by its files:
  *
  *   meta.c          choosing each field's value from the sources
+ *   meta_title.c    the title, each source checked against the others
  *   meta_walk.c     one walk over the document collects the sources
  *   meta_jsonld.c   JSON-LD: types, people, organisations, articleBody
- *   meta_author.c   author names: labels, roles, splitting and cleaning
+ *   meta_author.c   author names: labels, roles, splitting, cleaning and
+ *                   choosing among the sources
  *   meta_date.c     dates in many formats and languages
  *   meta_entities.c HTML entities and the cleanup of a raw value
  *
@@ -32,6 +34,7 @@
 #define MAX_TIMES 64        /* <time> elements looked at */
 #define MAX_ANCESTORS 48
 #define MAX_NAMES 16 /* authors kept */
+#define MAX_H1 8     /* <h1> elements read for the title */
 #define MAX_LIST_ITEMS 64
 #define MAX_SHORT 1024 /* bytes in a title, author or site name */
 #define MAX_LONG 4096  /* bytes in a description or a list */
@@ -96,6 +99,23 @@ void pith_meta_names_add(name_list *l, const char *raw, int flags);
 char *pith_meta_names_join(const name_list *l);
 int pith_meta_looks_like_domain(const char *s);
 
+/* ---- meta_title.c ---------------------------------------------------------
+ */
+
+/* Whether s[0..n) names the host: "Example" or "Example.com" for
+ * example.com, "La Stampa" for lastampa.it. */
+int pith_meta_names_host(const char *s, size_t n, const char *host);
+/* A site name cut to the part naming the host; NULL for none or a URL.
+ * Caller frees. */
+char *pith_meta_clean_site_name(const char *raw, const char *host);
+int pith_meta_is_http_url(const char *u);
+/* s with ASCII lower-cased and each run of punctuation and space made one
+ * space, into out; returns its length. */
+size_t pith_meta_fold_title(const char *s, char *out, size_t size);
+/* Whether the folded needle (nn bytes) is in the folded hay as whole
+ * words. */
+int pith_meta_has_words(const char *hay, const char *needle, size_t nn);
+
 /* ---- meta_walk.c ----------------------------------------------------------
  */
 
@@ -150,8 +170,9 @@ typedef struct collector {
   const char *html_lang;
   const char *canonical;
   xmlNodePtr title_head, title_any;
-  xmlNodePtr h1;
-  size_t h1_count;
+  xmlNodePtr h1s[MAX_H1]; /* the first <h1> elements */
+  size_t h1_n;
+  size_t h1_count; /* all of them */
   xmlNodePtr headline;
   xmlNodePtr ld[MAX_LD_SCRIPTS];
   size_t ld_n;
@@ -187,5 +208,27 @@ typedef struct ld_info {
 /* Reads the JSON-LD scripts the walk found into info. */
 void pith_meta_ld_extract(collector *col, ld_info *info);
 void pith_meta_ld_free(ld_info *info);
+
+/* ---- meta_title.c, meta_author.c: choosing ------------------------------- */
+
+/* The title, each source checked against the others; site_full is the
+ * site name as given, site the part of it naming the host. Caller frees;
+ * NULL when the page has none. */
+char *pith_meta_choose_title(htmlDocPtr doc, collector *c, const ld_info *ld,
+                             const char *site_full, const char *site,
+                             const char *host);
+/* Names that are no person's, borrowed: the site's own (site name,
+ * publisher, WebSite and Organization names) in v[0, n_site), then the
+ * organisations JSON-LD gives as authors; and the page's host. */
+#define MAX_ORG_NAMES 24
+typedef struct org_names {
+  const char *v[MAX_ORG_NAMES];
+  size_t n, n_site;
+  const char *host;
+} org_names;
+/* The author names joined with "; ", without the site's or another
+ * organisation's name. Caller frees; NULL for none. */
+char *pith_meta_choose_author(collector *c, const ld_info *ld,
+                              const org_names *orgs);
 
 #endif /* PITH_META_H */

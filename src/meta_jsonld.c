@@ -77,7 +77,9 @@ static int type_in(const char *t, const char *const *list, size_t n) {
 }
 
 /* 2 for an article type ("...Article" too), 1 for a web page, 3 for a
- * WebSite, 4 for an organisation, else 0; *name gets the matched type. */
+ * WebSite, 4 for an organisation, 5 for a person, else 0; *name gets the
+ * matched type. A person who is also typed an organisation (the publisher
+ * of a personal site) is a person. */
 static int ld_kind(json_object *o, const char **name) {
   json_object *t = jget(o, "@type");
   if (!t)
@@ -104,7 +106,12 @@ static int ld_kind(json_object *o, const char **name) {
       kind = 3;
     else if (type_in(s, org_types, sizeof org_types / sizeof *org_types))
       kind = 4;
-    if (kind == 2 || (kind && !best)) {
+    else if (strcasecmp(s, "Person") == 0)
+      kind = 5;
+    if (kind == 5 && best == 4) {
+      best = kind;
+      *name = s;
+    } else if (kind == 2 || (kind && !best && !(kind == 4 && best == 5))) {
       /* An article type wins over the others in the same @type array. */
       if (best != 2) {
         best = kind;
@@ -291,9 +298,10 @@ static void ld_fill(ld_ctx *c, json_object *o, int rank, ld_info *info) {
   take_date(c, &info->date_created, jstr(o, "dateCreated"));
   take_date(c, &info->date_mod, jstr(o, "dateModified"));
   json_object *pub = ld_deref(c, first_of(jget(o, "publisher")));
+  const char *pub_type = NULL;
   if (pub && json_object_is_type(pub, json_type_string))
     take(&info->publisher, json_object_get_string(pub));
-  else
+  else if (ld_kind(pub, &pub_type) != 5) /* a person's own site */
     take(&info->publisher, jstr(pub, "name"));
   if (!info->image)
     info->image = ld_image(c, jget(o, "image"));

@@ -493,9 +493,11 @@ static void visit(collector *c, xmlNodePtr n) {
         c->html_lang = lang;
       return;
     }
-    if (strcmp(name, "h1") == 0 && c->h1_count++ == 0)
-      c->h1 = n;
-    else if (strcmp(name, "head") == 0)
+    if (strcmp(name, "h1") == 0) {
+      if (c->h1_n < MAX_H1)
+        c->h1s[c->h1_n++] = n;
+      c->h1_count++;
+    } else if (strcmp(name, "head") == 0)
       return;
     break;
   case 'b':

@@ -231,6 +231,144 @@ static void test_byline_element(void **state) {
   pith_meta_free(&m);
 }
 
+/* The site's own name, a desk or a company is no author. */
+static void test_author_organisations(void **state) {
+  (void)state;
+  pith_meta m;
+  /* The site's name beside the person, and a name that holds it. */
+  extract("<meta property=\"og:site_name\" content=\"Harbour Times\">"
+          "<meta name=\"author\" content=\"Dana Whitfield, Harbour Times\">",
+          "https://harbourtimes.example/a", &m);
+  assert_field(m.author, "Dana Whitfield");
+  pith_meta_free(&m);
+  extract("<meta property=\"og:site_name\" content=\"HT\">"
+          "<meta name=\"author\" content=\"Dana Whitfield, HT Business\">",
+          NULL, &m);
+  assert_field(m.author, "Dana Whitfield");
+  pith_meta_free(&m);
+
+  /* The host's name alone, and the JSON-LD organisation that is the
+   * site: no author at all rather than the site. */
+  extract("<meta name=\"author\" content=\"Harbourtimes\">",
+          "https://www.harbourtimes.example/a", &m);
+  assert_null(m.author);
+  pith_meta_free(&m);
+  extract("<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+          "\"author\":{\"@type\":\"NewsMediaOrganization\",\"name\":"
+          "\"Harbour Times\"},\"publisher\":{\"@type\":\"Organization\","
+          "\"name\":\"Harbour Times\"}}</script>",
+          NULL, &m);
+  assert_null(m.author);
+  pith_meta_free(&m);
+  /* A news agency JSON-LD gives as the author stays. */
+  extract("<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+          "\"author\":{\"@type\":\"Organization\",\"name\":\"Reuters\"},"
+          "\"publisher\":{\"@type\":\"Organization\",\"name\":\"Harbour "
+          "Times\"}}</script>",
+          NULL, &m);
+  assert_field(m.author, "Reuters");
+  pith_meta_free(&m);
+
+  /* Desks, companies, "The ...": then the byline's person. */
+  extract("<meta name=\"author\" content=\"Harbour Sport Desk\">"
+          "<body><p class=\"byline\">By Dana Whitfield</p></body>",
+          NULL, &m);
+  assert_field(m.author, "Dana Whitfield");
+  pith_meta_free(&m);
+  extract("<meta name=\"author\" content=\"Kranich Medien GmbH\">", NULL, &m);
+  assert_null(m.author);
+  pith_meta_free(&m);
+  extract("<meta name=\"author\" content=\"The Evening Courier\">", NULL, &m);
+  assert_null(m.author);
+  pith_meta_free(&m);
+
+  /* A one-word item beside full names: affiliation, degree or place. */
+  extract("<meta name=\"author\" content=\"Dana Whitfield, MD, Lisbon\">", NULL,
+          &m);
+  assert_field(m.author, "Dana Whitfield");
+  pith_meta_free(&m);
+  /* A personal site named after its author keeps the author. */
+  extract("<meta property=\"og:site_name\" content=\"Dana Whitfield's "
+          "notebook\"><meta name=\"author\" content=\"Dana Whitfield\">",
+          "https://danawhitfield.example/post", &m);
+  assert_field(m.author, "Dana Whitfield");
+  pith_meta_free(&m);
+  /* Yoast types the owner of a personal site Person and Organization:
+   * the publisher is then a person, not the site's organisation. */
+  extract("<script type=\"application/ld+json\">{\"@graph\":[{\"@type\":"
+          "\"BlogPosting\",\"author\":{\"@id\":\"#me\"},\"publisher\":"
+          "{\"@id\":\"#me\"}},{\"@type\":[\"Person\",\"Organization\"],"
+          "\"@id\":\"#me\",\"name\":\"Mira\"}]}</script>",
+          "https://notes.example/post", &m);
+  assert_field(m.author, "Mira");
+  pith_meta_free(&m);
+}
+
+/* Labels and dates where a name belongs. */
+static void test_author_labels(void **state) {
+  (void)state;
+  pith_meta m;
+  /* A label glued to "by" by markup, in several languages; a user name
+   * with digits. */
+  extract("<body><p class=\"author\"><span>Beitrag</span><span>von "
+          "<b>kai77</b> &raquo; 21.01.2009, 05:42</span></p></body>",
+          NULL, &m);
+  assert_field(m.author, "kai77");
+  pith_meta_free(&m);
+  extract("<body><div class=\"byline\"><span>Post author</span>By "
+          "<a>Lena Marsh</a></div></body>",
+          NULL, &m);
+  assert_field(m.author, "Lena Marsh");
+  pith_meta_free(&m);
+  extract("<body><div class=\"byline\">Publicado por Lena Marsh</div>"
+          "</body>",
+          NULL, &m);
+  assert_field(m.author, "Lena Marsh");
+  pith_meta_free(&m);
+  extract("<meta name=\"author\" content=\"Analysis by Lena Marsh\">", NULL,
+          &m);
+  assert_field(m.author, "Lena Marsh");
+  pith_meta_free(&m);
+  /* "von" inside a name stays. */
+  extract("<meta name=\"author\" content=\"Ursula von der Leyen\">", NULL, &m);
+  assert_field(m.author, "Ursula von der Leyen");
+  pith_meta_free(&m);
+
+  /* The words a cut date leaves behind, and links standing for a name. */
+  extract("<body><p class=\"byline\">Monday, November 19, 2012</p></body>",
+          NULL, &m);
+  assert_null(m.author);
+  pith_meta_free(&m);
+  extract("<body><p class=\"byline\">By Lena Marsh, November 19, 2012</p>"
+          "</body>",
+          NULL, &m);
+  assert_field(m.author, "Lena Marsh");
+  pith_meta_free(&m);
+  extract("<body><p class=\"byline\">By Jan, 12 May 2020</p></body>", NULL, &m);
+  assert_field(m.author, "Jan");
+  pith_meta_free(&m);
+  extract("<body><span class=\"author\">View Profile</span></body>", NULL, &m);
+  assert_null(m.author);
+  pith_meta_free(&m);
+
+  /* Wire bylines: the name in capitals, then the agency and the place. */
+  extract("<body><p class=\"byline\">By LENA MARSH Associated Press "
+          "LISBON</p></body>",
+          NULL, &m);
+  assert_field(m.author, "Lena Marsh");
+  pith_meta_free(&m);
+  /* Surname first. */
+  extract("<meta name=\"author\" content=\"Marsh, Lena J.\">", NULL, &m);
+  assert_field(m.author, "Lena J. Marsh");
+  pith_meta_free(&m);
+  /* A phrase is not a list of names. */
+  extract("<meta name=\"author\" content=\"Office of Coastal Planning, "
+          "Lisbon\">",
+          NULL, &m);
+  assert_null(m.author);
+  pith_meta_free(&m);
+}
+
 static void test_time_element(void **state) {
   (void)state;
   const char *html =
@@ -480,6 +618,65 @@ static void test_title_cleaning(void **state) {
   pith_meta_free(&m);
 }
 
+/* A structured title is trusted when the page confirms or shows it; when
+ * the <title> and the <h1> agree on another headline, they win. */
+static void test_title_sources_disagree(void **state) {
+  (void)state;
+  pith_meta m;
+  /* JSON-LD headline that is the description, OpenGraph a social line. */
+  extract("<title>Ferry timetable changes for winter | Harbour Times</title>"
+          "<meta property=\"og:title\" content=\"New ferry times\">"
+          "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+          "\"headline\":\"Boats will leave earlier from November.\"}"
+          "</script><body><h1>Ferry timetable changes for winter</h1>",
+          NULL, &m);
+  assert_field(m.title, "Ferry timetable changes for winter");
+  pith_meta_free(&m);
+
+  /* The social title is shown on the page (a second heading): kept. */
+  extract("<title>Ferry timetable changes for winter | Harbour Times</title>"
+          "<meta property=\"og:title\" content=\"Why the boats leave "
+          "earlier\"><body><h1>Ferry timetable changes for winter</h1>"
+          "<h2>Why the boats leave <em>earlier</em></h2>",
+          NULL, &m);
+  assert_field(m.title, "Why the boats leave earlier");
+  pith_meta_free(&m);
+
+  /* Confirmed by the page, written with other quotes: kept. */
+  extract("<title>Harbour\xE2\x80\x99s ferry timetable changes | Harbour "
+          "Times</title><meta property=\"og:title\" content=\"Harbour's "
+          "ferry timetable changes\"><body><h1>Something else</h1>",
+          NULL, &m);
+  assert_field(m.title, "Harbour's ferry timetable changes");
+  pith_meta_free(&m);
+
+  /* The first structured title is alone; a later one the page confirms. */
+  extract("<title>Ferry times change | Harbour Times</title>"
+          "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+          "\"headline\":\"Boats will leave earlier from November.\"}"
+          "</script><meta name=\"twitter:title\" content=\"Ferry times "
+          "change\">",
+          NULL, &m);
+  assert_field(m.title, "Ferry times change");
+  pith_meta_free(&m);
+
+  /* <title> and <h1> decoded with the wrong charset do not outvote. */
+  extract("<title>F\xEF\xBF\xBDhre f\xEF\xBF\xBDhrt fr\xEF\xBF\xBDher | "
+          "Hafen</title><meta property=\"og:title\" content=\"F\xC3\xA4hre "
+          "f\xC3\xA4hrt fr\xC3\xBCher\"><body><h1>F\xEF\xBF\xBDhre "
+          "f\xEF\xBF\xBDhrt fr\xEF\xBF\xBDher</h1>",
+          NULL, &m);
+  assert_field(m.title, "F\xC3\xA4hre f\xC3\xA4hrt fr\xC3\xBCher");
+  pith_meta_free(&m);
+
+  /* One word in common is no agreement ("News" is in every title). */
+  extract("<title>News | Harbour Times</title><meta property=\"og:title\" "
+          "content=\"Ferry times change\"><body><h1>News</h1>",
+          NULL, &m);
+  assert_field(m.title, "Ferry times change");
+  pith_meta_free(&m);
+}
+
 static void test_language(void **state) {
   (void)state;
   pith_meta m;
@@ -588,6 +785,8 @@ int main(void) {
       cmocka_unit_test(test_opengraph_only),
       cmocka_unit_test(test_meta_author),
       cmocka_unit_test(test_byline_element),
+      cmocka_unit_test(test_author_organisations),
+      cmocka_unit_test(test_author_labels),
       cmocka_unit_test(test_time_element),
       cmocka_unit_test(test_date_in_url),
       cmocka_unit_test(test_date_formats),
@@ -597,6 +796,7 @@ int main(void) {
       cmocka_unit_test(test_hostile_dom),
       cmocka_unit_test(test_canonical_and_image),
       cmocka_unit_test(test_title_cleaning),
+      cmocka_unit_test(test_title_sources_disagree),
       cmocka_unit_test(test_language),
       cmocka_unit_test(test_lists),
       cmocka_unit_test(test_jsonld_entities),
