@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "dom.h"
+#include "table.h"
 
 void pith_blocks_free(pith_blocks *blocks) {
   for (size_t i = 0; i < blocks->count; i++) {
@@ -309,76 +310,45 @@ static char *cell_text(xmlNodePtr cell) {
   return t;
 }
 
+/* A cell's colspan; 1 when absent or unreadable. */
+static unsigned cell_span(xmlNodePtr cell) {
+  const char *v = pith_dom_attr(cell, "colspan");
+  unsigned span = 0;
+  for (; v && *v >= '0' && *v <= '9' && span < 1000; v++)
+    span = span * 10 + (unsigned)(*v - '0');
+  return span ? span : 1;
+}
+
 static void emit_table(builder *b, xmlNodePtr table) {
-  pith_buf text, md;
-  pith_buf_init(&text, 0);
-  pith_buf_init(&md, 0);
-  size_t rows = 0, header_cols = 0;
+  pith_table t;
+  memset(&t, 0, sizeof t);
   for (xmlNodePtr n = table->children; n; n = pith_dom_next(n, table, 0)) {
     if (n->type != XML_ELEMENT_NODE || !NI(n) || NI(n)->tag != TAG_TR)
       continue;
     if (NI(n)->flags & NI_PRUNED)
       continue;
-    size_t cols = 0;
-    pith_buf rt, rm;
-    pith_buf_init(&rt, 0);
-    pith_buf_init(&rm, 0);
+    pith_table_add_row(&t);
     for (xmlNodePtr c = n->children; c; c = c->next) {
       if (c->type != XML_ELEMENT_NODE || !NI(c) ||
           (NI(c)->tag != TAG_TD && NI(c)->tag != TAG_TH))
         continue;
-      char *t = cell_text(c);
-      if (!t)
-        continue;
-      if (cols)
-        pith_buf_puts(&rt, " | ");
-      pith_buf_puts(&rt, t);
-      pith_buf_puts(&rm, "| ");
-      for (char *p = t; *p; p++)
-        if (*p == '|')
-          pith_buf_puts(&rm, "\\|");
-        else
-          pith_buf_putc(&rm, *p);
-      pith_buf_putc(&rm, ' ');
-      free(t);
-      cols++;
+      pith_table_add_cell(&t, cell_text(c), cell_span(c), NI(c)->tag == TAG_TH);
     }
-    if (cols && rt.len) {
-      if (rows)
-        pith_buf_putc(&text, '\n'), pith_buf_putc(&md, '\n');
-      pith_buf_append(&text, rt.data, rt.len);
-      pith_buf_append(&md, rm.data, rm.len);
-      pith_buf_putc(&md, '|');
-      if (rows == 0) {
-        header_cols = cols;
-        pith_buf_putc(&md, '\n');
-        for (size_t k = 0; k < header_cols; k++)
-          pith_buf_puts(&md, "| --- ");
-        pith_buf_putc(&md, '|');
-      }
-      rows++;
-    }
-    pith_buf_free(&rt);
-    pith_buf_free(&rm);
   }
-  if (rows) {
-    pith_block blk;
-    memset(&blk, 0, sizeof blk);
-    blk.kind = BLOCK_TABLE;
-    blk.text_len = text.len;
-    blk.text = pith_buf_detach(&text);
-    blk.markdown = pith_buf_detach(&md);
-    if (!blk.text || !blk.markdown) {
-      free(blk.text);
-      free(blk.markdown);
-      b->failed = 1;
-    } else if (pith_blocks_push(b->out, &blk) < 0) {
-      b->failed = 1;
-    }
-  } else {
-    pith_buf_free(&text);
-    pith_buf_free(&md);
+  pith_block blk;
+  memset(&blk, 0, sizeof blk);
+  int rendered = pith_table_render(&t, &blk.text, &blk.markdown);
+  pith_table_free(&t);
+  if (rendered < 0) {
+    b->failed = 1;
+    return;
   }
+  if (!rendered)
+    return;
+  blk.kind = BLOCK_TABLE;
+  blk.text_len = strlen(blk.text);
+  if (pith_blocks_push(b->out, &blk) < 0)
+    b->failed = 1;
 }
 
 static xmlNodePtr block_owner(xmlNodePtr n) {

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "dom.h"
+#include "ingredients.h"
+#include "tidy.h"
 
 static int only_space(const char *s, size_t n) {
   for (size_t i = 0; i < n; i++)
@@ -39,78 +41,6 @@ static int blocks_from_text(const char *body, pith_blocks *out) {
     if (*p)
       p++;
   }
-  return 0;
-}
-
-/* Whether a kept block holds s. */
-static int kept_text_has(const pith_blocks *blocks, const char *s) {
-  for (size_t i = 0; i < blocks->count; i++)
-    if (!blocks->items[i].drop && strstr(blocks->items[i].text, s))
-      return 1;
-  return 0;
-}
-
-/* A recipe's ingredients, from its JSON-LD, open the body when the page's
- * markup gave under half of them (they sit in a side column, a table of
- * links or a folded box the body was not taken from). One list item per
- * ingredient. */
-static int add_ingredients(const char *list, pith_blocks *blocks) {
-  size_t lines = 0, found = 0;
-  for (const char *p = list; *p;) {
-    const char *e = strchr(p, '\n');
-    size_t n = e ? (size_t)(e - p) : strlen(p);
-    char *line = pith_strndup(p, n);
-    if (!line)
-      return -1;
-    lines++;
-    found += kept_text_has(blocks, line);
-    free(line);
-    p += n + (e != NULL);
-  }
-  if (lines < 2 || found * 2 >= lines)
-    return 0;
-  pith_blocks items;
-  memset(&items, 0, sizeof items);
-  unsigned no = 0;
-  for (const char *p = list; *p;) {
-    const char *e = strchr(p, '\n');
-    size_t n = e ? (size_t)(e - p) : strlen(p);
-    pith_block b;
-    memset(&b, 0, sizeof b);
-    b.kind = BLOCK_LIST_ITEM;
-    b.level = 1;
-    b.list_id = 1000000; /* apart from the lists of the page */
-    b.item_no = ++no;
-    b.rule = "content";
-    b.text = pith_strndup(p, n);
-    b.markdown = b.text ? pith_strdup(b.text) : NULL;
-    b.text_len = n;
-    if (!b.text || !b.markdown) {
-      free(b.text);
-      free(b.markdown);
-      pith_blocks_free(&items);
-      return -1;
-    }
-    if (pith_blocks_push(&items, &b) < 0) {
-      pith_blocks_free(&items);
-      return -1;
-    }
-    p += n + (e != NULL);
-  }
-  for (size_t i = 0; i < blocks->count; i++)
-    if (pith_blocks_push(&items, &blocks->items[i]) < 0) {
-      /* the pushed block's strings were freed; release the rest */
-      for (size_t j = i + 1; j < blocks->count; j++) {
-        free(blocks->items[j].text);
-        free(blocks->items[j].markdown);
-      }
-      free(blocks->items);
-      memset(blocks, 0, sizeof *blocks);
-      pith_blocks_free(&items);
-      return -1;
-    }
-  free(blocks->items);
-  *blocks = items;
   return 0;
 }
 
@@ -492,7 +422,7 @@ static pith_status run(const char *html, size_t len, const pith_limits *lim,
     }
   }
   if (meta.ingredients && kept > 0) {
-    if (add_ingredients(meta.ingredients, &blocks) < 0) {
+    if (pith_ingredients_add(meta.ingredients, &blocks) < 0) {
       st = pith_result_fail(r, PITH_ERR_NOMEM, NULL);
       goto done;
     }
@@ -515,6 +445,9 @@ static pith_status run(const char *html, size_t len, const pith_limits *lim,
       kept = kept_text_len(&blocks, &links);
     }
   }
+
+  pith_blocks_tidy(&blocks);
+  kept = kept_text_len(&blocks, &links);
 
   /* A stage that went on without a value it could not allocate. */
   if (pith_nomem_take()) {
