@@ -9,11 +9,12 @@ set -euo pipefail
 
 # libmicrohttpd: the loopback server of the fetcher tests; brotli and zstd:
 # compressed WARC payloads; python3-distributed: the Dask driver and its
-# test; clang: the libFuzzer targets; groff-base and man-db: the test that
-# renders the man pages.
+# test; python3-sklearn: retraining the debris model (bench/debris_model,
+# checked by a test); clang: the libFuzzer targets; groff-base and man-db:
+# the test that renders the man pages.
 PACKAGES=(build-essential cmake pkg-config libxml2-dev libcurl4-openssl-dev
           libjson-c-dev libcmocka-dev zlib1g-dev libbrotli-dev libzstd-dev
-          libmicrohttpd-dev python3 python3-distributed clang
+          libmicrohttpd-dev python3 python3-distributed python3-sklearn clang
           ca-certificates groff-base man-db)
 # libFuzzer's runtime for fuzz/run.sh: its own package from Debian 12 on.
 apt-cache show libclang-rt-14-dev >/dev/null 2>&1 &&

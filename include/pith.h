@@ -148,6 +148,13 @@ typedef struct pith_options {
   unsigned long max_millis; /* a document that takes longer fails with
                                PITH_ERR_LIMIT; wall-clock time */
   pith_mode mode;           /* PITH_MODE_BALANCED unless set */
+  int explain;              /* pith_extract: also record why each part of
+                               the page is not in the body (see
+                               pith_result_decision_count); costs time */
+  /* Debris rules to leave out, by name, separated by commas ("dateline,
+   * byline"); NULL for none. An unknown name fails with PITH_ERR_ARGUMENT.
+   * pith_rule_name() lists the rules. */
+  const char *disabled_rules;
 } pith_options;
 
 PITH_API void pith_options_init(pith_options *options);
@@ -170,6 +177,9 @@ typedef enum pith_field {
                              one blank line; "" when there is no article */
   PITH_FIELD_MARKDOWN,    /* the body as Markdown */
   PITH_FIELD_JSON,        /* one JSON object with every field above */
+  PITH_FIELD_COMMENTS,    /* the readers' comments below the article, as
+                             plain text, one comment a paragraph; never
+                             part of TEXT; NULL when the page has none */
   PITH_FIELD_COUNT_
 } pith_field;
 
@@ -195,6 +205,13 @@ PITH_API const char *pith_result_field(const pith_result *result,
 PITH_API const char *pith_result_text(const pith_result *result);
 PITH_API const char *pith_result_markdown(const pith_result *result);
 PITH_API const char *pith_result_json(const pith_result *result);
+/* The readers' comments (PITH_FIELD_COMMENTS), or NULL when there are
+ * none. Comment sections are found by their structure (repeated items
+ * with an author, a date and a reply or permalink link; comment forms;
+ * "N Comments" headings; comment class names) and are never taken as the
+ * body, except on a forum page whose posts are its content. Also in the
+ * JSON as "comments". */
+PITH_API const char *pith_result_comments(const pith_result *result);
 
 /* How sure pith is that the body is the article and nothing else, from 0
  * to 1 (0 when there is no article): the agreement of the independent ways
@@ -235,6 +252,48 @@ PITH_API const char *pith_result_line_rule(const pith_result *result,
  * of pith_extract(). */
 PITH_API size_t pith_result_line_number(const pith_result *result,
                                         size_t index);
+
+/* With options.explain set, pith_extract records the decisions that left
+ * parts of the page out of the body, besides the per-block verdicts
+ * above. Each has a stage, a rule and a text:
+ *   "prune"    a subtree removed before the body was looked for; rule
+ *              "tag", "hidden", "chrome" (nav, aside, footer, header,
+ *              form), "role" or "class"; text "div.share-bar: Share ..."
+ *   "comments" a section of readers' comments (rule "comments")
+ *   "select"   a subtree pruning kept that the chosen body does not hold
+ *              (rule "outside")
+ *   "choose"   one per candidate body; rule the strategy ("scored",
+ *              "lenient", "chrome", "semantic", "json-ld", "baseline"),
+ *              text its verdict ("chosen", "not chosen: ...") and size
+ *   "clean"    a box left out of the chosen container while its blocks
+ *              were built; rule "class", "link-density", "images",
+ *              "form", "embed", "card", ...
+ * in that order (prune, comments and select in page order). Without
+ * options.explain the count is 0. Out-of-range indexes give NULL. */
+PITH_API size_t pith_result_decision_count(const pith_result *result);
+PITH_API const char *pith_result_decision_stage(const pith_result *result,
+                                                size_t index);
+PITH_API const char *pith_result_decision_rule(const pith_result *result,
+                                               size_t index);
+PITH_API const char *pith_result_decision_text(const pith_result *result,
+                                               size_t index);
+/* Why a line got its verdict, in one line of English, written into buf
+ * (at most size bytes, NUL-terminated; buf may be NULL when size is 0):
+ * the rule and what it removes ("share: share bars and 'follow us'
+ * lines"), or for a line the learned model judged, the model, its
+ * probability that the line is debris and the features that weighed most
+ * ("model lines-1: debris 0.91: below the article's last paragraph +1.20,
+ * ..."). Returns the length of the whole text, as snprintf does (0 for an
+ * index out of range). */
+PITH_API size_t pith_result_line_explain(const pith_result *result,
+                                         size_t index, char *buf,
+                                         size_t size);
+
+/* The debris rules, by index from 0: the name a line's verdict carries
+ * (pith_result_line_rule) and pith_options.disabled_rules takes, and one
+ * line on what the rule removes. NULL past the last rule. */
+PITH_API const char *pith_rule_name(size_t index);
+PITH_API const char *pith_rule_about(size_t index);
 
 /* Releases a result and every string read from it. NULL is allowed. */
 PITH_API void pith_result_free(pith_result *result);

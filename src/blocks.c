@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "explain.h"
 #include "dom.h"
 #include "table.h"
 
@@ -71,54 +72,85 @@ static int is_list_like(xmlNodePtr n) {
   return 0;
 }
 
-/* Readability's _cleanConditionally, for a box inside the content. */
-static int conditionally_dropped(xmlNodePtr n, size_t root_text, int lenient,
-                                 const pith_tuning *tune) {
+/* Characters of prose below n: text blocks (no block inside them) of 50
+ * characters or more with under a fifth of link text. */
+static size_t prose_below(xmlNodePtr n) {
+  size_t prose = 0;
+  for (xmlNodePtr c = n->children; c;) {
+    if (c->type != XML_ELEMENT_NODE || !NI(c)) {
+      c = pith_dom_next(c, n, 0);
+      continue;
+    }
+    node_info *i = NI(c);
+    if (i->flags & NI_PRUNED) {
+      c = pith_dom_next(c, n, 1);
+      continue;
+    }
+    if ((i->flags & NI_BLOCK) && !(i->flags & NI_HAS_BLOCK_CHILD)) {
+      if (i->text_len >= 50 && i->link_len * 5 < i->text_len)
+        prose += i->text_len;
+      c = pith_dom_next(c, n, 1);
+      continue;
+    }
+    c = pith_dom_next(c, n, 0);
+  }
+  return prose;
+}
+
+/* Readability's _cleanConditionally, for a box inside the content: the
+ * rule that drops it, or NULL when it stays. */
+static const char *conditionally_dropped(xmlNodePtr n, size_t root_text,
+                                         int lenient, int on_top_path,
+                                         const pith_tuning *tune) {
   node_info *i = NI(n);
   tag_id t = (tag_id)i->tag;
   if (!(t == TAG_DIV || t == TAG_SECTION || t == TAG_UL || t == TAG_OL ||
         t == TAG_TABLE || t == TAG_FORM || t == TAG_FIELDSET ||
         t == TAG_ASIDE || t == TAG_DL || t == TAG_HEADER || t == TAG_FOOTER))
-    return 0;
+    return NULL;
   if (t == TAG_TABLE && is_data_table(n))
-    return 0;
+    return NULL;
   /* A box that holds the best-scoring text is no widget around it. */
-  if (i->flags & NI_TOP_PATH)
-    return 0;
+  if (on_top_path)
+    return NULL;
   int weight = i->class_weight;
   double ld = dom_link_density(n);
   /* A box with a third of the content's text is the content, whatever its
-   * class says; only a link list that large goes. */
+   * class says; only a link list that large goes. One that also holds
+   * prose of its own (a post and its list of earlier posts) stays, and
+   * its lists are judged one by one. */
   if (root_text > 0 && i->text_len * 3 >= root_text)
-    return ld > 0.5;
+    return ld > 0.5 && prose_below(n) < tune->large_box_min_prose
+               ? "link-density"
+               : NULL;
   if (weight < 0 && !lenient)
-    return 1;
+    return "class";
   if (i->commas >= 10)
-    return 0;
+    return NULL;
   if (i->text_len == 0)
-    return 0;
+    return NULL;
   int list = is_list_like(n);
   unsigned p = i->n_p;
   unsigned img = i->n_img;
   if (img > 1 && (double)p / img < 0.5)
-    return 1;
+    return "images";
   if (!list && i->n_li > p + 100)
-    return 1;
+    return "list-items";
   if (i->n_input > p / 3 + 1)
-    return 1;
+    return "form";
   if (!list && i->text_len < 25 && (img == 0 || img > 2) && ld > 0)
-    return 1;
+    return "short-links";
   /* A list of links is navigation, a list whose items say more than their
    * links is content (trafilatura keeps lists under 80 % link text). */
   double max_ld =
       list ? tune->list_max_link_density : tune->box_max_link_density;
   if (weight < 25 && ld > max_ld)
-    return 1;
+    return "link-density";
   if (weight >= 25 && ld > 0.5)
-    return 1;
+    return "link-density";
   if ((i->n_embed == 1 && i->text_len < 75) || i->n_embed > 1)
-    return 1;
-  return 0;
+    return "embed";
+  return NULL;
 }
 
 /* A card inside a line of text: an inline element (a span, not a link)
@@ -155,11 +187,40 @@ typedef struct builder {
   int in_link;
   size_t link_md_start; /* where the open link's '[' is in md */
   int media_seen;       /* an image since the last block */
-  unsigned next_list_id;
   const char *base_url;
   int failed;
   pith_blocks alts; /* alt texts, appended after the content */
+  /* The pass's own numbering: list ids and item counts by element, made
+   * on the first list item (so that every pass over the same tree
+   * numbers its lists from 1). */
+  const pith_dom *dom;
+  struct list_state {
+    unsigned list_id;
+    unsigned item_count; /* on a list: items seen; on an item: its number */
+  } * lists;
+  unsigned next_list_id;
+  /* The best-scoring node and its ancestors, nearest first. */
+  xmlNodePtr top_path[4 * DOM_MAX_CLIMB];
+  size_t top_path_len;
 } builder;
+
+static struct list_state *list_state(builder *b, xmlNodePtr n) {
+  if (!b->lists) {
+    b->lists = calloc(b->dom->count ? b->dom->count : 1, sizeof *b->lists);
+    if (!b->lists) {
+      b->failed = 1;
+      return NULL;
+    }
+  }
+  return &b->lists[dom_index(b->dom, n)];
+}
+
+static int on_top_path(const builder *b, xmlNodePtr n) {
+  for (size_t k = 0; k < b->top_path_len; k++)
+    if (b->top_path[k] == n)
+      return 1;
+  return 0;
+}
 
 static int is_space_byte(unsigned char c) {
   return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
@@ -268,12 +329,14 @@ static void flush(builder *b, xmlNodePtr owner, xmlNodePtr *roots,
     if (li && (!NI(li) || NI(li)->tag != TAG_LI))
       li = NULL;
     xmlNodePtr list = li ? li->parent : NULL;
-    if (list && NI(list)) {
-      if (!NI(list)->list_id)
-        NI(list)->list_id = ++b->next_list_id;
-      blk.list_id = NI(list)->list_id;
+    struct list_state *ls = list && NI(list) ? list_state(b, list) : NULL;
+    struct list_state *is = ls ? list_state(b, li) : NULL;
+    if (ls && is) {
+      if (!ls->list_id)
+        ls->list_id = ++b->next_list_id;
+      blk.list_id = ls->list_id;
       blk.ordered = NI(list)->tag == TAG_OL;
-      blk.item_no = NI(li)->item_no;
+      blk.item_no = is->item_count;
       int depth = 0, climb = 0;
       for (xmlNodePtr a = list; a && NI(a) && climb++ < DOM_MAX_CLIMB;
            a = a->parent)
@@ -437,17 +500,29 @@ static void close_inline(builder *b, xmlNodePtr n) {
   }
 }
 
-int pith_blocks_from_dom(pith_dom *dom, xmlNodePtr *roots, size_t nroots,
-                         const char *base_url, pith_blocks *out) {
-  /* Marks of an earlier build over the same tree go first. */
-  for (size_t r = 0; r < nroots; r++)
-    for (xmlNodePtr n = roots[r]; n; n = pith_dom_next(n, roots[r], 0))
-      if (n->type == XML_ELEMENT_NODE && NI(n))
-        NI(n)->flags &= ~(unsigned)NI_SKIP;
+/* --explain: a box cleaned away, with its rule. */
+static void note_cleaned(builder *b, const pith_build *spec, xmlNodePtr n,
+                         const char *rule) {
+  if (spec->decisions && NI(n)->text_len > 0 &&
+      pith_decisions_add(spec->decisions, "clean", rule,
+                         pith_explain_node(n, 1)) < 0)
+    b->failed = 1;
+}
+
+int pith_blocks_from_dom(const pith_dom *dom, const pith_build *spec,
+                         pith_blocks *out) {
+  xmlNodePtr *roots = spec->roots;
+  size_t nroots = spec->nroots;
   builder b;
   memset(&b, 0, sizeof b);
   b.out = out;
-  b.base_url = base_url;
+  b.dom = dom;
+  b.base_url = spec->base_url;
+  for (xmlNodePtr a = spec->scored_best;
+       a && a->type == XML_ELEMENT_NODE && NI(a) &&
+       b.top_path_len < sizeof b.top_path / sizeof *b.top_path;
+       a = a->parent)
+    b.top_path[b.top_path_len++] = a;
   pith_buf_init(&b.text, 0);
   pith_buf_init(&b.md, 0);
   for (size_t r = 0; r < nroots && !b.failed; r++) {
@@ -456,25 +531,35 @@ int pith_blocks_from_dom(pith_dom *dom, xmlNodePtr *roots, size_t nroots,
     size_t root_text = NI(root) ? NI(root)->text_len : 0;
     for (;;) {
       int descend = 0;
+      const char *cleaned = NULL;
+      /* Whether n was opened (and so must be closed): not when pruned,
+       * cleaned away or written whole (a data table). */
+      int entered = 0;
       if (n->type == XML_ELEMENT_NODE && NI(n)) {
         node_info *i = NI(n);
-        if (i->flags & NI_PRUNED) {
+        if ((i->flags & NI_PRUNED) && n != root) {
           descend = 0;
-        } else if (n != root && (conditionally_dropped(
-                                     n, root_text, dom->lenient, dom->tune) ||
-                                 is_inline_card(n))) {
-          i->flags |= NI_SKIP;
+        } else if (n != root && (cleaned = conditionally_dropped(
+                                     n, root_text, spec->lenient,
+                                     on_top_path(&b, n), dom->tune)) != NULL) {
+          note_cleaned(&b, spec, n, cleaned);
+        } else if (n != root && is_inline_card(n)) {
+          note_cleaned(&b, spec, n, "card");
         } else if (i->tag == TAG_TABLE && is_data_table(n)) {
-          i->flags |= NI_SKIP;
           flush(&b, block_owner(n->parent), roots, nroots);
           emit_table(&b, n);
         } else {
+          entered = 1;
           if (i->flags & NI_BLOCK)
             flush(&b, block_owner(n->parent), roots, nroots);
           if (i->tag == TAG_PRE)
             b.in_pre++;
-          if (i->tag == TAG_LI && n->parent && NI(n->parent))
-            i->item_no = ++NI(n->parent)->item_count;
+          if (i->tag == TAG_LI && n->parent && NI(n->parent)) {
+            struct list_state *ls = list_state(&b, n->parent);
+            struct list_state *is = ls ? list_state(&b, n) : NULL;
+            if (is)
+              is->item_count = ++ls->item_count;
+          }
           open_inline(&b, n);
           descend = n->children != NULL;
         }
@@ -488,16 +573,13 @@ int pith_blocks_from_dom(pith_dom *dom, xmlNodePtr *roots, size_t nroots,
         continue;
       }
       for (;;) {
-        if (n->type == XML_ELEMENT_NODE && NI(n) &&
-            !(NI(n)->flags & (NI_PRUNED | NI_SKIP))) {
-          node_info *i = NI(n);
-          {
-            close_inline(&b, n);
-            if (i->flags & NI_BLOCK)
-              flush(&b, n, roots, nroots);
-            if (i->tag == TAG_PRE && b.in_pre)
-              b.in_pre--;
-          }
+        /* Ancestors of a node the walk went below were all entered. */
+        if (n->type == XML_ELEMENT_NODE && NI(n) && entered) {
+          close_inline(&b, n);
+          if (NI(n)->flags & NI_BLOCK)
+            flush(&b, n, roots, nroots);
+          if (NI(n)->tag == TAG_PRE && b.in_pre)
+            b.in_pre--;
         }
         if (n == root)
           goto next_root;
@@ -506,6 +588,7 @@ int pith_blocks_from_dom(pith_dom *dom, xmlNodePtr *roots, size_t nroots,
           break;
         }
         n = n->parent;
+        entered = 1;
       }
     }
   next_root:
@@ -520,6 +603,7 @@ int pith_blocks_from_dom(pith_dom *dom, xmlNodePtr *roots, size_t nroots,
     }
   }
   free(b.alts.items);
+  free(b.lists);
   pith_buf_free(&b.text);
   pith_buf_free(&b.md);
   return b.failed ? -1 : 0;

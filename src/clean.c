@@ -131,7 +131,9 @@ static pith_status clean(const char *in, size_t len, const pith_limits *lim,
                      : pith_result_fail(r, PITH_ERR_NOMEM, NULL);
     goto done;
   }
-  debris_context ctx = {NULL, 0, pith_tuning_for(PITH_MODE_BALANCED)};
+  debris_context ctx = {.tune = pith_tuning_for(opt->mode),
+                        .rules_off = lim->rules_off,
+                        .trace = lim->trace};
   pith_debris_judge(&blocks, &ctx);
   if (pith_nomem_take()) {
     st = pith_result_fail(r, PITH_ERR_NOMEM, NULL);
@@ -187,4 +189,11 @@ done:
 pith_status pith_clean_text(const char *text, size_t len,
                             const pith_options *options, pith_result **result) {
   return pith_limits_run(text, len, options, result, clean);
+}
+
+pith_status pith_clean_text_traced(const char *text, size_t len,
+                                   const pith_options *options,
+                                   const pith_debris_trace *trace,
+                                   pith_result **result) {
+  return pith_limits_run_traced(text, len, options, trace, result, clean);
 }

@@ -640,7 +640,12 @@ void pith_dom_measure(pith_dom *dom) {
   for (;;) {
     int descend = 0;
     if (n->type == XML_ELEMENT_NODE) {
-      descend = n->children && !(NI(n)->flags & NI_PRUNED);
+      /* A box pruned as chrome or as comments is measured inside (the
+       * chrome strategy and the comments read it), but adds nothing to
+       * its ancestors (leave). */
+      unsigned f = NI(n)->flags;
+      descend =
+          n->children && (!(f & NI_PRUNED) || (f & (NI_CHROME | NI_COMMENTS)));
     } else if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
       xmlNodePtr p = n->parent;
       if (p && p->type == XML_ELEMENT_NODE && NI(p) && n->content) {

@@ -122,22 +122,36 @@ enum node_flags {
   NI_BOILER_HINT = 1u << 3,  /* class/id says "share", "related", ... */
   NI_HAS_BLOCK_CHILD = 1u << 4,
   NI_CANDIDATE = 1u << 5,      /* received a paragraph score */
-  NI_CAPTION = 1u << 6,        /* caption / credit container */
-  NI_HEADLINE = 1u << 7,       /* a heading that repeats the title */
   NI_HIDDEN = 1u << 8,         /* hidden by attribute or inline style */
-  NI_CHROME = 1u << 9,         /* pruned as page chrome (undoable) */
-  NI_SKIP = 1u << 10,          /* left out while building blocks */
+  NI_CHROME = 1u << 9,         /* pruned as page chrome; its own text is
+                                  measured, for the chrome strategy */
   NI_IN_ARTICLE = 1u << 11,    /* below an <article> or <main> */
-  NI_STRONG_BOILER = 1u << 13, /* named by a strong word: share, comment,
-                                  related, sidebar, ad, ... */
   NI_HOLDS_MARKER = 1u << 12,  /* holds <article>, <main>, <h1> or an
                                   itemprop=articleBody element */
-  NI_TOP_PATH = 1u << 14,      /* select.c: the best-scoring node or one of
-                                  its ancestors */
+  NI_STRONG_BOILER = 1u << 13, /* named by a strong word: share, comment,
+                                  related, sidebar, ad, ... */
+  NI_COMMENTS = 1u << 14,      /* comments.c: a section of reader comments
+                                  (also NI_PRUNED: never the body) */
 };
 
+/* Why prune.c removed a subtree (kept for --explain). The chrome rules
+ * come last. */
+typedef enum pith_prune_rule {
+  PITH_PRUNE_NONE = 0,
+  PITH_PRUNE_TAG,        /* never text: script, style, media, controls */
+  PITH_PRUNE_HIDDEN,     /* hidden by attribute or inline style */
+  PITH_PRUNE_CHROME_TAG, /* nav, aside, footer, menu, header, form */
+  PITH_PRUNE_ROLE,       /* an ARIA role of page chrome */
+  PITH_PRUNE_CLASS,      /* a class or id word of boilerplate */
+} pith_prune_rule;
+
+/* Facts about one element. Written by annotate, prune, comments, measure
+ * and score, in that order; read-only afterwards, while the strategies
+ * build their candidates (whatever a pass needs of its own, such as list
+ * numbers, lives in the pass). */
 typedef struct node_info {
   unsigned short tag;
+  unsigned char prune_rule; /* pith_prune_rule, when pruned */
   unsigned flags;
   int class_weight;  /* Readability: +25 content-like, -25 boilerplate */
   size_t text_len;   /* visible characters below, pruned parts excluded */
@@ -148,12 +162,9 @@ typedef struct node_info {
   unsigned n_p; /* <p> with text, below */
   unsigned n_li, n_img, n_input, n_embed, n_heading, n_br_direct;
   unsigned n_links;
-  unsigned list_id;    /* blocks.c: the id given to a list's items */
-  unsigned item_count; /* blocks.c: items of this list seen so far */
-  unsigned item_no;    /* blocks.c: this item's 1-based number */
-  size_t chrome_text;  /* prune.c: non-link text when pruned as chrome, for
-                          paragraph-rich boxes; 0 otherwise */
-  double score;
+  size_t chrome_text; /* prune.c: non-link text when pruned as chrome, for
+                         paragraph-rich boxes; 0 otherwise */
+  double score;       /* select.c: the paragraph score it received */
 } node_info;
 
 typedef struct pith_dom {
@@ -162,12 +173,19 @@ typedef struct pith_dom {
   xmlNodePtr body; /* <body>, or root */
   node_info *info;
   size_t count;
-  int lenient; /* blocks.c: keep boxes whose class alone condemns them */
   const pith_tuning *tune; /* the mode's thresholds */
+  int thread_is_content;   /* comments.c: the page is a forum thread, its
+                              posts are the body */
 } pith_dom;
 
 static inline node_info *NI(xmlNodePtr n) {
   return (node_info *)n->_private;
+}
+
+/* The element's position in dom->info, for the arrays a pass keeps of its
+ * own. */
+static inline size_t dom_index(const pith_dom *dom, xmlNodePtr n) {
+  return (size_t)((node_info *)n->_private - dom->info);
 }
 
 tag_id pith_tag_lookup(const char *name);
@@ -200,13 +218,39 @@ int pith_dom_is_pruned(xmlNodePtr n);
 /* prune.c: marks boilerplate subtrees as pruned. */
 void pith_prune_document(pith_dom *dom, const pith_meta *meta);
 
-/* select.c: finds the main content. Fills `roots` with the chosen node and
- * the siblings that continue it, in document order; returns their count. */
-size_t pith_select_content(pith_dom *dom, xmlNodePtr *roots, size_t max_roots);
+/* select.c: the paragraph scores (Readability), into node_info.score, once
+ * after pruning; each paragraph box pruned as chrome is scored as a page
+ * of its own. */
+void pith_score_document(pith_dom *dom);
+/* select.c: finds the main content below `scope` (the body, or a box of
+ * its own such as one pruned as chrome). Fills `roots` with the chosen
+ * node and the siblings that continue it, in document order; returns
+ * their count. *scored_best (may be NULL) gets the node that scored best,
+ * which the chosen nodes hold. Reads the DOM only. */
+size_t pith_select_content(const pith_dom *dom, xmlNodePtr scope,
+                           xmlNodePtr *roots, size_t max_roots,
+                           xmlNodePtr *scored_best);
 
-/* blocks.c: turns the chosen subtrees into blocks. */
-int pith_blocks_from_dom(pith_dom *dom, xmlNodePtr *roots, size_t nroots,
-                         const char *base_url, pith_blocks *out);
+/* select.c: a candidate's score scaled by (1 - its link density). */
+double pith_select_final_score(xmlNodePtr n);
+
+/* blocks.c: what one pass turns into blocks. */
+typedef struct pith_build {
+  xmlNodePtr *roots; /* subtrees, in document order (a root may itself be
+                        pruned: a chrome box or a comment section) */
+  size_t nroots;
+  xmlNodePtr scored_best;    /* boxes holding it are never cleaned away */
+  int lenient;               /* keep boxes whose class alone condemns them */
+  const char *base_url;      /* resolves links; may be NULL */
+  pith_decisions *decisions; /* --explain: the boxes cleaned away are
+                                noted here; NULL when not explaining */
+} pith_build;
+
+/* blocks.c: turns the chosen subtrees into blocks. Reads the DOM only:
+ * list numbers and other marks of the pass live in the pass, so two
+ * builds over one tree give the same blocks. */
+int pith_blocks_from_dom(const pith_dom *dom, const pith_build *build,
+                         pith_blocks *out);
 
 /* Class/id classification, shared by prune and select. */
 int pith_class_is_boilerplate(xmlNodePtr n);

@@ -56,6 +56,8 @@ int pith_nomem_take(void);
 typedef struct pith_limits {
   pith_options opt;
   unsigned long long deadline_ms; /* on pith_limits_now_ms()'s clock */
+  uint64_t rules_off; /* opt.disabled_rules as a mask of debris rule ids */
+  const struct pith_debris_trace *trace; /* NULL but for training tools */
 } pith_limits;
 
 void pith_limits_start(pith_limits *l, const pith_options *options);
@@ -78,6 +80,12 @@ typedef pith_status (*pith_body_fn)(const char *in, size_t len,
 pith_status pith_limits_run(const char *in, size_t len,
                             const pith_options *options,
                             struct pith_result **result, pith_body_fn body);
+/* The same, with a view into the debris stage (see pith_debris_trace). */
+pith_status pith_limits_run_traced(const char *in, size_t len,
+                                   const pith_options *options,
+                                   const struct pith_debris_trace *trace,
+                                   struct pith_result **result,
+                                   pith_body_fn body);
 
 /* ---- decode.c: charset detection and conversion to UTF-8 --------------- */
 
@@ -166,6 +174,18 @@ typedef enum block_kind {
   BLOCK_CAPTION, /* figcaption, credit lines next to media */
 } block_kind;
 
+/* What the learned debris model said of a block: the probability that it
+ * is debris (-1 when the model did not judge it) and the features that
+ * weighed most (ids into pith_debris_feature_info, -1 for none) with
+ * their shares of the score in log-odds. */
+#define PITH_MODEL_WHY 3
+typedef struct pith_model_why {
+  float p;
+  signed char feature[PITH_MODEL_WHY];
+  float value[PITH_MODEL_WHY];  /* the feature's value for the block */
+  float weight[PITH_MODEL_WHY]; /* its share of the score */
+} pith_model_why;
+
 typedef struct pith_block {
   block_kind kind;
   int level;          /* heading level 1-6; list nesting depth from 1 */
@@ -181,7 +201,8 @@ typedef struct pith_block {
   size_t source_line; /* text mode: 1-based input line; 0 for HTML */
   /* Set by pith_debris_judge: */
   int drop;
-  const char *rule; /* the rule that decided, static string */
+  const char *rule;   /* the rule that decided, static string */
+  pith_model_why why; /* the learned model's verdict, when it judged */
 } pith_block;
 
 typedef struct pith_blocks {
@@ -195,16 +216,49 @@ void pith_blocks_free(pith_blocks *blocks);
  * the strings are freed). */
 int pith_blocks_push(pith_blocks *blocks, const pith_block *block);
 
-/* ---- debris.c: block-level debris rules (HTML and text mode) ------------ */
+/* ---- debris*.c: block-level debris rules (HTML and text mode) ---------- */
+
+/* A view into the debris stage for the tools that train and check its
+ * model (bench/debris_dump). begin() is called when a list of blocks is
+ * judged (pith_extract may judge more than one: the last is the one
+ * rendered), block() for each block after the rules and before the model,
+ * with its features, whether the model judges it (not when a rule removed
+ * it or it is plain prose of the article) and the model's probability (-1
+ * when the model does not run on this source). */
+typedef struct pith_debris_trace {
+  void (*begin)(void *user, size_t blocks);
+  void (*block)(void *user, const struct pith_block *b, size_t index,
+                const float *features, size_t nfeatures, int judged, double p);
+  void *user;
+} pith_debris_trace;
 
 typedef struct debris_context {
   const char *title;       /* the article title, to drop a repeated headline */
   int from_html;           /* blocks come from HTML (kinds and media known) */
   const pith_tuning *tune; /* the mode's thresholds */
+  uint64_t rules_off;      /* a bit per debris rule id: left out */
+  const pith_debris_trace *trace; /* NULL but for the training tools */
 } debris_context;
 
-/* Judges every block, setting drop and rule. */
+/* Judges every block, setting drop, rule and why. */
 void pith_debris_judge(pith_blocks *blocks, const debris_context *ctx);
+
+/* The rules named in a comma-separated list (pith_options.disabled_rules)
+ * as a mask of rule ids. Returns 0, or -1 with *bad and *bad_len set to
+ * the first unknown name. NULL or "" gives 0. */
+int pith_debris_rules_parse(const char *names, uint64_t *mask, const char **bad,
+                            size_t *bad_len);
+
+/* pith_extract and pith_clean_text with a view into the debris stage, for
+ * the tools that train and check its model. */
+pith_status pith_extract_traced(const char *html, size_t len,
+                                const pith_options *options,
+                                const pith_debris_trace *trace,
+                                pith_result **result);
+pith_status pith_clean_text_traced(const char *text, size_t len,
+                                   const pith_options *options,
+                                   const pith_debris_trace *trace,
+                                   pith_result **result);
 
 /* ---- result.c: the result object --------------------------------------- */
 
@@ -213,7 +267,26 @@ typedef struct pith_line {
   size_t source_line; /* 1-based input line (text mode), else 0 */
   int kept;
   const char *rule; /* static */
+  pith_model_why why;
 } pith_line;
+
+/* A decision that left part of a page out of the body (--explain). */
+typedef struct pith_decision {
+  const char *stage; /* static: "prune", "comments", "choose", "clean" */
+  const char *rule;  /* static */
+  char *text;        /* owned */
+} pith_decision;
+
+typedef struct pith_decisions {
+  pith_decision *items;
+  size_t count, cap;
+} pith_decisions;
+
+/* Appends a decision, taking text (freed on failure). 0, or -1 when out of
+ * memory. */
+int pith_decisions_add(pith_decisions *d, const char *stage, const char *rule,
+                       char *text);
+void pith_decisions_free(pith_decisions *d);
 
 struct pith_result {
   pith_status status;
@@ -223,6 +296,7 @@ struct pith_result {
   char *fields[PITH_FIELD_COUNT_];
   pith_line *lines;
   size_t nlines;
+  pith_decisions decisions;
 };
 
 /* Sets the status and message (NULL: pith_strerror's text); returns status. */
@@ -238,9 +312,10 @@ int pith_result_take_lines(pith_result *r, pith_blocks *blocks);
  * of memory. */
 char *pith_render_text(const pith_blocks *blocks);
 char *pith_render_markdown(const pith_blocks *blocks);
-/* One JSON object with the metadata, the text and the Markdown. */
+/* One JSON object with the metadata, the text, the Markdown and the
+ * comments (NULL: none). */
 char *pith_render_json(const pith_meta *meta, const char *text,
-                       const char *markdown, int has_article,
-                       double confidence);
+                       const char *markdown, const char *comments,
+                       int has_article, double confidence);
 
 #endif /* PITH_INTERNAL_H */

@@ -35,6 +35,8 @@ void pith_limits_start(pith_limits *l, const pith_options *options) {
   if (!l->opt.max_millis)
     l->opt.max_millis = PITH_DEFAULT_MAX_MILLIS;
   l->deadline_ms = pith_limits_now_ms() + l->opt.max_millis;
+  l->rules_off = 0;
+  l->trace = NULL;
 }
 
 unsigned long long pith_limits_now_ms(void) {
@@ -73,6 +75,13 @@ int pith_limits_time_up(const pith_limits *l, pith_result *r) {
 pith_status pith_limits_run(const char *in, size_t len,
                             const pith_options *options, pith_result **result,
                             pith_body_fn body) {
+  return pith_limits_run_traced(in, len, options, NULL, result, body);
+}
+
+pith_status pith_limits_run_traced(const char *in, size_t len,
+                                   const pith_options *options,
+                                   const pith_debris_trace *trace,
+                                   pith_result **result, pith_body_fn body) {
   if (!result)
     return PITH_ERR_ARGUMENT;
   *result = NULL;
@@ -80,9 +89,21 @@ pith_status pith_limits_run(const char *in, size_t len,
     return PITH_ERR_ARGUMENT;
   pith_limits lim;
   pith_limits_start(&lim, options);
+  lim.trace = trace;
   pith_result *r = calloc(1, sizeof *r);
   if (!r)
     return PITH_ERR_NOMEM;
   *result = r;
+  const char *bad = NULL;
+  size_t bad_len = 0;
+  if (pith_debris_rules_parse(lim.opt.disabled_rules, &lim.rules_off, &bad,
+                              &bad_len) < 0) {
+    char msg[200];
+    snprintf(msg, sizeof msg,
+             "no debris rule is called '%.*s' (pith_rule_name() lists "
+             "them)",
+             (int)(bad_len > 60 ? 60 : bad_len), bad);
+    return pith_result_fail(r, PITH_ERR_ARGUMENT, msg);
+  }
   return body(in ? in : "", len, &lim, r);
 }

@@ -190,16 +190,20 @@ char *pith_meta_finish_text(const char *raw, size_t cap) {
   if (memchr(raw, '&', n) || memchr(raw, '<', n)) {
     decoded = memchr(raw, '&', n) ? pith_meta_decode_entities(raw, n)
                                   : pith_strndup(raw, n);
-    if (!decoded)
+    if (!decoded) {
+      pith_nomem_note();
       return NULL;
+    }
     strip_tags(decoded);
     src = decoded;
     n = strlen(decoded);
   }
   char *out = pith_text_normalize_space(src, n);
   free(decoded);
-  if (!out)
+  if (!out) {
+    pith_nomem_note();
     return NULL;
+  }
   pith_text_truncate_utf8(out, cap);
   if (!*out) {
     free(out);

@@ -357,9 +357,10 @@ static int is_hidden_tag(xmlNodePtr n) {
   return 0;
 }
 
-/* Whether t is shown on the page: a heading or a run of text that says
- * exactly t (a headline in an <h2> or a styled <div>). */
-static int shown_on_page(htmlDocPtr doc, const char *t) {
+/* Whether t is shown on the page: a heading or (unless `headings_only`)
+ * a run of text that says exactly t (a headline in an <h2> or a styled
+ * <div>). */
+static int shown_as(htmlDocPtr doc, const char *t, int headings_only) {
   char want[MAX_SHORT * 2 + 8], got[MAX_SHORT * 2 + 8];
   size_t wn = pith_meta_fold_title(t, want, sizeof want);
   if (!wn)
@@ -380,7 +381,7 @@ static int shown_on_page(htmlDocPtr doc, const char *t) {
           return 1;
         descend = 0;
       }
-    } else if (n->type == XML_TEXT_NODE && n->content &&
+    } else if (!headings_only && n->type == XML_TEXT_NODE && n->content &&
                strlen((const char *)n->content) < sizeof got) {
       if (pith_meta_fold_title((const char *)n->content, got, sizeof got) ==
               wn &&
@@ -392,10 +393,118 @@ static int shown_on_page(htmlDocPtr doc, const char *t) {
   return 0;
 }
 
+static int shown_on_page(htmlDocPtr doc, const char *t) {
+  return shown_as(doc, t, 0);
+}
+
+/* When the <title> is the <h1> and another part of three or more words and
+ * half again as long, split at a separator ("Rand's Blog" and "The Dangerous
+ * Hubris of the Startup World « Rand's Blog", "Seth's Blog: The importance of
+ * going first"), that other part; else NULL. Caller frees. */
+static char *title_rest_beside(const char *title_raw, const char *h1) {
+  char *t = pith_meta_finish_text(title_raw, MAX_SHORT * 2);
+  if (!t)
+    return NULL;
+  size_t tn = strlen(t), hn = strlen(h1);
+  const char *rest = NULL;
+  size_t rn = 0;
+  for (size_t k = 0; k <= sizeof title_seps / sizeof *title_seps && !rest;
+       k++) {
+    const char *sep =
+        k < sizeof title_seps / sizeof *title_seps ? title_seps[k].text : ": ";
+    size_t sn = strlen(sep);
+    if (tn <= hn + sn)
+      continue;
+    if (strncasecmp(t, h1, hn) == 0 && strncmp(t + hn, sep, sn) == 0) {
+      rest = t + hn + sn;
+      rn = tn - hn - sn;
+    } else if (k < sizeof title_seps / sizeof *title_seps &&
+               strcasecmp(t + tn - hn, h1) == 0 &&
+               strncmp(t + tn - hn - sn, sep, sn) == 0) {
+      rest = t;
+      rn = tn - hn - sn;
+    }
+  }
+  /* The headline is the longer part: "Why the clock runs slow | Old Town
+   * Notes" is a headline and the site's name, the other way round. */
+  char *out = NULL;
+  if (rest && pith_text_count_words(rest, rn) >= 3 &&
+      pith_utf8_length(rest, rn) * 2 >= pith_utf8_length(h1, hn) * 3)
+    out = pith_strndup(rest, rn);
+  free(t);
+  return out;
+}
+
+/* Such an <h1> is the site's name in a blog's header, and the other part
+ * the headline, when the page shows that part as a heading too (the
+ * post's <h2>; a site's name beside a headline is shown in a logo, not a
+ * heading) or the <h1> names the host. Returns the headline (caller
+ * frees), else NULL. */
+static char *title_beside_h1(htmlDocPtr doc, const char *title_raw,
+                             const char *h1, const char *site_full,
+                             const char *site, const char *host) {
+  char *rest = title_rest_beside(title_raw, h1);
+  if (!rest)
+    return NULL;
+  if (!seg_is_site(h1, 0, strlen(h1), site, host) && !shown_as(doc, rest, 1)) {
+    free(rest);
+    return NULL;
+  }
+  /* The part may carry a section or a tagline of its own ("Blog Archiv »
+   * Headline"). */
+  char *clean = clean_title(rest, site_full, site, host, 1);
+  if (clean) {
+    free(rest);
+    return clean;
+  }
+  return rest;
+}
+
+/* The part of a <title> that the page shows as a heading, when the
+ * <title> as cut of its site's name is not shown but one of its parts is:
+ * "Google News Blog: Google News turns 10" over a page headed "Google
+ * News turns 10" (the site's name stood first, where a headline can
+ * stand too). The longest such part of three or more words that does not
+ * name the site; caller frees; NULL for none. */
+static char *title_part_shown(htmlDocPtr doc, const char *title_raw,
+                              const char *site, const char *host) {
+  char *t = pith_meta_finish_text(title_raw, MAX_SHORT * 2);
+  if (!t)
+    return NULL;
+  title_seg seg[MAX_SEGS];
+  size_t nseg = split_title(t, seg);
+  /* ": " after a first part: "ABC News: Headline". */
+  const char *colon = strstr(t, ": ");
+  if (nseg < MAX_SEGS && colon && (size_t)(colon - t) < seg[0].e) {
+    memmove(seg + 1, seg, nseg * sizeof *seg);
+    seg[0].e = (size_t)(colon - t);
+    seg[1].b = (size_t)(colon - t) + 2;
+    nseg++;
+  }
+  char *best = NULL;
+  size_t best_len = 0;
+  for (size_t i = 0; i < nseg && nseg > 1; i++) {
+    size_t n = seg[i].e - seg[i].b;
+    if (n <= best_len || pith_text_count_words(t + seg[i].b, n) < 3 ||
+        seg_is_site(t, seg[i].b, seg[i].e, site, host))
+      continue;
+    char *part = pith_strndup(t + seg[i].b, n);
+    if (part && shown_as(doc, part, 1)) {
+      free(best);
+      best = part;
+      best_len = n;
+    } else {
+      free(part);
+    }
+  }
+  free(t);
+  return best;
+}
+
 /* The title from the page alone: the microdata headline, else the single
  * <h1> when the <title> agrees, else the <title> cut of its site name,
  * else the first <h1>. */
-static char *page_title(const page_titles *p, collector *c,
+static char *page_title(htmlDocPtr doc, const page_titles *p, collector *c,
                         const char *site_full, const char *site,
                         const char *host) {
   if (p->headline)
@@ -403,11 +512,22 @@ static char *page_title(const page_titles *p, collector *c,
   const char *h1 = p->h1_n ? p->h1[0] : NULL;
   if (h1 && c->h1_count == 1 &&
       (!p->title_raw || pith_ascii_strcasestr(p->title_raw, h1) ||
-       pith_ascii_strcasestr(h1, p->title_raw)))
-    return pith_strdup(h1);
+       pith_ascii_strcasestr(h1, p->title_raw))) {
+    char *headline = p->title_raw ? title_beside_h1(doc, p->title_raw, h1,
+                                                    site_full, site, host)
+                                  : NULL;
+    return headline ? headline : pith_strdup(h1);
+  }
   char *out = NULL;
   if (p->title_raw)
     out = clean_title(p->title_raw, site_full, site, host, 1);
+  if (out && !shown_on_page(doc, out)) {
+    char *part = title_part_shown(doc, p->title_raw, site, host);
+    if (part) {
+      free(out);
+      out = part;
+    }
+  }
   if (!out && h1)
     out = pith_strdup(h1);
   return out;
@@ -431,7 +551,7 @@ char *pith_meta_choose_title(htmlDocPtr doc, collector *c, const ld_info *ld,
   page_titles_read(c, &page);
   char *out = NULL;
   if (!n) {
-    out = page_title(&page, c, site_full, site, host);
+    out = page_title(doc, &page, c, site_full, site, host);
   } else if (page_confirms(&page, structured[0]) ||
              shown_on_page(doc, structured[0])) {
     out = structured[0];
@@ -442,8 +562,15 @@ char *pith_meta_choose_title(htmlDocPtr doc, collector *c, const ld_info *ld,
         strlen(agreed) > strlen(page.title_raw))
       /* "Press release: Headline" over <title>Headline</title>. */
       out = clean_title(page.title_raw, site_full, site, host, 1);
-    else if (agreed)
-      out = pith_strdup(agreed);
+    else if (agreed) {
+      /* An <h1> that is the site's part of the <title> agrees with
+       * nothing about the headline. */
+      out = title_beside_h1(doc, page.title_raw, agreed, site_full, site, host);
+      char *rest = out ? NULL : title_rest_beside(page.title_raw, agreed);
+      if (!out && !rest)
+        out = pith_strdup(agreed);
+      free(rest);
+    }
     for (size_t i = 1; i < n && !out; i++)
       if (page_confirms(&page, structured[i])) {
         out = structured[i];

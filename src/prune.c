@@ -63,49 +63,54 @@ static int role_is_chrome(const char *role) {
   return 0;
 }
 
-enum prune_reason { KEEP = 0, DROP_ALWAYS, DROP_HIDDEN, DROP_CHROME };
+#define KEEP PITH_PRUNE_NONE
 
-static enum prune_reason judge(xmlNodePtr n, size_t body_text) {
+static pith_prune_rule judge(xmlNodePtr n, size_t body_text,
+                             const pith_tuning *tune) {
   node_info *info = NI(n);
   tag_id t = (tag_id)info->tag;
   /* Blogs rendered by script carry the post in <noscript> for readers
    * without JavaScript (rs-trafilatura unwraps such noscript). */
-  if (t == TAG_NOSCRIPT && info->text_len >= 500)
+  if (t == TAG_NOSCRIPT && info->text_len >= tune->noscript_min_text)
     return KEEP;
   if (tag_always_dropped(t))
-    return DROP_ALWAYS;
+    return PITH_PRUNE_TAG;
   if (t == TAG_HTML || t == TAG_BODY)
     return KEEP;
   /* A box holding half the page's text is the page, whatever its name. */
-  int large = body_text > 0 && info->text_len * 2 >= body_text;
+  int large = body_text > 0 && (double)info->text_len >=
+                                   tune->prune_large_share * (double)body_text;
   if (info->flags & NI_HIDDEN)
-    return large ? KEEP : DROP_HIDDEN;
-  int chrome = 0, semantic = 0;
+    return large ? KEEP : PITH_PRUNE_HIDDEN;
+  pith_prune_rule chrome = KEEP;
+  int semantic = 0;
   switch (t) {
   case TAG_NAV:
   case TAG_ASIDE:
   case TAG_FOOTER:
   case TAG_MENU:
-    chrome = semantic = 1;
+    chrome = PITH_PRUNE_CHROME_TAG;
+    semantic = 1;
     break;
   case TAG_HEADER:
-    chrome = !(info->flags & NI_IN_ARTICLE);
+    if (!(info->flags & NI_IN_ARTICLE))
+      chrome = PITH_PRUNE_CHROME_TAG;
     break;
   case TAG_FORM:
-    chrome = 1;
+    chrome = PITH_PRUNE_CHROME_TAG;
     break;
   default:
     break;
   }
   if (!chrome && role_is_chrome(pith_dom_attr(n, "role")))
-    chrome = 1;
+    chrome = PITH_PRUNE_ROLE;
   /* Inside an article a weak class word ("article-header", "teaser",
    * "meta") names a part of the article: its lead, its byline. Those are
    * judged block by block; only the strong words (share, related,
    * comments, ads) remove a box there. */
   if (!chrome && (info->flags & NI_BOILER_HINT) &&
       (!(info->flags & NI_IN_ARTICLE) || (info->flags & NI_STRONG_BOILER)))
-    chrome = 1;
+    chrome = PITH_PRUNE_CLASS;
   if (!chrome)
     return KEEP;
   /* A subtree that holds the article itself (<article>, <main>, the
@@ -113,7 +118,7 @@ static enum prune_reason judge(xmlNodePtr n, size_t body_text) {
    * (a "has-sidebar" wrapper). */
   if ((large && !semantic) || (info->flags & NI_HOLDS_MARKER))
     return KEEP;
-  return DROP_CHROME;
+  return chrome;
 }
 
 /* One marking pass over the tree; `chrome` says whether page chrome is
@@ -130,12 +135,14 @@ static size_t mark(pith_dom *dom, size_t body_text, int chrome) {
       n = pith_dom_next(n, dom->root, 1);
       continue;
     }
-    enum prune_reason r = judge(n, body_text);
-    if (r == DROP_CHROME && !chrome)
+    pith_prune_rule r = judge(n, body_text, dom->tune);
+    int is_chrome = r >= PITH_PRUNE_CHROME_TAG;
+    if (is_chrome && !chrome)
       r = KEEP;
     if (r != KEEP) {
       NI(n)->flags |= NI_PRUNED;
-      if (r == DROP_CHROME) {
+      NI(n)->prune_rule = (unsigned char)r;
+      if (is_chrome) {
         NI(n)->flags |= NI_CHROME;
         chrome_marks++;
         /* Remembered for recovery: a box of paragraphs named like chrome
@@ -165,11 +172,14 @@ void pith_prune_document(pith_dom *dom, const pith_meta *meta) {
   size_t chrome_marks = mark(dom, visible, 1);
   pith_dom_measure(dom);
   size_t kept = NI(dom->body) ? NI(dom->body)->text_len : 0;
-  if (chrome_marks && visible > 500 && kept * 7 < visible) {
+  if (chrome_marks && visible > dom->tune->prune_rollback_min &&
+      (double)kept < dom->tune->prune_rollback_share * (double)visible) {
     /* Too much went: the page names its article like chrome. Undo. */
     for (size_t i = 0; i < dom->count; i++)
-      if (dom->info[i].flags & NI_CHROME)
+      if (dom->info[i].flags & NI_CHROME) {
         dom->info[i].flags &= ~(unsigned)(NI_PRUNED | NI_CHROME);
+        dom->info[i].prune_rule = PITH_PRUNE_NONE;
+      }
     pith_dom_measure(dom);
   }
 }

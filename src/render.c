@@ -200,8 +200,8 @@ static char *append_body(const char *head, const char *text,
 }
 
 char *pith_render_json(const pith_meta *meta, const char *text,
-                       const char *markdown, int has_article,
-                       double confidence) {
+                       const char *markdown, const char *comments,
+                       int has_article, double confidence) {
   json_object *obj = json_object_new_object();
   if (!obj)
     return NULL;
@@ -222,6 +222,8 @@ char *pith_render_json(const pith_meta *meta, const char *text,
   bad |= add_string(obj, "categories", meta->categories);
   bad |= add_string(obj, "tags", meta->tags);
   bad |= add_string(obj, "pagetype", meta->page_type);
+  /* trafilatura's key: the readers' comments, never in "text" */
+  bad |= add_string(obj, "comments", comments);
   bad |= json_object_object_add(obj, "article",
                                 json_object_new_boolean(has_article));
   char conf[16];

@@ -28,6 +28,9 @@ const char *pith_result_markdown(const pith_result *r) {
 const char *pith_result_json(const pith_result *r) {
   return pith_result_field(r, PITH_FIELD_JSON);
 }
+const char *pith_result_comments(const pith_result *r) {
+  return pith_result_field(r, PITH_FIELD_COMMENTS);
+}
 double pith_result_confidence(const pith_result *r) {
   return r ? r->confidence : 0.0;
 }
@@ -46,6 +49,7 @@ void pith_result_free(pith_result *r) {
   for (size_t i = 0; i < r->nlines; i++)
     free(r->lines[i].text);
   free(r->lines);
+  pith_decisions_free(&r->decisions);
   free(r->message);
   free(r);
 }
@@ -90,8 +94,53 @@ int pith_result_take_lines(pith_result *r, pith_blocks *blocks) {
     r->lines[i].kept = !b->drop;
     r->lines[i].source_line = b->source_line;
     r->lines[i].rule = b->rule ? b->rule : "content";
+    r->lines[i].why = b->why;
     b->text = NULL;
   }
   r->nlines = blocks->count;
   return 0;
+}
+
+int pith_decisions_add(pith_decisions *d, const char *stage, const char *rule,
+                       char *text) {
+  if (!text)
+    return -1;
+  if (d->count == d->cap) {
+    size_t cap = d->cap ? d->cap * 2 : 32;
+    pith_decision *p = realloc(d->items, cap * sizeof *p);
+    if (!p) {
+      free(text);
+      return -1;
+    }
+    d->items = p;
+    d->cap = cap;
+  }
+  d->items[d->count].stage = stage;
+  d->items[d->count].rule = rule;
+  d->items[d->count].text = text;
+  d->count++;
+  return 0;
+}
+
+void pith_decisions_free(pith_decisions *d) {
+  for (size_t i = 0; i < d->count; i++)
+    free(d->items[i].text);
+  free(d->items);
+  memset(d, 0, sizeof *d);
+}
+
+size_t pith_result_decision_count(const pith_result *r) {
+  return r ? r->decisions.count : 0;
+}
+
+const char *pith_result_decision_stage(const pith_result *r, size_t i) {
+  return r && i < r->decisions.count ? r->decisions.items[i].stage : NULL;
+}
+
+const char *pith_result_decision_rule(const pith_result *r, size_t i) {
+  return r && i < r->decisions.count ? r->decisions.items[i].rule : NULL;
+}
+
+const char *pith_result_decision_text(const pith_result *r, size_t i) {
+  return r && i < r->decisions.count ? r->decisions.items[i].text : NULL;
 }

@@ -82,24 +82,27 @@ static int scores_as_paragraph(tag_id t) {
   }
 }
 
-static void score_paragraphs(pith_dom *dom) {
-  xmlNodePtr n = dom->body;
+/* Scores the paragraphs below `scope` (skipping pruned subtrees, though
+ * the scope itself may be one) into their ancestors up to the scope. */
+static void score_paragraphs(xmlNodePtr scope, const pith_tuning *tune) {
+  xmlNodePtr n = scope;
   while (n) {
     if (n->type != XML_ELEMENT_NODE || !NI(n)) {
-      n = pith_dom_next(n, dom->body, 0);
+      n = pith_dom_next(n, scope, 0);
       continue;
     }
     node_info *i = NI(n);
-    if (i->flags & NI_PRUNED) {
-      n = pith_dom_next(n, dom->body, 1);
+    if ((i->flags & NI_PRUNED) && n != scope) {
+      n = pith_dom_next(n, scope, 1);
       continue;
     }
     tag_id t = (tag_id)i->tag;
     /* Own text: a leaf block is a paragraph of its parent; a block with
      * block children holds loose text paragraphs of its own. */
-    if (scores_as_paragraph(t) && i->direct_len >= 25 &&
+    if (scores_as_paragraph(t) && i->direct_len >= tune->paragraph_min_text &&
         !(t == TAG_SPAN || t == TAG_FONT)) {
-      int mixed = (i->flags & NI_HAS_BLOCK_CHILD) != 0 || t == TAG_BODY;
+      int mixed =
+          (i->flags & NI_HAS_BLOCK_CHILD) != 0 || t == TAG_BODY || n == scope;
       size_t segments = 1 + i->n_br_direct / 2;
       double len_score = (double)(i->direct_len / 100);
       if (len_score > 3.0 * (double)segments)
@@ -121,7 +124,36 @@ static void score_paragraphs(pith_dom *dom) {
         init_candidate(owner);
         double divider = level == 0 ? 1 : level == 1 ? 2 : level * 3;
         NI(owner)->score += content / divider;
+        if (owner == scope)
+          break;
       }
+    }
+    n = pith_dom_next(n, scope, 0);
+  }
+}
+
+void pith_score_document(pith_dom *dom) {
+  for (size_t i = 0; i < dom->count; i++) {
+    dom->info[i].flags &= ~(unsigned)NI_CANDIDATE;
+    dom->info[i].score = 0;
+  }
+  if (!dom->body || !NI(dom->body))
+    return;
+  score_paragraphs(dom->body, dom->tune);
+  /* Each paragraph box pruned as chrome is scored as a page of its own,
+   * for the chrome strategy; its scores stay inside it. */
+  for (xmlNodePtr n = dom->body; n;) {
+    if (n->type != XML_ELEMENT_NODE || !NI(n)) {
+      n = pith_dom_next(n, dom->body, 0);
+      continue;
+    }
+    node_info *i = NI(n);
+    if (i->flags & NI_PRUNED) {
+      if ((i->flags & NI_CHROME) &&
+          i->chrome_text >= dom->tune->chrome_min_text)
+        score_paragraphs(n, dom->tune);
+      n = pith_dom_next(n, dom->body, 1);
+      continue;
     }
     n = pith_dom_next(n, dom->body, 0);
   }
@@ -148,17 +180,23 @@ static double final_score(xmlNodePtr n) {
   return NI(n)->score * (1.0 - dom_link_density(n));
 }
 
+double pith_select_final_score(xmlNodePtr n) {
+  return final_score(n);
+}
+
 /* Readability: when three or more strong rivals share an ancestor with the
  * top candidate, the article is split and that ancestor holds it all. */
 #define TOP_N 5
 
 static xmlNodePtr common_ancestor_of_rivals(xmlNodePtr top, xmlNodePtr *rivals,
-                                            size_t nrivals, xmlNodePtr stop) {
+                                            size_t nrivals, xmlNodePtr stop,
+                                            const pith_tuning *tune) {
   double top_score = final_score(top);
   xmlNodePtr strong[TOP_N];
   size_t nstrong = 0;
   for (size_t k = 0; k < nrivals; k++)
-    if (rivals[k] != top && final_score(rivals[k]) >= 0.75 * top_score)
+    if (rivals[k] != top &&
+        final_score(rivals[k]) >= tune->split_rival_share * top_score)
       strong[nstrong++] = rivals[k];
   if (nstrong < 3)
     return top;
@@ -198,23 +236,25 @@ static int has_same_class_sibling(xmlNodePtr n) {
   return 0;
 }
 
-static size_t add_sibling_sections(pith_dom *dom, xmlNodePtr best,
+static size_t add_sibling_sections(xmlNodePtr scope, xmlNodePtr best,
                                    xmlNodePtr *roots, size_t nroots,
                                    size_t max_roots) {
   /* The section is the winner's parent, or the nearest of three more
    * ancestors whose class repeats beside it (a page built of
    * "container-fluid text" bands, each wrapping rows and columns). */
+  if (best == scope)
+    return nroots;
   xmlNodePtr section = best->parent;
-  for (int up = 0; up < 3 && section && section != dom->body && NI(section) &&
+  for (int up = 0; up < 3 && section && section != scope && NI(section) &&
                    !has_same_class_sibling(section) && section->parent &&
-                   section->parent != dom->body && NI(section->parent);
+                   section->parent != scope && NI(section->parent);
        up++) {
     size_t own = NI(section)->text_len;
     if (own * 10 < NI(section->parent)->text_len * 9)
       break; /* the parent holds more than this band: stop */
     section = section->parent;
   }
-  if (!section || !NI(section) || !section->parent || section == dom->body)
+  if (!section || !NI(section) || !section->parent || section == scope)
     return nroots;
   const char *cls = pith_dom_attr(section, "class");
   if (!cls || !*cls)
@@ -253,32 +293,23 @@ static int has_sentence_stop(xmlNodePtr n) {
   return found;
 }
 
-static size_t select_body(pith_dom *dom, xmlNodePtr *roots, size_t max_roots) {
-  if (!dom->body || !NI(dom->body) || max_roots == 0)
-    return 0;
-  /* A second selection (after un-pruning) starts from fresh scores. */
-  for (size_t i = 0; i < dom->count; i++) {
-    dom->info[i].flags &= ~(unsigned)NI_CANDIDATE;
-    dom->info[i].score = 0;
-  }
-  score_paragraphs(dom);
-
-  xmlNodePtr top[TOP_N] = {0};
+/* The TOP_N best-scoring candidates below the scope, best first. */
+static size_t top_candidates(xmlNodePtr scope, xmlNodePtr *top) {
   size_t ntop = 0;
-  for (xmlNodePtr n = dom->body; n;) {
+  for (xmlNodePtr n = scope; n;) {
     if (n->type != XML_ELEMENT_NODE || !NI(n)) {
-      n = pith_dom_next(n, dom->body, 0);
+      n = pith_dom_next(n, scope, 0);
       continue;
     }
-    if (NI(n)->flags & NI_PRUNED) {
-      n = pith_dom_next(n, dom->body, 1);
+    if ((NI(n)->flags & NI_PRUNED) && n != scope) {
+      n = pith_dom_next(n, scope, 1);
       continue;
     }
     if (NI(n)->flags & NI_CANDIDATE) {
       double s = final_score(n);
       size_t k = ntop < TOP_N ? ntop++ : TOP_N;
       if (k == TOP_N && s <= final_score(top[TOP_N - 1])) {
-        n = pith_dom_next(n, dom->body, 0);
+        n = pith_dom_next(n, scope, 0);
         continue;
       }
       if (k == TOP_N)
@@ -289,38 +320,23 @@ static size_t select_body(pith_dom *dom, xmlNodePtr *roots, size_t max_roots) {
       }
       top[k] = n;
     }
-    n = pith_dom_next(n, dom->body, 0);
+    n = pith_dom_next(n, scope, 0);
   }
-  if (ntop == 0)
-    return 0;
+  return ntop;
+}
 
-  xmlNodePtr best = top[0];
-  /* A class bonus can lift a headline box above the article: a rival that
-   * scores nearly as well with far more text, and is not part of the
-   * winner, is the article. */
-  for (size_t k = 1; k < ntop; k++) {
-    xmlNodePtr rival = top[k];
-    size_t best_text = NI(best)->text_len - NI(best)->link_len;
-    size_t rival_text = NI(rival)->text_len - NI(rival)->link_len;
-    if (final_score(rival) >= 0.6 * final_score(best) &&
-        rival_text >= 3 * best_text && !is_ancestor(rival, best) &&
-        !is_ancestor(best, rival))
-      best = rival;
-  }
-  /* Whatever wider box is chosen below, the text that scored best stays:
-   * cleaning spares the boxes on the way down to it. */
-  for (size_t i = 0; i < dom->count; i++)
-    dom->info[i].flags &= ~(unsigned)NI_TOP_PATH;
-  for (xmlNodePtr a = best; a && a->type == XML_ELEMENT_NODE && NI(a);
-       a = a->parent)
-    NI(a)->flags |= NI_TOP_PATH;
-  best = common_ancestor_of_rivals(best, top, ntop, dom->body);
+/* From the best-scoring node to the box that holds the whole article:
+ * the common ancestor of strong rivals, a better-scoring parent, a wrapper
+ * that says nothing more, a parent of a short piece of a split article. */
+static xmlNodePtr widen(xmlNodePtr best, xmlNodePtr *top, size_t ntop,
+                        xmlNodePtr scope, const pith_tuning *tune) {
+  best = common_ancestor_of_rivals(best, top, ntop, scope, tune);
 
   /* Climb while the parent scores better: the article is wider than the
    * block that scored best. */
   double last = NI(best)->score;
   double threshold = last / 3.0;
-  for (xmlNodePtr p = best->parent; p && p != dom->body && NI(p);
+  for (xmlNodePtr p = best->parent; p && best != scope && p != scope && NI(p);
        p = p->parent) {
     if (!(NI(p)->flags & NI_CANDIDATE))
       continue;
@@ -334,7 +350,7 @@ static size_t select_body(pith_dom *dom, xmlNodePtr *roots, size_t max_roots) {
     last = ps;
   }
   /* A wrapper with a single element child says nothing more than it. */
-  while (best->parent && best->parent != dom->body &&
+  while (best != scope && best->parent && best->parent != scope &&
          best->parent->type == XML_ELEMENT_NODE && NI(best->parent) &&
          xmlChildElementCount(best->parent) == 1)
     best = best->parent;
@@ -342,60 +358,92 @@ static size_t select_body(pith_dom *dom, xmlNodePtr *roots, size_t max_roots) {
   /* rs-trafilatura's repair: a short winner whose parent or grandparent
    * holds over twice its text, and is no link list, is one piece of a
    * split article. */
-  for (int up = 0; up < 2; up++) {
+  for (int up = 0; up < 2 && best != scope; up++) {
     xmlNodePtr p = best->parent;
-    if (!p || p == dom->body || p->type != XML_ELEMENT_NODE || !NI(p))
+    if (!p || p == scope || p->type != XML_ELEMENT_NODE || !NI(p))
       break;
     size_t own = NI(best)->text_len - NI(best)->link_len;
     size_t wider = NI(p)->text_len - NI(p)->link_len;
-    if (own >= 1000)
+    if (own >= tune->repair_max_text)
       break;
-    if (wider > 2 * own && dom_link_density(p) < 0.3)
+    if ((double)wider > tune->repair_ratio * (double)own &&
+        dom_link_density(p) < tune->repair_max_link_density)
       best = p;
   }
+  return best;
+}
+
+/* Whether a sibling of the winner continues its text (Readability). */
+static int continues_text(xmlNodePtr s, xmlNodePtr best, double best_score,
+                          double threshold, const pith_tuning *tune) {
+  double bonus =
+      same_class(s, best) ? best_score * tune->sibling_class_bonus : 0;
+  if ((NI(s)->flags & NI_CANDIDATE) && final_score(s) + bonus >= threshold)
+    return 1;
+  /* A sibling of the same class holding paragraphs of plain text is the
+   * next part of the same article, however deep its paragraphs sit
+   * (scores reach only five levels up). */
+  if (bonus > 0 && NI(s)->n_p >= 2 && NI(s)->text_len >= 200 &&
+      dom_link_density(s) < 0.25)
+    return 1;
+  if (NI(s)->tag == TAG_P) {
+    double ld = dom_link_density(s);
+    size_t len = NI(s)->text_len;
+    if (len > 80 && ld < 0.25)
+      return 1;
+    if (len < 80 && len > 0 && ld == 0 && has_sentence_stop(s))
+      return 1;
+  }
+  return 0;
+}
+
+static size_t select_body(const pith_dom *dom, xmlNodePtr scope,
+                          xmlNodePtr *roots, size_t max_roots,
+                          xmlNodePtr *scored_best) {
+  const pith_tuning *tune = dom->tune;
+  xmlNodePtr top[TOP_N] = {0};
+  size_t ntop = top_candidates(scope, top);
+  if (ntop == 0)
+    return 0;
+
+  xmlNodePtr best = top[0];
+  /* A class bonus can lift a headline box above the article: a rival that
+   * scores nearly as well with far more text, and is not part of the
+   * winner, is the article. */
+  for (size_t k = 1; k < ntop; k++) {
+    xmlNodePtr rival = top[k];
+    size_t best_text = NI(best)->text_len - NI(best)->link_len;
+    size_t rival_text = NI(rival)->text_len - NI(rival)->link_len;
+    if (final_score(rival) >= tune->rival_score_share * final_score(best) &&
+        (double)rival_text >= tune->rival_text_ratio * (double)best_text &&
+        !is_ancestor(rival, best) && !is_ancestor(best, rival))
+      best = rival;
+  }
+  /* Whatever wider box is chosen, the text that scored best stays:
+   * cleaning spares the boxes on the way down to it. */
+  *scored_best = best;
+  best = widen(best, top, ntop, scope, tune);
 
   /* Siblings that continue the text. */
   size_t nroots = 0;
   xmlNodePtr parent = best->parent;
-  if (!parent || best == dom->body) {
+  if (!parent || best == scope || best == dom->body) {
     roots[nroots++] = best;
     return nroots;
   }
   double best_score = final_score(best);
-  double share = dom->tune->sibling_score_share;
+  double share = tune->sibling_score_share;
   double sibling_threshold = best_score * share > 10 ? best_score * share : 10;
   for (xmlNodePtr s = parent->children; s && nroots < max_roots; s = s->next) {
     if (s->type != XML_ELEMENT_NODE || !NI(s))
       continue;
-    if (s == best) {
+    if (s == best)
       roots[nroots++] = s;
-      continue;
-    }
-    if (NI(s)->flags & NI_PRUNED)
-      continue;
-    int append = 0;
-    double bonus = same_class(s, best) ? best_score * 0.2 : 0;
-    if ((NI(s)->flags & NI_CANDIDATE) &&
-        final_score(s) + bonus >= sibling_threshold)
-      append = 1;
-    /* A sibling of the same class holding paragraphs of plain text is the
-     * next part of the same article, however deep its paragraphs sit
-     * (scores reach only five levels up). */
-    else if (bonus > 0 && NI(s)->n_p >= 2 && NI(s)->text_len >= 200 &&
-             dom_link_density(s) < 0.25)
-      append = 1;
-    else if (NI(s)->tag == TAG_P) {
-      double ld = dom_link_density(s);
-      size_t len = NI(s)->text_len;
-      if (len > 80 && ld < 0.25)
-        append = 1;
-      else if (len < 80 && len > 0 && ld == 0 && has_sentence_stop(s))
-        append = 1;
-    }
-    if (append)
+    else if (!(NI(s)->flags & NI_PRUNED) &&
+             continues_text(s, best, best_score, sibling_threshold, tune))
       roots[nroots++] = s;
   }
-  return add_sibling_sections(dom, best, roots, nroots, max_roots);
+  return add_sibling_sections(scope, best, roots, nroots, max_roots);
 }
 
 /* Words of a class or id that name an article's lead paragraph. */
@@ -407,10 +455,10 @@ static const char *const lead_words[] = {
 /* The lead of the article: a short, unlinked box named like one, that
  * comes before the body in the same article. News sites keep it in the
  * article header, apart from the body the scores find. */
-static xmlNodePtr find_lead(pith_dom *dom, xmlNodePtr first) {
-  xmlNodePtr a = first->parent;
-  for (int up = 0; a && a != dom->body && NI(a) && up < 8;
-       up++, a = a->parent) {
+static xmlNodePtr find_lead(xmlNodePtr scope, xmlNodePtr first,
+                            const pith_tuning *tune) {
+  xmlNodePtr a = first == scope ? NULL : first->parent;
+  for (int up = 0; a && a != scope && NI(a) && up < 8; up++, a = a->parent) {
     for (xmlNodePtr n = a->children; n && n != first;) {
       if (n->type != XML_ELEMENT_NODE || !NI(n)) {
         n = pith_dom_next(n, a, 0);
@@ -425,8 +473,10 @@ static xmlNodePtr find_lead(pith_dom *dom, xmlNodePtr first) {
         n = n->children ? n->children : pith_dom_next(n, a, 1);
         continue;
       }
-      if (i->text_len >= 40 && i->text_len <= 1200 &&
-          dom_link_density(n) < 0.3 && !pith_tag_is_heading((tag_id)i->tag) &&
+      if (i->text_len >= tune->lead_min_text &&
+          i->text_len <= tune->lead_max_text &&
+          dom_link_density(n) < tune->lead_max_link_density &&
+          !pith_tag_is_heading((tag_id)i->tag) &&
           pith_class_has_word(n, lead_words,
                               sizeof lead_words / sizeof *lead_words))
         return n;
@@ -438,11 +488,19 @@ static xmlNodePtr find_lead(pith_dom *dom, xmlNodePtr first) {
   return NULL;
 }
 
-size_t pith_select_content(pith_dom *dom, xmlNodePtr *roots, size_t max_roots) {
-  size_t nroots = select_body(dom, roots, max_roots);
+size_t pith_select_content(const pith_dom *dom, xmlNodePtr scope,
+                           xmlNodePtr *roots, size_t max_roots,
+                           xmlNodePtr *scored_best) {
+  xmlNodePtr best_unused = NULL;
+  if (!scored_best)
+    scored_best = &best_unused;
+  *scored_best = NULL;
+  if (!scope || !NI(scope) || max_roots == 0)
+    return 0;
+  size_t nroots = select_body(dom, scope, roots, max_roots, scored_best);
   if (nroots == 0 || nroots >= max_roots)
     return nroots;
-  xmlNodePtr lead = find_lead(dom, roots[0]);
+  xmlNodePtr lead = find_lead(scope, roots[0], dom->tune);
   if (lead) {
     memmove(roots + 1, roots, nroots * sizeof *roots);
     roots[0] = lead;

@@ -6,6 +6,10 @@
 
 #include "internal.h"
 
+static unsigned char ascii_lower(unsigned char c) {
+  return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
 /* Length in bytes of a Unicode space at s (ASCII white space, U+00A0, U+2000-
  * U+200B, U+202F, U+205F, U+3000, U+FEFF), or 0. */
 static size_t space_len(const unsigned char *s, size_t n) {
@@ -68,16 +72,62 @@ size_t pith_utf8_length(const char *s, size_t n) {
   return count;
 }
 
+/* The phrase lists call this for every line: compare in place, no call per
+ * candidate position. */
 const char *pith_ascii_strcasestr(const char *hay, const char *needle) {
-  size_t n = strlen(needle);
-  if (!n)
+  const unsigned char *nd = (const unsigned char *)needle;
+  unsigned char first = ascii_lower(nd[0]);
+  if (!first)
     return hay;
-  for (; *hay; hay++) {
-    if (tolower((unsigned char)*hay) == tolower((unsigned char)*needle) &&
-        strncasecmp(hay, needle, n) == 0)
-      return hay;
+  for (const unsigned char *h = (const unsigned char *)hay; *h; h++) {
+    if (ascii_lower(*h) != first)
+      continue;
+    size_t k = 1;
+    while (nd[k] && ascii_lower(h[k]) == ascii_lower(nd[k]))
+      k++;
+    if (!nd[k])
+      return (const char *)h;
   }
   return NULL;
+}
+
+/* A set of byte pairs, lower-cased, hashed into 4096 bits. */
+#define PAIR_BITS 4096
+typedef struct pair_set {
+  unsigned long long bits[PAIR_BITS / 64];
+} pair_set;
+
+static unsigned pair_hash(unsigned char a, unsigned char b) {
+  return ((unsigned)ascii_lower(a) * 31u + ascii_lower(b)) % PAIR_BITS;
+}
+
+static int pair_in(const pair_set *set, unsigned char a, unsigned char b) {
+  unsigned h = pair_hash(a, b);
+  return (set->bits[h / 64] >> (h % 64)) & 1u;
+}
+
+long pith_text_find_any(const char *s, size_t n, const char *const *phrases,
+                        size_t count) {
+  const unsigned char *u = (const unsigned char *)s;
+  pair_set set;
+  memset(&set, 0, sizeof set);
+  size_t len = 0;
+  while (len < n && u[len])
+    len++;
+  for (size_t i = 0; i + 1 < len; i++) {
+    unsigned h = pair_hash(u[i], u[i + 1]);
+    set.bits[h / 64] |= 1ull << (h % 64);
+  }
+  for (size_t k = 0; k < count; k++) {
+    const unsigned char *p = (const unsigned char *)phrases[k];
+    /* every pair of the phrase's first eight bytes must be in the line */
+    int maybe = p[0] != 0;
+    for (size_t i = 0; maybe && p[i] && p[i + 1] && i < 8; i++)
+      maybe = pair_in(&set, p[i], p[i + 1]);
+    if (maybe && pith_ascii_strcasestr(s, phrases[k]))
+      return (long)k;
+  }
+  return -1;
 }
 
 int pith_utf8_valid(const char *str, size_t n) {
@@ -179,6 +229,15 @@ int pith_text_has_prefix_ci(const char *s, size_t n, const char *prefix) {
       return 0;
   }
   return 1;
+}
+
+int pith_text_starts_upper(const char *s) {
+  const unsigned char *u = (const unsigned char *)s;
+  if (u[0] >= 'A' && u[0] <= 'Z')
+    return 1;
+  if (u[0] == 0xC3 && u[1] >= 0x80 && u[1] <= 0x9E && u[1] != 0x97)
+    return 1;
+  return u[0] == 0xD0 && ((u[1] >= 0x90 && u[1] <= 0xAF) || u[1] == 0x81);
 }
 
 size_t pith_text_count_words(const char *s, size_t n) {

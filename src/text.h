@@ -35,10 +35,20 @@ void pith_text_truncate_utf8(char *s, size_t cap);
 
 /* Case-insensitive ASCII substring search. */
 const char *pith_ascii_strcasestr(const char *hay, const char *needle);
+/* The index of the first of `count` phrases (lower case) that occurs in
+ * the first n bytes of s, ignoring ASCII case, or -1. For the phrase lists
+ * that are looked for anywhere in a line: the pairs of bytes of the line
+ * are noted once, so that most phrases are ruled out without a search. */
+long pith_text_find_any(const char *s, size_t n, const char *const *phrases,
+                        size_t count);
 /* Whether the first n bytes of s (or fewer, up to a NUL) start with
  * `prefix` (given in lower case), ignoring the case of ASCII, Latin-1 (À-Þ)
  * and Cyrillic letters. n = PITH_UNTIL_NUL reads s up to its NUL. */
 int pith_text_has_prefix_ci(const char *s, size_t n, const char *prefix);
+
+/* Whether s starts with a capital letter: ASCII, Latin-1 (À-Þ) or
+ * Cyrillic. */
+int pith_text_starts_upper(const char *s);
 
 /* Words: runs of characters between ASCII white space, in the first n
  * bytes of s (or up to its NUL). */

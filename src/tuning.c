@@ -1,55 +1,140 @@
 /* The three tunings. Balanced is the best F1 on the development sets;
  * precision and recall move each threshold the way their names say, and
- * their figures are in the README. */
+ * their figures are in the README. Sections that the three modes share
+ * are written once, as a macro, with their reasons. */
 #include "tuning.h"
+
+/* trafilatura rolls back a pruning pass that leaves under 1/7 of the
+ * text; a box with half the page's text is the page (Readability keeps
+ * any box that holds the article). Blogs rendered by script carry the
+ * post in <noscript> (rs-trafilatura unwraps noscript over 500 chars). */
+#define PRUNE_SHARED                                                           \
+  .prune_large_share = 0.5, .prune_rollback_share = 1.0 / 7.0,                 \
+  .prune_rollback_min = 500, .noscript_min_text = 500
+
+/* A forum's posts and a blog's comments look alike; what tells them
+ * apart is a paragraph of the post above the thread. 50 characters: a
+ * photo blog's one-line post is one. */
+#define COMMENTS_SHARED .comments_article_min_text = 50
+
+/* Readability: paragraphs under 25 characters do not score; rivals at
+ * 0.75 of the top make their common ancestor the candidate; a sibling of
+ * the same class gets 0.2 of the top score. A class bonus can lift a
+ * headline box above the article: a rival at 0.6 of the score with three
+ * times the text wins. rs-trafilatura: a winner under 1000 characters
+ * takes a parent with over twice its text when that is no link list
+ * (link density under 0.3). A lead is a short box of 40 to 1200
+ * characters, not a link list. */
+#define SELECT_SHARED                                                          \
+  .paragraph_min_text = 25, .rival_score_share = 0.6, .rival_text_ratio = 3.0, \
+  .split_rival_share = 0.75, .repair_max_text = 1000, .repair_ratio = 2.0,     \
+  .repair_max_link_density = 0.3, .sibling_class_bonus = 0.2,                  \
+  .lead_min_text = 40, .lead_max_text = 1200, .lead_max_link_density = 0.3
+
+/* When the scored body kept under a quarter of its container (and under
+ * 1000 characters of a container of 1000 or more), the boxes cleaning
+ * removed for their class alone were the text: a forum of "comment"
+ * posts, a live ticker. When little was found (under 500 characters), a
+ * box of paragraphs that pruning took for chrome ("teaser", "widget")
+ * with twice the text and 500 or more is the article. A JSON-LD
+ * articleBody of 500 or more characters stands in for a body under 200
+ * (rs-trafilatura). A body under 100 characters, or under 600 on a page
+ * titled like an error page, is no article. */
+#define CANDIDATES_SHARED                                                      \
+  .chrome_min_text = 500, .lenient_min_root = 1000,                            \
+  .lenient_kept_share = 0.25, .lenient_max_kept = 1000,                        \
+  .chrome_max_kept = 500, .chrome_ratio = 2.0, .json_ld_min_text = 500,        \
+  .json_ld_short_body = 200, .article_min_text = 100,                          \
+  .error_page_max_text = 600
+/* The debris thresholds the modes share. Which rules run in a mode is said
+ * by the rule table (debris_rules.c): recall leaves short lines of links
+ * alone (they may be the article's references), precision adds the
+ * uncertain edges. */
+#define DEBRIS_SHARED                                                          \
+  /* a caption is a sentence or two; longer is a paragraph that mentions       \
+   * a photo */                                                                \
+  .label_max_len =                                                             \
+      300, /* "Read more: <a headline>" fits in 250 bytes; longer is prose */  \
+      .reference_max_len = 250,                                                \
+  .boilerplate_max_len =                                                       \
+      200, /* a kicker or section label is a few words; a lead is longer */    \
+      .kicker_max_len = 100, /* the title reappears as a line near the top,    \
+                                not in the last two thirds */                  \
+      .title_repeat_head_share =                                               \
+          1.0 / 3.0, /* trafilatura drops blocks of over 80 % link text (60 %  \
+                        when short) */                                         \
+      .link_line_max_len = 200, .link_line_share = 0.8,                        \
+  .short_link_line_max_len = 50,                                               \
+  .short_link_line_share = 0.6, /* "Share", "Home", list items and table cells \
+                                   legitimately repeat */                      \
+      .repeat_min_len = 20,                                                    \
+  .caption_copy_max_len = 400, /* teaser blocks follow the article: a marker   \
+                                * in the first half is a heading */            \
+      .tail_start_share = 0.5
 
 static const pith_tuning balanced = {
     .mode = PITH_MODE_BALANCED,
     .name = "balanced",
+    PRUNE_SHARED,
+    COMMENTS_SHARED,
+    SELECT_SHARED,
+    /* Readability joins siblings at 0.2 of the top candidate's score. */
+    .sibling_score_share = 0.2,
     /* Readability drops a box of weight under 25 above 0.2 link density;
      * a list of links is navigation, a list whose items say more than
      * their links is content (trafilatura keeps lists under 80 % link
      * text; 0.5 held best here). */
     .box_max_link_density = 0.2,
     .list_max_link_density = 0.5,
-    /* Readability joins siblings at 0.2 of the top candidate's score. */
-    .sibling_score_share = 0.2,
+    /* a post's paragraphs above a list of earlier posts: a short
+     * article's worth of prose */
+    .large_box_min_prose = 200,
+    CANDIDATES_SHARED,
     .start_lenient = 0,
     /* trafilatura's recall ratio: the JSON-LD body wins at 1.5 times the
      * length of what the markup gave (script-rendered and paywalled
      * pages carry the body only there). */
     .json_ld_ratio = 1.5,
-    .drop_link_lines = 1,
-    .drop_uncertain = 0,
+    /* the learned model removes a line from 0.95: trained on half of the
+     * sites and checked on the other, it then keeps as much article text
+     * as the rules alone, within half a point (train.py --check) */
+    .debris = {DEBRIS_SHARED, .model_threshold = 0.95},
 };
 
 static const pith_tuning precision = {
     .mode = PITH_MODE_PRECISION,
     .name = "precision",
+    PRUNE_SHARED,
+    COMMENTS_SHARED,
+    SELECT_SHARED,
+    .sibling_score_share = 0.2,
     /* boxes, not lists: a list of short items is often the content */
     .box_max_link_density = 0.1,
     .list_max_link_density = 0.5,
-    .sibling_score_share = 0.2,
+    .large_box_min_prose = 200,
+    CANDIDATES_SHARED,
     .start_lenient = 0,
     .json_ld_ratio = 1.5,
-    .drop_link_lines = 1,
-    .drop_uncertain = 1,
+    .debris = {DEBRIS_SHARED, .model_threshold = 0.8},
 };
 
 static const pith_tuning recall = {
     .mode = PITH_MODE_RECALL,
     .name = "recall",
-    .box_max_link_density = 0.2,
-    .list_max_link_density = 0.5,
+    PRUNE_SHARED,
+    COMMENTS_SHARED,
+    SELECT_SHARED,
     /* weaker siblings are taken: half of Readability's share */
     .sibling_score_share = 0.1,
+    .box_max_link_density = 0.2,
+    .list_max_link_density = 0.5,
+    .large_box_min_prose = 200,
+    CANDIDATES_SHARED,
     /* recall starts where balanced mode's first recovery goes */
     .start_lenient = 1,
     /* whatever holds more text: the JSON-LD body at 1.2 times */
     .json_ld_ratio = 1.2,
-    /* short lines of links inside the body may be its own references */
-    .drop_link_lines = 0,
-    .drop_uncertain = 0,
+    .debris = {DEBRIS_SHARED, .model_threshold = 0.99},
 };
 
 const pith_tuning *pith_tuning_for(pith_mode mode) {

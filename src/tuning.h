@@ -1,37 +1,109 @@
-/* The numbers that steer pruning, selection, block building and the debris
- * rules, one struct per mode. A mode is a different struct, not an `if`
- * spread over the stages: a stage reads its threshold from the tuning it
- * is handed. Each field says what it steers; tuning.c gives each value
- * with its reason. */
+/* The numbers that steer pruning, selection, block building, the choice
+ * between candidate bodies and the debris rules, one struct per mode. A
+ * mode is a different struct, not an `if` spread over the stages: a stage
+ * reads its threshold from the tuning it is handed. Each field says what
+ * it steers; tuning.c gives each value with its reason. */
 #ifndef PITH_TUNING_H
 #define PITH_TUNING_H
 
+#include <stddef.h>
+
 #include "pith.h"
+
+/* The thresholds of the debris rules (debris_rules.c, debris.c). Lengths
+ * are in bytes of a block's text; shares are of the text's bytes. */
+typedef struct pith_debris_tuning {
+  size_t label_max_len;           /* a caption or credit label opens a shorter
+                                     block; the caption after "Image caption" */
+  size_t reference_max_len;       /* a see-also line is shorter */
+  size_t boilerplate_max_len;     /* a line opened by a boilerplate phrase */
+  size_t kicker_max_len;          /* the lines above a page's <h1> are its
+                                     kicker when none is this long */
+  double title_repeat_head_share; /* the title as a line of its own goes in
+                                     this first share of the text */
+  size_t link_line_max_len;       /* a block mostly of link text ... */
+  double link_line_share;         /* ... at this share of links ... */
+  size_t short_link_line_max_len; /* ... or a shorter one ... */
+  double short_link_line_share;   /* ... at this lower share */
+  size_t repeat_min_len;          /* shorter blocks may repeat */
+  size_t caption_copy_max_len;    /* a repeated caption is shorter */
+  double tail_start_share;        /* a tail marker starts the teaser block only
+                                     past this share of the text */
+  double model_threshold;         /* the learned model removes a line from this
+                                     probability of debris */
+} pith_debris_tuning;
 
 typedef struct pith_tuning {
   pith_mode mode;
   const char *name; /* "balanced", "precision", "recall" */
+
+  /* ---- prune.c: page chrome ------------------------------------------- */
+  double prune_large_share;    /* a box with this share of the page's text
+                                  is the page, whatever its name */
+  double prune_rollback_share; /* chrome pruning that leaves less than this
+                                  share of the visible text is undone */
+  size_t prune_rollback_min;   /* ... on pages of at least this much text */
+  size_t noscript_min_text;    /* a <noscript> this long is the post */
+
+  /* ---- comments.c: reader comments ------------------------------------ */
+  size_t comments_article_min_text; /* a paragraph this long before a
+                                       thread is an article the comments
+                                       are about; without one the thread
+                                       is the content (a forum) */
+
+  /* ---- select.c: the body's container and its siblings ---------------- */
+  size_t paragraph_min_text;           /* shorter paragraphs do not score */
+  double rival_score_share;            /* a rival at this share of the best
+                                          score ... */
+  double rival_text_ratio;             /* ... with this many times its text is
+                                          the article */
+  double split_rival_share;            /* rivals at this share of the top make
+                                          their common ancestor the article */
+  size_t repair_max_text;              /* a winner shorter than this ... */
+  double repair_ratio;                 /* ... takes a parent with this many
+                                          times its text ... */
+  double repair_max_link_density;      /* ... that is no link list */
+  double sibling_score_share;          /* a sibling joins the body at this
+                                          share of the best score */
+  double sibling_class_bonus;          /* share of the best score a sibling of
+                                          the same class gets on top */
+  size_t lead_min_text, lead_max_text; /* a lead box's size */
+  double lead_max_link_density;
 
   /* ---- blocks.c: boxes dropped while the body is built ---------------- */
   double box_max_link_density;  /* a box (not a list) with a class weight
                                    under 25 and more link text than this
                                    is navigation */
   double list_max_link_density; /* the same for a list */
+  size_t large_box_min_prose;   /* a box with a third of the body's text
+                                   and this much prose (text blocks of
+                                   few links) is no link list, however
+                                   many it holds */
 
-  /* ---- select.c: the body's container and its siblings ---------------- */
-  double sibling_score_share; /* a sibling joins the body at this share of
-                                 the best score */
+  /* ---- strategies.c / choose.c: candidate bodies and the choice ------- */
+  int start_lenient;          /* the scored candidate keeps boxes whose
+                                 class alone condemns them */
+  size_t chrome_min_text;     /* a chrome box with this much paragraph
+                                 text is a candidate body */
+  size_t lenient_min_root;    /* the lenient candidate replaces the scored
+                                 one when its container holds this much
+                                 text ... */
+  double lenient_kept_share;  /* ... and the scored body kept under this
+                                 share of it ... */
+  size_t lenient_max_kept;    /* ... and under this many characters */
+  size_t chrome_max_kept;     /* the chrome candidate is looked at when
+                                 the body has fewer characters ... */
+  double chrome_ratio;        /* ... and wins at this many times its text */
+  size_t json_ld_min_text;    /* a JSON-LD articleBody this long is a
+                                 candidate */
+  size_t json_ld_short_body;  /* it replaces a body shorter than this ... */
+  double json_ld_ratio;       /* ... or when this many times longer */
+  size_t article_min_text;    /* a body shorter than this is no article */
+  size_t error_page_max_text; /* a body under this on a page titled like
+                                 an error page is no article */
 
-  /* ---- extract.c: passes and fallbacks -------------------------------- */
-  int start_lenient;    /* the first pass keeps boxes whose class alone
-                           condemns them */
-  double json_ld_ratio; /* the JSON-LD articleBody replaces the body when
-                           it is this many times longer */
-
-  /* ---- debris.c: the block rules -------------------------------------- */
-  int drop_link_lines; /* short lines that are mostly links go */
-  int drop_uncertain;  /* what the rules keep on the benefit of the
-                          doubt goes too */
+  /* ---- debris_*.c: the block rules ------------------------------------ */
+  pith_debris_tuning debris;
 } pith_tuning;
 
 /* The tuning of a mode; an unknown mode gets the balanced one. */

@@ -87,7 +87,8 @@ typedef struct input {
   const char *name;
   char *data;
   size_t len;
-  int clean; /* pith_clean_text instead of pith_extract */
+  int clean;   /* pith_clean_text instead of pith_extract */
+  int explain; /* options.explain: record the decisions too */
 } input;
 
 static char *read_file(const char *path, size_t *len) {
@@ -116,6 +117,7 @@ static int run_one(const input *in, long n, const char *mode, long *nomem,
   pith_options opt;
   pith_options_init(&opt);
   opt.url = "https://www.example.org/news/2024/02/27/story.html";
+  opt.explain = in->explain;
   pith_result *r = NULL;
   alloc_count = 0;
   fail_at = n;
@@ -164,7 +166,7 @@ int main(int argc, char **argv) {
       "blog-post-comment-form.html", "charset-windows-1251.html",
       "lists-in-article.html"};
   static const char *const texts[] = {"german-news-article.expected.txt"};
-  input inputs[8];
+  input inputs[9];
   size_t ninputs = 0;
   for (size_t i = 0; i < sizeof pages / sizeof *pages + 1; i++) {
     int clean = i >= sizeof pages / sizeof *pages;
@@ -172,8 +174,26 @@ int main(int argc, char **argv) {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, name);
     input *in = &inputs[ninputs];
+    memset(in, 0, sizeof *in);
     in->name = name;
     in->clean = clean;
+    in->data = read_file(path, &in->len);
+    if (!in->data) {
+      fprintf(stderr, "oom_inject: cannot read %s\n", path);
+      return 2;
+    }
+    ninputs++;
+  }
+
+  /* A page with a comment thread, explained: the comments, every
+   * candidate and the decisions of --explain under failing allocations. */
+  {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, "comments-disqus.html");
+    input *in = &inputs[ninputs];
+    memset(in, 0, sizeof *in);
+    in->name = "comments-disqus.html (explained)";
+    in->explain = 1;
     in->data = read_file(path, &in->len);
     if (!in->data) {
       fprintf(stderr, "oom_inject: cannot read %s\n", path);
@@ -202,6 +222,7 @@ int main(int argc, char **argv) {
           i, i * 7, i, i, i, i, i);
     n += (size_t)snprintf(page + n, cap - n, "</article></body></html>");
     input *in = &inputs[ninputs++];
+    memset(in, 0, sizeof *in);
     in->name = "(a long generated page)";
     in->clean = 0;
     in->data = page;

@@ -129,6 +129,8 @@ def parse_explain(out):
         if line[:2] not in ('+ ', '- '):
             raise CaseError('--explain line not "+ RULE TEXT" or "- RULE '
                             'TEXT": %r' % line[:80])
+        # the learned model's reasons follow the text after a tab
+        line = line.split('\t# ', 1)[0]
         parts = line[2:].split(None, 1)
         rows.append((line[0], parts[0] if parts else '',
                      parts[1] if len(parts) > 1 else ''))

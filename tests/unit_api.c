@@ -178,6 +178,48 @@ static json_object *parsed_json(const pith_result *r) {
   return obj;
 }
 
+/* Finds a decision by stage and rule; its text, or NULL. */
+static const char *decision(const pith_result *r, const char *stage,
+                            const char *rule) {
+  for (size_t i = 0; i < pith_result_decision_count(r); i++)
+    if (strcmp(pith_result_decision_stage(r, i), stage) == 0 &&
+        strcmp(pith_result_decision_rule(r, i), rule) == 0)
+      return pith_result_decision_text(r, i);
+  return NULL;
+}
+
+/* options.explain records why each part of the page is left out: the nav
+ * and footer pruned, every candidate with its verdict; without it there
+ * are none, and the body is the same either way. */
+static void test_explain_decisions(void **state) {
+  (void)state;
+  pith_options opt;
+  pith_options_init(&opt);
+  assert_int_equal(opt.explain, 0);
+  pith_result *plain = NULL, *r = NULL;
+  assert_int_equal(
+      pith_extract(article_page, sizeof article_page - 1, &opt, &plain),
+      PITH_OK);
+  assert_int_equal(pith_result_decision_count(plain), 0);
+  assert_null(pith_result_decision_stage(plain, 0));
+  opt.explain = 1;
+  assert_int_equal(
+      pith_extract(article_page, sizeof article_page - 1, &opt, &r), PITH_OK);
+  assert_string_equal(pith_result_text(r), pith_result_text(plain));
+  const char *nav = decision(r, "prune", "chrome");
+  assert_non_null(nav);
+  assert_non_null(strstr(nav, "nav: Home News Sport"));
+  const char *scored = decision(r, "choose", "scored");
+  assert_non_null(scored);
+  assert_int_equal(strncmp(scored, "chosen", 6), 0);
+  const char *json_ld = decision(r, "choose", "json-ld");
+  assert_non_null(json_ld);
+  assert_string_equal(json_ld, "found nothing");
+  assert_null(pith_result_decision_text(r, pith_result_decision_count(r)));
+  pith_result_free(plain);
+  pith_result_free(r);
+}
+
 static void test_article_ok(void **state) {
   (void)state;
   pith_result *r = NULL;
@@ -508,6 +550,7 @@ int main(void) {
       cmocka_unit_test(test_extract_too_large),
       cmocka_unit_test(test_extract_node_limit),
       cmocka_unit_test(test_article_ok),
+      cmocka_unit_test(test_explain_decisions),
       cmocka_unit_test(test_article_json),
       cmocka_unit_test(test_article_url_fields),
       cmocka_unit_test(test_no_options_uses_defaults),

@@ -18,13 +18,17 @@ static const cli_option clean_options[] = {
      "rule"},
     {"explain", 'e', NULL, OPT_EXPLAIN,
      "print every input line with its verdict and the rule that decided it: "
-     "'+ content', '- caption-repeat', '- teaser-block', ... (a listing of "
-     "its own: not with --format json)"},
+     "'+ content', '- caption-repeat', '- teaser-block', ...; for a line the "
+     "learned model judged, after a tab, the model, its probability of "
+     "debris and the features that weighed most (a listing of its own: not "
+     "with --format json)"},
     CLI_HELP_OPTION,
     CLI_OPTION_END};
 
 static const cli_option_group clean_groups[] = {
     {"Options", clean_options},
+    {"Cleaning mode", cli_mode_options},
+    {"Debris rules", cli_rule_options},
     {"Limits (a larger input fails with exit 4 and names the limit)",
      cli_limit_options},
     {NULL, NULL}};
@@ -121,8 +125,13 @@ static void print_explain(const pith_result *r) {
     size_t line = pith_result_line_number(r, i);
     for (; next_line < line; next_line++)
       fputc('\n', stdout);
-    printf("%c %-22s %s\n", pith_result_line_kept(r, i) ? '+' : '-',
-           pith_result_line_rule(r, i), pith_result_line_text(r, i));
+    char why[512];
+    pith_result_line_explain(r, i, why, sizeof why);
+    /* the learned model's reasons after a tab: the text has none */
+    int model = strncmp(why, "model ", 6) == 0;
+    printf("%c %-22s %s%s%s\n", pith_result_line_kept(r, i) ? '+' : '-',
+           pith_result_line_rule(r, i), pith_result_line_text(r, i),
+           model ? "\t# " : "", model ? why : "");
     next_line = line + 1;
   }
 }
@@ -137,6 +146,10 @@ static int clean_run(int argc, char **argv) {
       cli_parse(&clean_command, argc, argv, clean_set, &c, &operands, &count);
   if (rc)
     return rc == CLI_DONE ? 0 : rc;
+  if (c.shared.list_rules) {
+    free(operands);
+    return cli_list_rules();
+  }
   const char *file = count > 0 ? operands[0] : "-";
   if (count > 1)
     rc = cli_usage_error(&clean_command,

@@ -143,6 +143,8 @@ enum cli_shared_option {
   CLI_OPT_RETRIES,
   CLI_OPT_USER_AGENT,
   CLI_OPT_CACERT,
+  CLI_OPT_WITHOUT_RULE,
+  CLI_OPT_LIST_RULES,
   CLI_OPT_OWN = 100 /* a command's own options start here */
 };
 
@@ -153,10 +155,11 @@ enum cli_shared_option {
   { NULL, 0, NULL, 0, NULL }
 
 /* --precision, --recall; the document limits; the options of fetching one
- * URL. */
+ * URL; --without-rule and --list-rules. */
 extern const cli_option cli_mode_options[];
 extern const cli_option cli_limit_options[];
 extern const cli_option cli_fetch_options[];
+extern const cli_option cli_rule_options[];
 
 /* What the shared options set. */
 typedef struct cli_shared {
@@ -164,13 +167,20 @@ typedef struct cli_shared {
   const cli_option *mode_option;  /* the mode option given, or NULL */
   pith_fetch_config fetch;        /* the fetch options */
   const cli_option *fetch_option; /* the first fetch option given, or NULL */
+  char disabled_rules[1024];      /* --without-rule names, comma-joined;
+                                     options.disabled_rules points here */
+  int list_rules;                 /* --list-rules: list them instead */
 } cli_shared;
 
 void cli_shared_init(cli_shared *shared);
 /* Handles a shared option: 0 when done, an exit code after an error, or 1
  * when the option is not a shared one. Refuses --precision with
- * --recall. */
+ * --recall, and a debris rule that does not exist. */
 int cli_shared_set(cli_shared *shared, const cli_arg *arg);
+
+/* --list-rules: prints every debris rule and what it removes; returns the
+ * exit code. */
+int cli_list_rules(void);
 
 /* ---- input and output --------------------------------------------------- */
 

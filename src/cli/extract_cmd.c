@@ -7,7 +7,13 @@
 #include "cli.h"
 #include "pith.h"
 
-enum { OPT_FORMAT = CLI_OPT_OWN, OPT_URL, OPT_CONTENT_TYPE };
+enum {
+  OPT_FORMAT = CLI_OPT_OWN,
+  OPT_URL,
+  OPT_CONTENT_TYPE,
+  OPT_EXPLAIN,
+  OPT_COMMENTS
+};
 enum format { FORMAT_TEXT, FORMAT_MARKDOWN, FORMAT_JSON };
 static const char *const format_words[] = {"text|txt", "markdown|md", "json",
                                            NULL};
@@ -17,7 +23,8 @@ static const cli_option extract_options[] = {
      "text (default): the body, paragraphs separated by one blank line; "
      "markdown: the body as Markdown; json: one JSON object with title, "
      "author, date, sitename, hostname, url, canonical_url, language, "
-     "description, image, categories, tags, text, markdown, article"},
+     "description, image, categories, tags, text, markdown, comments, "
+     "article, confidence"},
     {"url", 0, "URL", OPT_URL,
      "the page's URL: resolves relative links and images, and fills "
      "hostname"},
@@ -25,12 +32,23 @@ static const cli_option extract_options[] = {
      "the HTTP Content-Type the page was served with, e.g. 'text/html; "
      "charset=windows-1251'; a charset pith cannot decode is warned about "
      "and left to the page's own <meta> and to detection"},
+    {"explain", 'e', NULL, OPT_EXPLAIN,
+     "instead of the body, print why each part of the page is or is not in "
+     "it: the subtrees pruned, comment sections, every candidate body and "
+     "its verdict, the boxes cleaned out of the chosen one, then every block "
+     "with its rule ('+ content', '- caption-repeat', ...); a listing of its "
+     "own, not with --format markdown or json"},
+    {"comments", 0, NULL, OPT_COMMENTS,
+     "append the readers' comments (never part of the body) to text and "
+     "Markdown output, after a blank line; JSON always holds them as "
+     "\"comments\""},
     CLI_HELP_OPTION,
     CLI_OPTION_END};
 
 static const cli_option_group extract_groups[] = {
     {"Options", extract_options},
     {"Extraction mode", cli_mode_options},
+    {"Debris rules", cli_rule_options},
     {"Fetching a URL (with a URL only)", cli_fetch_options},
     {"Limits (a larger input fails with exit 4 and names the limit)",
      cli_limit_options},
@@ -79,35 +97,94 @@ PITH_CLI_COMMAND(extract_command)
 
 typedef struct extract_args {
   cli_shared shared;
-  int format;
+  int format, comments;
 } extract_args;
+
+static const char *const format_names[] = {"text", "markdown", "json"};
+
+/* --explain and --comments show the body their own way: a format that
+ * would be ignored is refused, whichever option comes first. */
+static int check_output_options(const extract_args *x, const cli_arg *a) {
+  int explain = x->shared.options.explain;
+  if (explain && x->format != FORMAT_TEXT)
+    return cli_arg_error(a,
+                         "contradicts %s: --explain prints a listing of its "
+                         "own, not %s",
+                         a->option->id == OPT_EXPLAIN ? "--format"
+                                                      : "--explain",
+                         format_names[x->format]);
+  if (x->comments && explain)
+    return cli_arg_error(a,
+                         "contradicts %s: --explain does not print the "
+                         "comments",
+                         a->option->id == OPT_EXPLAIN ? "--comments"
+                                                      : "--explain");
+  if (x->comments && x->format == FORMAT_JSON)
+    return cli_arg_error(
+        a, "contradicts %s: the JSON always holds the comments",
+        a->option->id == OPT_COMMENTS ? "--format json" : "--comments");
+  return 0;
+}
 
 static int extract_set(void *ctx, const cli_arg *a) {
   extract_args *x = ctx;
   int rc = cli_shared_set(&x->shared, a);
   if (rc != 1)
     return rc;
+  rc = 0;
   switch (a->option->id) {
   case OPT_FORMAT:
-    return cli_choice(a, format_words, &x->format);
+    rc = cli_choice(a, format_words, &x->format);
+    break;
   case OPT_URL:
     x->shared.options.url = a->value;
-    return 0;
-  default: /* OPT_CONTENT_TYPE */
+    break;
+  case OPT_CONTENT_TYPE:
     x->shared.options.content_type = a->value;
-    return 0;
+    break;
+  case OPT_EXPLAIN:
+    x->shared.options.explain = 1;
+    break;
+  default: /* OPT_COMMENTS */
+    x->comments = 1;
+    break;
   }
+  return rc ? rc : check_output_options(x, a);
 }
 
-static int print_result(pith_status st, pith_result *result, int format,
-                        const char *name) {
+/* --explain: the decisions, then every block with its verdict. */
+static void print_explain(const pith_result *r) {
+  for (size_t i = 0; i < pith_result_decision_count(r); i++) {
+    const char *stage = pith_result_decision_stage(r, i);
+    const char *text = pith_result_decision_text(r, i);
+    int choose = strcmp(stage, "choose") == 0;
+    int chosen = choose && strncmp(text, "chosen", 6) == 0;
+    printf("%c %-8s %-12s %s\n",
+           chosen   ? '*'
+           : choose ? ' '
+                    : '-',
+           stage, pith_result_decision_rule(r, i), text);
+  }
+  for (size_t i = 0; i < pith_result_line_count(r); i++)
+    printf("%c %-21s %s\n", pith_result_line_kept(r, i) ? '+' : '-',
+           pith_result_line_rule(r, i), pith_result_line_text(r, i));
+}
+
+static int print_result(pith_status st, pith_result *result,
+                        const extract_args *x, const char *name) {
   if (st == PITH_OK || st == PITH_NO_ARTICLE) {
-    if (format == FORMAT_JSON)
+    if (x->shared.options.explain) {
+      print_explain(result);
+    } else if (x->format == FORMAT_JSON) {
       printf("%s\n", pith_result_json(result));
-    else if (st == PITH_OK)
-      fputs(format == FORMAT_MARKDOWN ? pith_result_markdown(result)
-                                      : pith_result_text(result),
+    } else if (st == PITH_OK) {
+      fputs(x->format == FORMAT_MARKDOWN ? pith_result_markdown(result)
+                                         : pith_result_text(result),
             stdout);
+      const char *comments = pith_result_comments(result);
+      if (x->comments && comments)
+        printf("\n%s", comments);
+    }
   }
   int code = cli_report(st, result, name);
   pith_result_free(result);
@@ -149,7 +226,7 @@ static void url_done(void *ctx, const pith_fetch_page *page) {
     opt.content_type = page->content_type;
   pith_result *result = NULL;
   pith_status st = pith_extract(page->body, page->body_len, &opt, &result);
-  u->code = print_result(st, result, u->args->format, page->url);
+  u->code = print_result(st, result, u->args, page->url);
 }
 
 static int extract_url(const char *url, const extract_args *x) {
@@ -184,6 +261,10 @@ static int extract_run(int argc, char **argv) {
                      &count);
   if (rc)
     return rc == CLI_DONE ? 0 : rc;
+  if (x.shared.list_rules) {
+    free(operands);
+    return cli_list_rules();
+  }
   const char *file = count > 0 ? operands[0] : "-";
   if (count > 1)
     rc = cli_usage_error(&extract_command,
@@ -215,5 +296,5 @@ static int extract_run(int argc, char **argv) {
   pith_result *result = NULL;
   pith_status st = pith_extract(data, len, &x.shared.options, &result);
   free(data);
-  return print_result(st, result, x.format, name);
+  return print_result(st, result, &x, name);
 }

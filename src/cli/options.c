@@ -260,6 +260,14 @@ const cli_option cli_fetch_options[] = {
      "trust the CA certificates in FILE (PEM) instead of the system's"},
     {NULL, 0, NULL, 0, NULL}};
 
+const cli_option cli_rule_options[] = {
+    {"without-rule", 0, "NAME", CLI_OPT_WITHOUT_RULE,
+     "leave out a debris rule (NAME,NAME..., or the option again for more; "
+     "model leaves out the learned model)"},
+    {"list-rules", 0, NULL, CLI_OPT_LIST_RULES,
+     "list the debris rules and what each removes, and exit"},
+    {NULL, 0, NULL, 0, NULL}};
+
 void cli_shared_init(cli_shared *s) {
   memset(s, 0, sizeof *s);
   pith_options_init(&s->options);
@@ -351,6 +359,41 @@ static int set_fetch(cli_shared *s, const cli_arg *a) {
   return rc;
 }
 
+/* --without-rule NAME[,NAME...]: every name must be a rule's; the names of
+ * all the options are joined with commas. */
+static int set_rules(cli_shared *s, const cli_arg *a) {
+  const char *v = a->value;
+  if (!*v)
+    return cli_arg_error(a, "needs a rule name (--list-rules lists them)");
+  for (const char *p = v; *p;) {
+    size_t len = strcspn(p, ",");
+    size_t k = 0;
+    while (pith_rule_name(k) && !(strlen(pith_rule_name(k)) == len &&
+                                  strncmp(pith_rule_name(k), p, len) == 0))
+      k++;
+    if (len && !pith_rule_name(k))
+      return cli_arg_error(a,
+                           "no debris rule is called '%.*s' (--list-rules "
+                           "lists them)",
+                           (int)(len < 60 ? len : 60), p);
+    p += len + (p[len] == ',');
+  }
+  size_t used = strlen(s->disabled_rules);
+  if (used + 1 + strlen(v) + 1 > sizeof s->disabled_rules)
+    return cli_arg_error(a, "too many rule names");
+  if (used)
+    s->disabled_rules[used++] = ',';
+  strcpy(s->disabled_rules + used, v);
+  s->options.disabled_rules = s->disabled_rules;
+  return 0;
+}
+
+int cli_list_rules(void) {
+  for (size_t i = 0; pith_rule_name(i); i++)
+    printf("%-22s %s\n", pith_rule_name(i), pith_rule_about(i));
+  return cli_flush(0);
+}
+
 int cli_shared_set(cli_shared *s, const cli_arg *a) {
   int id = a->option->id;
   if (id == CLI_OPT_PRECISION)
@@ -361,5 +404,11 @@ int cli_shared_set(cli_shared *s, const cli_arg *a) {
     return set_limit(s, a);
   if (id >= CLI_OPT_IGNORE_ROBOTS && id <= CLI_OPT_CACERT)
     return set_fetch(s, a);
+  if (id == CLI_OPT_WITHOUT_RULE)
+    return set_rules(s, a);
+  if (id == CLI_OPT_LIST_RULES) {
+    s->list_rules = 1;
+    return 0;
+  }
   return 1;
 }

@@ -1,0 +1,217 @@
+/* The choice between candidate bodies, and the confidence in it.
+ *
+ * trafilatura builds its own extraction and its fallbacks side by side and
+ * keeps the better by their lengths; here every strategy's candidate is
+ * built, and this file alone decides between them. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "candidates.h"
+
+static int is_within(xmlNodePtr n, xmlNodePtr a) {
+  int up = 0;
+  for (; n && up < 4 * DOM_MAX_CLIMB; n = n->parent, up++)
+    if (n == a)
+      return 1;
+  return 0;
+}
+
+/* Share of the text of two candidates' containers that they have in
+ * common (1: the same text; 0: disjoint), from their roots. */
+static double roots_agreement(const pith_candidate *a,
+                              const pith_candidate *b) {
+  size_t a_text = 0, b_text = 0, common = 0;
+  for (size_t j = 0; j < b->nroots; j++)
+    b_text += NI(b->roots[j])->text_len;
+  for (size_t k = 0; k < a->nroots; k++) {
+    xmlNodePtr r = a->roots[k];
+    a_text += NI(r)->text_len;
+    for (size_t j = 0; j < b->nroots; j++) {
+      xmlNodePtr m = b->roots[j];
+      if (is_within(m, r))
+        common += NI(m)->text_len;
+      else if (is_within(r, m))
+        common += NI(r)->text_len;
+    }
+  }
+  size_t larger = a_text > b_text ? a_text : b_text;
+  if (!larger)
+    return 0;
+  return common >= larger ? 1.0 : (double)common / (double)larger;
+}
+
+/* The kept text of a candidate, blocks joined by a space. NULL when out
+ * of memory. */
+static char *flat_text(const pith_candidate *c) {
+  pith_buf out;
+  pith_buf_init(&out, 0);
+  for (size_t i = 0; i < c->blocks.count; i++) {
+    const pith_block *b = &c->blocks.items[i];
+    if (b->drop)
+      continue;
+    if (out.len)
+      pith_buf_putc(&out, ' ');
+    pith_buf_append(&out, b->text, b->text_len);
+  }
+  return pith_buf_detach(&out);
+}
+
+/* Share of evenly spaced 24-byte samples of the JSON-LD articleBody that
+ * are found in the body text (both with white space collapsed, so that
+ * paragraph breaks match); -1 when there is no usable JSON-LD body. */
+static double json_ld_agreement(const char *body, const char *text) {
+  if (!body || strlen(body) < 300 || !text)
+    return -1;
+  char *norm = pith_text_normalize_space(body, strlen(body));
+  char *flat = pith_text_normalize_space(text, strlen(text));
+  if (!norm || !flat) {
+    free(norm);
+    free(flat);
+    pith_nomem_note();
+    return -1;
+  }
+  size_t len = strlen(norm), found = 0, tried = 0;
+  enum { SAMPLES = 12, SAMPLE = 24 };
+  for (size_t k = 0; k < SAMPLES; k++) {
+    size_t at = len * k / SAMPLES;
+    while (at < len && (norm[at] & 0xC0) == 0x80) /* a character's start */
+      at++;
+    if (at + SAMPLE > len)
+      break;
+    size_t n = SAMPLE;
+    while (n < len - at && (norm[at + n] & 0xC0) == 0x80)
+      n++;
+    char saved = norm[at + n];
+    norm[at + n] = '\0';
+    found += strstr(flat, norm + at) != NULL;
+    norm[at + n] = saved;
+    tried++;
+  }
+  free(norm);
+  free(flat);
+  return tried ? (double)found / (double)tried : -1;
+}
+
+/* Length of a text for the confidence: characters, each ideograph,
+ * kana or hangul syllable counting as three. Never words: CJK text has no
+ * spaces between them. */
+static size_t text_weight(const char *s, size_t n) {
+  size_t w = 0;
+  const unsigned char *u = (const unsigned char *)s;
+  for (size_t i = 0; i < n; i++) {
+    if ((u[i] & 0xC0) == 0x80)
+      continue;
+    unsigned cp = u[i];
+    if (u[i] >= 0xE0 && u[i] < 0xF0 && i + 2 < n)
+      cp = ((u[i] & 0x0Fu) << 12) | ((u[i + 1] & 0x3Fu) << 6) |
+           (u[i + 2] & 0x3Fu);
+    int cjk = (cp >= 0x3040 && cp <= 0x30FF) ||
+              (cp >= 0x3400 && cp <= 0x9FFF) ||
+              (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0xF900 && cp <= 0xFAFF);
+    w += cjk ? 3 : 1;
+  }
+  return w;
+}
+
+/* Confidence in the chosen body, 0..1: the mean of four signals.
+ * - agreement: the chosen container against the semantic one and the
+ *   chosen text against the JSON-LD body (0.5, "no opinion", when the
+ *   page has neither);
+ * - length: full at 1500 characters, a Chinese, Japanese or Korean one
+ *   counting as three (one says about as much as a short word);
+ * - prose: the share of the text in blocks that end like sentences;
+ * - links: 1 minus twice the link density. */
+static double confidence_of(const pith_candidate *cands, size_t n,
+                            const pith_candidate *chosen,
+                            const pith_meta *meta) {
+  size_t chars = 0;
+  for (size_t i = 0; i < chosen->blocks.count; i++) {
+    const pith_block *b = &chosen->blocks.items[i];
+    if (!b->drop)
+      chars += text_weight(b->text, b->text_len);
+  }
+  size_t kept = chosen->kept;
+  double length = chars >= 1500 ? 1.0 : (double)chars / 1500.0;
+  double prose_share = kept ? (double)chosen->prose / (double)kept : 0;
+  double ld = kept ? (double)chosen->links / (double)kept : 1;
+  double link_score = ld * 2 >= 1 ? 0 : 1 - 2 * ld;
+  double votes = 0;
+  int voters = 0;
+  const pith_candidate *semantic =
+      n > PITH_STRATEGY_SEMANTIC ? &cands[PITH_STRATEGY_SEMANTIC] : NULL;
+  if (semantic && semantic->present && chosen->nroots &&
+      chosen->strategy != PITH_STRATEGY_JSON_LD) {
+    votes += roots_agreement(chosen, semantic);
+    voters++;
+  }
+  char *text = flat_text(chosen);
+  if (!text)
+    pith_nomem_note();
+  double j = json_ld_agreement(meta->article_body, text);
+  free(text);
+  if (j >= 0) {
+    votes += j;
+    voters++;
+  }
+  double agreement = voters ? votes / voters : 0.5;
+  double conf = (agreement + length + prose_share + link_score) / 4;
+  if (conf < 0.01)
+    conf = 0.01;
+  return conf > 1 ? 1 : conf;
+}
+
+static const pith_candidate *get(const pith_candidate *cands, size_t n,
+                                 pith_strategy s) {
+  return (size_t)s < n && cands[s].present ? &cands[s] : NULL;
+}
+
+int pith_choose(pith_candidate *cands, size_t n, const pith_tuning *tune,
+                const pith_meta *meta, double *confidence) {
+  *confidence = 0;
+  for (size_t i = 0; i < n; i++)
+    cands[i].verdict = cands[i].present ? "not needed" : "found nothing";
+  int chosen = -1;
+  const pith_candidate *scored = get(cands, n, PITH_STRATEGY_SCORED);
+  if (scored)
+    chosen = PITH_STRATEGY_SCORED;
+  /* The body kept a small part of what was chosen: the boxes cleaning
+   * removed for their class alone were the text. */
+  const pith_candidate *lenient = get(cands, n, PITH_STRATEGY_LENIENT);
+  if (scored && lenient && scored->root_text >= tune->lenient_min_root &&
+      (double)scored->kept <
+          tune->lenient_kept_share * (double)scored->root_text &&
+      scored->kept < tune->lenient_max_kept) {
+    cands[chosen].verdict = "kept too little of its container";
+    chosen = PITH_STRATEGY_LENIENT;
+  }
+  size_t kept = chosen >= 0 ? cands[chosen].kept : 0;
+  /* Little was found: a box of paragraphs that pruning took for chrome
+   * and that holds far more text is the article. */
+  const pith_candidate *chrome = get(cands, n, PITH_STRATEGY_CHROME);
+  if (chrome && kept < tune->chrome_max_kept &&
+      (double)chrome->kept > tune->chrome_ratio * (double)kept &&
+      (!scored || chrome->score > scored->score)) {
+    if (chosen >= 0)
+      cands[chosen].verdict = "too short beside a box pruned as chrome";
+    chosen = PITH_STRATEGY_CHROME;
+    kept = chrome->kept;
+  }
+  /* JSON-LD articleBody stands in when the page's own markup gave little
+   * (trafilatura's recall ratio): script-rendered and paywalled pages
+   * carry the body only there. */
+  const pith_candidate *json_ld = get(cands, n, PITH_STRATEGY_JSON_LD);
+  if (json_ld && meta->article_body) {
+    double body_len = (double)strlen(meta->article_body);
+    if (kept < tune->json_ld_short_body ||
+        body_len > tune->json_ld_ratio * (double)kept) {
+      if (chosen >= 0)
+        cands[chosen].verdict = "shorter than the JSON-LD articleBody";
+      chosen = PITH_STRATEGY_JSON_LD;
+    }
+  }
+  if (chosen < 0)
+    return -1;
+  cands[chosen].verdict = "chosen";
+  *confidence = confidence_of(cands, n, &cands[chosen], meta);
+  return chosen;
+}

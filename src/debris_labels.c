@@ -1,0 +1,598 @@
+/* Labels and notices of a site's own furniture, the debris the phrase
+ * lists of debris_phrases.c do not open a line with: navigation, account
+ * and comment-form labels standing alone ("Privacy Policy", "Name
+ * (required)"), page navigation, markup left in the text, and the notices
+ * a site prints under every article (comment login prompts, paywall and
+ * newsletter pitches, cookie notices, disclaimers), found anywhere in a
+ * short block. */
+#include <string.h>
+
+#include "debris.h"
+
+/* Page navigation: "« Previous | Next »", "Go to Section (Previous
+ * Section - ... - Next Section)": a back and a forward word on a short line
+ * that is no sentence. */
+static int is_pager(const char *s, size_t len) {
+  static const char *const pairs[][2] = {
+      {"previous", "next"},      {"prev", "next"},
+      {"older", "newer"},        {"zurück", "weiter"},
+      {"vorherige", "nächste"},  {"précédent", "suivant"},
+      {"anterior", "siguiente"}, {"precedente", "successivo"},
+      {"anterior", "próximo"},   {"vorige", "volgende"},
+      {"poprzedni", "następny"}, {"edellinen", "seuraava"},
+      {"назад", "вперёд"},       {"предыдущая", "следующая"}};
+  if (len > 200 || pith_text_ends_sentence(s, len))
+    return 0;
+  for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++)
+    if (pith_ascii_strcasestr(s, pairs[i][0]) &&
+        pith_ascii_strcasestr(s, pairs[i][1]))
+      return 1;
+  return 0;
+}
+
+int pith_debris_is_markup(const char *s, size_t len) {
+  if (len > 200)
+    return 0;
+  /* "<![if !supportEmptyParas]> <![endif]>", "<!-- ... -->" */
+  if (s[0] == '<' && (s[1] == '!' || s[1] == '/' || pith_is_alpha(s[1])) &&
+      s[len - 1] == '>')
+    return 1;
+  return strstr(s, "[object Object]") || (strstr(s, "{{") && strstr(s, "}}"));
+}
+
+/* Labels of a site's own furniture that stand alone on a line: navigation,
+ * account and comment-form labels, legal links. The templates were mined
+ * from the lines that many sites of the development pages repeat outside
+ * their articles (bench/debris_model/mine_phrases.py: English, German,
+ * Spanish, French, Polish); the same labels in the other languages of the
+ * lists were added beside them. A line matches when it is the label alone,
+ * give or take marks, a colon or a count ("Comments (3)", "Name
+ * (required)"). */
+static const char *const site_labels[] = {
+    /* English */
+    "home",
+    "home page",
+    "front page",
+    "contact",
+    "contact us",
+    "about us",
+    "privacy",
+    "privacy policy",
+    "cookie policy",
+    "cookies",
+    "cookie settings",
+    "terms",
+    "terms of use",
+    "terms of service",
+    "terms & conditions",
+    "terms and conditions",
+    "legal",
+    "disclaimer",
+    "accessibility",
+    "subscribe",
+    "subscribe now",
+    "subscriptions",
+    "subscriber services",
+    "newsletter",
+    "newsletters",
+    "sign up",
+    "sign in",
+    "log in",
+    "login",
+    "logout",
+    "log out",
+    "register",
+    "remember me",
+    "forgot your password?",
+    "password",
+    "my account",
+    "search",
+    "advanced search",
+    "site search",
+    "search for",
+    "search this site",
+    "search this blog",
+    "sitemap",
+    "site map",
+    "site index",
+    "menu",
+    "main menu",
+    "toggle navigation",
+    "navigation",
+    "skip to content",
+    "skip to main content",
+    "skip navigation",
+    "post navigation",
+    "advertise",
+    "advertising",
+    "advertise with us",
+    "advertise here",
+    "ad choices",
+    "adchoices",
+    "place an ad",
+    "media kit",
+    "sponsored links",
+    "sponsored by",
+    "rss",
+    "rss feed",
+    "rss feeds",
+    "atom",
+    "print",
+    "print article",
+    "print this article",
+    "print this page",
+    "printer friendly",
+    "printer friendly version",
+    "email",
+    "e-mail",
+    "email this",
+    "email this story",
+    "email this article",
+    "email to a friend",
+    "send to a friend",
+    "share",
+    "share this",
+    "share this story",
+    "share this article",
+    "tweet",
+    "pin it",
+    "reply",
+    "report",
+    "report abuse",
+    "quote",
+    "leave a reply",
+    "leave a comment",
+    "post a comment",
+    "add a comment",
+    "add your comment",
+    "add comment",
+    "view comments",
+    "view all comments",
+    "show comments",
+    "hide comments",
+    "comments",
+    "comments are closed",
+    "discussion policy",
+    "comment policy",
+    "community guidelines",
+    "recent posts",
+    "recent comments",
+    "related posts",
+    "related stories",
+    "related links",
+    "related news",
+    "related topics",
+    "related articles",
+    "latest news",
+    "latest stories",
+    "top stories",
+    "most read",
+    "most viewed",
+    "most popular",
+    "most commented",
+    "most shared",
+    "more news",
+    "more stories",
+    "next post",
+    "previous post",
+    "older post",
+    "newer post",
+    "older posts",
+    "newer posts",
+    "older entries",
+    "newer entries",
+    "previous",
+    "next",
+    "back to top",
+    "return to top",
+    "top of page",
+    "loading",
+    "more",
+    "read more",
+    "learn more",
+    "see more",
+    "view more",
+    "show more",
+    "gallery",
+    "photo gallery",
+    "photo galleries",
+    "view gallery",
+    "view larger image",
+    "enlarge image",
+    "click to enlarge",
+    "close",
+    "close window",
+    "tags",
+    "categories",
+    "uncategorized",
+    "blog archive",
+    "archives",
+    "select month",
+    "powered by",
+    "useful links",
+    "quick links",
+    "follow us",
+    "connect with us",
+    "what's this?",
+    "your name",
+    "your email",
+    "your email address",
+    "email address",
+    "name",
+    "website",
+    "submit",
+    "cancel",
+    "text size",
+    "font size",
+    "reprints",
+    "get reprints",
+    "send feedback",
+    "feedback",
+    "send us a tip",
+    "got a news tip?",
+    "jump to comments",
+    "trackbacks",
+    "permalink",
+    "copied!",
+    "copy link",
+    "like this:",
+    "like loading",
+    /* German */
+    "impressum",
+    "kontakt",
+    "kontaktformular",
+    "datenschutz",
+    "datenschutzerklärung",
+    "cookie-einstellungen",
+    "agb",
+    "nutzungsbedingungen",
+    "über uns",
+    "wir über uns",
+    "startseite",
+    "zur startseite",
+    "suche",
+    "suchen",
+    "suche nach",
+    "menü",
+    "hauptmenü",
+    "hauptnavigation",
+    "navigation",
+    "nach oben",
+    "zum inhalt springen",
+    "direkt zum inhalt",
+    "zurück",
+    "zurück zur übersicht",
+    "anmelden",
+    "abmelden",
+    "registrieren",
+    "jetzt anmelden",
+    "passwort vergessen?",
+    "mein konto",
+    "newsletter abonnieren",
+    "abonnieren",
+    "teilen",
+    "drucken",
+    "twittern",
+    "kommentar",
+    "kommentare",
+    "kommentieren",
+    "antworten",
+    "abbrechen",
+    "schließen",
+    "mehr zum thema",
+    "ähnliche beiträge",
+    "ähnliche artikel",
+    "neueste beiträge",
+    "neueste kommentare",
+    "beitrags-navigation",
+    "schlagworte",
+    "schlagwörter",
+    "kategorien",
+    "anzeige",
+    "werbung",
+    "mediadaten",
+    "mehr erfahren",
+    "weiterlesen",
+    "meistgelesen",
+    "dein name",
+    "deine e-mail-adresse",
+    "monat auswählen",
+    "gefällt mir:",
+    "schriftgröße",
+    "bildergalerie",
+    /* French */
+    "accueil",
+    "nous contacter",
+    "mentions légales",
+    "plan du site",
+    "aller au contenu",
+    "aller au contenu principal",
+    "rechercher",
+    "connexion",
+    "se connecter",
+    "s'abonner",
+    "abonnez-vous",
+    "partager",
+    "imprimer",
+    "commentaires",
+    "répondre",
+    "publicité",
+    "qui sommes-nous",
+    "qui sommes-nous ?",
+    "protection des données",
+    "politique de confidentialité",
+    "articles les plus lus",
+    "les plus lus",
+    "lire aussi",
+    "à lire aussi",
+    "lire la suite",
+    "voir plus",
+    "j'aime :",
+    /* Spanish */
+    "inicio",
+    "contacto",
+    "buscar",
+    "mapa del sitio",
+    "quiénes somos",
+    "¿quiénes somos?",
+    "política de privacidad",
+    "políticas de privacidad",
+    "términos y condiciones",
+    "aviso legal",
+    "suscríbete",
+    "suscripciones",
+    "regístrate",
+    "ingresar",
+    "iniciar sesión",
+    "salir",
+    "mi cuenta",
+    "compartir",
+    "imprimir",
+    "comentarios",
+    "responder",
+    "publicidad",
+    "últimas noticias",
+    "lo más visto",
+    "las más leídas",
+    "lo más leído",
+    "lo último",
+    "ver más",
+    "leer más",
+    "temas relacionados",
+    "te puede interesar",
+    "redes sociales",
+    "versión impresa",
+    "edición impresa",
+    "me gusta:",
+    /* Italian */
+    "contatti",
+    "chi siamo",
+    "cerca",
+    "accedi",
+    "registrati",
+    "abbonati",
+    "iscriviti",
+    "condividi",
+    "stampa",
+    "commenti",
+    "rispondi",
+    "pubblicità",
+    "leggi anche",
+    "leggi di più",
+    "più letti",
+    "ultime notizie",
+    /* Portuguese */
+    "início",
+    "contato",
+    "pesquisar",
+    "entrar",
+    "assine",
+    "compartilhar",
+    "comentários",
+    "publicidade",
+    "política de privacidade",
+    "leia também",
+    "leia mais",
+    "mais lidas",
+    "últimas notícias",
+    /* Dutch */
+    "zoeken",
+    "inloggen",
+    "abonneren",
+    "delen",
+    "printen",
+    "reacties",
+    "reageer",
+    "lees ook",
+    "lees meer",
+    "meest gelezen",
+    "privacybeleid",
+    /* Polish */
+    "szukaj",
+    "drukuj",
+    "o nas",
+    "regulamin",
+    "polityka prywatności",
+    "zaloguj",
+    "zaloguj się",
+    "udostępnij",
+    "komentarze",
+    "odpowiedz",
+    "czytaj także",
+    "czytaj więcej",
+    "zobacz też",
+    "zobacz także",
+    "polecamy",
+    "najnowsze",
+    "najczęściej czytane",
+    /* Finnish */
+    "etusivu",
+    "haku",
+    "yhteystiedot",
+    "kirjaudu",
+    "kirjaudu sisään",
+    "tilaa",
+    "jaa",
+    "tulosta",
+    "kommentit",
+    "vastaa",
+    "lue myös",
+    "lue lisää",
+    "luetuimmat",
+    "uusimmat",
+    "tietosuojaseloste",
+    "evästeet",
+    /* Swedish, Danish, Norwegian */
+    "sök",
+    "logga in",
+    "dela",
+    "skriv ut",
+    "kommentarer",
+    "svara",
+    "läs också",
+    "läs mer",
+    "mest läst",
+    "del",
+    "læs også",
+    "læs mere",
+    "les også",
+    "les mer",
+    /* Russian */
+    "главная",
+    "поиск",
+    "контакты",
+    "войти",
+    "регистрация",
+    "поделиться",
+    "комментарии",
+    "ответить",
+    "читайте также",
+    "реклама",
+    "подписаться",
+    "читать далее",
+    "подробнее",
+};
+
+/* Whether what follows a label is only marks, a colon or counts. */
+static int only_marks_after(const unsigned char *p) {
+  for (;;) {
+    while (*p == ' ' || *p == ':' || *p == '*' || *p == '|' || *p == '.' ||
+           *p == '>' || *p == ']' || *p == '!' || *p == '-')
+      p++;
+    if (p[0] == 0xC2 && p[1] == 0xBB) { /* » */
+      p += 2;
+      continue;
+    }
+    if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA6 || p[2] == 0xBA)) {
+      p += 3; /* … › */
+      continue;
+    }
+    if (*p == '(') { /* "(3)", "(required)" */
+      const unsigned char *close =
+          (const unsigned char *)strchr((const char *)p, ')');
+      if (!close || close - p > 40)
+        return 0;
+      p = close + 1;
+      continue;
+    }
+    return *p == '\0';
+  }
+}
+
+int pith_debris_is_site_label(const char *s, size_t len) {
+  if (is_pager(s, len))
+    return 1;
+  if (len > 80)
+    return 0;
+  const unsigned char *p = (const unsigned char *)s;
+  for (;;) { /* leading marks: "» ", "[ ", "• ", "< " */
+    if (*p == ' ' || *p == '[' || *p == '|' || *p == '<' || *p == '-' ||
+        *p == '*' || *p == '#')
+      p++;
+    else if ((p[0] == 0xC2 && (p[1] == 0xBB || p[1] == 0xAB)) ||
+             (p[0] == 0xE2 && p[1] == 0x80 &&
+              (p[2] == 0xA2 || p[2] == 0xBA || p[2] == 0xB9)))
+      p += p[0] == 0xC2 ? 2 : 3;
+    else
+      break;
+  }
+  for (size_t i = 0; i < sizeof site_labels / sizeof *site_labels; i++) {
+    if (pith_text_has_prefix_ci((const char *)p,
+                                len - (size_t)(p - (const unsigned char *)s),
+                                site_labels[i]) &&
+        only_marks_after(p + strlen(site_labels[i])))
+      return 1;
+  }
+  return 0;
+}
+
+/* Notices a site puts in or after every article, found anywhere in a
+ * short block: the login prompt of the comments, the paywall's pitch, the
+ * disclaimer of opinion pieces, the reprint notice. */
+static const char *const notice_phrases[] = {
+    /* comments closed to guests */
+    "logged in to post a comment", "must be logged in to", "log in to comment",
+    "sign in to comment", "einloggen, um", "angemeldet sein, um",
+    "um kommentare zu schreiben", "um zu kommentieren", "pour commenter",
+    "connecté pour", "para comentar debes", "debes registrarte",
+    "iniciar sesión para comentar", "per commentare", "om te reageren",
+    "aby dodać komentarz", "чтобы оставить комментарий",
+    /* paywalls */
+    "to view the full story", "to continue reading this",
+    "already a subscriber", "subscribers also receive", "bereits abonnent",
+    "schon abonnent", "déjà abonné", "ya eres suscriptor", "già abbonato",
+    "já é assinante",
+    /* opinion disclaimers */
+    "do not necessarily reflect", "not responsible for the opinions",
+    "meinung des autors wieder", "nicht notwendigerweise die",
+    "ne reflètent pas nécessairement", "no necesariamente reflejan",
+    "non riflettono necessariamente", "não refletem necessariamente",
+    /* reprint notices */
+    "copyrighted property of", "written permission must be",
+    "without written permission", "ohne schriftliche genehmigung",
+    "sans autorisation écrite", "sin autorización escrita",
+    "may not be published, broadcast", "darf nicht veröffentlicht",
+    /* calls for letters under opinion pieces */
+    "submit your letter", "submit a letter", "we want to hear what you think",
+    /* comment forms: the address is not published (mined) */
+    "will not be published", "required fields are marked",
+    "wird nicht veröffentlicht", "erforderliche felder", "ne sera pas publiée",
+    "ne sera pas publié", "champs obligatoires", "no será publicada",
+    "no será publicado", "campos obligatorios", "non sarà pubblicato",
+    "campi obbligatori", "não será publicado", "campos obrigatórios",
+    "wordt niet gepubliceerd", "niet gepubliceerd", "nie zostanie opublikowany",
+    "ei julkaista", "не будет опубликован",
+    /* cookie notices */
+    "we use cookies", "site uses cookies", "website uses cookies",
+    "use of cookies", "verwendet cookies", "verwenden cookies", "nutzt cookies",
+    "setzt cookies", "einsatz von cookies", "utilise des cookies",
+    "utilisons des cookies", "utiliza cookies", "utilizamos cookies",
+    "usamos cookies", "utilizza cookie", "utilizziamo cookie", "usiamo cookie",
+    "gebruikt cookies", "gebruiken cookies", "używa plików cookie",
+    "używamy plików cookie", "käyttää evästeitä", "käytämme evästeitä",
+    "använder cookies", "bruger cookies", "bruker informasjonskapsler",
+    "использует cookie", "используем cookie", "использует файлы cookie"};
+
+/* A newsletter pitch: the word for a newsletter and a call to sign up. */
+static int is_newsletter_pitch(const char *s) {
+  static const char *const letter[] = {"newsletter", "infolettre", "boletín"};
+  static const char *const call[] = {"sign up",   "subscribe",
+                                     "abonnier",  "anmeld",
+                                     "inscri",    "suscrí",
+                                     "suscrib",   "iscriviti",
+                                     "register",  "delivered to your",
+                                     "bestellen", "melden sie sich"};
+  return pith_text_find_any(s, PITH_UNTIL_NUL, letter,
+                            sizeof letter / sizeof *letter) >= 0 &&
+         pith_text_find_any(s, PITH_UNTIL_NUL, call,
+                            sizeof call / sizeof *call) >= 0;
+}
+
+int pith_debris_is_notice(const char *s, size_t len) {
+  if (len > 300)
+    return 0;
+  return pith_text_find_any(s, len, notice_phrases,
+                            sizeof notice_phrases / sizeof *notice_phrases) >=
+             0 ||
+         is_newsletter_pitch(s);
+}

@@ -1,0 +1,221 @@
+/* The strategies: each finds the body its own way in the frozen DOM and
+ * builds its own candidate block list. None writes to the DOM; what a
+ * pass needs of its own lives in the pass (blocks.c). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "candidates.h"
+#include "comments.h"
+
+/* Roots one selection may give: the container, its siblings and a lead. */
+#define MAX_ROOTS 64
+
+void pith_strategies_prepare(pith_dom *dom, const pith_meta *meta) {
+  if (!dom->root)
+    return;
+  pith_prune_document(dom, meta);
+  pith_comments_mark(dom, meta);
+  pith_dom_measure(dom);
+  pith_score_document(dom);
+}
+
+const char *pith_strategy_name(pith_strategy strategy) {
+  static const char *const names[PITH_STRATEGY_COUNT_] = {
+      "scored", "lenient", "chrome", "semantic", "json-ld", "baseline"};
+  return (unsigned)strategy < PITH_STRATEGY_COUNT_ ? names[strategy] : "?";
+}
+
+void pith_candidate_free(pith_candidate *c) {
+  pith_blocks_free(&c->blocks);
+  pith_decisions_free(&c->cleaned);
+  free(c->roots);
+  c->roots = NULL;
+  c->nroots = 0;
+}
+
+void pith_candidate_measure(pith_candidate *c) {
+  c->kept = c->links = c->prose = c->paragraphs = 0;
+  for (size_t i = 0; i < c->blocks.count; i++) {
+    const pith_block *b = &c->blocks.items[i];
+    if (b->drop)
+      continue;
+    c->kept += b->text_len;
+    c->links += b->link_len;
+    if (pith_text_ends_sentence(b->text, b->text_len))
+      c->prose += b->text_len;
+    if (b->kind == BLOCK_PARAGRAPH)
+      c->paragraphs++;
+  }
+}
+
+/* Builds and judges the blocks of the candidate's roots. */
+static int build(const pith_strategy_input *in, pith_candidate *c,
+                 int lenient) {
+  c->root_text = 0;
+  for (size_t i = 0; i < c->nroots; i++)
+    c->root_text += NI(c->roots[i])->text_len;
+  if (c->nroots == 0)
+    return 0;
+  pith_build spec = {.roots = c->roots,
+                     .nroots = c->nroots,
+                     .scored_best = c->scored_best,
+                     .lenient = lenient,
+                     .base_url = in->url,
+                     .decisions = in->explain ? &c->cleaned : NULL};
+  if (pith_blocks_from_dom(in->dom, &spec, &c->blocks) < 0)
+    return -1;
+  pith_debris_judge(&c->blocks, in->debris);
+  pith_candidate_measure(c);
+  c->present = 1;
+  return 0;
+}
+
+/* The scored selection below `scope` into the candidate's roots. */
+static int select_into(const pith_strategy_input *in, xmlNodePtr scope,
+                       pith_candidate *c) {
+  c->roots = malloc(MAX_ROOTS * sizeof *c->roots);
+  if (!c->roots)
+    return -1;
+  c->nroots =
+      pith_select_content(in->dom, scope, c->roots, MAX_ROOTS, &c->scored_best);
+  if (c->scored_best)
+    c->score = pith_select_final_score(c->scored_best);
+  return 0;
+}
+
+/* The paragraph box pruned as chrome with the most text. */
+static xmlNodePtr best_chrome_box(const pith_dom *dom) {
+  xmlNodePtr best = NULL;
+  for (xmlNodePtr n = dom->body; n;) {
+    if (n->type != XML_ELEMENT_NODE || !NI(n)) {
+      n = pith_dom_next(n, dom->body, 0);
+      continue;
+    }
+    node_info *i = NI(n);
+    if (i->flags & NI_PRUNED) {
+      if ((i->flags & NI_CHROME) &&
+          i->chrome_text >= dom->tune->chrome_min_text &&
+          (!best || i->chrome_text > NI(best)->chrome_text))
+        best = n;
+      n = pith_dom_next(n, dom->body, 1);
+      continue;
+    }
+    n = pith_dom_next(n, dom->body, 0);
+  }
+  return best;
+}
+
+/* The semantic marker of the article body, if the page has one: the
+ * itemprop=articleBody element, else the <article> (or <main>) with the
+ * most text. NULL when there is none or it holds under 200 characters. */
+static xmlNodePtr semantic_container(const pith_dom *dom) {
+  xmlNodePtr best = NULL;
+  int best_rank = 0;
+  for (xmlNodePtr n = dom->body; n;) {
+    if (n->type != XML_ELEMENT_NODE || !NI(n)) {
+      n = pith_dom_next(n, dom->body, 0);
+      continue;
+    }
+    node_info *i = NI(n);
+    if (i->flags & NI_PRUNED) {
+      n = pith_dom_next(n, dom->body, 1);
+      continue;
+    }
+    int rank = (i->flags & NI_CONTENT_HINT) && i->class_weight >= 50 ? 3
+               : i->tag == TAG_ARTICLE                               ? 2
+               : i->tag == TAG_MAIN                                  ? 1
+                                                                     : 0;
+    if (rank && i->text_len >= 200 &&
+        (rank > best_rank ||
+         (rank == best_rank && i->text_len > NI(best)->text_len))) {
+      best = n;
+      best_rank = rank;
+    }
+    n = pith_dom_next(n, dom->body, 0);
+  }
+  return best;
+}
+
+/* Splits a JSON-LD articleBody into paragraph blocks, one per line. */
+static int blocks_from_text(const char *body, pith_blocks *out) {
+  const char *p = body;
+  while (*p) {
+    const char *e = strchr(p, '\n');
+    size_t n = e ? (size_t)(e - p) : strlen(p);
+    char *t = pith_text_normalize_space(p, n);
+    if (!t)
+      return -1;
+    if (*t) {
+      pith_block b;
+      memset(&b, 0, sizeof b);
+      b.kind = BLOCK_PARAGRAPH;
+      b.text = t;
+      b.text_len = strlen(t);
+      b.markdown = pith_strdup(t);
+      if (!b.markdown || pith_blocks_push(out, &b) < 0)
+        return -1;
+    } else {
+      free(t);
+    }
+    p += n;
+    if (*p)
+      p++;
+  }
+  return 0;
+}
+
+int pith_strategy_run(pith_strategy strategy, const pith_strategy_input *in,
+                      pith_candidate *c) {
+  memset(c, 0, sizeof *c);
+  c->strategy = strategy;
+  const pith_dom *dom = in->dom;
+  const pith_tuning *tune = dom->tune;
+  if (!dom->body && strategy != PITH_STRATEGY_JSON_LD)
+    return 0;
+  switch (strategy) {
+  case PITH_STRATEGY_SCORED:
+  case PITH_STRATEGY_LENIENT:
+    if (select_into(in, dom->body, c) < 0)
+      return -1;
+    return build(in, c,
+                 strategy == PITH_STRATEGY_LENIENT || tune->start_lenient ||
+                     dom->thread_is_content);
+  case PITH_STRATEGY_CHROME: {
+    xmlNodePtr box = best_chrome_box(dom);
+    if (!box)
+      return 0;
+    if (select_into(in, box, c) < 0)
+      return -1;
+    return build(in, c, tune->start_lenient);
+  }
+  case PITH_STRATEGY_SEMANTIC: {
+    xmlNodePtr marker = semantic_container(dom);
+    if (!marker)
+      return 0;
+    c->roots = malloc(sizeof *c->roots);
+    if (!c->roots)
+      return -1;
+    c->roots[0] = marker;
+    c->nroots = 1;
+    return build(in, c, tune->start_lenient);
+  }
+  case PITH_STRATEGY_JSON_LD: {
+    const char *body = in->meta->article_body;
+    if (!body || strlen(body) < tune->json_ld_min_text)
+      return 0;
+    if (blocks_from_text(body, &c->blocks) < 0)
+      return -1;
+    pith_debris_judge(&c->blocks, in->debris);
+    pith_candidate_measure(c);
+    c->present = c->blocks.count > 0;
+    return 0;
+  }
+  case PITH_STRATEGY_BASELINE:
+    if (pith_baseline_blocks(dom, in->url, &c->roots, &c->nroots) < 0)
+      return -1;
+    return build(in, c, 1);
+  case PITH_STRATEGY_COUNT_:
+    break;
+  }
+  return 0;
+}
