@@ -39,6 +39,8 @@ static const struct {
     [PITH_ERR_NETWORK] = {"network", "a network error"},
     [PITH_ERR_PROXY] = {"proxy", "the proxy failed"},
     [PITH_ERR_INTERNAL] = {"internal", "an internal error"},
+    [PITH_ERR_LANGUAGE] = {"language",
+                           "the document is not in the target language"},
 };
 
 #define STATUS_COUNT (sizeof statuses / sizeof statuses[0])

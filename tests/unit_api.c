@@ -371,8 +371,8 @@ static void test_very_deep_page_returns(void **state) {
 
 static void test_strerror_all_distinct(void **state) {
   (void)state;
-  const char *seen[PITH_ERR_INTERNAL + 1];
-  for (int s = PITH_OK; s <= PITH_ERR_INTERNAL; s++) {
+  const char *seen[PITH_ERR_LANGUAGE + 1];
+  for (int s = PITH_OK; s <= PITH_ERR_LANGUAGE; s++) {
     seen[s] = pith_strerror((pith_status)s);
     assert_non_null(seen[s]);
     assert_true(strlen(seen[s]) > 0);
@@ -392,9 +392,9 @@ static void test_status_kinds(void **state) {
       "io",          "end",        "warc",      "http",     "decompress",
       "http_status", "json",       "timeout",   "robots",   "dns",
       "connect",     "tls",        "redirects", "bad_url",  "network",
-      "proxy",       "internal"};
-  assert_int_equal(sizeof expected / sizeof *expected, PITH_ERR_INTERNAL + 1);
-  for (int s = PITH_OK; s <= PITH_ERR_INTERNAL; s++) {
+      "proxy",       "internal",   "language"};
+  assert_int_equal(sizeof expected / sizeof *expected, PITH_ERR_LANGUAGE + 1);
+  for (int s = PITH_OK; s <= PITH_ERR_LANGUAGE; s++) {
     const char *kind = pith_status_kind((pith_status)s);
     assert_string_equal(kind, expected[s]);
     for (const char *c = kind; *c; c++)

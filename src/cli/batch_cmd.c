@@ -50,6 +50,7 @@ static const cli_option batch_options[] = {
 static const cli_option_group batch_groups[] = {
     {"Options", batch_options},
     {"Extraction mode", cli_mode_options},
+    {"Output", cli_output_options},
     {"Limits (a document over one gets a record with error kind limit or "
      "too_large)",
      cli_limit_options},
@@ -188,7 +189,7 @@ typedef struct run {
   cli_key_set done_keys;
   /* figures */
   uint64_t records, articles, no_article, skipped;
-  uint64_t errors[PITH_ERR_INTERNAL + 1]; /* by status */
+  uint64_t errors[32]; /* by status; the last slot for any higher one */
   /* progress */
   int show_progress;
   uint64_t files_total, bytes_total, files_seen, bytes_before, file_bytes;
@@ -237,7 +238,7 @@ static void count_outcome(run *R, pith_status outcome) {
   else if ((unsigned)outcome < sizeof R->errors / sizeof *R->errors)
     R->errors[outcome]++;
   else
-    R->errors[PITH_ERR_INTERNAL]++;
+    R->errors[sizeof R->errors / sizeof *R->errors - 1]++;
 }
 
 /* Writes every finished record at the head of the window. Lock held. */
@@ -450,7 +451,8 @@ static void print_summary(const run *R, uint64_t skipped_files,
       PITH_ERR_HTTP_STATUS, PITH_ERR_DECOMPRESS, PITH_ERR_JSON,
       PITH_ERR_NOT_HTML,    PITH_ERR_EMPTY,      PITH_ERR_TOO_LARGE,
       PITH_ERR_PARSE,       PITH_ERR_ENCODING,   PITH_ERR_LIMIT,
-      PITH_ERR_NOMEM,       PITH_ERR_ARGUMENT,   PITH_ERR_INTERNAL};
+      PITH_ERR_LANGUAGE,    PITH_ERR_NOMEM,      PITH_ERR_ARGUMENT,
+      PITH_ERR_INTERNAL};
   uint64_t nerr = 0;
   for (size_t i = 0; i < sizeof R->errors / sizeof *R->errors; i++)
     nerr += R->errors[i];

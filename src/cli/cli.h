@@ -25,6 +25,7 @@ enum {
   EXIT_REJECTED = 4,   /* the input is not a page pith can read */
   EXIT_INTERNAL = 5,   /* out of memory or another internal failure */
   EXIT_OUTPUT = 6,     /* the output could not be written */
+  EXIT_LANGUAGE = 7,   /* not in the language asked for (--target-language) */
 };
 
 #define CLI_EXIT_USAGE_MEANING                                                 \
@@ -145,6 +146,10 @@ enum cli_shared_option {
   CLI_OPT_CACERT,
   CLI_OPT_WITHOUT_RULE,
   CLI_OPT_LIST_RULES,
+  CLI_OPT_IMAGES,
+  CLI_OPT_NO_LINKS,
+  CLI_OPT_NO_TABLES,
+  CLI_OPT_TARGET_LANGUAGE,
   CLI_OPT_OWN = 100 /* a command's own options start here */
 };
 
@@ -155,11 +160,13 @@ enum cli_shared_option {
   { NULL, 0, NULL, 0, NULL }
 
 /* --precision, --recall; the document limits; the options of fetching one
- * URL; --without-rule and --list-rules. */
+ * URL; --without-rule and --list-rules; what the output holds (--images,
+ * --no-links, --no-tables, --target-language). */
 extern const cli_option cli_mode_options[];
 extern const cli_option cli_limit_options[];
 extern const cli_option cli_fetch_options[];
 extern const cli_option cli_rule_options[];
+extern const cli_option cli_output_options[];
 
 /* What the shared options set. */
 typedef struct cli_shared {
@@ -191,12 +198,13 @@ int cli_list_rules(void);
 int cli_load(const char *file, const char *name, size_t max, char **data,
              size_t *len);
 
-/* Prints the failure or no-article message of a call, if any, and returns
- * the exit code for its status. */
+/* Prints the result's warnings ("pith: NAME: warning: ..."), the failure
+ * or no-article message of a call, if any, and returns the exit code for
+ * its status. */
 int cli_report(pith_status st, const pith_result *result, const char *name);
 
 /* The exit code for a status: 0, 1, 3 (could not be read or fetched), 4
- * (rejected), 5 (internal). */
+ * (rejected), 5 (internal), 7 (another language). */
 int cli_exit_for(pith_status status);
 
 /* Flushes standard output; a write error (disk full, closed pipe) is

@@ -176,12 +176,17 @@ int cli_exit_for(pith_status st) {
   case PITH_ERR_DECOMPRESS:
   case PITH_ERR_JSON:
     return EXIT_REJECTED;
+  case PITH_ERR_LANGUAGE:
+    return EXIT_LANGUAGE;
   default: /* the input could not be read or fetched */
     return EXIT_UNREADABLE;
   }
 }
 
 int cli_report(pith_status st, const pith_result *result, const char *name) {
+  for (size_t i = 0; i < pith_result_warning_count(result); i++)
+    fprintf(stderr, "pith: %s: warning: %s\n", name,
+            pith_result_warning(result, i));
   if (st == PITH_OK)
     return EXIT_ARTICLE;
   fprintf(stderr, "pith: %s: %s\n", name,

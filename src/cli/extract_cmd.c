@@ -23,8 +23,9 @@ static const cli_option extract_options[] = {
      "text (default): the body, paragraphs separated by one blank line; "
      "markdown: the body as Markdown; json: one JSON object with title, "
      "author, date, sitename, hostname, url, canonical_url, language, "
-     "description, image, categories, tags, text, markdown, comments, "
-     "article, confidence"},
+     "language_source, description, image, categories, tags, text, "
+     "markdown, comments, article, confidence, fingerprint (and images with "
+     "--images)"},
     {"url", 0, "URL", OPT_URL,
      "the page's URL: resolves relative links and images, and fills "
      "hostname"},
@@ -49,6 +50,7 @@ static const cli_option_group extract_groups[] = {
     {"Options", extract_options},
     {"Extraction mode", cli_mode_options},
     {"Debris rules", cli_rule_options},
+    {"Output", cli_output_options},
     {"Fetching a URL (with a URL only)", cli_fetch_options},
     {"Limits (a larger input fails with exit 4 and names the limit)",
      cli_limit_options},
@@ -67,6 +69,7 @@ static const cli_exit extract_exits[] = {
                     "damaged gzip, too large, or a limit hit"},
     {EXIT_INTERNAL, CLI_EXIT_INTERNAL_MEANING},
     {EXIT_OUTPUT, CLI_EXIT_OUTPUT_MEANING},
+    {EXIT_LANGUAGE, "the document is not in the --target-language"},
     {-1, NULL}};
 
 static int extract_run(int argc, char **argv);

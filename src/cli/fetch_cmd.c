@@ -63,6 +63,7 @@ static const cli_option_group fetch_groups[] = {
     {"Options", fetch_options},
     {"Fetching", cli_fetch_options},
     {"Extraction mode", cli_mode_options},
+    {"Output", cli_output_options},
     {"Limits (a page over one gets a record with error kind limit or "
      "too_large)",
      cli_limit_options},

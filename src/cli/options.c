@@ -268,6 +268,20 @@ const cli_option cli_rule_options[] = {
      "list the debris rules and what each removes, and exit"},
     {NULL, 0, NULL, 0, NULL}};
 
+const cli_option cli_output_options[] = {
+    {"images", 0, NULL, CLI_OPT_IMAGES,
+     "the body's images in the Markdown, ![alt](url), and a JSON \"images\" "
+     "list of {url, alt}"},
+    {"no-links", 0, NULL, CLI_OPT_NO_LINKS,
+     "Markdown without link syntax (the link text stays)"},
+    {"no-tables", 0, NULL, CLI_OPT_NO_TABLES,
+     "leave tables out of the text and Markdown"},
+    {"target-language", 0, "XX", CLI_OPT_TARGET_LANGUAGE,
+     "only documents in language XX (ISO 639-1, e.g. en; declared, else "
+     "detected); another one is refused with the reason (exit 7, or a "
+     "record of kind language); one whose language cannot be told is kept"},
+    {NULL, 0, NULL, 0, NULL}};
+
 void cli_shared_init(cli_shared *s) {
   memset(s, 0, sizeof *s);
   pith_options_init(&s->options);
@@ -388,6 +402,36 @@ static int set_rules(cli_shared *s, const cli_arg *a) {
   return 0;
 }
 
+/* An ISO 639 code: two or three letters, maybe a region ("pt-BR"). */
+static int language_code(const char *s) {
+  size_t n = 0;
+  while ((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z'))
+    n++;
+  return (n == 2 || n == 3) && (s[n] == '\0' || s[n] == '-' || s[n] == '_');
+}
+
+static int set_output(cli_shared *s, const cli_arg *a) {
+  switch (a->option->id) {
+  case CLI_OPT_IMAGES:
+    s->options.images = 1;
+    return 0;
+  case CLI_OPT_NO_LINKS:
+    s->options.no_links = 1;
+    return 0;
+  case CLI_OPT_NO_TABLES:
+    s->options.no_tables = 1;
+    return 0;
+  default: /* CLI_OPT_TARGET_LANGUAGE */
+    if (!language_code(a->value))
+      return cli_arg_error(a,
+                           "'%s' is not a language code (ISO 639-1, e.g. "
+                           "en)",
+                           a->value);
+    s->options.target_language = a->value;
+    return 0;
+  }
+}
+
 int cli_list_rules(void) {
   for (size_t i = 0; pith_rule_name(i); i++)
     printf("%-22s %s\n", pith_rule_name(i), pith_rule_about(i));
@@ -410,5 +454,7 @@ int cli_shared_set(cli_shared *s, const cli_arg *a) {
     s->list_rules = 1;
     return 0;
   }
+  if (id >= CLI_OPT_IMAGES && id <= CLI_OPT_TARGET_LANGUAGE)
+    return set_output(s, a);
   return 1;
 }
