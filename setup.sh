@@ -12,12 +12,13 @@ set -euo pipefail
 # libexttextcat-data): the language of pages that do not declare one;
 # libuchardet: the charset of pages that declare none; python3-distributed:
 # the Dask driver and its test; python3-sklearn: retraining the debris model
-# (bench/debris_model, checked by a test); clang: the libFuzzer targets.
+# (bench/debris_model, checked by a test); clang: the libFuzzer targets;
+# groff-base and man-db: the test that renders the man pages.
 PACKAGES=(build-essential cmake pkg-config libxml2-dev libcurl4-openssl-dev
           libjson-c-dev libcmocka-dev zlib1g-dev libbrotli-dev libzstd-dev
           libexttextcat-dev libexttextcat-data libuchardet-dev
           libmicrohttpd-dev python3 python3-distributed python3-sklearn clang
-          ca-certificates)
+          ca-certificates groff-base man-db)
 # libFuzzer's runtime for fuzz/run.sh: its own package from Debian 12 on.
 apt-cache show libclang-rt-14-dev >/dev/null 2>&1 &&
   PACKAGES+=(libclang-rt-14-dev)

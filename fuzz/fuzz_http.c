@@ -20,7 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   http_response res;
   char err[128];
   http_status st =
-      pith_http_parse_response(msg, size - 1, cap, &res, err, sizeof err);
+      pith_http_parse_into(msg, size - 1, cap, &res, err, sizeof err);
   if (st == HTTP_OK) {
     if (res.body_len > cap)
       abort();
@@ -29,8 +29,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   } else if (!memchr(err, '\0', sizeof err)) {
     abort(); /* the message must be a terminated string */
   }
-  (void)pith_http_content_type_is_html(res.content_type);
-  pith_http_response_free(&res);
+  (void)pith_content_type_is_html(res.content_type);
+  pith_http_response_clear(&res);
   free(msg);
   return 0;
 }

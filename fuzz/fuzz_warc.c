@@ -2,12 +2,12 @@
  * record's header and payload are read, with a small payload cap picked by
  * the first byte so both the kept and the dropped paths run; the HTTP
  * message in a response record goes through http.c as pith batch does.
- * The reader must end (WARC_END or an error) and never read out of bounds. */
+ * The reader must end (PITH_END or an error) and never read out of bounds. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "fuzz.h"
-#include "http.h"
+#include "pith.h"
 #include "warc.h"
 
 typedef struct source {
@@ -43,33 +43,35 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
    * rounds is bounded by the input, since each round consumes bytes. */
   for (int rounds = 0; rounds < 100000; rounds++) {
     warc_record rec;
-    warc_status st = pith_warc_next(r, &rec);
-    if (st == WARC_END)
+    pith_status st = pith_warc_next(r, &rec);
+    if (st == PITH_END)
       break;
-    if (st != WARC_OK) {
-      (void)pith_warc_error(r);
+    if (st != PITH_OK) {
+      (void)pith_warc_message(r);
       (void)pith_warc_error_offset(r);
-      if (st == WARC_ERR_NOMEM || st == WARC_ERR_IO)
+      (void)pith_warc_problem(r);
+      if (st == PITH_ERR_NOMEM || st == PITH_ERR_IO)
         break;
       continue;
     }
     char *payload = NULL;
     size_t len = 0;
     int cut = 0;
-    if (pith_warc_read_payload(r, cap, &payload, &len, &cut) != WARC_OK)
+    if (pith_warc_read_payload(r, cap, &payload, &len, &cut) != PITH_OK)
       continue;
     if (payload[len] != '\0')
       abort(); /* the payload is promised NUL-terminated */
     if (rec.type && strcmp(rec.type, "response") == 0) {
-      http_response res;
-      if (pith_http_parse_response(payload, len, cap, &res, NULL, 0) ==
-              HTTP_OK &&
-          res.body_len > cap)
+      pith_http_response *res = NULL;
+      size_t body_len = 0;
+      if (pith_http_response_parse(payload, len, cap, &res) == PITH_OK &&
+          (pith_http_response_body(res, &body_len), body_len > cap))
         abort(); /* the cap is the whole point */
-      (void)pith_http_content_type_is_html(res.content_type);
-      pith_http_response_free(&res);
+      (void)pith_content_type_is_html(pith_http_response_content_type(res));
+      (void)pith_http_response_message(res);
+      pith_http_response_free(res);
     }
-    free(payload);
+    pith_free(payload);
   }
   (void)pith_warc_bytes_read(r);
   (void)pith_warc_is_gzip(r);

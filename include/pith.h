@@ -5,17 +5,23 @@
  * Ownership, once for the whole API: every pointer pith returns belongs to the
  * object it came from and lives until that object is freed. pith_extract()
  * hands the caller one pith_result; pith_result_free() releases it and every
- * string read from it. pith never keeps a pointer to the caller's input after
- * a call returns.
+ * string read from it. The few buffers pith hands over outright (a WARC
+ * payload) are released with pith_free(). pith never keeps a pointer to the
+ * caller's input after a call returns. Each function below says again what
+ * it gives and who frees it.
  *
  * Threads: there is no global mutable state; any number of threads may call
  * pith_extract() at once. A single pith_result may be read from several
- * threads but freed only once.
+ * threads but freed only once. A WARC reader, an HTTP response and a fetch
+ * run belong to one thread at a time.
  */
 #ifndef PITH_H
 #define PITH_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <time.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -33,27 +39,66 @@ extern "C" {
 
 #define PITH_VERSION "0.1.0"
 
-/* Status codes. Stable: never renumbered, new codes only appended. */
+/* Status codes. Stable: never renumbered, new codes only appended. Each
+ * has a short stable word, pith_status_kind(), for records and logs. */
 typedef enum pith_status {
-  PITH_OK = 0,            /* an article was found */
-  PITH_NO_ARTICLE = 1,    /* the page was read, but holds no article (home
-                             page, link list, error page); metadata is set */
-  PITH_ERR_ARGUMENT = 2,  /* a NULL pointer or an invalid option */
-  PITH_ERR_NOMEM = 3,     /* an allocation failed */
-  PITH_ERR_EMPTY = 4,     /* the input holds no bytes, or only white space */
-  PITH_ERR_NOT_HTML = 5,  /* the input is binary (image, PDF, archive...) */
-  PITH_ERR_TOO_LARGE = 6, /* the input is over options.max_input_bytes */
-  PITH_ERR_PARSE = 7,     /* the HTML parser gave up on the input */
-  PITH_ERR_ENCODING = 8,  /* the input could not be turned into UTF-8 */
-  PITH_ERR_LIMIT = 9,     /* a document limit (nodes, depth, output, time)
-                             was hit */
-  PITH_ERR_IO = 10,       /* a file could not be read (CLI and helpers) */
-  /* 11-26: the WARC reader, the HTTP decoder and the fetcher */
-  PITH_ERR_LANGUAGE = 27, /* the document is not in options.target_language */
+  PITH_OK = 0,               /* an article was found */
+  PITH_NO_ARTICLE = 1,       /* the page was read, but holds no article (home
+                                page, link list, error page); metadata is set */
+  PITH_ERR_ARGUMENT = 2,     /* a NULL pointer or an invalid option */
+  PITH_ERR_NOMEM = 3,        /* an allocation failed */
+  PITH_ERR_EMPTY = 4,        /* the input holds no bytes, or only white space */
+  PITH_ERR_NOT_HTML = 5,     /* the input is binary (image, PDF, archive...), or
+                                a server sent another type than HTML */
+  PITH_ERR_TOO_LARGE = 6,    /* the input is over options.max_input_bytes, or a
+                                body over a size cap */
+  PITH_ERR_PARSE = 7,        /* the HTML parser gave up on the input */
+  PITH_ERR_ENCODING = 8,     /* the input could not be turned into UTF-8 */
+  PITH_ERR_LIMIT = 9,        /* a document limit (nodes, depth, output, time)
+                                was hit */
+  PITH_ERR_IO = 10,          /* a file or stream could not be read */
+  PITH_END = 11,             /* pith_warc_next(): there are no more records */
+  PITH_ERR_WARC = 12,        /* a damaged WARC record: a Content-Length that
+                                lies, a record cut short, bytes that are not a
+                                record, damaged gzip data */
+  PITH_ERR_HTTP = 13,        /* an HTTP message without a status line or
+                                headers */
+  PITH_ERR_DECOMPRESS = 14,  /* a body whose gzip, deflate, br or zstd data is
+                                damaged, or in a coding pith cannot undo */
+  PITH_ERR_HTTP_STATUS = 15, /* the HTTP status is not 2xx */
+  PITH_ERR_JSON = 16,        /* a JSON input record that is not an object with
+                                an "html" string */
+  PITH_ERR_TIMEOUT = 17,     /* a request took longer than its timeout */
+  PITH_ERR_ROBOTS = 18,      /* robots.txt disallows the URL, or the site's
+                                robots.txt fails (5xx) */
+  PITH_ERR_DNS = 19,         /* the host name does not resolve */
+  PITH_ERR_CONNECT = 20,     /* the connection was refused or failed */
+  PITH_ERR_TLS = 21,         /* TLS failed: handshake, certificate */
+  PITH_ERR_REDIRECTS = 22,   /* too many redirects, or a redirect loop */
+  PITH_ERR_BAD_URL = 23,     /* not an http:// or https:// URL */
+  PITH_ERR_NETWORK = 24,     /* another network failure (connection reset...) */
+  PITH_ERR_PROXY = 25,       /* the proxy does not resolve or fails */
+  PITH_ERR_INTERNAL = 26,    /* a failure inside pith or a library it uses */
+  PITH_ERR_LANGUAGE = 27,    /* the document is not in
+                                options.target_language */
 } pith_status;
 
 /* A short English description of a status code; never NULL. */
 PITH_API const char *pith_strerror(pith_status status);
+
+/* The stable word for a status, used as the error "kind" in JSON records by
+ * every front end (pith batch, pith fetch, the bindings): "ok",
+ * "no_article", "argument", "nomem", "empty", "not_html", "too_large",
+ * "parse", "encoding", "limit", "io", "end", "warc", "http", "decompress",
+ * "http_status", "json", "timeout", "robots", "dns", "connect", "tls",
+ * "redirects", "bad_url", "network", "proxy", "internal", "language"; one
+ * word per status, never changed. "unknown" for a number that is no status. */
+PITH_API const char *pith_status_kind(pith_status status);
+
+/* Releases a buffer pith handed over (a WARC payload). pith allocates such
+ * buffers with malloc(), so free() does as well; this is for callers that
+ * cannot reach the C library's free (bindings). NULL is allowed. */
+PITH_API void pith_free(void *memory);
 
 /* The library version, e.g. "0.1.0". */
 PITH_API const char *pith_version(void);
@@ -299,6 +344,237 @@ PITH_API const char *pith_rule_about(size_t index);
 
 /* Releases a result and every string read from it. NULL is allowed. */
 PITH_API void pith_result_free(pith_result *result);
+
+/* ---- Reading WARC archives ------------------------------------------------
+ * One record at a time, in constant memory, from a plain .warc, a .warc.gz
+ * with one gzip member per record (Common Crawl's layout) or a .warc.gz
+ * compressed as one stream; WARC/1.0 and 1.1:
+ *
+ *   pith_warc_reader *r = pith_warc_reader_new_file(f);
+ *   pith_warc_record rec;
+ *   pith_status st;
+ *   while ((st = pith_warc_next(r, &rec)) != PITH_END) {
+ *     if (st != PITH_OK) { report(pith_warc_message(r)); continue; }
+ *     char *body; size_t len; int cut;
+ *     if (want(&rec) &&
+ *         pith_warc_read_payload(r, cap, &body, &len, &cut) == PITH_OK) {
+ *       use(body, len);
+ *       pith_free(body);
+ *     }
+ *   }
+ *   pith_warc_reader_free(r);
+ *
+ * A damaged record (a Content-Length that lies, a cut end, garbage, damaged
+ * gzip data) gives PITH_ERR_WARC with a message naming its offset; every
+ * record before it has been delivered, and the next pith_warc_next() goes on
+ * at the next record it finds (the next gzip member, or the next "WARC/1."
+ * line). PITH_ERR_IO (the source failed) and PITH_ERR_NOMEM end the
+ * reading: the calls after them give PITH_END. */
+
+/* A source of bytes: reads up to len bytes into buf and returns the count,
+ * 0 at the end, or -1 on an error. */
+typedef long (*pith_read_fn)(void *ctx, void *buf, size_t len);
+
+typedef struct pith_warc_reader pith_warc_reader;
+
+/* The longest header block of one record that is accepted. */
+#define PITH_WARC_MAX_HEADER_BYTES ((size_t)256 * 1024)
+
+/* A record's header. The strings belong to the reader and live until the
+ * next pith_warc_next() or pith_warc_reader_free(). */
+typedef struct pith_warc_record {
+  const char *version;       /* "WARC/1.0", "WARC/1.1" */
+  const char *type;          /* WARC-Type, lower case: "response", ... */
+  const char *target_uri;    /* WARC-Target-URI or NULL */
+  const char *content_type;  /* the record's Content-Type or NULL */
+  const char *record_id;     /* WARC-Record-ID or NULL */
+  uint64_t content_length;   /* the payload's declared length */
+  uint64_t offset;           /* where the record starts: in the file for a
+                                plain WARC and for one gzip member per
+                                record (the member's start), else in the
+                                decompressed stream */
+  int offset_in_gzip_stream; /* 1 when offset counts decompressed bytes */
+} pith_warc_record;
+
+/* A reader over a read callback, or over a FILE (which the reader reads but
+ * never closes). NULL when out of memory. Free with
+ * pith_warc_reader_free(). */
+PITH_API pith_warc_reader *pith_warc_reader_new(pith_read_fn read, void *ctx);
+PITH_API pith_warc_reader *pith_warc_reader_new_file(FILE *file);
+/* Releases the reader and the strings of its last record. NULL is
+ * allowed. */
+PITH_API void pith_warc_reader_free(pith_warc_reader *reader);
+
+/* Reads the next record's header into *record, skipping what is left of
+ * the previous record. PITH_OK, PITH_END, or an error: PITH_ERR_WARC,
+ * PITH_ERR_IO, PITH_ERR_NOMEM (see pith_warc_message()). */
+PITH_API pith_status pith_warc_next(pith_warc_reader *reader,
+                                    pith_warc_record *record);
+
+/* Reads the current record's payload, once per record: at most `max` bytes
+ * are kept (the rest is read and dropped, and *cut set to 1). On PITH_OK
+ * *data holds *len bytes and a NUL; the caller releases it with
+ * pith_free(). On an error *data is NULL and the record is damaged. */
+PITH_API pith_status pith_warc_read_payload(pith_warc_reader *reader,
+                                            size_t max, char **data,
+                                            size_t *len, int *cut);
+
+/* The last error: a message naming the offset ("at offset 495: ..."), and
+ * that offset (of the damaged record, or of the bad bytes when no record
+ * had started). The message belongs to the reader. */
+PITH_API const char *pith_warc_message(const pith_warc_reader *reader);
+PITH_API uint64_t pith_warc_error_offset(const pith_warc_reader *reader);
+
+/* Bytes taken from the source so far (compressed bytes for gzip). */
+PITH_API uint64_t pith_warc_bytes_read(const pith_warc_reader *reader);
+
+/* 1 when the input is gzip-compressed; known after the first
+ * pith_warc_next(). */
+PITH_API int pith_warc_is_gzip(const pith_warc_reader *reader);
+
+/* ---- HTTP responses (the payload of a WARC response record) --------------
+ * The status line, the headers, and the body with its transfer coding
+ * (chunked) and content codings (gzip, deflate, br, zstd) undone. */
+
+typedef struct pith_http_response pith_http_response;
+
+/* Parses the `len` bytes of an HTTP/1.x response message. The decoded body
+ * may hold at most max_body bytes. Returns PITH_OK, PITH_ERR_HTTP (not an
+ * HTTP response), PITH_ERR_DECOMPRESS (a damaged body or an unknown
+ * coding), PITH_ERR_TOO_LARGE (the decoded body is over max_body),
+ * PITH_ERR_NOMEM or PITH_ERR_ARGUMENT. Lenient where real archives are: LF
+ * line ends, "HTTP/2" status lines, a body cut short (the part there is
+ * decoded), a chunked or compressed header over a body already plain.
+ * *response is set whenever the status is not PITH_ERR_ARGUMENT and memory
+ * allowed: the fields on success, the message on an error. The caller
+ * releases it with pith_http_response_free(). */
+PITH_API pith_status pith_http_response_parse(const char *message, size_t len,
+                                              size_t max_body,
+                                              pith_http_response **response);
+
+/* The HTTP status code (e.g. 200); 0 when the message had none. */
+PITH_API int pith_http_response_code(const pith_http_response *response);
+/* The Content-Type header, or NULL. */
+PITH_API const char *
+pith_http_response_content_type(const pith_http_response *response);
+/* The decoded body, NUL-terminated; its length in *len (may be NULL). ""
+ * when there is none. */
+PITH_API const char *pith_http_response_body(const pith_http_response *response,
+                                             size_t *len);
+/* Why parsing failed, or "" on success. */
+PITH_API const char *
+pith_http_response_message(const pith_http_response *response);
+/* Releases the response and every string read from it. NULL is allowed. */
+PITH_API void pith_http_response_free(pith_http_response *response);
+
+/* Whether a Content-Type names an HTML (or XHTML) document: 1 for HTML, 0
+ * for another type, -1 when it says nothing (NULL, empty,
+ * application/octet-stream). */
+PITH_API int pith_content_type_is_html(const char *content_type);
+
+/* Whether pith can decode the charset a Content-Type names: 1 when it can,
+ * 0 when it cannot (a page then falls back to its <meta> charset and to
+ * detection, as if no charset had been given), -1 when the Content-Type
+ * names no charset. */
+PITH_API int pith_content_type_charset_known(const char *content_type);
+
+/* ---- Fetching pages --------------------------------------------------------
+ * Many URLs over libcurl's multi interface, politely (robots.txt per host,
+ * per-host limits and delays, backoff) and within bounds (time, size,
+ * redirects, memory). Every URL handed in comes back exactly once, as a
+ * page or an error:
+ *
+ *   pith_fetch_config config;
+ *   pith_fetch_config_init(&config);
+ *   config.parallel = 32;
+ *   char message[256];
+ *   if (pith_fetch(&config, next_url, page_done, NULL, ctx, message,
+ *                  sizeof message) != PITH_OK)
+ *     fprintf(stderr, "fetch: %s\n", message);
+ */
+
+typedef struct pith_fetch_config {
+  long parallel;          /* requests at once, all hosts together */
+  long per_host;          /* requests at once to one host (scheme, name and
+                             port) */
+  double host_delay;      /* seconds between two request starts to a host */
+  double timeout;         /* seconds for one request, the whole transfer */
+  double connect_timeout; /* seconds to connect */
+  size_t max_size;        /* bytes of a body, after decompression; a larger
+                             one fails with PITH_ERR_TOO_LARGE */
+  int retries;            /* extra attempts after connection errors, 429
+                             and 5xx, with exponential backoff and jitter */
+  int max_redirects;      /* redirects followed, each hop checked against
+                             its host's robots.txt */
+  double retry_base;      /* the first backoff, seconds; doubled each time */
+  double max_retry_wait;  /* the longest Retry-After honoured, seconds */
+  int ignore_robots;      /* 1: neither fetch nor obey robots.txt */
+  const char *user_agent; /* NULL: "pith/VERSION"; its first word is the
+                             agent matched in robots.txt */
+  const char *ca_file;    /* PEM certificates to trust instead of the
+                             system's; NULL: the system's */
+  size_t window;          /* URLs read ahead and held at most; 0: 16 per
+                             parallel request, at least 1024 */
+  size_t memory_budget;   /* bytes of bodies held at once, all transfers
+                             together (one transfer may exceed it) */
+} pith_fetch_config;
+
+/* Defaults: 16 at once, 2 per host, no delay, 30 s, 10 s to connect,
+ * 20 MiB, 2 retries, 10 redirects, robots.txt obeyed, 128 MiB of bodies in
+ * memory at once. */
+PITH_API void pith_fetch_config_init(pith_fetch_config *config);
+
+/* The outcome for one URL. Every pointer lives until the done callback
+ * returns; copy what you keep. */
+typedef struct pith_fetch_page {
+  const char *url;          /* as given */
+  uint64_t id;              /* as given with the URL */
+  const char *final_url;    /* the last URL requested; NULL when none */
+  long http_status;         /* the last HTTP status; 0 when none */
+  const char *content_type; /* the last Content-Type header; NULL if none */
+  const char *body;         /* the decoded body of a 2xx answer, NUL-
+                               terminated; NULL with an error */
+  size_t body_len;
+  pith_status status;  /* PITH_OK, or why there is no body:
+                          PITH_ERR_TIMEOUT, PITH_ERR_TOO_LARGE,
+                          PITH_ERR_HTTP_STATUS, PITH_ERR_ROBOTS,
+                          PITH_ERR_NOT_HTML, PITH_ERR_DNS,
+                          PITH_ERR_CONNECT, PITH_ERR_TLS,
+                          PITH_ERR_REDIRECTS, PITH_ERR_BAD_URL,
+                          PITH_ERR_NETWORK, PITH_ERR_PROXY,
+                          PITH_ERR_DECOMPRESS, PITH_ERR_NOMEM,
+                          PITH_ERR_INTERNAL */
+  const char *message; /* what went wrong, in words; "" with PITH_OK.
+                          A timeout names the phase that ran out:
+                          connecting, waiting for the first byte, or
+                          the transfer */
+  time_t fetched_at;   /* when the outcome was known */
+} pith_fetch_page;
+
+/* Asks for the next URL. Returns 1 with *url and *id set (the URL is copied
+ * before the next call; the id comes back in the page); or returns 0 with
+ * *wait_fd set to a descriptor when no URL is available yet (pith polls it
+ * while fetching and asks again once it is readable), or 0 with *wait_fd
+ * left at -1 at the end of the input. */
+typedef int (*pith_fetch_next_fn)(void *ctx, const char **url, uint64_t *id,
+                                  int *wait_fd);
+/* Called once per URL, in the order they finish, from the thread that
+ * called pith_fetch(). */
+typedef void (*pith_fetch_done_fn)(void *ctx, const pith_fetch_page *page);
+/* Called about five times a second while work is under way. */
+typedef void (*pith_fetch_tick_fn)(void *ctx);
+
+/* Fetches every URL next() gives and reports each to done() (tick may be
+ * NULL). Returns PITH_OK, PITH_ERR_ARGUMENT (a NULL callback or an invalid
+ * config), or PITH_ERR_NOMEM / PITH_ERR_INTERNAL after a failure that
+ * stopped the run (libcurl not usable, out of memory), with a message in
+ * `message` (message_size bytes, may be NULL); the URLs taken before then
+ * were still each reported once. */
+PITH_API pith_status pith_fetch(const pith_fetch_config *config,
+                                pith_fetch_next_fn next,
+                                pith_fetch_done_fn done,
+                                pith_fetch_tick_fn tick, void *ctx,
+                                char *message, size_t message_size);
 
 #ifdef __cplusplus
 }

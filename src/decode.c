@@ -1207,3 +1207,20 @@ pith_status pith_decode_to_utf8_warn(const char *in, size_t len,
            c.encoding >= 0 ? encodings[c.encoding].name : c.label);
   return status;
 }
+
+int pith_content_type_charset_known(const char *content_type) {
+  const unsigned char *label;
+  size_t label_len;
+  if (!content_type || !charset_param((const unsigned char *)content_type,
+                                      strlen(content_type), &label, &label_len))
+    return -1;
+  /* "utf-16" is decided by the bytes' NUL pattern, never refused. */
+  if (label_is_wide(label, label_len))
+    return 1;
+  choice c = {.encoding = -1, .label = "", .cd = (iconv_t)-1};
+  if (!try_label(label, label_len, &c))
+    return 0;
+  if (c.cd != (iconv_t)-1)
+    iconv_close(c.cd);
+  return 1;
+}

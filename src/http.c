@@ -24,7 +24,7 @@ set_err(char *err, size_t size, const char *fmt, ...) {
   return HTTP_ERR_FORMAT;
 }
 
-void pith_http_response_free(http_response *res) {
+void pith_http_response_clear(http_response *res) {
   if (!res)
     return;
   free(res->content_type);
@@ -337,9 +337,9 @@ static http_status decode_one(const char *coding, size_t coding_len,
   return HTTP_OK;
 }
 
-http_status pith_http_parse_response(const char *msg, size_t len,
-                                     size_t max_body, http_response *res,
-                                     char *err, size_t err_size) {
+http_status pith_http_parse_into(const char *msg, size_t len, size_t max_body,
+                                 http_response *res, char *err,
+                                 size_t err_size) {
   memset(res, 0, sizeof *res);
   if (err && err_size)
     err[0] = '\0';
@@ -465,7 +465,7 @@ http_status pith_http_parse_response(const char *msg, size_t len,
   return HTTP_OK;
 }
 
-int pith_http_content_type_is_html(const char *ct) {
+int pith_content_type_is_html(const char *ct) {
   if (!ct)
     return -1;
   while (*ct == ' ' || *ct == '\t')
@@ -479,4 +479,71 @@ int pith_http_content_type_is_html(const char *ct) {
   return name_eq(ct, n, "text/html") ||
          name_eq(ct, n, "application/xhtml+xml") ||
          name_eq(ct, n, "application/vnd.wap.xhtml+xml");
+}
+
+/* ---- the public face: an opaque response that keeps its message -------- */
+
+struct pith_http_response {
+  http_response parsed;
+  char message[256];
+};
+
+static pith_status public_status(http_status st) {
+  switch (st) {
+  case HTTP_OK:
+    return PITH_OK;
+  case HTTP_ERR_FORMAT:
+    return PITH_ERR_HTTP;
+  case HTTP_ERR_TOO_LARGE:
+    return PITH_ERR_TOO_LARGE;
+  case HTTP_ERR_NOMEM:
+    return PITH_ERR_NOMEM;
+  default:
+    return PITH_ERR_DECOMPRESS;
+  }
+}
+
+pith_status pith_http_response_parse(const char *message, size_t len,
+                                     size_t max_body,
+                                     pith_http_response **response) {
+  if (!response)
+    return PITH_ERR_ARGUMENT;
+  *response = NULL;
+  if (!message && len)
+    return PITH_ERR_ARGUMENT;
+  pith_http_response *r = calloc(1, sizeof *r);
+  if (!r)
+    return PITH_ERR_NOMEM;
+  pith_status st = public_status(
+      pith_http_parse_into(message ? message : "", len, max_body, &r->parsed,
+                           r->message, sizeof r->message));
+  if (st != PITH_OK && !r->message[0])
+    snprintf(r->message, sizeof r->message, "%s", pith_strerror(st));
+  *response = r;
+  return st;
+}
+
+int pith_http_response_code(const pith_http_response *r) {
+  return r ? r->parsed.status_code : 0;
+}
+
+const char *pith_http_response_content_type(const pith_http_response *r) {
+  return r ? r->parsed.content_type : NULL;
+}
+
+const char *pith_http_response_body(const pith_http_response *r, size_t *len) {
+  if (len)
+    *len = r && r->parsed.body ? r->parsed.body_len : 0;
+  return r && r->parsed.body ? r->parsed.body : "";
+}
+
+const char *pith_http_response_message(const pith_http_response *r) {
+  return r ? r->message : "";
+}
+
+void pith_http_response_free(pith_http_response *r) {
+  if (!r)
+    return;
+  pith_http_response_clear(&r->parsed);
+  free(r);
 }

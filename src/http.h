@@ -1,11 +1,13 @@
-/* An HTTP/1.x response message held in memory (the payload of a WARC
- * response record): status line, headers, and the body with its transfer
- * coding (chunked) and content codings (gzip, deflate, br, zstd) undone.
- * The decoded body is capped, so a compression bomb stops early. */
+/* The HTTP response parser's inside (the API is pith_http_response_* in
+ * pith.h): the parsed fields as a struct and the detailed status, for the
+ * unit tests and the fuzz targets. The decoded body is capped, so a
+ * compression bomb stops early. */
 #ifndef PITH_HTTP_H
 #define PITH_HTTP_H
 
 #include <stddef.h>
+
+#include "pith.h"
 
 typedef enum http_status {
   HTTP_OK = 0,
@@ -28,17 +30,13 @@ typedef struct http_response {
 /* Parses `len` bytes of `msg`. The decoded body may hold at most max_body
  * bytes. On an error, err (err_size bytes, may be NULL) gets a message.
  * The response is filled as far as it got either way; release it with
- * pith_http_response_free(). Lenient where real archives are: LF line ends,
+ * pith_http_response_clear(). Lenient where real archives are: LF line ends,
  * "HTTP/2" status lines, a body cut short (the part there is decoded), a
  * chunked or compressed header over a body that is already plain HTML. */
-http_status pith_http_parse_response(const char *msg, size_t len,
-                                     size_t max_body, http_response *res,
-                                     char *err, size_t err_size);
+http_status pith_http_parse_into(const char *msg, size_t len, size_t max_body,
+                                 http_response *res, char *err,
+                                 size_t err_size);
 
-void pith_http_response_free(http_response *res);
-
-/* Whether a Content-Type names an HTML (or XHTML) document. NULL, empty and
- * application/octet-stream count as unknown: -1. 1 for HTML, 0 else. */
-int pith_http_content_type_is_html(const char *content_type);
+void pith_http_response_clear(http_response *res);
 
 #endif

@@ -1,5 +1,5 @@
 /* The result object: what pith_extract() and pith_clean_text() hand the
- * caller, its accessors, and the status texts. */
+ * caller, and its accessors. The status texts are in status.c. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,36 +7,6 @@
 
 const char *pith_version(void) {
   return PITH_VERSION;
-}
-
-const char *pith_strerror(pith_status status) {
-  switch (status) {
-  case PITH_OK:
-    return "ok";
-  case PITH_NO_ARTICLE:
-    return "no article in this page";
-  case PITH_ERR_ARGUMENT:
-    return "invalid argument";
-  case PITH_ERR_NOMEM:
-    return "out of memory";
-  case PITH_ERR_EMPTY:
-    return "empty input";
-  case PITH_ERR_NOT_HTML:
-    return "not an HTML page (binary data)";
-  case PITH_ERR_TOO_LARGE:
-    return "input too large";
-  case PITH_ERR_PARSE:
-    return "the HTML could not be parsed";
-  case PITH_ERR_ENCODING:
-    return "the input could not be converted to UTF-8";
-  case PITH_ERR_LIMIT:
-    return "a document limit was exceeded";
-  case PITH_ERR_IO:
-    return "input/output error";
-  case PITH_ERR_LANGUAGE:
-    return "the document is not in the target language";
-  }
-  return "unknown status";
 }
 
 pith_status pith_result_status(const pith_result *r) {

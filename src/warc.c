@@ -15,14 +15,14 @@
 #include <zlib.h>
 
 #define RAW_CHUNK ((size_t)64 * 1024)
-#define BUF_CAP (WARC_MAX_HEADER_BYTES + (size_t)64 * 1024)
+#define BUF_CAP (PITH_WARC_MAX_HEADER_BYTES + (size_t)64 * 1024)
 /* Content-Length values above this are refused as nonsense. */
 #define MAX_CONTENT_LENGTH ((uint64_t)1 << 50)
 
 enum mode { MODE_UNKNOWN, MODE_PLAIN, MODE_GZIP };
 
-struct warc_reader {
-  warc_read_fn read;
+struct pith_warc_reader {
+  pith_read_fn read;
   void *ctx;
   unsigned char in[RAW_CHUNK];
   size_t in_pos, in_len;
@@ -37,7 +37,8 @@ struct warc_reader {
   uint64_t member_dec_start; /* decompressed offset where it begins */
   unsigned char *buf;
   size_t pos, len;
-  uint64_t base; /* stream offset of buf[0] */
+  uint64_t base;      /* stream offset of buf[0] */
+  int newline_before; /* the byte before buf[0] was a '\n' */
   /* the current record */
   char *hdr;
   int in_record;
@@ -48,6 +49,7 @@ struct warc_reader {
   int rec_at_member;
   /* errors */
   warc_status status;   /* sticky WARC_END or a fatal error */
+  warc_status problem;  /* what the last call met */
   warc_status fill_err; /* why fill() failed */
   int gz_scan;          /* look for the next gzip member (damaged data) */
   int gz_recovering;    /* until a record header reads well again */
@@ -64,7 +66,7 @@ static long file_read(void *ctx, void *buf, size_t len) {
   return (long)n;
 }
 
-warc_reader *pith_warc_reader_new(warc_read_fn read, void *ctx) {
+warc_reader *pith_warc_reader_new(pith_read_fn read, void *ctx) {
   warc_reader *r = calloc(1, sizeof *r);
   if (!r)
     return NULL;
@@ -92,7 +94,11 @@ void pith_warc_reader_free(warc_reader *r) {
   free(r);
 }
 
-const char *pith_warc_error(const warc_reader *r) {
+warc_status pith_warc_problem(const warc_reader *r) {
+  return r->problem;
+}
+
+const char *pith_warc_message(const warc_reader *r) {
   return r->err;
 }
 
@@ -149,6 +155,8 @@ static uint64_t raw_pos(const warc_reader *r) {
 static void compact(warc_reader *r) {
   if (r->pos == 0)
     return;
+  /* resync() asks whether a line starts at buf[0]. */
+  r->newline_before = r->buf[r->pos - 1] == '\n';
   memmove(r->buf, r->buf + r->pos, r->len - r->pos);
   r->base += r->pos;
   r->len -= r->pos;
@@ -361,7 +369,7 @@ static int resync(warc_reader *r) {
   for (;;) {
     for (size_t i = r->pos; i + 7 <= r->len; i++) {
       int line_start =
-          (i > 0 && r->buf[i - 1] == '\n') ||
+          (i > 0 ? r->buf[i - 1] == '\n' : r->base == 0 || r->newline_before) ||
           (r->mode == MODE_GZIP && r->base + i == r->member_dec_start);
       if (line_start && memcmp(r->buf + i, "WARC/1.", 7) == 0) {
         r->pos = i;
@@ -540,7 +548,7 @@ static warc_status parse_header(warc_reader *r, warc_record *rec) {
   return WARC_OK;
 }
 
-warc_status pith_warc_next(warc_reader *r, warc_record *rec) {
+static warc_status warc_next(warc_reader *r, warc_record *rec) {
   memset(rec, 0, sizeof *rec);
   if (r->status != WARC_OK)
     return WARC_END; /* after an end or a fatal error */
@@ -624,12 +632,12 @@ warc_status pith_warc_next(warc_reader *r, warc_record *rec) {
     if (body_start)
       break;
     scanned = r->len - r->pos >= 2 ? r->len - r->pos - 2 : 0;
-    if (r->len - r->pos >= WARC_MAX_HEADER_BYTES) {
+    if (r->len - r->pos >= PITH_WARC_MAX_HEADER_BYTES) {
       r->need_resync = 1;
       r->pos++;
       return fail(r, WARC_ERR_FORMAT, r->rec_offset,
                   "no end of the record header in %llu bytes",
-                  (unsigned long long)WARC_MAX_HEADER_BYTES);
+                  (unsigned long long)PITH_WARC_MAX_HEADER_BYTES);
     }
     long n = fill(r, 1);
     if (n < 0)
@@ -663,8 +671,8 @@ warc_status pith_warc_next(warc_reader *r, warc_record *rec) {
   return WARC_OK;
 }
 
-warc_status pith_warc_read_payload(warc_reader *r, size_t max, char **data,
-                                   size_t *len, int *cut) {
+static warc_status warc_read_payload(warc_reader *r, size_t max, char **data,
+                                     size_t *len, int *cut) {
   *data = NULL;
   *len = 0;
   *cut = 0;
@@ -694,4 +702,35 @@ warc_status pith_warc_read_payload(warc_reader *r, size_t max, char **data,
   *len = got;
   *cut = r->content_length > (uint64_t)max;
   return WARC_OK;
+}
+
+/* The detail stays with the reader; callers see the status that decides
+ * what they do next: go on (WARC), or stop (IO, NOMEM). */
+static pith_status public_status(warc_reader *r, warc_status st) {
+  r->problem = st;
+  switch (st) {
+  case WARC_OK:
+    return PITH_OK;
+  case WARC_END:
+    return PITH_END;
+  case WARC_ERR_IO:
+    return PITH_ERR_IO;
+  case WARC_ERR_NOMEM:
+    return PITH_ERR_NOMEM;
+  default:
+    return PITH_ERR_WARC;
+  }
+}
+
+pith_status pith_warc_next(warc_reader *r, warc_record *rec) {
+  if (!r || !rec)
+    return PITH_ERR_ARGUMENT;
+  return public_status(r, warc_next(r, rec));
+}
+
+pith_status pith_warc_read_payload(warc_reader *r, size_t max, char **data,
+                                   size_t *len, int *cut) {
+  if (!r || !data || !len || !cut)
+    return PITH_ERR_ARGUMENT;
+  return public_status(r, warc_read_payload(r, max, data, len, cut));
 }

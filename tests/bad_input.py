@@ -591,7 +591,7 @@ def main(argv):
             ('usage: unknown option', ['extract', '--no-such-option', page]),
             ('usage: unknown format', ['extract', '--format', 'yaml', page]),
             ('usage: --format without value', ['extract', '--format']),
-            ('usage: no FILE', ['extract']),
+            ('usage: two FILEs', ['extract', page, page]),
             ('usage: unknown command', ['no-such-command', page]),
             ('usage: --max-depth not a number',
              ['extract', '--max-depth', 'deep', page]),

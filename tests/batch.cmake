@@ -17,11 +17,12 @@
 #   batch_memory    peak RSS under 200 MB over a 20x larger WARC;
 #   batch_progress  progress on a terminal only, the summary line;
 #   batch_options   --precision/--recall and the document limits;
+#   batch_output    --images, --no-links, --no-tables, --target-language;
 #   batch_usage     usage errors.
 find_package(Python3 COMPONENTS Interpreter REQUIRED)
 
 foreach(case crawl records damaged mutations hostile folder jsonl order resume memory
-             progress options usage)
+             progress options output usage)
   add_test(NAME batch_${case}
            COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/batch_test.py
                    $<TARGET_FILE:pith> ${case})
@@ -30,6 +31,7 @@ foreach(case crawl records damaged mutations hostile folder jsonl order resume m
   if(PITH_SANITIZE)
     set_tests_properties(batch_${case} PROPERTIES ENVIRONMENT PITH_SANITIZED=1)
   endif()
+  pith_skip_notes(batch_${case})
 endforeach()
 
 # unit_http (globbed with the other unit tests) compresses its own brotli
@@ -46,4 +48,5 @@ if(EXISTS /usr/bin/python3)
                    $<TARGET_FILE:pith>)
   set_tests_properties(batch_dask PROPERTIES
     SKIP_RETURN_CODE 77 TIMEOUT 600 LABELS batch)
+  pith_skip_notes(batch_dask)
 endif()

@@ -28,4 +28,4 @@ add_test(NAME seed_pages
                  $<TARGET_FILE:pith>)
 set_tests_properties(seed_pages PROPERTIES
   SKIP_RETURN_CODE 77 TIMEOUT 120 LABELS clean)
-
+pith_skip_notes(clean_seeds seed_pages)

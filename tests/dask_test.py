@@ -2,7 +2,10 @@
 """The Dask driver (contrib/dask/pith_dask.py) on a LocalCluster with two
 workers: three WARC files written here give the records `pith batch` gives
 for each file, in the order the files were named, and the summary counts
-them. Skipped (77) when Debian's python3-distributed is not importable.
+them; with --out-dir, files of the same name in different folders get
+outputs of their own; a pith that cannot be run gives one line, not a
+traceback, whether the cluster is local or reached with --scheduler.
+Skipped (77) when Debian's python3-distributed is not importable.
 
     /usr/bin/python3 dask_test.py PITH
 """
@@ -14,15 +17,16 @@ import subprocess
 import sys
 import tempfile
 
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import skip_note  # noqa: E402
+import warc_writer as ww  # noqa: E402
+
 try:
     import distributed  # noqa: F401
 except ImportError:
-    print("python3-distributed is not installed: skipped")
-    sys.exit(77)
-
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-import warc_writer as ww  # noqa: E402
+    skip_note.skip("install python3-distributed (Debian's) to test the Dask "
+                   "driver")
 
 DRIVER = os.path.join(HERE, "..", "contrib", "dask", "pith_dask.py")
 
@@ -85,6 +89,8 @@ def main():
         if p.returncode != 0 or parts != expected:
             fails.append("--out-dir: exit %d, %d lines" %
                          (p.returncode, len(parts.splitlines())))
+        fails += same_names(pith, tmp, files)
+        fails += missing_pith(files)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     for f in fails:
@@ -92,6 +98,57 @@ def main():
     if not fails:
         print("ok")
     return 1 if fails else 0
+
+
+def same_names(pith, tmp, files):
+    """Two folders holding a file of the same name: --out-dir keeps both,
+    each with its own records."""
+    fails = []
+    pair = []
+    for k, folder in enumerate(("crawl-a", "crawl-b")):
+        os.makedirs(os.path.join(tmp, folder))
+        pair.append(os.path.join(tmp, folder, "part.warc.gz"))
+        shutil.copy(files[k], pair[-1])
+    outdir = os.path.join(tmp, "same")
+    p = subprocess.run([sys.executable, DRIVER, "--local-workers", "2",
+                        "--memory-limit", "256MB", "--pith", pith,
+                        "--out-dir", outdir] + pair,
+                       capture_output=True, timeout=600)
+    for k, folder in enumerate(("crawl-a", "crawl-b")):
+        out = os.path.join(outdir, folder, "part.warc.gz.jsonl")
+        want = subprocess.run([pith, "batch", "-q", "-j", "1", pair[k]],
+                              capture_output=True, check=True).stdout
+        got = open(out, "rb").read() if os.path.exists(out) else b""
+        if p.returncode != 0 or got != want:
+            fails.append("same file names: %s holds %d lines, want %d (exit "
+                         "%d)" % (out, len(got.splitlines()),
+                                  len(want.splitlines()), p.returncode))
+    return fails
+
+
+def missing_pith(files):
+    """No pith where it is looked for: one line and exit 2, on a local
+    cluster and through --scheduler."""
+    fails = []
+    from distributed import LocalCluster
+    cluster = LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                           memory_limit="256MB", dashboard_address=None)
+    try:
+        for how in (["--local-workers", "1"],
+                    ["--scheduler", cluster.scheduler_address]):
+            p = subprocess.run([sys.executable, DRIVER, "--pith",
+                                "/nonexistent/bin/pith"] + how + files[:2],
+                               capture_output=True, timeout=600)
+            err = p.stderr.decode("utf-8", "replace")
+            lines = [l for l in err.splitlines() if l.strip()]
+            said = [l for l in lines if l.startswith("pith_dask:")]
+            if p.returncode != 2 or "Traceback" in err or len(said) != 1 \
+                    or "/nonexistent/bin/pith" not in said[0]:
+                fails.append("missing pith with %s: exit %d, %r"
+                             % (how[0], p.returncode, err[-600:]))
+    finally:
+        cluster.close()
+    return fails
 
 
 if __name__ == "__main__":

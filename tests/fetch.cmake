@@ -20,3 +20,16 @@ add_test(NAME fetch_loopback
                  $<TARGET_FILE:pith> $<TARGET_FILE:pith_testd>
                  ${PROJECT_SOURCE_DIR}/fixtures ${PITH_FETCH_TEST_FLAGS})
 set_tests_properties(fetch_loopback PROPERTIES TIMEOUT 300 LABELS fetch)
+
+# The command-line cases of tests/fetch_test.py, each with its own server:
+#   fetch_extract_url  pith extract URL with --ignore-robots, -A, --timeout...
+#   fetch_output       -o FILE, --resume, --format text, the line of a record
+#   fetch_timeouts     connecting, first byte, transfer: each phase named
+foreach(case extract_url output timeouts)
+  add_test(NAME fetch_${case}
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/fetch_test.py
+                   $<TARGET_FILE:pith> $<TARGET_FILE:pith_testd>
+                   ${PROJECT_SOURCE_DIR}/fixtures ${PITH_FETCH_TEST_FLAGS}
+                   ${case})
+  set_tests_properties(fetch_${case} PROPERTIES TIMEOUT 300 LABELS fetch)
+endforeach()

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """`pith fetch` and `pith extract URL` against pith_testd on 127.0.0.1.
 
-    fetch_test.py PITH PITH_TESTD FIXTURES_DIR [--sanitized]
+    fetch_test.py PITH PITH_TESTD FIXTURES_DIR [--sanitized] [CASE]
 
 Starts the loopback server (three hosts: robots.txt with a Disallow, one
 answering 500, one answering 404), runs pith on lists of URLs covering
@@ -9,7 +9,15 @@ every case the server has, and checks: one record per URL, the error kind
 of every failure, pages identical to offline `pith extract` of the same
 bytes, robots.txt obeyed and fetched once per host, per-host limits,
 Retry-After honoured, slow and endless answers cut, and the peak memory of
-a run with a gzip bomb and a 300 MB body. Only the standard library."""
+a run with a gzip bomb and a 300 MB body. Only the standard library.
+
+With a CASE, only that part runs (one ctest test each):
+  extract_url  pith extract URL takes the options of fetching one URL
+               (--ignore-robots, --timeout, -A, --max-size, ...)
+  output       pith fetch -o FILE, --resume and --format text; every record
+               carries its line, so duplicate URLs stay apart
+  timeouts     a timeout's message names the phase that ran out: connecting,
+               waiting for the first byte, the transfer"""
 
 import json
 import os
@@ -25,6 +33,7 @@ PITH, TESTD, FIXTURES = sys.argv[1:4]
 # Under AddressSanitizer memory is inflated by its shadow and quarantine:
 # the peak is printed, not checked.
 SANITIZED = "--sanitized" in sys.argv[4:]
+CASE = ([a for a in sys.argv[4:] if not a.startswith("--")] or [None])[0]
 FAILURES = []
 # Generous: only here so that a hang fails the test instead of blocking it.
 HANG_GUARD = 120
@@ -170,6 +179,11 @@ def main():
     assert len(ports) == (5 if tls else 4), "pith_testd did not start"
     A, B500, C404, D = ("http://127.0.0.1:%d" % int(p) for p in ports[:4])
     try:
+        if CASE:
+            {"extract_url": test_extract_url_options,
+             "output": test_output,
+             "timeouts": test_timeouts}[CASE](A, C404)
+            return finish()
         test_cases(A, B500, C404)
         test_robots(A, C404)
         test_retry_after(A)
@@ -190,6 +204,10 @@ def main():
             server.kill()
         if tls:
             shutil.rmtree(os.path.dirname(tls[0]), ignore_errors=True)
+    return finish()
+
+
+def finish():
     if FAILURES:
         print("%d failure(s)" % len(FAILURES))
         return 1
@@ -486,6 +504,177 @@ def test_extract_url(A):
     code, out, err, _, _ = run_pith(["extract", A + "/private/" + page])
     check(code == 3 and "robots.txt" in err and not out,
           "extract URL: robots.txt obeyed (%d %r)" % (code, err))
+
+
+def get(url):
+    """The body of a GET on the loopback server, as text."""
+    host, port = url.split("//")[1].split("/")[0].split(":")
+    path = "/" + url.split("//")[1].split("/", 1)[1]
+    with socket.create_connection((host, int(port)), timeout=10) as s:
+        s.sendall(("GET %s HTTP/1.0\r\nHost: x\r\n\r\n" % path).encode())
+        data = b""
+        while True:
+            chunk = s.recv(4096)
+            if not chunk:
+                break
+            data += chunk
+    return data.split(b"\r\n\r\n", 1)[1].decode()
+
+
+def test_extract_url_options(A, C404):
+    """pith extract URL takes the options of fetching one URL; its robots
+    error names --ignore-robots, which now works."""
+    page = "article-element-only.html"
+    private = A + "/private/" + page
+    code, out, err, _, _ = run_pith(["extract", private])
+    check(code == 3 and "--ignore-robots" in err,
+          "extract URL: robots.txt refuses, and says --ignore-robots")
+    want = subprocess.run([PITH, "extract", "--url", private,
+                           os.path.join(FIXTURES, page)],
+                          stdout=subprocess.PIPE).stdout
+    code, out, err, _, _ = run_pith(["extract", "--ignore-robots", private])
+    check(code == 0 and out == want and out,
+          "extract --ignore-robots URL: fetched (%d %r)" % (code, err))
+    code, out, err, _, _ = run_pith(["extract", "-A", "mybot/2.0 (+x)",
+                                     A + "/gen/3"])
+    check(code == 0 and get(A + "/last-ua") == "mybot/2.0 (+x)",
+          "extract -A: the User-Agent sent (%d %r)" % (code, err))
+    code, out, err, _, _ = run_pith(["extract", "--user-agent=otherbot/1",
+                                     A + "/gen/4"])
+    check(code == 0 and get(A + "/last-ua") == "otherbot/1",
+          "extract --user-agent=UA")
+    code, out, err, secs, _ = run_pith(["extract", "--timeout", "2",
+                                        A + "/drip"])
+    check(code == 3 and "timed out in the transfer" in err and secs < 30,
+          "extract --timeout 2 on a slow answer: exit 3 (%d %r)"
+          % (code, err))
+    code, out, err, _, _ = run_pith(["extract", "--max-size", "1K",
+                                     A + "/page/" + page])
+    check(code == 4 and "too_large" in err,
+          "extract --max-size 1K: too large, exit 4 (%d %r)" % (code, err))
+    code, out, err, _, _ = run_pith(["extract", "--retries", "0",
+                                     A + "/flaky/extract-url"])
+    check(code == 3 and "503" in err,
+          "extract --retries 0: the 503 reported (%d %r)" % (code, err))
+    code, out, err, _, _ = run_pith(["extract", "--cacert",
+                                     "/nonexistent/ca.pem", A + "/gen/5"])
+    check(code == 3 and "--cacert" in err, "--cacert unreadable: exit 3")
+
+
+def test_output(A, C404):
+    """-o FILE, --resume, --format text, and the line of every record."""
+    tmp = tempfile.mkdtemp(prefix="pith-fetch-out-")
+    try:
+        urls = [A + "/gen/%d" % i for i in range(1, 11)]
+        dup = A + "/gen/1"
+        listing = "# pages\n" + "\n".join(urls[:5]) + "\n\n" + dup + \
+            "\n" + "\n".join(urls[5:]) + "\n"
+        list_path = os.path.join(tmp, "urls.txt")
+        with open(list_path, "w") as f:
+            f.write(listing)
+        lines = {i + 1: l for i, l in enumerate(listing.splitlines())
+                 if l.startswith("http")}
+        out_path = os.path.join(tmp, "out.jsonl")
+        code, out, err, _, _ = run_pith(["fetch", "-q", "-i", list_path,
+                                         "-o", out_path])
+        check(code == 0 and out == b"", "-o FILE: nothing on stdout (%d %r)"
+              % (code, err))
+        recs = [json.loads(l) for l in open(out_path)]
+        got = {r["line"]: r["url"] for r in recs}
+        check(got == lines, "every record carries its input line: %r"
+              % sorted(got.items())[:4])
+        check(sum(1 for r in recs if r["url"] == dup) == 2,
+              "the duplicate URL has two records, on lines %r"
+              % [r["line"] for r in recs if r["url"] == dup])
+        # Cut the file as a crash would: 4 records and half of a fifth.
+        data = open(out_path, "rb").read().splitlines(True)
+        with open(out_path, "wb") as f:
+            f.write(b"".join(data[:4]) + data[4][:30])
+        before = stats(A)["requests"]
+        code, out, err, _, _ = run_pith(["fetch", "-i", list_path,
+                                         "-o", out_path, "--resume"])
+        recs = [json.loads(l) for l in open(out_path)]
+        got = sorted(r["line"] for r in recs)
+        check(code == 0 and got == sorted(lines),
+              "--resume: every line once (%d %r)" % (code, got))
+        check("4 URLs already in" in err, "--resume: says what it skipped "
+              "(%r)" % err)
+        # The 7 pages not done yet, robots.txt and the /stats request.
+        fetched = stats(A)["requests"] - before
+        check(fetched == len(lines) - 4 + 2,
+              "--resume: only the rest fetched (%d requests)" % fetched)
+        code, _, err, _, _ = run_pith(["fetch", "-i", list_path, "-o",
+                                       list_path, "--resume"])
+        check(code == 2 and "not a pith fetch record" in err,
+              "--resume over a file that is no output refuses")
+        # --format text
+        code, out, err, _, _ = run_pith(["fetch", "--format", "text",
+                                         A + "/gen/2", A + "/status/404"])
+        text = out.decode()
+        check(code == 1 and "==> %s/gen/2 (line 1) <==\n" % A in text and
+              "==> %s/status/404 (line 2) <==\n[error http_status:" % A
+              in text, "--format text: headed blocks (%r)" % text[:300])
+        code, out, err, _, _ = run_pith(["fetch", A + "/gen/2", A + "/gen/2"])
+        recs = [json.loads(l) for l in out.splitlines()]
+        check(sorted(r["line"] for r in recs) == [1, 2],
+              "URLs given as arguments: line is their position")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def test_timeouts(A, C404):
+    """Each phase of a request that runs out of time is named."""
+    # A listening socket whose queue is full: the SYN is not answered.
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    s.listen(0)
+    port = s.getsockname()[1]
+    fill = []
+    for _ in range(3):
+        c = socket.socket()
+        c.setblocking(False)
+        try:
+            c.connect(("127.0.0.1", port))
+        except BlockingIOError:
+            pass
+        fill.append(c)
+    time.sleep(0.2)
+    try:
+        code, records, err, _, _ = fetch(
+            ["http://127.0.0.1:%d/x" % port],
+            ["--ignore-robots", "--connect-timeout", "1", "--retries", "0"])
+        msg = records[0]["error"]["message"] if records else ""
+        check(records and records[0]["error"]["kind"] == "timeout" and
+              msg.startswith("timed out connecting") and
+              "--connect-timeout" in msg,
+              "connect phase named (%r)" % msg)
+        # Without --ignore-robots the robots.txt request meets it first.
+        code, records, err, _, _ = fetch(
+            ["http://127.0.0.1:%d/y" % port],
+            ["--connect-timeout", "1", "--retries", "0"])
+        msg = records[0]["error"]["message"] if records else ""
+        check("timed out connecting" in msg and "robots.txt" in msg,
+              "connect phase named for robots.txt (%r)" % msg)
+    finally:
+        for c in fill:
+            c.close()
+        s.close()
+    code, records, err, _, _ = fetch([A + "/stall?s=8"],
+                                     ["--timeout", "2", "--retries", "0"])
+    msg = records[0]["error"]["message"] if records else ""
+    check(records and records[0]["error"]["kind"] == "timeout" and
+          msg.startswith("timed out waiting for the first byte"),
+          "first-byte phase named (%r)" % msg)
+    code, records, err, _, _ = fetch([A + "/drip"],
+                                     ["--timeout", "2", "--retries", "0"])
+    msg = records[0]["error"]["message"] if records else ""
+    check(records and records[0]["error"]["kind"] == "timeout" and
+          msg.startswith("timed out in the transfer"),
+          "transfer phase named (%r)" % msg)
+    code, out, err, _, _ = run_pith(["extract", "--timeout", "2",
+                                     A + "/stall?s=8"])
+    check(code == 3 and "waiting for the first byte" in err,
+          "extract URL: the phase in its message too (%r)" % err)
 
 
 if __name__ == "__main__":

@@ -31,6 +31,9 @@ import tempfile
 import time
 from collections import Counter
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import skip_note  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 DEFAULT_DATA_DIR = os.path.join(os.path.dirname(REPO), 'shared', 'data')
@@ -38,7 +41,6 @@ FLOORS_FILE = os.path.join(HERE, 'quality_floors.json')
 DEFAULT_SETS = ('aeb', 'traf')
 WORKERS = 2
 PAGE_TIMEOUT_S = 30
-SKIP = 77
 
 TOKEN = re.compile(r'\w+', re.UNICODE)
 
@@ -237,16 +239,14 @@ def main(argv):
         floors = json.load(f)
     data_dir = os.environ.get('PITH_DATA_DIR') or DEFAULT_DATA_DIR
     if not os.path.isdir(data_dir):
-        print('skipped: data dir %s not found (set PITH_DATA_DIR)' % data_dir)
-        return SKIP
+        return skip_note.note('set PITH_DATA_DIR to the development data '
+                              '(none at %s)' % data_dir)
 
     ok, missing = True, []
     for set_name in [s for s in opts['--sets'].split(',') if s]:
         set_dir = os.path.join(data_dir, set_name)
         if not (os.path.isfile(os.path.join(set_dir, 'truth.json'))
                 and os.path.isdir(os.path.join(set_dir, 'html'))):
-            print('skipped: set %s not found in %s (set PITH_DATA_DIR)' % (
-                set_name, data_dir))
             missing.append(set_name)
             continue
         ok = run_set(pith, set_name, set_dir, floors.get(set_name, {}),
@@ -255,7 +255,9 @@ def main(argv):
         print('quality gate FAILED')
         return 1
     if missing:
-        return SKIP
+        return skip_note.note('set PITH_DATA_DIR to the development data '
+                              '(no %s in %s)' % (' or '.join(missing),
+                                                 data_dir))
     print('quality gate passed')
     return 0
 

@@ -46,10 +46,12 @@ import re
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import skip_note  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 DEFAULT_DATA_DIR = os.path.join(os.path.dirname(REPO), 'shared', 'data')
-SKIP = 77
 TIMEOUT_S = 30
 # The evaluation kit's threshold: shorter lines count only as whole lines.
 WHOLE_LINE_UNDER = 30
@@ -394,9 +396,9 @@ def run_seeds(pith, seed_dir):
                            os.path.join(seed_dir, f[:-len('.input.txt')] +
                                         '.annotated.txt')))
     if not names:
-        print('skipped: no seed texts (NAME.input.txt + NAME.annotated.txt) '
-              'in %s; set PITH_DATA_DIR to the data directory' % seed_dir)
-        return SKIP
+        return skip_note.note('set PITH_DATA_DIR to the development data (no '
+                              'seed texts NAME.input.txt + '
+                              'NAME.annotated.txt in %s)' % seed_dir)
     failed = 0
     for name in names:
         data = open(os.path.join(seed_dir, name + '.input.txt'), 'rb').read()

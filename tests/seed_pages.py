@@ -40,10 +40,12 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import skip_note  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 DEFAULT_DATA_DIR = os.path.join(os.path.dirname(REPO), 'shared', 'data')
-SKIP = 77
 TIMEOUT_S = 30
 WHOLE_LINE_UNDER = 30
 
@@ -321,9 +323,9 @@ def main(argv):
             if f.endswith('.input.txt') and os.path.exists(os.path.join(
                 seed_dir, f[:-len('.input.txt')] + '.annotated.txt')))
     if not names:
-        print('skipped: no seed texts (NAME.input.txt + NAME.annotated.txt) '
-              'in %s; set PITH_DATA_DIR to the data directory' % seed_dir)
-        return SKIP
+        return skip_note.note('set PITH_DATA_DIR to the development data (no '
+                              'seed texts NAME.input.txt + '
+                              'NAME.annotated.txt in %s)' % seed_dir)
     failed = 0
     for name in names:
         problems = check_seed(pith, seed_dir, name, keep_dir)

@@ -371,8 +371,8 @@ static void test_very_deep_page_returns(void **state) {
 
 static void test_strerror_all_distinct(void **state) {
   (void)state;
-  const char *seen[PITH_ERR_IO + 1];
-  for (int s = PITH_OK; s <= PITH_ERR_IO; s++) {
+  const char *seen[PITH_ERR_LANGUAGE + 1];
+  for (int s = PITH_OK; s <= PITH_ERR_LANGUAGE; s++) {
     seen[s] = pith_strerror((pith_status)s);
     assert_non_null(seen[s]);
     assert_true(strlen(seen[s]) > 0);
@@ -380,6 +380,44 @@ static void test_strerror_all_distinct(void **state) {
       assert_string_not_equal(seen[k], seen[s]);
   }
   assert_non_null(pith_strerror((pith_status)999));
+}
+
+/* The error kind is a contract with every reader of the JSON records:
+ * one word per status, the same in pith batch and pith fetch. */
+static void test_status_kinds(void **state) {
+  (void)state;
+  static const char *const expected[] = {
+      "ok",          "no_article", "argument",  "nomem",    "empty",
+      "not_html",    "too_large",  "parse",     "encoding", "limit",
+      "io",          "end",        "warc",      "http",     "decompress",
+      "http_status", "json",       "timeout",   "robots",   "dns",
+      "connect",     "tls",        "redirects", "bad_url",  "network",
+      "proxy",       "internal",   "language"};
+  assert_int_equal(sizeof expected / sizeof *expected, PITH_ERR_LANGUAGE + 1);
+  for (int s = PITH_OK; s <= PITH_ERR_LANGUAGE; s++) {
+    const char *kind = pith_status_kind((pith_status)s);
+    assert_string_equal(kind, expected[s]);
+    for (const char *c = kind; *c; c++)
+      assert_true((*c >= 'a' && *c <= 'z') || *c == '_');
+  }
+  /* The two that batch and fetch used to name differently. */
+  assert_string_equal(pith_status_kind(PITH_ERR_LIMIT), "limit");
+  assert_string_equal(pith_status_kind(PITH_ERR_NOMEM), "nomem");
+  assert_string_equal(pith_status_kind((pith_status)-1), "unknown");
+  assert_string_equal(pith_status_kind((pith_status)999), "unknown");
+}
+
+/* A page over a limit carries the status whose kind is "limit". */
+static void test_limit_status_kind(void **state) {
+  (void)state;
+  pith_options opt;
+  pith_options_init(&opt);
+  opt.max_depth = 2;
+  pith_result *r = NULL;
+  pith_status st = pith_extract(article_page, strlen(article_page), &opt, &r);
+  assert_int_equal(st, PITH_ERR_LIMIT);
+  assert_string_equal(pith_status_kind(pith_result_status(r)), "limit");
+  pith_result_free(r);
 }
 
 static void test_result_free_null(void **state) {
@@ -520,6 +558,8 @@ int main(void) {
       cmocka_unit_test(test_markup_without_text_no_article),
       cmocka_unit_test(test_deep_unclosed_tags_keep_article),
       cmocka_unit_test(test_very_deep_page_returns),
+      cmocka_unit_test(test_status_kinds),
+      cmocka_unit_test(test_limit_status_kind),
       cmocka_unit_test(test_strerror_all_distinct),
       cmocka_unit_test(test_result_free_null),
       cmocka_unit_test(test_result_field_out_of_range),

@@ -59,25 +59,23 @@ static void test_plain(void **state) {
                     page, strlen(page), &len);
   http_response res;
   char err[128];
-  assert_int_equal(
-      pith_http_parse_response(m, len, 1 << 20, &res, err, sizeof err),
-      HTTP_OK);
+  assert_int_equal(pith_http_parse_into(m, len, 1 << 20, &res, err, sizeof err),
+                   HTTP_OK);
   assert_int_equal(res.status_code, 200);
   assert_string_equal(res.content_type, "text/html; charset=windows-1251");
   assert_null(res.content_encoding);
   assert_int_equal(res.body_len, strlen(page));
   assert_string_equal(res.body, page);
-  pith_http_response_free(&res);
+  pith_http_response_clear(&res);
   free(m);
   /* LF line ends, HTTP/2, a reason phrase missing */
   m = message("HTTP/2 404\nContent-Type: text/html\n\n", page, strlen(page),
               &len);
-  assert_int_equal(
-      pith_http_parse_response(m, len, 1 << 20, &res, err, sizeof err),
-      HTTP_OK);
+  assert_int_equal(pith_http_parse_into(m, len, 1 << 20, &res, err, sizeof err),
+                   HTTP_OK);
   assert_int_equal(res.status_code, 404);
   assert_string_equal(res.body, page);
-  pith_http_response_free(&res);
+  pith_http_response_clear(&res);
   free(m);
 }
 
@@ -88,20 +86,20 @@ static void test_not_http(void **state) {
   const char *bad[] = {"", "GET / HTTP/1.1\r\n\r\n", "HTTP/1.1 OK\r\n\r\n",
                        "<html>hello</html> and more bytes"};
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-    assert_int_equal(pith_http_parse_response(bad[i], strlen(bad[i]), 1 << 20,
-                                              &res, err, sizeof err),
+    assert_int_equal(pith_http_parse_into(bad[i], strlen(bad[i]), 1 << 20, &res,
+                                          err, sizeof err),
                      HTTP_ERR_FORMAT);
     assert_true(strlen(err) > 10);
-    pith_http_response_free(&res);
+    pith_http_response_clear(&res);
   }
   /* headers only: an empty body */
   const char *head = "HTTP/1.1 301 Moved\r\nLocation: /x\r\n";
-  assert_int_equal(pith_http_parse_response(head, strlen(head), 1 << 20, &res,
-                                            err, sizeof err),
-                   HTTP_OK);
+  assert_int_equal(
+      pith_http_parse_into(head, strlen(head), 1 << 20, &res, err, sizeof err),
+      HTTP_OK);
   assert_int_equal(res.status_code, 301);
   assert_int_equal(res.body_len, 0);
-  pith_http_response_free(&res);
+  pith_http_response_clear(&res);
 }
 
 static void test_chunked(void **state) {
@@ -112,27 +110,27 @@ static void test_chunked(void **state) {
                     "Content-Type: text/plain\r\n\r\n",
                     body, strlen(body), &len);
   http_response res;
-  assert_int_equal(pith_http_parse_response(m, len, 1 << 20, &res, NULL, 0),
+  assert_int_equal(pith_http_parse_into(m, len, 1 << 20, &res, NULL, 0),
                    HTTP_OK);
   assert_int_equal(res.chunked, 1);
   assert_string_equal(res.body, "Hello, world");
-  pith_http_response_free(&res);
+  pith_http_response_clear(&res);
   free(m);
   /* cut inside a chunk: what is there */
   m = message("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n",
               "10\r\n0123456", 11, &len);
-  assert_int_equal(pith_http_parse_response(m, len, 1 << 20, &res, NULL, 0),
+  assert_int_equal(pith_http_parse_into(m, len, 1 << 20, &res, NULL, 0),
                    HTTP_OK);
   assert_string_equal(res.body, "0123456");
-  pith_http_response_free(&res);
+  pith_http_response_clear(&res);
   free(m);
   /* the header says chunked, the archive stored the plain page */
   m = message("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n", page,
               strlen(page), &len);
-  assert_int_equal(pith_http_parse_response(m, len, 1 << 20, &res, NULL, 0),
+  assert_int_equal(pith_http_parse_into(m, len, 1 << 20, &res, NULL, 0),
                    HTTP_OK);
   assert_string_equal(res.body, page);
-  pith_http_response_free(&res);
+  pith_http_response_clear(&res);
   free(m);
 }
 
@@ -141,13 +139,12 @@ static void check_decodes(const char *headers, const void *body, size_t n) {
   char *m = message(headers, body, n, &len);
   http_response res;
   char err[128] = "";
-  http_status st =
-      pith_http_parse_response(m, len, 1 << 20, &res, err, sizeof err);
+  http_status st = pith_http_parse_into(m, len, 1 << 20, &res, err, sizeof err);
   if (st != HTTP_OK)
     fail_msg("%s: %s", headers, err);
   assert_int_equal(res.body_len, strlen(page));
   assert_memory_equal(res.body, page, strlen(page));
-  pith_http_response_free(&res);
+  pith_http_response_clear(&res);
   free(m);
 }
 
@@ -207,32 +204,29 @@ static void test_bad_bodies(void **state) {
   /* damaged gzip */
   char *m = message("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n",
                     "\x1f\x8b\x08\x00garbage-garbage", 19, &len);
-  assert_int_equal(
-      pith_http_parse_response(m, len, 1 << 20, &res, err, sizeof err),
-      HTTP_ERR_DECODE);
+  assert_int_equal(pith_http_parse_into(m, len, 1 << 20, &res, err, sizeof err),
+                   HTTP_ERR_DECODE);
   assert_non_null(strstr(err, "gzip"));
-  pith_http_response_free(&res);
+  pith_http_response_clear(&res);
   free(m);
   /* an unknown coding over binary bytes */
   m = message("HTTP/1.1 200 OK\r\nContent-Encoding: compress\r\n\r\n",
               "\x1f\x9d\x90\x00\x01", 5, &len);
-  assert_int_equal(
-      pith_http_parse_response(m, len, 1 << 20, &res, err, sizeof err),
-      HTTP_ERR_ENCODING);
+  assert_int_equal(pith_http_parse_into(m, len, 1 << 20, &res, err, sizeof err),
+                   HTTP_ERR_ENCODING);
   assert_non_null(strstr(err, "compress"));
-  pith_http_response_free(&res);
+  pith_http_response_clear(&res);
   free(m);
   /* gzip cut short: the part that is there */
   size_t n;
   unsigned char *gz = zlib_pack(page, strlen(page), 31, &n);
   m = message("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n", gz, n - 12,
               &len);
-  assert_int_equal(
-      pith_http_parse_response(m, len, 1 << 20, &res, err, sizeof err),
-      HTTP_OK);
+  assert_int_equal(pith_http_parse_into(m, len, 1 << 20, &res, err, sizeof err),
+                   HTTP_OK);
   assert_true(res.body_len > 0 && res.body_len <= strlen(page));
   assert_memory_equal(res.body, page, res.body_len);
-  pith_http_response_free(&res);
+  pith_http_response_clear(&res);
   free(m);
   free(gz);
 }
@@ -250,10 +244,9 @@ static void test_bomb(void **state) {
       message("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n", gz, n, &len);
   http_response res;
   char err[128];
-  assert_int_equal(
-      pith_http_parse_response(m, len, 1 << 20, &res, err, sizeof err),
-      HTTP_ERR_TOO_LARGE);
-  pith_http_response_free(&res);
+  assert_int_equal(pith_http_parse_into(m, len, 1 << 20, &res, err, sizeof err),
+                   HTTP_ERR_TOO_LARGE);
+  pith_http_response_clear(&res);
   free(m);
   free(gz);
   /* the same with zstd and brotli */
@@ -264,10 +257,9 @@ static void test_bomb(void **state) {
   size_t zn = ZSTD_compress(zs, cap, ones, big / 8, 1);
   m = message("HTTP/1.1 200 OK\r\nContent-Encoding: zstd\r\n\r\n", zs, zn,
               &len);
-  assert_int_equal(
-      pith_http_parse_response(m, len, 1 << 20, &res, err, sizeof err),
-      HTTP_ERR_TOO_LARGE);
-  pith_http_response_free(&res);
+  assert_int_equal(pith_http_parse_into(m, len, 1 << 20, &res, err, sizeof err),
+                   HTTP_ERR_TOO_LARGE);
+  pith_http_response_clear(&res);
   free(m);
   free(zs);
   cap = BrotliEncoderMaxCompressedSize(big / 8);
@@ -276,10 +268,9 @@ static void test_bomb(void **state) {
   assert_true(BrotliEncoderCompress(1, 22, BROTLI_MODE_GENERIC, big / 8,
                                     (const uint8_t *)ones, &brn, br));
   m = message("HTTP/1.1 200 OK\r\nContent-Encoding: br\r\n\r\n", br, brn, &len);
-  assert_int_equal(
-      pith_http_parse_response(m, len, 1 << 20, &res, err, sizeof err),
-      HTTP_ERR_TOO_LARGE);
-  pith_http_response_free(&res);
+  assert_int_equal(pith_http_parse_into(m, len, 1 << 20, &res, err, sizeof err),
+                   HTTP_ERR_TOO_LARGE);
+  pith_http_response_clear(&res);
   free(m);
   free(br);
   free(ones);
@@ -287,17 +278,15 @@ static void test_bomb(void **state) {
 
 static void test_content_types(void **state) {
   (void)state;
-  assert_int_equal(pith_http_content_type_is_html("text/html"), 1);
-  assert_int_equal(pith_http_content_type_is_html(" TEXT/HTML; charset=utf-8"),
-                   1);
-  assert_int_equal(pith_http_content_type_is_html("application/xhtml+xml"), 1);
-  assert_int_equal(pith_http_content_type_is_html("image/png"), 0);
-  assert_int_equal(pith_http_content_type_is_html("text/plain"), 0);
-  assert_int_equal(pith_http_content_type_is_html("application/pdf"), 0);
-  assert_int_equal(pith_http_content_type_is_html(NULL), -1);
-  assert_int_equal(pith_http_content_type_is_html(""), -1);
-  assert_int_equal(pith_http_content_type_is_html("application/octet-stream"),
-                   -1);
+  assert_int_equal(pith_content_type_is_html("text/html"), 1);
+  assert_int_equal(pith_content_type_is_html(" TEXT/HTML; charset=utf-8"), 1);
+  assert_int_equal(pith_content_type_is_html("application/xhtml+xml"), 1);
+  assert_int_equal(pith_content_type_is_html("image/png"), 0);
+  assert_int_equal(pith_content_type_is_html("text/plain"), 0);
+  assert_int_equal(pith_content_type_is_html("application/pdf"), 0);
+  assert_int_equal(pith_content_type_is_html(NULL), -1);
+  assert_int_equal(pith_content_type_is_html(""), -1);
+  assert_int_equal(pith_content_type_is_html("application/octet-stream"), -1);
 }
 
 int main(void) {

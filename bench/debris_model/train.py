@@ -5,8 +5,8 @@ usage: /usr/bin/python3 bench/debris_model/train.py DEBRIS_DUMP
            [--data DIR] [--out FILE] [--verify FILE] [--check] [--halves DIR]
 
 DEBRIS_DUMP is the bench/debris_dump program of a build (it prints the
-features of every line as libpith computes them). DIR (default: ../shared/data
-beside the repository) holds the labelled scraped texts, scraped/SET/
+features of every line as libpith computes them). DIR (default: $PITH_DATA_DIR, else
+../shared/data beside the repository) holds the labelled scraped texts, scraped/SET/
 NAME.input.txt with NAME.annotated.txt ('+' article line, '-' debris, '?'
 either), and the page sets they were made from (aeb/, wceb/SOURCE/, each with
 truth.json), whose URLs split the texts into two halves of the sites.
@@ -35,16 +35,20 @@ import subprocess
 import sys
 from urllib.parse import urlsplit
 
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+DEFAULT_DATA = os.environ.get('PITH_DATA_DIR') or \
+    os.path.join(os.path.dirname(REPO), 'shared', 'data')
+# A skip says why in ctest's output too (tests/skip_note.py).
+sys.path.insert(0, os.path.join(REPO, 'tests'))
+import skip_note  # noqa: E402
+
 try:
     import numpy as np
     from sklearn.ensemble import GradientBoostingClassifier
 except ImportError:  # Debian's python3-sklearn loads in /usr/bin/python3
-    print('train.py: scikit-learn not found (apt-get install python3-sklearn)')
-    sys.exit(77)
-
-HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.dirname(os.path.dirname(HERE))
-DEFAULT_DATA = os.path.join(os.path.dirname(REPO), 'shared', 'data')
+    skip_note.skip('install python3-sklearn (Debian) to retrain the debris '
+                   'model')
 DEFAULT_OUT = os.path.join(REPO, 'src', 'debris_model_table.c')
 
 MODEL_NAME = 'lines-1'
@@ -196,8 +200,8 @@ def main(argv):
     DEPTH = int(opt('--depth', DEPTH))
     MIN_LEAF = int(opt('--min-leaf', MIN_LEAF))
     if not os.path.isdir(os.path.join(data, 'scraped')):
-        print('train.py: no labelled texts in %s/scraped' % data)
-        return 77
+        return skip_note.note('set PITH_DATA_DIR to the development data (no '
+                              'labelled texts in %s/scraped)' % data)
     X, y, half, by_rule, rule_drop, names = load(dump_bin, data)
     nfeatures = X.shape[1]
     if '--halves' in argv:

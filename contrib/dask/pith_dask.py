@@ -15,7 +15,10 @@ With --scheduler tcp://HOST:8786 the tasks go to a running cluster: pith
 must then be installed at --pith on every worker, and the files must be
 readable there under the same paths (shared storage). With --out-dir every
 worker writes DIR/NAME.jsonl itself (resumable: a task that is run again
-goes on where it stopped) and only the counts travel back.
+goes on where it stopped) and only the counts travel back; NAME is the
+file's path below the folder all the inputs share, so two files of the
+same name in different folders get different outputs (a/part.warc.gz ->
+DIR/a/part.warc.gz.jsonl, b/part.warc.gz -> DIR/b/part.warc.gz.jsonl).
 
 Needs Debian's python3-distributed; run it with /usr/bin/python3.
 """
@@ -47,25 +50,51 @@ def count_records(lines):
     return c
 
 
-def run_pith(path, pith, threads, out_dir):
-    """One task: pith batch over one file. Runs on a worker."""
+def run_pith(path, out, pith, threads):
+    """One task: pith batch over one file, into `out` or back to the
+    client. Runs on a worker."""
     cmd = [pith, "batch", "-q", "-j", str(threads)]
-    if out_dir:
-        os.makedirs(out_dir, exist_ok=True)
-        out = os.path.join(out_dir, os.path.basename(path) + ".jsonl")
-        p = subprocess.run(cmd + ["-o", out, "--resume", path],
-                           capture_output=True)
-        data = None
-        with open(out, "rb") as f:
-            counts = count_records(f)
-    else:
-        out = None
-        p = subprocess.run(cmd + [path], capture_output=True)
-        data = p.stdout
-        counts = count_records(data.splitlines())
-    return {"file": path, "output": out, "jsonl": data, "counts": counts,
-            "returncode": p.returncode,
-            "stderr": p.stderr.decode("utf-8", "replace")}
+    result = {"file": path, "output": out, "jsonl": None,
+              "counts": count_records([]), "returncode": None, "stderr": ""}
+    try:
+        if out:
+            os.makedirs(os.path.dirname(out), exist_ok=True)
+            p = subprocess.run(cmd + ["-o", out, "--resume", path],
+                               capture_output=True)
+            if os.path.exists(out):
+                with open(out, "rb") as f:
+                    result["counts"] = count_records(f)
+        else:
+            p = subprocess.run(cmd + [path], capture_output=True)
+            result["jsonl"] = p.stdout
+            result["counts"] = count_records(p.stdout.splitlines())
+    except OSError as e:
+        # pith missing or not runnable on this worker: said once, by the
+        # client, instead of a traceback per task.
+        result["cannot_run"] = "cannot run %s: %s" % (pith, e.strerror or e)
+        return result
+    result["returncode"] = p.returncode
+    result["stderr"] = p.stderr.decode("utf-8", "replace")
+    return result
+
+
+def output_paths(files, out_dir):
+    """Where each file's records go under out_dir: its path below the
+    folder all the files share, so equal names in different folders do not
+    collide."""
+    if not out_dir:
+        return [None] * len(files)
+    common = os.path.commonpath([os.path.dirname(f) for f in files])
+    return [os.path.join(out_dir, os.path.relpath(f, common) + ".jsonl")
+            for f in files]
+
+
+def runnable(pith):
+    """Whether pith can be run here: a path to an executable, or a name on
+    PATH."""
+    if os.sep in pith:
+        return os.path.isfile(pith) and os.access(pith, os.X_OK)
+    return shutil.which(pith) is not None
 
 
 def add_counts(total, c):
@@ -137,6 +166,12 @@ def main(argv=None):
 
     files = [os.path.abspath(f) for f in args.files]
     out_dir = os.path.abspath(args.out_dir) if args.out_dir else None
+    outputs = output_paths(files, out_dir)
+    if not args.scheduler and not runnable(args.pith):
+        # A local cluster runs pith here: say so before starting it.
+        print("pith_dask: cannot run pith: %s is not an executable (build "
+              "pith, or give --pith PATH)" % args.pith, file=sys.stderr)
+        return 2
     cluster = None
     if args.scheduler:
         client = Client(args.scheduler)
@@ -149,16 +184,20 @@ def main(argv=None):
         client = Client(cluster)
     total = {"records": 0, "articles": 0, "no_article": 0, "errors": {}}
     failed = 0
+    cannot_run = None
     sink = open(args.output, "wb") if args.output else sys.stdout.buffer
     try:
-        futures = client.map(run_pith, files, pith=args.pith,
-                             threads=args.threads, out_dir=out_dir,
-                             pure=False)
+        futures = client.map(run_pith, files, outputs, pith=args.pith,
+                             threads=args.threads, pure=False)
         # Results are gathered in the order of the files, each released
         # once written, so the client holds one file's records at a time.
         for fut in futures:
             res = fut.result()
             fut.release()
+            if res.get("cannot_run"):
+                cannot_run = res["cannot_run"]
+                client.cancel(futures)
+                break
             if res["returncode"] not in (0, 3):
                 failed += 1
                 print("pith_dask: %s: pith batch failed (exit %d): %s" %
@@ -175,6 +214,10 @@ def main(argv=None):
         client.close()
         if cluster is not None:
             cluster.close()
+    if cannot_run:
+        print("pith_dask: %s on a worker (install pith there, or give --pith "
+              "PATH)" % cannot_run, file=sys.stderr)
+        return 2
     print(summary_line(total, len(files), failed), file=sys.stderr)
     if args.summary_json:
         with open(args.summary_json, "w") as f:

@@ -1,6 +1,7 @@
 /* pith batch: what the input side (batch_input.c: folders, WARC, JSON
- * Lines, standard input) hands to the extraction side (batch_cmd.c:
- * workers, ordered output, resume, progress). */
+ * Lines, standard input) hands to the run (batch_cmd.c: workers, ordered
+ * output, resume, progress), which turns each document into its record
+ * (batch_record.c). */
 #ifndef PITH_BATCH_H
 #define PITH_BATCH_H
 
@@ -8,11 +9,13 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "pith.h"
+
 typedef enum batch_doc_kind {
   DOC_HTML,  /* data is the page */
   DOC_HTTP,  /* data is an HTTP response message (WARC response record) */
   DOC_JSONL, /* data is one JSON Lines object {"url":..., "html":...} */
-  DOC_ERROR, /* no data: err_kind and err_msg say what went wrong */
+  DOC_ERROR, /* no data: err_status and err_msg say what went wrong */
 } batch_doc_kind;
 
 /* One document: one output record. Every string is owned by the doc. */
@@ -24,8 +27,8 @@ typedef struct batch_doc {
   char *content_type; /* for DOC_HTML from a WARC resource record */
   char *data;
   size_t len;
-  int cut;              /* data stopped at the size cap */
-  const char *err_kind; /* static */
+  int cut; /* data stopped at the size cap */
+  pith_status err_status;
   char *err_msg;
 } batch_doc;
 
@@ -46,6 +49,8 @@ typedef struct batch_sink {
   int has_output;   /* skip the output file when walking folders */
   dev_t output_dev;
   ino_t output_ino;
+  uint64_t skipped_files; /* files a folder walk passed over: neither pages
+                             nor WARC archives, or hidden */
 } batch_sink;
 
 /* Reads one PATH of the command line (file, folder, "-"), submitting one
@@ -57,8 +62,17 @@ int batch_input(const char *path, batch_sink *sink);
 void batch_count(const char *path, const batch_sink *sink, uint64_t *files,
                  uint64_t *bytes);
 
-/* The error kinds of the records, in the order the summary lists them. */
-extern const char *const batch_error_kinds[];
-extern const size_t batch_error_kind_count;
+/* A document's record, rendered. */
+typedef struct batch_record {
+  char *out; /* malloc'd; NULL when memory ran out */
+  size_t out_len;
+  pith_status outcome; /* PITH_OK, PITH_NO_ARTICLE or the error */
+} batch_record;
+
+/* Extracts a document and renders its record: JSON Lines, or the text
+ * format when `text` is set. May clean doc->url (invalid UTF-8). Any
+ * thread may call it. */
+void batch_record_make(batch_doc *doc, const pith_options *options, int text,
+                       batch_record *record);
 
 #endif

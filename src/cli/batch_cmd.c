@@ -1,154 +1,177 @@
-/* pith batch: many documents in, one JSON record per document out, on
- * every core. The main thread reads the inputs (batch_input.c) and queues
+/* pith batch: many documents in, one record per document out, on every
+ * core. The main thread reads the inputs (batch_input.c) and queues
  * documents into a window of at most `window` slots and MAX_INFLIGHT_BYTES
- * of data; worker threads decode and extract them; whichever worker
- * finishes the oldest document writes every finished record from there
- * on, so the output keeps the input order and memory stays bounded. */
+ * of data; worker threads turn them into records (batch_record.c);
+ * whichever worker finishes the oldest document writes every finished
+ * record from there on, so the output keeps the input order and memory
+ * stays bounded. */
 #include <errno.h>
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
-#include <json-c/json.h>
-
 #include "batch.h"
 #include "cli.h"
-#include "http.h"
 #include "pith.h"
+#include "records.h"
 
 /* Data of queued documents held at once, beyond the first document. */
 #define MAX_INFLIGHT_BYTES ((size_t)64 * 1024 * 1024)
 #define MAX_THREADS 256
 
-static const char usage[] =
-    "Usage: pith batch [OPTIONS] PATH...\n"
-    "\n"
-    "Extracts the article of every document in the PATHs and writes one\n"
-    "record per document, in input order. A PATH is\n"
-    "  an HTML page            (.html, .htm, also gzip-compressed .gz)\n"
-    "  a folder                walked recursively for pages and .warc[.gz]\n"
-    "                          files (hidden files skipped)\n"
-    "  a WARC archive          .warc or .warc.gz (one gzip member per record\n"
-    "                          or one stream); every HTML response record\n"
-    "  a JSON Lines file       .jsonl: one {\"url\": ..., \"html\": ...} per "
-    "line\n"
-    "  -                       standard input, in any of these formats\n"
-    "\n"
-    "Options:\n"
-    "  -j, --jobs N         worker threads (default: the number of cores)\n"
-    "  -f, --format FORMAT  jsonl (default): one JSON object per line with\n"
-    "                       url, source {file, offset}, the fields of\n"
-    "                       'pith extract --format json', and error (null\n"
-    "                       or {kind, message}); text: each document's text\n"
-    "                       after a line '==> URL (FILE@OFFSET) <=='\n"
-    "  -o, --output FILE    write to FILE instead of standard output\n"
-    "      --resume         with -o: keep the records already in FILE, skip\n"
-    "                       their documents and append the rest (a record\n"
-    "                       cut off by a crash is redone)\n"
-    "  -q, --quiet          no progress and no summary on standard error\n"
-    "      --precision      leave out blocks that may be debris, at the\n"
-    "                       cost of some article text\n"
-    "      --recall         keep more of what may be article text, at the\n"
-    "                       cost of some debris\n"
-    "      --max-bytes N, --max-nodes N, --max-depth N,\n"
-    "      --max-output-bytes N, --max-time-ms N\n"
-    "                       document limits, as in 'pith extract --help'; a\n"
-    "                       document over one gets a record with error kind\n"
-    "                       limit or too_large\n"
-    "  -h, --help           show this help\n"
-    "\n"
-    "A progress line (files, records, pages/s, ETA) is shown on standard\n"
-    "error when it is a terminal; a summary line ends every run.\n"
-    "Error kinds: io, warc, http, http_status, decompress, json, not_html,\n"
-    "empty, too_large, parse, encoding, limit, nomem.\n"
-    "\n"
-    "Exit codes: 0 every input was read (documents may still carry errors);\n"
-    "2 usage error; 3 an input or the output could not be read or written;\n"
-    "5 internal error.\n"
-    "\n"
-    "Examples:\n"
-    "  pith batch -o out.jsonl CC-MAIN-*.warc.gz\n"
-    "  pith batch -j 4 -o out.jsonl --resume saved-pages/\n"
-    "  some-scraper | pith batch - > articles.jsonl\n";
-
+enum { OPT_JOBS = CLI_OPT_OWN, OPT_FORMAT, OPT_OUTPUT, OPT_RESUME, OPT_QUIET };
 enum out_format { OUT_JSONL, OUT_TEXT };
+static const char *const format_words[] = {"jsonl|json", "text|txt", NULL};
 
-/* ---- the set of documents already written (resume) --------------------- */
+static const cli_option batch_options[] = {
+    {"jobs", 'j', "N", OPT_JOBS,
+     "worker threads (default: the number of cores); the output does not "
+     "depend on it"},
+    {"format", 'f', "FORMAT", OPT_FORMAT,
+     "jsonl (default): one JSON object per line with url, source {file, "
+     "offset}, the fields of 'pith extract --format json', and error (null "
+     "or {kind, message}); text: each document's text after a line '==> "
+     "URL (FILE@OFFSET) <=='"},
+    {"output", 'o', "FILE", OPT_OUTPUT,
+     "write to FILE instead of standard output"},
+    {"resume", 0, NULL, OPT_RESUME,
+     "with -o: keep the records already in FILE, skip their documents "
+     "(known by source: give the same PATHs) and append the rest; a record "
+     "cut off by a crash is redone"},
+    {"quiet", 'q', NULL, OPT_QUIET,
+     "no progress and no summary on standard error"},
+    CLI_HELP_OPTION,
+    CLI_OPTION_END};
 
-typedef struct key_set {
-  uint64_t *slots; /* 0 = empty */
-  size_t cap, count;
-} key_set;
+static const cli_option_group batch_groups[] = {
+    {"Options", batch_options},
+    {"Extraction mode", cli_mode_options},
+    {"Output", cli_output_options},
+    {"Limits (a document over one gets a record with error kind limit or "
+     "too_large)",
+     cli_limit_options},
+    {NULL, NULL}};
 
-static uint64_t key_of(const char *file, uint64_t offset) {
-  uint64_t h = 1469598103934665603ULL; /* FNV-1a, 64 bits */
-  for (const unsigned char *p = (const unsigned char *)file; *p; p++) {
-    h ^= *p;
-    h *= 1099511628211ULL;
-  }
-  for (int i = 0; i < 8; i++) {
-    h ^= (offset >> (8 * i)) & 0xff;
-    h *= 1099511628211ULL;
-  }
-  h ^= h >> 29;
-  return h ? h : 1;
-}
+static const cli_exit batch_exits[] = {
+    {0, "every input was read (documents may still carry errors)"},
+    {EXIT_USAGE, CLI_EXIT_USAGE_MEANING},
+    {EXIT_UNREADABLE, "an input file or folder could not be read (its "
+                      "record says why; the others are still done), or "
+                      "the file to resume"},
+    {EXIT_INTERNAL, CLI_EXIT_INTERNAL_MEANING},
+    {EXIT_OUTPUT, CLI_EXIT_OUTPUT_MEANING},
+    {-1, NULL}};
 
-static int keys_add(key_set *s, uint64_t k) {
-  if ((s->count + 1) * 2 > s->cap) {
-    size_t ncap = s->cap ? s->cap * 2 : 1024;
-    uint64_t *n = calloc(ncap, sizeof *n);
-    if (!n)
-      return -1;
-    for (size_t i = 0; i < s->cap; i++) {
-      if (!s->slots[i])
-        continue;
-      size_t j = s->slots[i] & (ncap - 1);
-      while (n[j])
-        j = (j + 1) & (ncap - 1);
-      n[j] = s->slots[i];
-    }
-    free(s->slots);
-    s->slots = n;
-    s->cap = ncap;
-  }
-  size_t j = k & (s->cap - 1);
-  while (s->slots[j]) {
-    if (s->slots[j] == k)
-      return 0;
-    j = (j + 1) & (s->cap - 1);
-  }
-  s->slots[j] = k;
-  s->count++;
-  return 0;
-}
+static int batch_run(int argc, char **argv);
 
-static int keys_has(const key_set *s, uint64_t k) {
-  if (!s->cap)
+static const cli_command batch_command = {
+    .name = "batch",
+    .rank = 40,
+    .summary = "every page in files, folders, WARC archives and JSON Lines, "
+               "on every core: one record per page",
+    .synopsis = "[OPTIONS] PATH...",
+    .description =
+        "Extracts the article of every document in the PATHs and writes one "
+        "record per document, in input order. A PATH is\n\n"
+        "  an HTML page       .html, .htm, also gzip-compressed .gz\n"
+        "  a folder           walked recursively, in name order, for pages\n"
+        "                     and .warc[.gz] files; other files and hidden\n"
+        "                     ones are skipped and counted in the summary\n"
+        "  a WARC archive     .warc or .warc.gz (one gzip member per record\n"
+        "                     or one stream); every HTML response record\n"
+        "  a JSON Lines file  .jsonl: one {\"url\": ..., \"html\": ...} per\n"
+        "                     line; other keys (an \"id\") are passed through\n"
+        "                     to the record\n"
+        "  -                  standard input, in any of these formats\n\n"
+        "A progress line (files, records, pages/s, ETA) is shown on standard "
+        "error when it is a terminal; a summary line (records, articles, "
+        "errors by kind, files skipped) ends every run. Error kinds: io, "
+        "warc, http, http_status, decompress, json, not_html, empty, "
+        "too_large, parse, encoding, limit, nomem (the same words as 'pith "
+        "fetch').",
+    .groups = batch_groups,
+    .exits = batch_exits,
+    .examples = "pith batch -o out.jsonl CC-MAIN-*.warc.gz\n"
+                "pith batch -j 4 -o out.jsonl --resume saved-pages/\n"
+                "some-scraper | pith batch - > articles.jsonl\n",
+    .run = batch_run};
+
+PITH_CLI_COMMAND(batch_command)
+
+/* ---- the command line ---------------------------------------------------- */
+
+typedef struct batch_args {
+  cli_shared shared;
+  long jobs;
+  int format;
+  const char *output;
+  int resume, quiet;
+  char **paths;
+  int npaths;
+} batch_args;
+
+static int batch_set(void *ctx, const cli_arg *a) {
+  batch_args *b = ctx;
+  int rc = cli_shared_set(&b->shared, a);
+  if (rc != 1)
+    return rc;
+  switch (a->option->id) {
+  case OPT_JOBS:
+    return cli_count(a, 1, MAX_THREADS, &b->jobs);
+  case OPT_FORMAT:
+    return cli_choice(a, format_words, &b->format);
+  case OPT_OUTPUT:
+    if (!a->value[0])
+      return cli_arg_error(a, "needs a file name");
+    b->output = a->value;
     return 0;
-  size_t j = k & (s->cap - 1);
-  while (s->slots[j]) {
-    if (s->slots[j] == k)
-      return 1;
-    j = (j + 1) & (s->cap - 1);
+  case OPT_RESUME:
+    b->resume = 1;
+    return 0;
+  default: /* OPT_QUIET */
+    b->quiet = 1;
+    return 0;
   }
-  return 0;
 }
 
-/* ---- the run ------------------------------------------------------------ */
+static int batch_parse(int argc, char **argv, batch_args *b) {
+  memset(b, 0, sizeof *b);
+  cli_shared_init(&b->shared);
+  b->jobs = sysconf(_SC_NPROCESSORS_ONLN);
+  if (b->jobs < 1)
+    b->jobs = 1;
+  if (b->jobs > MAX_THREADS)
+    b->jobs = MAX_THREADS;
+  int rc = cli_parse(&batch_command, argc, argv, batch_set, b, &b->paths,
+                     &b->npaths);
+  if (rc)
+    return rc;
+  if (b->npaths == 0)
+    rc = cli_usage_error(&batch_command, "no PATH given (files, folders, or "
+                                         "- for standard input)");
+  else if (b->resume && !b->output)
+    rc = cli_usage_error(&batch_command, "--resume needs -o FILE");
+  else if (b->resume && b->format != OUT_JSONL)
+    rc = cli_usage_error(&batch_command,
+                         "--resume works with --format jsonl only");
+  if (rc) {
+    free(b->paths);
+    b->paths = NULL;
+  }
+  return rc;
+}
+
+/* ---- the run --------------------------------------------------------------
+ */
 
 typedef struct slot {
   batch_doc *doc;
-  char *out; /* the rendered record, once done */
-  size_t out_len;
+  batch_record record; /* once done */
   int done;
-  int outcome; /* 0 article, 1 no article, 2 + error kind index */
 } slot;
 
 typedef struct run {
@@ -159,14 +182,14 @@ typedef struct run {
   uint64_t next_seq, next_take, next_write;
   size_t inflight_bytes;
   int producing;
-  int write_failed;
-  enum out_format format;
-  FILE *out;
-  const char *out_name;
-  key_set done_keys;
+  int nomem;   /* a record could not be rendered: stop */
+  int stopped; /* the input side stopped early (a failed write, memory) */
+  int text;    /* --format text */
+  cli_output out;
+  cli_key_set done_keys;
   /* figures */
   uint64_t records, articles, no_article, skipped;
-  uint64_t errors[32];
+  uint64_t errors[32]; /* by status; the last slot for any higher one */
   /* progress */
   int show_progress;
   uint64_t files_total, bytes_total, files_seen, bytes_before, file_bytes;
@@ -179,346 +202,6 @@ static double seconds_since(const struct timespec *t) {
   clock_gettime(CLOCK_MONOTONIC, &now);
   return (double)(now.tv_sec - t->tv_sec) +
          (double)(now.tv_nsec - t->tv_nsec) / 1e9;
-}
-
-static size_t kind_index(const char *kind) {
-  for (size_t i = 0; i < batch_error_kind_count; i++)
-    if (strcmp(batch_error_kinds[i], kind) == 0)
-      return i;
-  return batch_error_kind_count - 1;
-}
-
-static const char *kind_of_status(pith_status st) {
-  switch (st) {
-  case PITH_ERR_EMPTY:
-    return "empty";
-  case PITH_ERR_NOT_HTML:
-    return "not_html";
-  case PITH_ERR_TOO_LARGE:
-    return "too_large";
-  case PITH_ERR_PARSE:
-    return "parse";
-  case PITH_ERR_ENCODING:
-    return "encoding";
-  case PITH_ERR_LIMIT:
-    return "limit";
-  case PITH_ERR_NOMEM:
-    return "nomem";
-  case PITH_ERR_IO:
-    return "io";
-  default:
-    return "internal";
-  }
-}
-
-/* The length of the valid UTF-8 sequence at u, 0 when it is invalid. The
- * string is NUL-terminated, and a NUL is never a continuation byte, so no
- * test reads past the end. */
-static size_t utf8_seq_len(const unsigned char *u) {
-  int cont = 0;
-  if (u[0] < 0x80)
-    return 1;
-  if (u[0] >= 0xc2 && u[0] <= 0xdf)
-    cont = 1;
-  else if (u[0] >= 0xe0 && u[0] <= 0xef)
-    cont = 2;
-  else if (u[0] >= 0xf0 && u[0] <= 0xf4)
-    cont = 3;
-  else
-    return 0;
-  for (int k = 1; k <= cont; k++)
-    if ((u[k] & 0xc0) != 0x80)
-      return 0;
-  if ((u[0] == 0xe0 && u[1] < 0xa0) || (u[0] == 0xed && u[1] > 0x9f) ||
-      (u[0] == 0xf0 && u[1] < 0x90) || (u[0] == 0xf4 && u[1] > 0x8f))
-    return 0; /* overlong, surrogate, beyond U+10FFFF */
-  return (size_t)cont + 1;
-}
-
-/* A JSON string of s with every invalid UTF-8 byte replaced by U+FFFD
- * (URIs, file names and messages come from the input as bytes). */
-static json_object *utf8_string(const char *s) {
-  const unsigned char *u = (const unsigned char *)s;
-  size_t n = strlen(s), bad = 0;
-  for (size_t i = 0; i < n;) {
-    size_t k = utf8_seq_len(u + i);
-    bad += k == 0;
-    i += k ? k : 1;
-  }
-  if (!bad)
-    return json_object_new_string(s);
-  char *clean = malloc(n + 2 * bad + 1);
-  if (!clean)
-    return NULL;
-  size_t o = 0;
-  for (size_t i = 0; i < n;) {
-    size_t k = utf8_seq_len(u + i);
-    if (k) {
-      memcpy(clean + o, s + i, k);
-      o += k;
-      i += k;
-    } else {
-      memcpy(clean + o, "\xef\xbf\xbd", 3);
-      o += 3;
-      i++;
-    }
-  }
-  clean[o] = '\0';
-  json_object *j = json_object_new_string(clean);
-  free(clean);
-  return j;
-}
-
-/* A copy of a URL with its invalid UTF-8 bytes percent-encoded, as
- * browsers do, so the record and the page's metadata stay valid UTF-8;
- * NULL when it needs no change (or memory ran out). */
-static char *url_clean(const char *s) {
-  const unsigned char *u = (const unsigned char *)s;
-  size_t n = strlen(s), bad = 0;
-  for (size_t i = 0; i < n;) {
-    size_t k = utf8_seq_len(u + i);
-    bad += k == 0;
-    i += k ? k : 1;
-  }
-  if (!bad)
-    return NULL;
-  char *out = malloc(n + 2 * bad + 1);
-  if (!out)
-    return NULL;
-  size_t o = 0;
-  for (size_t i = 0; i < n;) {
-    size_t k = utf8_seq_len(u + i);
-    if (k) {
-      memcpy(out + o, s + i, k);
-      o += k;
-      i += k;
-    } else {
-      o += (size_t)sprintf(out + o, "%%%02X", u[i]);
-      i++;
-    }
-  }
-  out[o] = '\0';
-  return out;
-}
-
-/* The record's head: url and source {file, offset}. */
-static json_object *record_head(const batch_doc *d, const char *url) {
-  json_object *o = json_object_new_object();
-  if (!o)
-    return NULL;
-  json_object_object_add(o, "url", url ? utf8_string(url) : NULL);
-  json_object *src = json_object_new_object();
-  if (src) {
-    json_object_object_add(src, "file", utf8_string(d->file));
-    json_object_object_add(src, "offset",
-                           json_object_new_int64((int64_t)d->offset));
-  }
-  json_object_object_add(o, "source", src);
-  return o;
-}
-
-/* Renders the record of one document (jsonl or text). */
-static void render(run *R, slot *sl, const char *url, json_object *fields,
-                   const char *kind, const char *msg) {
-  const batch_doc *d = sl->doc;
-  if (R->format == OUT_TEXT) {
-    const char *text = NULL;
-    json_object *t = NULL;
-    if (fields && json_object_object_get_ex(fields, "text", &t))
-      text = json_object_get_string(t);
-    size_t need = strlen(url ? url : "-") + strlen(d->file) + 64 +
-                  (text ? strlen(text) : 0) +
-                  (kind ? strlen(kind) + strlen(msg) : 0);
-    char *s = malloc(need);
-    if (!s)
-      return;
-    int n;
-    if (kind)
-      n = snprintf(s, need, "==> %s (%s@%llu) <==\n[error %s: %s]\n\n",
-                   url ? url : "-", d->file, (unsigned long long)d->offset,
-                   kind, msg);
-    else
-      n = snprintf(s, need, "==> %s (%s@%llu) <==\n%s%s\n", url ? url : "-",
-                   d->file, (unsigned long long)d->offset, text ? text : "",
-                   text && *text && text[strlen(text) - 1] != '\n' ? "\n" : "");
-    sl->out = s;
-    sl->out_len = n > 0 ? (size_t)n : 0;
-    return;
-  }
-  json_object *o = record_head(d, url);
-  if (!o)
-    return;
-  if (fields) {
-    json_object_object_foreach(fields, key, val) {
-      if (strcmp(key, "url") == 0 || strcmp(key, "source") == 0)
-        continue;
-      json_object_object_add(o, key, json_object_get(val));
-    }
-  } else {
-    json_object_object_add(o, "article", json_object_new_boolean(0));
-  }
-  if (kind) {
-    json_object *e = json_object_new_object();
-    json_object_object_add(e, "kind", json_object_new_string(kind));
-    json_object_object_add(e, "message", utf8_string(msg));
-    json_object_object_add(o, "error", e);
-  } else {
-    json_object_object_add(o, "error", NULL);
-  }
-  const char *s = json_object_to_json_string_ext(
-      o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
-  if (s) {
-    size_t n = strlen(s);
-    sl->out = malloc(n + 2);
-    if (sl->out) {
-      memcpy(sl->out, s, n);
-      sl->out[n] = '\n';
-      sl->out[n + 1] = '\0';
-      sl->out_len = n + 1;
-    }
-  }
-  json_object_put(o);
-}
-
-static void render_error(run *R, slot *sl, const char *url, const char *kind,
-                         const char *fmt, ...) {
-  char msg[512];
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
-  va_end(ap);
-  sl->outcome = 2 + (int)kind_index(kind);
-  render(R, sl, url, NULL, kind, msg);
-}
-
-static void extract_page(run *R, slot *sl, const char *html, size_t len,
-                         const char *url, const char *page_url,
-                         const char *content_type) {
-  pith_options opt = R->options;
-  opt.url = page_url;
-  opt.content_type = content_type;
-  pith_result *res = NULL;
-  pith_status st = pith_extract(html, len, &opt, &res);
-  if (st == PITH_OK || st == PITH_NO_ARTICLE) {
-    json_object *fields = json_tokener_parse(pith_result_json(res));
-    if (fields) {
-      sl->outcome = st == PITH_OK ? 0 : 1;
-      render(R, sl, url, fields, NULL, NULL);
-      json_object_put(fields);
-    } else {
-      render_error(R, sl, url, "nomem", "%s", "out of memory");
-    }
-  } else {
-    render_error(R, sl, url, kind_of_status(st), "%s",
-                 res ? pith_result_message(res) : pith_strerror(st));
-  }
-  pith_result_free(res);
-}
-
-static void process_http(run *R, slot *sl) {
-  const batch_doc *d = sl->doc;
-  if (d->cut) {
-    render_error(R, sl, d->url, "too_large",
-                 "the record holds more than %zu bytes",
-                 R->options.max_input_bytes);
-    return;
-  }
-  http_response res;
-  char err[256];
-  http_status hs = pith_http_parse_response(
-      d->data, d->len, R->options.max_input_bytes, &res, err, sizeof err);
-  if (hs != HTTP_OK) {
-    const char *kind = hs == HTTP_ERR_FORMAT      ? "http"
-                       : hs == HTTP_ERR_TOO_LARGE ? "too_large"
-                       : hs == HTTP_ERR_NOMEM     ? "nomem"
-                                                  : "decompress";
-    render_error(R, sl, d->url, kind, "%s", err);
-  } else if (res.status_code < 200 || res.status_code > 299) {
-    render_error(R, sl, d->url, "http_status",
-                 "HTTP status %d: not a page to extract", res.status_code);
-  } else if (pith_http_content_type_is_html(res.content_type) == 0) {
-    render_error(R, sl, d->url, "not_html", "the response is %.100s, not HTML",
-                 res.content_type);
-  } else {
-    extract_page(R, sl, res.body, res.body_len, d->url, d->url,
-                 res.content_type);
-  }
-  pith_http_response_free(&res);
-}
-
-static void process_jsonl(run *R, slot *sl) {
-  const batch_doc *d = sl->doc;
-  json_tokener *tok = json_tokener_new_ex(64);
-  if (!tok) {
-    render_error(R, sl, NULL, "nomem", "%s", "out of memory");
-    return;
-  }
-  json_object *o = json_tokener_parse_ex(tok, d->data, (int)d->len);
-  enum json_tokener_error je = json_tokener_get_error(tok);
-  json_tokener_free(tok);
-  if (!o || je != json_tokener_success) {
-    render_error(R, sl, NULL, "json", "the line is not a JSON object: %s",
-                 je == json_tokener_continue ? "it ends early"
-                                             : json_tokener_error_desc(je));
-    json_object_put(o);
-    return;
-  }
-  json_object *url = NULL, *html = NULL;
-  const char *u = NULL;
-  if (json_object_is_type(o, json_type_object)) {
-    if (json_object_object_get_ex(o, "url", &url) &&
-        json_object_is_type(url, json_type_string))
-      u = json_object_get_string(url);
-    json_object_object_get_ex(o, "html", &html);
-  }
-  char *clean = u ? url_clean(u) : NULL;
-  if (clean)
-    u = clean;
-  if (!html || !json_object_is_type(html, json_type_string)) {
-    render_error(R, sl, u, "json", "%s",
-                 "the line has no \"html\" string (expected {\"url\": ..., "
-                 "\"html\": ...})");
-  } else {
-    /* JSON text is Unicode: a <meta charset> in the page no longer holds */
-    extract_page(R, sl, json_object_get_string(html),
-                 (size_t)json_object_get_string_len(html), u, u,
-                 "text/html; charset=utf-8");
-  }
-  free(clean);
-  json_object_put(o);
-}
-
-static void process(run *R, slot *sl) {
-  if (sl->doc->url) {
-    char *clean = url_clean(sl->doc->url);
-    if (clean) {
-      free(sl->doc->url);
-      sl->doc->url = clean;
-    }
-  }
-  const batch_doc *d = sl->doc;
-  switch (d->kind) {
-  case DOC_ERROR:
-    render_error(R, sl, d->url, d->err_kind, "%s",
-                 d->err_msg ? d->err_msg : "unknown error");
-    break;
-  case DOC_HTTP:
-    process_http(R, sl);
-    break;
-  case DOC_JSONL:
-    process_jsonl(R, sl);
-    break;
-  case DOC_HTML:
-    if (d->cut)
-      render_error(R, sl, d->url, "too_large",
-                   "the page is larger than %zu bytes",
-                   R->options.max_input_bytes);
-    else
-      /* a page file's path is its url in the record, not a base for links */
-      extract_page(R, sl, d->data, d->len, d->url,
-                   d->content_type ? d->url : NULL, d->content_type);
-    break;
-  }
 }
 
 static void draw_progress(run *R, int force) {
@@ -546,33 +229,38 @@ static void draw_progress(run *R, int force) {
           t > 0 ? (double)done_bytes / 1e6 / t : 0.0, eta);
 }
 
+static void count_outcome(run *R, pith_status outcome) {
+  R->records++;
+  if (outcome == PITH_OK)
+    R->articles++;
+  else if (outcome == PITH_NO_ARTICLE)
+    R->no_article++;
+  else if ((unsigned)outcome < sizeof R->errors / sizeof *R->errors)
+    R->errors[outcome]++;
+  else
+    R->errors[sizeof R->errors / sizeof *R->errors - 1]++;
+}
+
 /* Writes every finished record at the head of the window. Lock held. */
 static void write_ready(run *R) {
   while (R->next_write < R->next_take) {
     slot *sl = &R->slots[R->next_write % R->window];
     if (!sl->done)
       break;
-    if (!R->write_failed) {
-      if (!sl->out || fwrite(sl->out, 1, sl->out_len, R->out) != sl->out_len)
-        R->write_failed = sl->out ? (errno ? errno : EIO) : ENOMEM;
-    }
-    R->records++;
-    if (sl->outcome == 0)
-      R->articles++;
-    else if (sl->outcome == 1)
-      R->no_article++;
-    else
-      R->errors[sl->outcome - 2]++;
+    if (!sl->record.out)
+      R->nomem = 1;
+    else if (!R->nomem)
+      cli_output_write(&R->out, sl->record.out, sl->record.out_len);
+    count_outcome(R, sl->record.outcome);
     R->inflight_bytes -= sl->doc->len;
     batch_doc_free(sl->doc);
-    free(sl->out);
+    free(sl->record.out);
     memset(sl, 0, sizeof *sl);
     R->next_write++;
   }
   if (seconds_since(&R->last_flush) > 1.0) {
     clock_gettime(CLOCK_MONOTONIC, &R->last_flush);
-    if (fflush(R->out) != 0 && !R->write_failed)
-      R->write_failed = errno ? errno : EIO;
+    cli_output_flush(&R->out);
   }
   pthread_cond_broadcast(&R->can_queue);
 }
@@ -588,7 +276,7 @@ static void *worker(void *arg) {
     slot *sl = &R->slots[R->next_take % R->window];
     R->next_take++;
     pthread_mutex_unlock(&R->lock);
-    process(R, sl);
+    batch_record_make(sl->doc, &R->options, R->text, &sl->record);
     free(sl->doc->data); /* the input is not needed any more */
     sl->doc->data = NULL;
     pthread_mutex_lock(&R->lock);
@@ -602,7 +290,7 @@ static void *worker(void *arg) {
 /* batch_sink callbacks, called from the main thread. */
 static int sink_done(void *ctx, const char *file, uint64_t offset) {
   run *R = ctx;
-  if (!keys_has(&R->done_keys, key_of(file, offset)))
+  if (!cli_keys_has(&R->done_keys, cli_key(file, offset)))
     return 0;
   R->skipped++;
   return 1;
@@ -617,7 +305,8 @@ static int sink_submit(void *ctx, batch_doc *doc) {
     pthread_cond_wait(&R->can_queue, &R->lock);
     draw_progress(R, 0);
   }
-  int failed = R->write_failed;
+  /* After a failed write nothing more can reach the output: stop. */
+  int failed = R->out.error || R->nomem;
   if (!failed) {
     slot *sl = &R->slots[R->next_seq % R->window];
     memset(sl, 0, sizeof *sl);
@@ -654,249 +343,68 @@ static void sink_file_begin(void *ctx) {
   pthread_mutex_unlock(&R->lock);
 }
 
-/* Reads the records of an earlier run: their (file, offset) keys go into
- * the done set; a last line cut short by a crash is cut off the file.
- * Returns 0, or an exit code after printing why. */
-static int load_resume(run *R, const char *path) {
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    if (errno == ENOENT)
-      return 0;
-    fprintf(stderr, "pith: %s: cannot read it to resume: %s\n", path,
-            strerror(errno));
-    return EXIT_UNREADABLE;
-  }
-  char *line = NULL;
-  size_t cap = 0;
-  ssize_t n;
-  long long good_end = 0, lineno = 0;
-  int code = 0;
-  while ((n = getline(&line, &cap, f)) > 0) {
-    lineno++;
-    if (line[n - 1] != '\n')
-      break; /* cut short: redone */
-    json_object *o = json_tokener_parse(line);
-    json_object *src = NULL, *file = NULL, *off = NULL;
-    if (!o || !json_object_object_get_ex(o, "source", &src) ||
-        !json_object_object_get_ex(src, "file", &file) ||
-        !json_object_object_get_ex(src, "offset", &off) ||
-        !json_object_is_type(file, json_type_string)) {
-      json_object_put(o);
-      fprintf(stderr,
-              "pith: %s: line %lld is not a pith batch record, so the "
-              "file cannot be resumed; give another -o FILE or drop "
-              "--resume\n",
-              path, lineno);
-      code = EXIT_USAGE;
-      break;
-    }
-    int failed =
-        keys_add(&R->done_keys, key_of(json_object_get_string(file),
-                                       (uint64_t)json_object_get_int64(off)));
-    json_object_put(o);
-    if (failed) {
-      code = EXIT_INTERNAL;
-      break;
-    }
-    good_end += n;
-  }
-  int read_error = ferror(f);
-  free(line);
-  fclose(f);
-  if (code)
-    return code;
-  if (read_error) {
-    fprintf(stderr, "pith: %s: reading it to resume failed\n", path);
-    return EXIT_UNREADABLE;
-  }
-  struct stat st;
-  if (stat(path, &st) == 0 && (long long)st.st_size > good_end &&
-      truncate(path, (off_t)good_end) != 0) {
-    fprintf(stderr, "pith: %s: cannot cut off its unfinished last line: %s\n",
-            path, strerror(errno));
-    return EXIT_UNREADABLE;
-  }
-  return 0;
-}
-
-static void print_summary(run *R, double seconds) {
-  if (R->show_progress)
-    fputs("\r\033[K", stderr);
-  uint64_t nerr = 0;
-  for (size_t i = 0; i < batch_error_kind_count; i++)
-    nerr += R->errors[i];
-  fprintf(stderr,
-          "pith batch: %llu record%s: %llu article%s, %llu no article, "
-          "%llu error%s",
-          (unsigned long long)R->records, R->records == 1 ? "" : "s",
-          (unsigned long long)R->articles, R->articles == 1 ? "" : "s",
-          (unsigned long long)R->no_article, (unsigned long long)nerr,
-          nerr == 1 ? "" : "s");
-  if (nerr) {
-    const char *sep = " (";
-    for (size_t i = 0; i < batch_error_kind_count; i++) {
-      if (!R->errors[i])
-        continue;
-      fprintf(stderr, "%s%s %llu", sep, batch_error_kinds[i],
-              (unsigned long long)R->errors[i]);
-      sep = ", ";
-    }
-    fputc(')', stderr);
-  }
-  if (R->skipped)
-    fprintf(stderr, "; %llu already done, skipped",
-            (unsigned long long)R->skipped);
-  fprintf(stderr, "; %.1f s, %.1f records/s\n", seconds,
-          seconds > 0 ? (double)R->records / seconds : 0.0);
-}
-
-static int parse_jobs(const char *v, long *jobs) {
-  char *end = NULL;
-  errno = 0;
-  long n = strtol(v, &end, 10);
-  if (errno || !*v || *end || n < 1 || n > MAX_THREADS)
+/* The key of a record of an earlier run: its source. */
+static int record_key(json_object *o, uint64_t *key) {
+  json_object *src = NULL, *file = NULL, *off = NULL;
+  if (!json_object_object_get_ex(o, "source", &src) ||
+      !json_object_object_get_ex(src, "file", &file) ||
+      !json_object_object_get_ex(src, "offset", &off) ||
+      !json_object_is_type(file, json_type_string))
     return -1;
-  *jobs = n;
+  *key = cli_key(json_object_get_string(file),
+                 (uint64_t)json_object_get_int64(off));
   return 0;
 }
 
-int cmd_batch(int argc, char **argv) {
-  long jobs = sysconf(_SC_NPROCESSORS_ONLN);
-  if (jobs < 1)
-    jobs = 1;
-  if (jobs > MAX_THREADS)
-    jobs = MAX_THREADS;
-  enum out_format format = OUT_JSONL;
-  const char *output = NULL;
-  int resume = 0, quiet = 0, only_paths = 0, lim = 0;
-  char **paths = calloc((size_t)argc, sizeof *paths);
-  size_t npaths = 0;
-  if (!paths)
-    return EXIT_INTERNAL;
-  int code = 0;
-  pith_options options; /* the mode and limits given */
-  pith_options_init(&options);
-  for (int i = 1; i < argc && !code; i++) {
-    const char *a = argv[i];
-    size_t alen = strlen(a);
-    const char *eq = strchr(a, '=');
-    if (only_paths || a[0] != '-' || strcmp(a, "-") == 0) {
-      paths[npaths++] = argv[i];
-    } else if (strcmp(a, "--") == 0) {
-      only_paths = 1;
-    } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-      fputs(usage, stdout);
-      free(paths);
-      return 0;
-    } else if (strcmp(a, "--resume") == 0) {
-      resume = 1;
-    } else if (cli_mode_option(a, &options)) {
-      continue;
-    } else if ((lim = cli_limit_option("batch", argc, argv, &i, &options))) {
-      if (lim != 1)
-        code = lim;
-    } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
-      quiet = 1;
-    } else if (strcmp(a, "-j") == 0 || strncmp(a, "--jobs", 6) == 0 ||
-               (strncmp(a, "-j", 2) == 0 && alen > 2)) {
-      const char *v = NULL;
-      if (strncmp(a, "--jobs", 6) == 0)
-        v = a[6] == '=' ? a + 7
-                        : (a[6] ? NULL : (i + 1 < argc ? argv[++i] : NULL));
-      else
-        v = alen > 2 ? a + 2 : (i + 1 < argc ? argv[++i] : NULL);
-      if (!v || parse_jobs(v, &jobs) < 0)
-        code = cli_usage_error("batch",
-                               "%s needs a number of threads, 1 to 256", a);
-    } else if (strcmp(a, "-f") == 0 || strncmp(a, "--format", 8) == 0) {
-      const char *v = strcmp(a, "-f") == 0 || strcmp(a, "--format") == 0
-                          ? (i + 1 < argc ? argv[++i] : NULL)
-                          : (a[8] == '=' ? a + 9 : NULL);
-      if (!v)
-        code = cli_usage_error("batch", "%s needs a value: jsonl or text", a);
-      else if (strcmp(v, "jsonl") == 0 || strcmp(v, "json") == 0)
-        format = OUT_JSONL;
-      else if (strcmp(v, "text") == 0 || strcmp(v, "txt") == 0)
-        format = OUT_TEXT;
-      else
-        code =
-            cli_usage_error("batch", "unknown format '%s' (jsonl or text)", v);
-    } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0 ||
-               (strncmp(a, "--output", 8) == 0 && eq == a + 8)) {
-      output = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
-      if (!output || !*output)
-        code = cli_usage_error("batch", "%s needs a file name", a);
-    } else {
-      code = cli_usage_error("batch", "unknown option '%s'", a);
-    }
-  }
-  if (!code && npaths == 0)
-    code = cli_usage_error("batch", "%s",
-                           "no PATH given (files, folders, or - for standard "
-                           "input)");
-  if (!code && resume && !output)
-    code = cli_usage_error("batch", "%s", "--resume needs -o FILE");
-  if (!code && resume && format != OUT_JSONL)
-    code = cli_usage_error("batch", "%s",
-                           "--resume works with --format jsonl only");
-  if (code) {
-    free(paths);
-    return code;
-  }
-
-  run *R = calloc(1, sizeof *R);
-  if (!R) {
-    free(paths);
-    return EXIT_INTERNAL;
-  }
-  R->options = options;
-  R->format = format;
-  R->window = (size_t)jobs * 4 + 8;
+/* Sets the run up: the window, the records to skip, the output. Returns 0
+ * or an exit code. */
+static int run_open(run *R, const batch_args *b, batch_sink *sink) {
+  R->options = b->shared.options;
+  R->text = b->format == OUT_TEXT;
+  R->window = (size_t)b->jobs * 4 + 8;
   R->slots = calloc(R->window, sizeof *R->slots);
   pthread_mutex_init(&R->lock, NULL);
   pthread_cond_init(&R->can_queue, NULL);
   pthread_cond_init(&R->can_take, NULL);
-  batch_sink sink = {.done = sink_done,
-                     .submit = sink_submit,
-                     .progress = sink_progress,
-                     .file_begin = sink_file_begin,
-                     .ctx = R,
-                     .max_bytes = R->options.max_input_bytes};
+  *sink = (batch_sink){.done = sink_done,
+                       .submit = sink_submit,
+                       .progress = sink_progress,
+                       .file_begin = sink_file_begin,
+                       .ctx = R,
+                       .max_bytes = R->options.max_input_bytes};
   if (!R->slots)
-    code = EXIT_INTERNAL;
-  if (!code && resume)
-    code = load_resume(R, output);
-  if (!code && output) {
-    R->out = fopen(output, resume ? "ab" : "wb");
-    if (!R->out) {
-      fprintf(stderr, "pith: %s: cannot write it: %s\n", output,
-              strerror(errno));
-      code = EXIT_UNREADABLE;
-    } else {
-      struct stat st;
-      if (fstat(fileno(R->out), &st) == 0) {
-        sink.has_output = 1;
-        sink.output_dev = st.st_dev;
-        sink.output_ino = st.st_ino;
-      }
-    }
-  } else {
-    R->out = stdout;
+    return EXIT_INTERNAL;
+  int code = 0;
+  if (b->resume)
+    code = cli_resume_load(b->output, "batch", record_key, &R->done_keys);
+  if (!code)
+    code = cli_output_open(&R->out, b->output, b->resume);
+  if (!code && R->out.is_file) {
+    sink->has_output = 1;
+    sink->output_dev = R->out.dev;
+    sink->output_ino = R->out.ino;
   }
-  R->out_name = output ? output : "standard output";
-  if (code) {
-    free(R->slots);
-    free(R->done_keys.slots);
-    free(R);
-    free(paths);
-    return code;
-  }
+  return code;
+}
 
-  R->show_progress = !quiet && isatty(STDERR_FILENO);
+static void run_free(run *R) {
+  pthread_mutex_destroy(&R->lock);
+  pthread_cond_destroy(&R->can_queue);
+  pthread_cond_destroy(&R->can_take);
+  free(R->slots);
+  cli_keys_free(&R->done_keys);
+}
+
+/* Reads every PATH through the workers. Returns 0, EXIT_UNREADABLE when an
+ * input could not be read (the others are still read), or EXIT_INTERNAL
+ * when no worker could start; sets R->stopped when reading stopped
+ * early. */
+static int run_inputs(run *R, const batch_args *b, batch_sink *sink,
+                      long jobs) {
+  R->show_progress = !b->quiet && isatty(STDERR_FILENO);
   if (R->show_progress)
-    for (size_t i = 0; i < npaths; i++)
-      batch_count(paths[i], &sink, &R->files_total, &R->bytes_total);
-
+    for (int i = 0; i < b->npaths; i++)
+      batch_count(b->paths[i], sink, &R->files_total, &R->bytes_total);
   clock_gettime(CLOCK_MONOTONIC, &R->start);
   R->last_draw = R->last_flush = R->start;
   R->last_draw.tv_sec -= 1; /* draw at once */
@@ -908,19 +416,17 @@ int cmd_batch(int argc, char **argv) {
       break;
     started++;
   }
-  int input_failed = 0, stopped = 0;
+  int code = 0;
   if (started == 0) {
     fputs("pith: batch: cannot start a worker thread\n", stderr);
     code = EXIT_INTERNAL;
   }
-  for (size_t i = 0; i < npaths && !code; i++) {
-    int rc = batch_input(paths[i], &sink);
+  for (int i = 0; i < b->npaths && started && !R->stopped; i++) {
+    int rc = batch_input(b->paths[i], sink);
     if (rc > 0)
-      input_failed = 1;
-    if (rc < 0) {
-      stopped = 1;
-      break;
-    }
+      code = EXIT_UNREADABLE;
+    if (rc < 0)
+      R->stopped = 1;
   }
   pthread_mutex_lock(&R->lock);
   R->producing = 0;
@@ -929,30 +435,83 @@ int cmd_batch(int argc, char **argv) {
   for (long t = 0; t < started; t++)
     pthread_join(threads[t], NULL);
   free(threads);
+  return code;
+}
 
-  int write_failed = R->write_failed;
-  if (fflush(R->out) != 0 && !write_failed)
-    write_failed = errno ? errno : EIO;
-  if (output && fclose(R->out) != 0 && !write_failed)
-    write_failed = errno ? errno : EIO;
-  if (!quiet)
-    print_summary(R, seconds_since(&R->start));
-  if (write_failed) {
-    fprintf(stderr, "pith: %s: writing failed: %s\n", R->out_name,
-            strerror(write_failed));
-    code = EXIT_UNREADABLE;
-  } else if (stopped && !code) {
-    fputs("pith: batch: out of memory\n", stderr);
-    code = EXIT_INTERNAL;
-  } else if (input_failed && !code) {
-    code = EXIT_UNREADABLE;
+/* ---- the report ------------------------------------------------------------
+ */
+
+static void print_summary(const run *R, uint64_t skipped_files,
+                          double seconds) {
+  if (R->show_progress)
+    fputs("\r\033[K", stderr);
+  /* Input problems first, then the pages' own. */
+  static const pith_status order[] = {
+      PITH_ERR_IO,          PITH_ERR_WARC,       PITH_ERR_HTTP,
+      PITH_ERR_HTTP_STATUS, PITH_ERR_DECOMPRESS, PITH_ERR_JSON,
+      PITH_ERR_NOT_HTML,    PITH_ERR_EMPTY,      PITH_ERR_TOO_LARGE,
+      PITH_ERR_PARSE,       PITH_ERR_ENCODING,   PITH_ERR_LIMIT,
+      PITH_ERR_LANGUAGE,    PITH_ERR_NOMEM,      PITH_ERR_ARGUMENT,
+      PITH_ERR_INTERNAL};
+  uint64_t nerr = 0;
+  for (size_t i = 0; i < sizeof R->errors / sizeof *R->errors; i++)
+    nerr += R->errors[i];
+  fprintf(stderr,
+          "pith batch: %llu record%s: %llu article%s, %llu no article, "
+          "%llu error%s",
+          (unsigned long long)R->records, R->records == 1 ? "" : "s",
+          (unsigned long long)R->articles, R->articles == 1 ? "" : "s",
+          (unsigned long long)R->no_article, (unsigned long long)nerr,
+          nerr == 1 ? "" : "s");
+  const char *sep = " (";
+  for (size_t i = 0; i < sizeof order / sizeof *order; i++) {
+    if (!R->errors[order[i]])
+      continue;
+    fprintf(stderr, "%s%s %llu", sep, pith_status_kind(order[i]),
+            (unsigned long long)R->errors[order[i]]);
+    sep = ", ";
   }
-  pthread_mutex_destroy(&R->lock);
-  pthread_cond_destroy(&R->can_queue);
-  pthread_cond_destroy(&R->can_take);
-  free(R->slots);
-  free(R->done_keys.slots);
+  if (nerr)
+    fputc(')', stderr);
+  if (R->skipped)
+    fprintf(stderr, "; %llu already done, skipped",
+            (unsigned long long)R->skipped);
+  if (skipped_files)
+    fprintf(stderr,
+            "; %llu file%s in folders skipped (neither pages nor WARC "
+            "archives, or hidden)",
+            (unsigned long long)skipped_files, skipped_files == 1 ? "" : "s");
+  fprintf(stderr, "; %.1f s, %.1f records/s\n", seconds,
+          seconds > 0 ? (double)R->records / seconds : 0.0);
+}
+
+static int batch_run(int argc, char **argv) {
+  batch_args b;
+  int code = batch_parse(argc, argv, &b);
+  if (code)
+    return code == CLI_DONE ? 0 : code;
+  run *R = calloc(1, sizeof *R);
+  if (!R) {
+    free(b.paths);
+    fputs("pith: out of memory\n", stderr);
+    return EXIT_INTERNAL;
+  }
+  batch_sink sink;
+  code = run_open(R, &b, &sink);
+  if (!code) {
+    code = run_inputs(R, &b, &sink, b.jobs);
+    if (!b.quiet)
+      print_summary(R, sink.skipped_files, seconds_since(&R->start));
+    int written = cli_output_close(&R->out);
+    if (written) {
+      code = written;
+    } else if (R->nomem || R->stopped) {
+      fputs("pith: batch: out of memory\n", stderr);
+      code = EXIT_INTERNAL;
+    }
+  }
+  run_free(R);
   free(R);
-  free(paths);
+  free(b.paths);
   return code;
 }

@@ -4,6 +4,7 @@
  * JSON line or one page at a time, each capped at sink->max_bytes. */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,17 +13,9 @@
 #include <zlib.h>
 
 #include "batch.h"
-#include "http.h"
-#include "warc.h"
+#include "pith.h"
 
 #define CHUNK ((size_t)64 * 1024)
-
-const char *const batch_error_kinds[] = {
-    "io",       "warc",     "http",  "http_status", "decompress",
-    "json",     "not_html", "empty", "too_large",   "parse",
-    "encoding", "limit",    "nomem", "internal"};
-const size_t batch_error_kind_count =
-    sizeof batch_error_kinds / sizeof batch_error_kinds[0];
 
 void batch_doc_free(batch_doc *doc) {
   if (!doc)
@@ -58,13 +51,13 @@ static batch_doc *new_doc(batch_doc_kind kind, const char *file,
 /* Submits an error record. Returns the sink's answer, -1 when out of
  * memory. */
 static int submit_error(batch_sink *s, const char *file, uint64_t offset,
-                        const char *url, const char *kind, const char *msg) {
+                        const char *url, pith_status status, const char *msg) {
   if (s->done(s->ctx, file, offset))
     return 0;
   batch_doc *d = new_doc(DOC_ERROR, file, offset, url);
   if (!d)
     return -1;
-  d->err_kind = kind;
+  d->err_status = status;
   d->err_msg = strdup(msg);
   return s->submit(s->ctx, d);
 }
@@ -266,28 +259,27 @@ static int response_kind(const char *warc_type, const char *content_type) {
     return strcmp(warc_type, "response") == 0 ? 1 : 0;
   if (strstr(content_type, "application/http"))
     return strstr(content_type, "msgtype=request") ? 0 : 1;
-  return pith_http_content_type_is_html(content_type) == 1 ? 2 : 0;
+  return pith_content_type_is_html(content_type) == 1 ? 2 : 0;
 }
 
 static int read_warc(rawsrc *raw, const char *file, batch_sink *s) {
-  warc_reader *r = pith_warc_reader_new(raw_read, raw);
+  pith_warc_reader *r = pith_warc_reader_new(raw_read, raw);
   if (!r)
     return -1;
   int rc = 0;
-  warc_record rec;
+  pith_warc_record rec;
   for (;;) {
-    warc_status st = pith_warc_next(r, &rec);
+    pith_status st = pith_warc_next(r, &rec);
     s->progress(s->ctx, raw->consumed);
-    if (st == WARC_END)
+    if (st == PITH_END)
       break;
-    if (st != WARC_OK) {
-      if (submit_error(s, file, pith_warc_error_offset(r), NULL,
-                       st == WARC_ERR_IO ? "io" : "warc",
-                       pith_warc_error(r)) < 0) {
+    if (st != PITH_OK) {
+      if (submit_error(s, file, pith_warc_error_offset(r), NULL, st,
+                       pith_warc_message(r)) < 0) {
         rc = -1;
         break;
       }
-      if (st == WARC_ERR_IO)
+      if (st == PITH_ERR_IO)
         rc = 1;
       continue;
     }
@@ -300,10 +292,9 @@ static int read_warc(rawsrc *raw, const char *file, batch_sink *s) {
     size_t len = 0;
     int cut = 0;
     st = pith_warc_read_payload(r, s->max_bytes, &data, &len, &cut);
-    if (st != WARC_OK) {
-      if (submit_error(s, file, rec.offset, rec.target_uri,
-                       st == WARC_ERR_IO ? "io" : "warc",
-                       pith_warc_error(r)) < 0) {
+    if (st != PITH_OK) {
+      if (submit_error(s, file, rec.offset, rec.target_uri, st,
+                       pith_warc_message(r)) < 0) {
         rc = -1;
         break;
       }
@@ -393,7 +384,8 @@ static int read_page(rawsrc *raw, const char *file, batch_sink *s) {
     char msg[300];
     snprintf(msg, sizeof msg, "%s",
              damaged ? "the gzip data is damaged" : strerror(raw->error));
-    if (submit_error(s, file, 0, file, damaged ? "decompress" : "io", msg) < 0)
+    if (submit_error(s, file, 0, file,
+                     damaged ? PITH_ERR_DECOMPRESS : PITH_ERR_IO, msg) < 0)
       return -1;
     return damaged ? 0 : 1;
   }
@@ -424,12 +416,12 @@ static int read_jsonl(rawsrc *raw, const char *file, batch_sink *s) {
       long m = zsrc_read(&z, chunk, sizeof chunk);
       s->progress(s->ctx, raw->consumed);
       if (m < 0) {
-        rc =
-            submit_error(s, file, offset, NULL, z.damaged ? "decompress" : "io",
-                         z.damaged ? "the gzip data is damaged"
-                                   : "reading the file failed") < 0
-                ? -1
-                : (z.damaged ? 0 : 1);
+        rc = submit_error(s, file, offset, NULL,
+                          z.damaged ? PITH_ERR_DECOMPRESS : PITH_ERR_IO,
+                          z.damaged ? "the gzip data is damaged"
+                                    : "reading the file failed") < 0
+                 ? -1
+                 : (z.damaged ? 0 : 1);
         break;
       }
       if (m == 0)
@@ -475,7 +467,8 @@ static int read_jsonl(rawsrc *raw, const char *file, batch_sink *s) {
     if (over) {
       char msg[128];
       snprintf(msg, sizeof msg, "the line is longer than %zu bytes", max_line);
-      if (submit_error(s, file, line_start, NULL, "too_large", msg) < 0) {
+      if (submit_error(s, file, line_start, NULL, PITH_ERR_TOO_LARGE, msg) <
+          0) {
         rc = -1;
         break;
       }
@@ -538,7 +531,7 @@ static int read_file(const char *path, int format, batch_sink *s) {
   if (!f) {
     char msg[300];
     snprintf(msg, sizeof msg, "cannot open the file: %s", strerror(errno));
-    return submit_error(s, path, 0, path, "io", msg) < 0 ? -1 : 1;
+    return submit_error(s, path, 0, path, PITH_ERR_IO, msg) < 0 ? -1 : 1;
   }
   int rc = read_stream(f, path, format, s);
   fclose(f);
@@ -550,8 +543,9 @@ static int by_name(const void *a, const void *b) {
 }
 
 /* The entries of a folder, sorted (the output order must not depend on
- * the file system), hidden ones left out. NULL and *n = 0 on an error. */
-static char **list_dir(const char *dir, size_t *n, int *err) {
+ * the file system), hidden ones left out (the files among them counted in
+ * *hidden). NULL and *n = 0 on an error. */
+static char **list_dir(const char *dir, size_t *n, int *err, uint64_t *hidden) {
   *n = 0;
   *err = 0;
   DIR *d = opendir(dir);
@@ -563,8 +557,13 @@ static char **list_dir(const char *dir, size_t *n, int *err) {
   size_t cap = 0;
   struct dirent *e;
   while ((e = readdir(d)) != NULL) {
-    if (e->d_name[0] == '.')
+    if (e->d_name[0] == '.') {
+      struct stat st;
+      if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+          S_ISREG(st.st_mode))
+        ++*hidden;
       continue;
+    }
     if (*n == cap) {
       size_t ncap = cap ? cap * 2 : 64;
       char **p = realloc(names, ncap * sizeof *p);
@@ -610,12 +609,15 @@ typedef struct walk_count {
 static int walk(const char *dir, batch_sink *s, walk_count *count, int depth) {
   size_t n = 0;
   int err = 0;
-  char **names = list_dir(dir, &n, &err);
+  uint64_t hidden = 0;
+  char **names = list_dir(dir, &n, &err, &hidden);
+  if (!count)
+    s->skipped_files += hidden;
   int rc = 0;
   if (err && !count) {
     char msg[300];
     snprintf(msg, sizeof msg, "cannot read the folder: %s", strerror(err));
-    return submit_error(s, dir, 0, dir, "io", msg) < 0 ? -1 : 1;
+    return submit_error(s, dir, 0, dir, PITH_ERR_IO, msg) < 0 ? -1 : 1;
   }
   for (size_t i = 0; i < n; i++) {
     char *path = rc < 0 ? NULL : join(dir, names[i]);
@@ -630,16 +632,19 @@ static int walk(const char *dir, batch_sink *s, walk_count *count, int depth) {
           if (r < 0 || (r > 0 && rc == 0))
             rc = r;
         }
-      } else if (walked_format(path) && stat(path, &st) == 0 &&
-                 S_ISREG(st.st_mode) && !is_output(s, &st)) {
-        if (count) {
-          count->files++;
-          count->bytes += (uint64_t)st.st_size;
-        } else {
-          int r = read_file(path, format_of_name(path), s);
-          if (r < 0 || (r > 0 && rc == 0))
-            rc = r;
-        }
+      } else if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
+                 is_output(s, &st)) {
+        /* not a file (a socket, a dangling link), or the output */
+      } else if (!walked_format(path)) {
+        if (!count)
+          s->skipped_files++;
+      } else if (count) {
+        count->files++;
+        count->bytes += (uint64_t)st.st_size;
+      } else {
+        int r = read_file(path, format_of_name(path), s);
+        if (r < 0 || (r > 0 && rc == 0))
+          rc = r;
       }
     }
     free(path);
@@ -655,7 +660,7 @@ int batch_input(const char *path, batch_sink *s) {
   if (stat(path, &st) != 0) {
     char msg[300];
     snprintf(msg, sizeof msg, "cannot read it: %s", strerror(errno));
-    return submit_error(s, path, 0, path, "io", msg) < 0 ? -1 : 1;
+    return submit_error(s, path, 0, path, PITH_ERR_IO, msg) < 0 ? -1 : 1;
   }
   if (S_ISDIR(st.st_mode))
     return walk(path, s, NULL, 0);

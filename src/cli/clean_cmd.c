@@ -1,5 +1,5 @@
 /* pith clean: scraped text in, the article without its debris out. */
-#include <errno.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,38 +7,115 @@
 #include "cli.h"
 #include "pith.h"
 
-static const char usage[] =
-    "Usage: pith clean [OPTIONS] [FILE|-]\n"
-    "\n"
-    "Removes the debris from article text that was scraped with it: doubled\n"
-    "photo captions, picture credits, 'Media playback is unsupported',\n"
-    "'Read more at ...', share lines and the teasers after 'More in ...'.\n"
-    "Reads FILE, or standard input when FILE is - or missing. Any common\n"
-    "encoding (UTF-8, UTF-16 with BOM, windows-1252); LF, CRLF or CR.\n"
-    "\n"
-    "Options:\n"
-    "  -f, --format FORMAT  text (default): the kept lines, one paragraph\n"
-    "                       each, separated by a blank line; json: the kept\n"
-    "                       text and every removed line with its rule\n"
-    "  -e, --explain        print every input line with its verdict and the\n"
-    "                       rule that decided it: '+ content', '- caption-\n"
-    "                       repeat', '- teaser-block', ...; for a line the\n"
-    "                       learned model judged, after a tab, the model,\n"
-    "                       its probability of debris and the features\n"
-    "                       that weighed most\n"
-    "      --precision      leave out lines that may be debris, at the cost\n"
-    "                       of some article text\n"
-    "      --recall         keep more of what may be article text, at the\n"
-    "                       cost of some debris\n"
-    "      --without-rule NAME  leave out a debris rule (NAME,NAME... or\n"
-    "                       the option again for more)\n"
-    "      --list-rules     list the debris rules and what they remove\n"
-    "  -h, --help           show this help\n"
-    "\n"
-    "Exit codes: 0 text kept; 1 every line was debris; 2 usage error;\n"
-    "3 input unreadable; 4 input rejected (binary, too large, a limit\n"
-    "below hit); 5 internal error (out of memory).\n"
-    "\n";
+enum { OPT_FORMAT = CLI_OPT_OWN, OPT_EXPLAIN };
+enum format { FORMAT_TEXT, FORMAT_JSON };
+static const char *const format_words[] = {"text|txt", "json", NULL};
+
+static const cli_option clean_options[] = {
+    {"format", 'f', "FORMAT", OPT_FORMAT,
+     "text (default): the kept lines, one paragraph each, separated by a "
+     "blank line; json: the kept text and every removed line with its "
+     "rule"},
+    {"explain", 'e', NULL, OPT_EXPLAIN,
+     "print every input line with its verdict and the rule that decided it: "
+     "'+ content', '- caption-repeat', '- teaser-block', ...; for a line the "
+     "learned model judged, after a tab, the model, its probability of "
+     "debris and the features that weighed most (a listing of its own: not "
+     "with --format json)"},
+    CLI_HELP_OPTION,
+    CLI_OPTION_END};
+
+static const cli_option_group clean_groups[] = {
+    {"Options", clean_options},
+    {"Cleaning mode", cli_mode_options},
+    {"Debris rules", cli_rule_options},
+    {"Limits (a larger input fails with exit 4 and names the limit)",
+     cli_limit_options},
+    {NULL, NULL}};
+
+static const cli_exit clean_exits[] = {
+    {EXIT_ARTICLE, "text was kept"},
+    {EXIT_NO_ARTICLE, "every line was debris"},
+    {EXIT_USAGE, CLI_EXIT_USAGE_MEANING},
+    {EXIT_UNREADABLE, "the input could not be read"},
+    {EXIT_REJECTED, "the input was rejected: binary, damaged gzip, too "
+                    "large, or a limit hit"},
+    {EXIT_INTERNAL, CLI_EXIT_INTERNAL_MEANING},
+    {EXIT_OUTPUT, CLI_EXIT_OUTPUT_MEANING},
+    {-1, NULL}};
+
+static int clean_run(int argc, char **argv);
+
+static const cli_command clean_command = {
+    .name = "clean",
+    .rank = 20,
+    .summary = "strip the debris from article text that was already scraped",
+    .synopsis = "[OPTIONS] [FILE|-]",
+    .description =
+        "Removes the debris from article text that was scraped with it: "
+        "doubled photo captions, picture credits, 'Media playback is "
+        "unsupported', 'Read more at ...', share lines and the teasers after "
+        "'More in ...'. Reads FILE, or standard input when FILE is - or "
+        "missing. Any common encoding (UTF-8, UTF-16 with BOM, "
+        "windows-1252); LF, CRLF or CR; gzip-compressed or not.\n\n"
+        "An HTML page is text to clean too, but the result is poor: clean "
+        "warns when its input looks like HTML, which 'pith extract' reads.",
+    .groups = clean_groups,
+    .exits = clean_exits,
+    .examples = "pith clean --explain scraped.txt\n"
+                "pith clean --format json scraped.txt > cleaned.json\n",
+    .run = clean_run};
+
+PITH_CLI_COMMAND(clean_command)
+
+typedef struct clean_args {
+  cli_shared shared;
+  int format, explain;
+} clean_args;
+
+static int clean_set(void *ctx, const cli_arg *a) {
+  clean_args *c = ctx;
+  int rc = cli_shared_set(&c->shared, a);
+  if (rc != 1)
+    return rc;
+  if (a->option->id == OPT_EXPLAIN)
+    c->explain = 1;
+  else if ((rc = cli_choice(a, format_words, &c->format)))
+    return rc;
+  if (c->explain && c->format == FORMAT_JSON)
+    return cli_arg_error(a,
+                         "contradicts %s: --explain prints a listing of its "
+                         "own, not JSON",
+                         a->option->id == OPT_EXPLAIN ? "--format json"
+                                                      : "--explain");
+  return 0;
+}
+
+/* Whether text looks like an HTML page: markup of a document or several
+ * block tags near its start. */
+static int looks_like_html(const char *s, size_t n) {
+  static const char *const tags[] = {
+      "<!doctype html", "<html", "<head",  "<body", "<div", "<p>", "<p ",
+      "</p>",           "<br",   "<script"};
+  if (n > 8192)
+    n = 8192;
+  int found = 0;
+  for (size_t i = 0; i + 1 < n; i++) {
+    if (s[i] != '<')
+      continue;
+    for (size_t t = 0; t < sizeof tags / sizeof *tags; t++) {
+      size_t k = strlen(tags[t]);
+      if (i + k > n)
+        continue;
+      size_t m = 0;
+      while (m < k && tolower((unsigned char)s[i + m]) == tags[t][m])
+        m++;
+      if (m == k && (++found >= 3 || t < 4))
+        return 1;
+    }
+  }
+  return 0;
+}
 
 /* Every input line with its verdict; blank input lines stay blank. */
 static void print_explain(const pith_result *r) {
@@ -59,80 +136,47 @@ static void print_explain(const pith_result *r) {
   }
 }
 
-int cmd_clean(int argc, char **argv) {
-  int json = 0, explain = 0, only_files = 0, lim = 0;
-  char rules[1024] = "";
-  const char *file = NULL;
-  pith_options opt;
-  pith_options_init(&opt);
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (!only_files && (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)) {
-      fputs(usage, stdout);
-      fputs(cli_limit_help, stdout);
-      return 0;
-    } else if (!only_files && strcmp(a, "--list-rules") == 0) {
-      return cli_list_rules();
-    } else if (!only_files && cli_mode_option(a, &opt)) {
-      continue;
-    } else if (!only_files &&
-               (lim = cli_rule_option("clean", argc, argv, &i, &opt, rules,
-                                      sizeof rules))) {
-      if (lim != 1)
-        return lim;
-    } else if (!only_files && strcmp(a, "--") == 0) {
-      only_files = 1;
-    } else if (!only_files &&
-               (strcmp(a, "-e") == 0 || strcmp(a, "--explain") == 0)) {
-      explain = 1;
-    } else if (!only_files &&
-               (strcmp(a, "-f") == 0 || strncmp(a, "--format", 8) == 0)) {
-      const char *v = NULL;
-      if (strncmp(a, "--format=", 9) == 0)
-        v = a + 9;
-      else if ((strcmp(a, "-f") == 0 || strcmp(a, "--format") == 0) &&
-               i + 1 < argc)
-        v = argv[++i];
-      else if (strcmp(a, "-f") != 0 && strcmp(a, "--format") != 0)
-        return cli_usage_error("clean", "unknown option '%s'", a);
-      if (!v)
-        return cli_usage_error("clean", "%s needs a value: text or json", a);
-      if (strcmp(v, "text") == 0)
-        json = 0;
-      else if (strcmp(v, "json") == 0)
-        json = 1;
-      else
-        return cli_usage_error("clean", "unknown format '%s' (text or json)",
-                               v);
-    } else if (!only_files &&
-               (lim = cli_limit_option("clean", argc, argv, &i, &opt))) {
-      if (lim != 1)
-        return lim;
-    } else if (!only_files && a[0] == '-' && a[1] != '\0') {
-      return cli_usage_error("clean", "unknown option '%s'", a);
-    } else if (!file) {
-      file = a;
-    } else {
-      return cli_usage_error("clean",
-                             "one FILE at a time ('%s' is one too many)", a);
-    }
+static int clean_run(int argc, char **argv) {
+  clean_args c;
+  memset(&c, 0, sizeof c);
+  cli_shared_init(&c.shared);
+  char **operands = NULL;
+  int count = 0;
+  int rc =
+      cli_parse(&clean_command, argc, argv, clean_set, &c, &operands, &count);
+  if (rc)
+    return rc == CLI_DONE ? 0 : rc;
+  if (c.shared.list_rules) {
+    free(operands);
+    return cli_list_rules();
   }
-  if (!file)
-    file = "-";
+  const char *file = count > 0 ? operands[0] : "-";
+  if (count > 1)
+    rc = cli_usage_error(&clean_command,
+                         "one FILE at a time ('%s' is one too many)",
+                         operands[1]);
+  free(operands);
+  if (rc)
+    return rc;
   const char *name = strcmp(file, "-") == 0 ? "<stdin>" : file;
 
   char *data = NULL;
   size_t len = 0;
-  int failed = cli_load(file, name, opt.max_input_bytes, &data, &len);
+  int failed =
+      cli_load(file, name, c.shared.options.max_input_bytes, &data, &len);
   if (failed)
     return failed;
+  if (looks_like_html(data, len))
+    cli_warn("%s looks like an HTML page; 'pith extract' reads pages, "
+             "'pith clean' text",
+             name);
   pith_result *result = NULL;
-  pith_status st = pith_clean_text(data, len, &opt, &result);
+  pith_status st = pith_clean_text(data, len, &c.shared.options, &result);
   free(data);
   if (st == PITH_OK || st == PITH_NO_ARTICLE) {
-    if (explain)
+    if (c.explain)
       print_explain(result);
-    else if (json)
+    else if (c.format == FORMAT_JSON)
       printf("%s\n", pith_result_json(result));
     else
       fputs(pith_result_text(result), stdout);

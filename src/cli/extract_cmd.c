@@ -1,73 +1,171 @@
 /* pith extract: one page in, its article out. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
 #include "cli.h"
-#include "fetch.h"
 #include "pith.h"
 
-static const char usage[] =
-    "Usage: pith extract [OPTIONS] FILE|-|URL\n"
-    "\n"
-    "Prints the article in an HTML page. FILE - reads standard input. An\n"
-    "http:// or https:// URL is fetched first, as 'pith fetch' does "
-    "(robots.txt\n"
-    "obeyed, 30 s timeout, 20 MiB limit, the header's charset used).\n"
-    "\n"
-    "Options:\n"
-    "  -f, --format FORMAT    text (default): the body, paragraphs separated\n"
-    "                         by one blank line; markdown: the body as\n"
-    "                         Markdown; json: one JSON object with title,\n"
-    "                         author, date, sitename, hostname, url,\n"
-    "                         canonical_url, language, description, image,\n"
-    "                         categories, tags, text, markdown, comments,\n"
-    "                         article, confidence\n"
-    "      --url URL          the page's URL: resolves relative links and\n"
-    "                         images, and fills hostname\n"
-    "      --content-type T   the HTTP Content-Type the page was served with,\n"
-    "                         e.g. 'text/html; charset=windows-1251'\n"
-    "      --precision        leave out blocks that may be debris, at the\n"
-    "                         cost of some article text\n"
-    "      --recall           keep more of what may be article text, at the\n"
-    "                         cost of some debris\n"
-    "  -e, --explain          instead of the body, print why each part of the\n"
-    "                         page is or is not in it: the subtrees pruned,\n"
-    "                         comment sections, every candidate body and its\n"
-    "                         verdict, the boxes cleaned out of the chosen\n"
-    "                         one, then every block with its rule ('+\n"
-    "                         content', '- caption-repeat', ...)\n"
-    "      --comments         append the readers' comments (never part of the\n"
-    "                         body) to text and Markdown output, after a\n"
-    "                         blank line; JSON always has them as "
-    "\"comments\"\n"
-    "      --without-rule NAME  leave out a debris rule (NAME,NAME... or\n"
-    "                         the option again for more)\n"
-    "      --list-rules       list the debris rules and what they remove\n"
-    "  -h, --help             show this help\n"
-    "\n"
-    "Exit codes: 0 article found; 1 no article in this page; 2 usage error;\n"
-    "3 input unreadable; 4 input rejected (empty, binary, too large, a\n"
-    "limit below hit); 5 internal error (out of memory); 7 not in the\n"
-    "--target-language.\n"
-    "\n";
+enum {
+  OPT_FORMAT = CLI_OPT_OWN,
+  OPT_URL,
+  OPT_CONTENT_TYPE,
+  OPT_EXPLAIN,
+  OPT_COMMENTS
+};
+enum format { FORMAT_TEXT, FORMAT_MARKDOWN, FORMAT_JSON };
+static const char *const format_words[] = {"text|txt", "markdown|md", "json",
+                                           NULL};
 
-enum format { FORMAT_TEXT, FORMAT_MARKDOWN, FORMAT_JSON, FORMAT_EXPLAIN };
+static const cli_option extract_options[] = {
+    {"format", 'f', "FORMAT", OPT_FORMAT,
+     "text (default): the body, paragraphs separated by one blank line; "
+     "markdown: the body as Markdown; json: one JSON object with title, "
+     "author, date, sitename, hostname, url, canonical_url, language, "
+     "language_source, description, image, categories, tags, text, "
+     "markdown, comments, article, confidence, fingerprint (and images with "
+     "--images)"},
+    {"url", 0, "URL", OPT_URL,
+     "the page's URL: resolves relative links and images, and fills "
+     "hostname"},
+    {"content-type", 0, "TYPE", OPT_CONTENT_TYPE,
+     "the HTTP Content-Type the page was served with, e.g. 'text/html; "
+     "charset=windows-1251'; a charset pith cannot decode is warned about "
+     "and left to the page's own <meta> and to detection"},
+    {"explain", 'e', NULL, OPT_EXPLAIN,
+     "instead of the body, print why each part of the page is or is not in "
+     "it: the subtrees pruned, comment sections, every candidate body and "
+     "its verdict, the boxes cleaned out of the chosen one, then every block "
+     "with its rule ('+ content', '- caption-repeat', ...); a listing of its "
+     "own, not with --format markdown or json"},
+    {"comments", 0, NULL, OPT_COMMENTS,
+     "append the readers' comments (never part of the body) to text and "
+     "Markdown output, after a blank line; JSON always holds them as "
+     "\"comments\""},
+    CLI_HELP_OPTION,
+    CLI_OPTION_END};
+
+static const cli_option_group extract_groups[] = {
+    {"Options", extract_options},
+    {"Extraction mode", cli_mode_options},
+    {"Debris rules", cli_rule_options},
+    {"Output", cli_output_options},
+    {"Fetching a URL (with a URL only)", cli_fetch_options},
+    {"Limits (a larger input fails with exit 4 and names the limit)",
+     cli_limit_options},
+    {NULL, NULL}};
+
+static const cli_exit extract_exits[] = {
+    {EXIT_ARTICLE, "an article was found"},
+    {EXIT_NO_ARTICLE, "the page was read but holds no article (a home page, "
+                      "a list of links, an error page); text and Markdown "
+                      "print nothing, JSON is still printed with "
+                      "\"article\": false"},
+    {EXIT_USAGE, CLI_EXIT_USAGE_MEANING},
+    {EXIT_UNREADABLE, "the input could not be read: a missing or unreadable "
+                      "file, or a URL that could not be fetched"},
+    {EXIT_REJECTED, "the input was rejected: empty, binary, not HTML, "
+                    "damaged gzip, too large, or a limit hit"},
+    {EXIT_INTERNAL, CLI_EXIT_INTERNAL_MEANING},
+    {EXIT_OUTPUT, CLI_EXIT_OUTPUT_MEANING},
+    {EXIT_LANGUAGE, "the document is not in the --target-language"},
+    {-1, NULL}};
+
+static int extract_run(int argc, char **argv);
+
+static const cli_command extract_command = {
+    .name = "extract",
+    .rank = 10,
+    .summary = "the article in one HTML page or URL, as text, Markdown or "
+               "JSON",
+    .synopsis = "[OPTIONS] [FILE|-|URL]",
+    .description =
+        "Prints the article in an HTML page: FILE, standard input when FILE "
+        "is - or missing, or an http:// or https:// URL, which is fetched "
+        "first as 'pith fetch' does (robots.txt obeyed, redirects followed, "
+        "the charset of the Content-Type header used). A page compressed "
+        "with gzip (page.html.gz) is unpacked first.\n\n"
+        "Errors go to standard error as 'pith: FILE: reason'.",
+    .groups = extract_groups,
+    .exits = extract_exits,
+    .examples = "pith extract --format json page.html\n"
+                "pith extract https://example.org/news/1\n"
+                "curl -s https://example.org/ | pith extract --url "
+                "https://example.org/\n"
+                "pith extract --recall saved/page.html.gz\n",
+    .run = extract_run};
+
+PITH_CLI_COMMAND(extract_command)
+
+typedef struct extract_args {
+  cli_shared shared;
+  int format, comments;
+} extract_args;
+
+static const char *const format_names[] = {"text", "markdown", "json"};
+
+/* --explain and --comments show the body their own way: a format that
+ * would be ignored is refused, whichever option comes first. */
+static int check_output_options(const extract_args *x, const cli_arg *a) {
+  int explain = x->shared.options.explain;
+  if (explain && x->format != FORMAT_TEXT)
+    return cli_arg_error(a,
+                         "contradicts %s: --explain prints a listing of its "
+                         "own, not %s",
+                         a->option->id == OPT_EXPLAIN ? "--format"
+                                                      : "--explain",
+                         format_names[x->format]);
+  if (x->comments && explain)
+    return cli_arg_error(a,
+                         "contradicts %s: --explain does not print the "
+                         "comments",
+                         a->option->id == OPT_EXPLAIN ? "--comments"
+                                                      : "--explain");
+  if (x->comments && x->format == FORMAT_JSON)
+    return cli_arg_error(
+        a, "contradicts %s: the JSON always holds the comments",
+        a->option->id == OPT_COMMENTS ? "--format json" : "--comments");
+  return 0;
+}
+
+static int extract_set(void *ctx, const cli_arg *a) {
+  extract_args *x = ctx;
+  int rc = cli_shared_set(&x->shared, a);
+  if (rc != 1)
+    return rc;
+  rc = 0;
+  switch (a->option->id) {
+  case OPT_FORMAT:
+    rc = cli_choice(a, format_words, &x->format);
+    break;
+  case OPT_URL:
+    x->shared.options.url = a->value;
+    break;
+  case OPT_CONTENT_TYPE:
+    x->shared.options.content_type = a->value;
+    break;
+  case OPT_EXPLAIN:
+    x->shared.options.explain = 1;
+    break;
+  default: /* OPT_COMMENTS */
+    x->comments = 1;
+    break;
+  }
+  return rc ? rc : check_output_options(x, a);
+}
 
 /* --explain: the decisions, then every block with its verdict. */
 static void print_explain(const pith_result *r) {
   for (size_t i = 0; i < pith_result_decision_count(r); i++) {
     const char *stage = pith_result_decision_stage(r, i);
     const char *text = pith_result_decision_text(r, i);
-    int chosen =
-        strcmp(stage, "choose") == 0 && strncmp(text, "chosen", 6) == 0;
+    int choose = strcmp(stage, "choose") == 0;
+    int chosen = choose && strncmp(text, "chosen", 6) == 0;
     printf("%c %-8s %-12s %s\n",
-           chosen                    ? '*'
-           : strcmp(stage, "choose") ? '-'
-                                     : ' ',
+           chosen   ? '*'
+           : choose ? ' '
+                    : '-',
            stage, pith_result_decision_rule(r, i), text);
   }
   for (size_t i = 0; i < pith_result_line_count(r); i++)
@@ -75,21 +173,19 @@ static void print_explain(const pith_result *r) {
            pith_result_line_rule(r, i), pith_result_line_text(r, i));
 }
 
-static int print_result(pith_status st, pith_result *result, enum format format,
-                        int with_comments, const char *name) {
-  if (format == FORMAT_EXPLAIN && (st == PITH_OK || st == PITH_NO_ARTICLE))
-    print_explain(result);
-  else if (st == PITH_OK || st == PITH_NO_ARTICLE) {
-    const char *out = format == FORMAT_JSON       ? pith_result_json(result)
-                      : format == FORMAT_MARKDOWN ? pith_result_markdown(result)
-                                                  : pith_result_text(result);
-    if (format == FORMAT_JSON) {
-      fputs(out, stdout);
-      fputc('\n', stdout);
+static int print_result(pith_status st, pith_result *result,
+                        const extract_args *x, const char *name) {
+  if (st == PITH_OK || st == PITH_NO_ARTICLE) {
+    if (x->shared.options.explain) {
+      print_explain(result);
+    } else if (x->format == FORMAT_JSON) {
+      printf("%s\n", pith_result_json(result));
     } else if (st == PITH_OK) {
-      fputs(out, stdout);
+      fputs(x->format == FORMAT_MARKDOWN ? pith_result_markdown(result)
+                                         : pith_result_text(result),
+            stdout);
       const char *comments = pith_result_comments(result);
-      if (with_comments && comments)
+      if (x->comments && comments)
         printf("\n%s", comments);
     }
   }
@@ -98,169 +194,110 @@ static int print_result(pith_status st, pith_result *result, enum format format,
   return cli_flush(code);
 }
 
-/* ---- extract URL: one page through the fetch engine ------------------- */
+/* ---- extract URL: one page through the fetcher -------------------------- */
 
 typedef struct url_job {
   const char *url;
   int given;
-  enum format format;
-  int with_comments;
-  const pith_options *opt;
+  const extract_args *args;
   int code;
 } url_job;
 
-static char *one_url(void *ctx, int *wait_fd) {
+static int one_url(void *ctx, const char **url, uint64_t *id, int *wait_fd) {
   url_job *u = ctx;
   *wait_fd = -1;
   if (u->given)
-    return NULL;
+    return 0;
   u->given = 1;
-  return strdup(u->url);
+  *url = u->url;
+  *id = 1;
+  return 1;
 }
 
-static void url_done(void *ctx, const fetch_page *page) {
+static void url_done(void *ctx, const pith_fetch_page *page) {
   url_job *u = ctx;
-  if (page->error_kind) {
-    fprintf(stderr, "pith: %s: %s (%s)\n", page->url, page->error_message,
-            page->error_kind);
-    u->code = strcmp(page->error_kind, "not_html") == 0 ||
-                      strcmp(page->error_kind, "too_large") == 0
-                  ? EXIT_REJECTED
-                  : EXIT_UNREADABLE;
+  if (page->status != PITH_OK) {
+    fprintf(stderr, "pith: %s: %s (%s)\n", page->url, page->message,
+            pith_status_kind(page->status));
+    u->code = cli_exit_for(page->status);
     return;
   }
-  pith_options opt = *u->opt;
+  pith_options opt = u->args->shared.options;
   if (!opt.url)
     opt.url = page->final_url ? page->final_url : page->url;
   if (!opt.content_type)
     opt.content_type = page->content_type;
   pith_result *result = NULL;
   pith_status st = pith_extract(page->body, page->body_len, &opt, &result);
-  u->code = print_result(st, result, u->format, u->with_comments, page->url);
+  u->code = print_result(st, result, u->args, page->url);
 }
 
-static int extract_url(const char *url, enum format format, int with_comments,
-                       const pith_options *opt) {
-  fetch_config cfg;
-  fetch_config_init(&cfg);
+static int extract_url(const char *url, const extract_args *x) {
+  pith_fetch_config cfg = x->shared.fetch;
   cfg.parallel = 1;
-  url_job u = {url, 0, format, with_comments, opt, EXIT_INTERNAL};
+  url_job u = {url, 0, x, EXIT_INTERNAL};
   char err[256];
-  if (fetch_run(&cfg, one_url, url_done, NULL, &u, err, sizeof err) != 0) {
+  pith_status st =
+      pith_fetch(&cfg, one_url, url_done, NULL, &u, err, sizeof err);
+  if (st != PITH_OK) {
     fprintf(stderr, "pith: %s: %s\n", url, err);
-    return EXIT_INTERNAL;
+    return cli_exit_for(st);
   }
   return u.code;
 }
+
+/* ---- the command ----------------------------------------------------------
+ */
 
 static int is_url(const char *s) {
   return strncasecmp(s, "http://", 7) == 0 ||
          strncasecmp(s, "https://", 8) == 0;
 }
 
-/* Value of an option given as "--opt VALUE" or "--opt=VALUE". */
-static const char *option_value(int argc, char **argv, int *i,
-                                const char *name) {
-  size_t n = strlen(name);
-  if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=')
-    return argv[*i] + n + 1;
-  if (strcmp(argv[*i], name) == 0 && *i + 1 < argc)
-    return argv[++*i];
-  return NULL;
-}
-
-static int is_option(const char *arg, const char *name) {
-  size_t n = strlen(name);
-  return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
-}
-
-int cmd_extract(int argc, char **argv) {
-  enum format format = FORMAT_TEXT;
-  pith_options opt;
-  pith_options_init(&opt);
-  const char *file = NULL;
-  int only_files = 0, lim = 0, with_comments = 0;
-  char rules[1024] = "";
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (!only_files && (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)) {
-      fputs(usage, stdout);
-      fputs(cli_output_help, stdout);
-      fputs(cli_limit_help, stdout);
-      return 0;
-    } else if (!only_files && strcmp(a, "--list-rules") == 0) {
-      return cli_list_rules();
-    } else if (!only_files &&
-               (lim = cli_rule_option("extract", argc, argv, &i, &opt, rules,
-                                      sizeof rules))) {
-      if (lim != 1)
-        return lim;
-    } else if (!only_files && strcmp(a, "--") == 0) {
-      only_files = 1;
-    } else if (!only_files &&
-               (is_option(a, "--format") || strcmp(a, "-f") == 0)) {
-      const char *v = strcmp(a, "-f") == 0
-                          ? (i + 1 < argc ? argv[++i] : NULL)
-                          : option_value(argc, argv, &i, "--format");
-      if (!v)
-        return cli_usage_error("extract",
-                               "%s needs a value: text, markdown or json", a);
-      if (strcmp(v, "text") == 0 || strcmp(v, "txt") == 0)
-        format = FORMAT_TEXT;
-      else if (strcmp(v, "markdown") == 0 || strcmp(v, "md") == 0)
-        format = FORMAT_MARKDOWN;
-      else if (strcmp(v, "json") == 0)
-        format = FORMAT_JSON;
-      else
-        return cli_usage_error(
-            "extract", "unknown format '%s' (text, markdown or json)", v);
-    } else if (!only_files && is_option(a, "--url")) {
-      opt.url = option_value(argc, argv, &i, "--url");
-      if (!opt.url)
-        return cli_usage_error("extract", "%s needs a value", a);
-    } else if (!only_files && is_option(a, "--content-type")) {
-      opt.content_type = option_value(argc, argv, &i, "--content-type");
-      if (!opt.content_type)
-        return cli_usage_error("extract", "%s needs a value", a);
-    } else if (!only_files &&
-               (strcmp(a, "-e") == 0 || strcmp(a, "--explain") == 0)) {
-      opt.explain = 1;
-    } else if (!only_files && strcmp(a, "--comments") == 0) {
-      with_comments = 1;
-    } else if (!only_files && cli_mode_option(a, &opt)) {
-      continue;
-    } else if (!only_files &&
-               ((lim = cli_limit_option("extract", argc, argv, &i, &opt)) ||
-                (lim = cli_output_option("extract", argc, argv, &i, &opt)))) {
-      if (lim != 1)
-        return lim;
-    } else if (!only_files && a[0] == '-' && a[1] != '\0') {
-      return cli_usage_error("extract", "unknown option '%s'", a);
-    } else if (!file) {
-      file = a;
-    } else {
-      return cli_usage_error("extract",
-                             "one FILE at a time ('%s' is one too many)", a);
-    }
+static int extract_run(int argc, char **argv) {
+  extract_args x;
+  memset(&x, 0, sizeof x);
+  cli_shared_init(&x.shared);
+  char **operands = NULL;
+  int count = 0;
+  int rc = cli_parse(&extract_command, argc, argv, extract_set, &x, &operands,
+                     &count);
+  if (rc)
+    return rc == CLI_DONE ? 0 : rc;
+  if (x.shared.list_rules) {
+    free(operands);
+    return cli_list_rules();
   }
-  if (opt.explain)
-    format = FORMAT_EXPLAIN;
-  if (!file)
-    return cli_usage_error("extract", "%s",
-                           "no FILE given (use - for standard input)");
+  const char *file = count > 0 ? operands[0] : "-";
+  if (count > 1)
+    rc = cli_usage_error(&extract_command,
+                         "one FILE at a time ('%s' is one too many)",
+                         operands[1]);
+  else if (x.shared.fetch_option && !is_url(file))
+    rc = cli_usage_error(&extract_command,
+                         "--%s: applies to a URL only, and '%s' is a file",
+                         x.shared.fetch_option->name, file);
+  free(operands);
+  if (rc)
+    return rc;
 
-  if (!only_files && is_url(file))
-    return extract_url(file, format, with_comments, &opt);
+  const char *ct = x.shared.options.content_type;
+  if (ct && pith_content_type_charset_known(ct) == 0)
+    cli_warn("--content-type: pith cannot decode the charset of '%s'; the "
+             "page's own <meta> charset or detection decides",
+             ct);
+  if (is_url(file))
+    return extract_url(file, &x);
 
   const char *name = strcmp(file, "-") == 0 ? "<stdin>" : file;
   char *data = NULL;
   size_t len = 0;
-  int failed = cli_load(file, name, opt.max_input_bytes, &data, &len);
+  int failed =
+      cli_load(file, name, x.shared.options.max_input_bytes, &data, &len);
   if (failed)
     return failed;
-
   pith_result *result = NULL;
-  pith_status st = pith_extract(data, len, &opt, &result);
+  pith_status st = pith_extract(data, len, &x.shared.options, &result);
   free(data);
-  return print_result(st, result, format, with_comments, name);
+  return print_result(st, result, &x, name);
 }

@@ -30,6 +30,10 @@
  *   /big               200 text/html with Content-Length 300 MB;
  *                      ?chunked=1 the same without a length
  *   /slow/N            the page ?page=NAME after 300 ms
+ *   /stall             the headers only after ?s=N seconds (default 5): a
+ *                      server that accepted but does not answer yet
+ *   /last-ua           the User-Agent of the last request other than
+ *                      /robots.txt, /stats and /last-ua, as text/plain
  *   /bomb              gzip of 16 GB of zeros, a few MB on the wire
  *   /json, /image      application/json, image/png
  *   /gen/N             a generated article page of about 6 KB
@@ -63,6 +67,9 @@ typedef struct server {
 
 static const char *pages_dir = ".";
 static atomic_int stopping;
+
+static pthread_mutex_t ua_lock = PTHREAD_MUTEX_INITIALIZER;
+static char last_ua[512];
 
 /* IDs /flaky has failed once already. */
 static pthread_mutex_t flaky_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -341,6 +348,20 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
   }
   if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
     return send_text(c, 405, "text/plain", "GET only\n");
+  if (strcmp(url, "/last-ua") == 0) {
+    char ua[sizeof last_ua];
+    pthread_mutex_lock(&ua_lock);
+    memcpy(ua, last_ua, sizeof ua);
+    pthread_mutex_unlock(&ua_lock);
+    return send_text(c, 200, "text/plain", ua);
+  }
+  if (strcmp(url, "/robots.txt") != 0 && strcmp(url, "/stats") != 0) {
+    const char *ua =
+        MHD_lookup_connection_value(c, MHD_HEADER_KIND, "User-Agent");
+    pthread_mutex_lock(&ua_lock);
+    snprintf(last_ua, sizeof last_ua, "%s", ua ? ua : "");
+    pthread_mutex_unlock(&ua_lock);
+  }
   const char *ct = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "ct");
   const char *type = ct ? ct : "text/html";
 
@@ -425,6 +446,15 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
         MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "page");
     nanosleep(&(struct timespec){0, 300000000L}, NULL);
     return send_page(c, page ? page : "article-element-only.html", type, 0);
+  }
+  if (strcmp(url, "/stall") == 0) {
+    /* One thread per connection: sleeping here holds this one only. */
+    const char *secs =
+        MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "s");
+    long tenths = (secs ? strtol(secs, NULL, 10) : 5) * 10;
+    for (long t = 0; t < tenths && t < 600 && !atomic_load(&stopping); t++)
+      nanosleep(&(struct timespec){0, 100000000L}, NULL);
+    return send_page(c, "article-element-only.html", type, 0);
   }
   if (strcmp(url, "/bomb") == 0) {
     bomb *b = calloc(1, sizeof *b);

@@ -8,8 +8,6 @@
  * that every hop is checked against its host's robots.txt and limits, and
  * a loop is named as such. A retry waits in a list ordered by time, then
  * rejoins its host's queue. */
-#include "fetch.h"
-
 #include <curl/curl.h>
 #include <math.h>
 #include <stdarg.h>
@@ -28,7 +26,9 @@
 /* Idle hosts (and their robots.txt) are forgotten past this many. */
 #define HOST_CACHE_MAX 4096
 
-void fetch_config_init(fetch_config *c) {
+void pith_fetch_config_init(pith_fetch_config *c) {
+  if (!c)
+    return;
   memset(c, 0, sizeof *c);
   c->parallel = 16;
   c->per_host = 2;
@@ -46,7 +46,9 @@ void fetch_config_init(fetch_config *c) {
   c->memory_budget = (size_t)128 * 1024 * 1024;
 }
 
-void fetch_robots_agent(const char *ua, char *out, size_t out_size) {
+/* The product token of a User-Agent for robots.txt: "pith" for
+ * "pith/0.1.0". */
+static void robots_agent(const char *ua, char *out, size_t out_size) {
   size_t n = 0;
   if (!ua)
     ua = "pith";
@@ -80,13 +82,14 @@ typedef struct host {
   robots_state robots_state;
   struct job *robots_active; /* the robots.txt request under way */
   robots *rules;
-  char *deny_kind; /* ROBOTS_DISALLOW / ROBOTS_FAILED */
+  pith_status deny_status; /* ROBOTS_DISALLOW / ROBOTS_FAILED */
   char *deny_message;
 } host;
 
 typedef struct job {
   struct job *next; /* in a host queue or the delayed list */
   char *given;      /* the URL as given */
+  uint64_t id;      /* as given with it */
   char *url;        /* the URL of the next request */
   char *path;       /* its path and query, for robots.txt */
   host *host;
@@ -105,7 +108,7 @@ typedef struct job {
   char *body;
   size_t len, cap, seen;
   int checked, discard, truncated;
-  const char *abort_kind;
+  pith_status abort_status; /* why on_body stopped the transfer */
   char errbuf[CURL_ERROR_SIZE];
   /* What the last answer said. */
   long status;
@@ -114,7 +117,7 @@ typedef struct job {
 } job;
 
 typedef struct engine {
-  const fetch_config *cfg;
+  const pith_fetch_config *cfg;
   char user_agent[256];
   char robots_agent[64];
   CURLM *multi;
@@ -133,11 +136,12 @@ typedef struct engine {
   struct job *privileged;
   struct job **paused;
   size_t paused_count, paused_cap;
-  fetch_next_fn next;
-  fetch_done_fn done;
+  pith_fetch_next_fn next;
+  pith_fetch_done_fn done;
   void *ctx;
   uint64_t rng;
-  int failed; /* out of memory: stop reading input */
+  pith_status failure; /* the first failure that stops the run (out of
+                         memory, libcurl unusable): no more input */
 } engine;
 
 static double now_seconds(void) {
@@ -197,18 +201,20 @@ static void job_free(job *j) {
 }
 
 /* Reports a job and frees it. */
-static void job_finish(engine *e, job *j, const char *kind,
+static void job_finish(engine *e, job *j, pith_status status,
                        const char *message) {
-  fetch_page page;
+  pith_fetch_page page;
   memset(&page, 0, sizeof page);
   page.url = j->given;
+  page.id = j->id;
   page.final_url = j->final_url;
-  page.status = j->status;
+  page.http_status = j->status;
   page.content_type = j->content_type;
   page.fetched_at = time(NULL);
-  if (kind) {
-    page.error_kind = kind;
-    page.error_message = message ? message : kind;
+  page.status = status;
+  page.message = "";
+  if (status != PITH_OK) {
+    page.message = message ? message : pith_strerror(status);
   } else {
     page.body = j->body ? j->body : "";
     page.body_len = j->len;
@@ -218,23 +224,22 @@ static void job_finish(engine *e, job *j, const char *kind,
   job_free(j);
 }
 
-static void job_finishf(engine *e, job *j, const char *kind, const char *fmt,
+static void job_finishf(engine *e, job *j, pith_status status, const char *fmt,
                         ...) __attribute__((format(printf, 4, 5)));
 
-static void job_finishf(engine *e, job *j, const char *kind, const char *fmt,
+static void job_finishf(engine *e, job *j, pith_status status, const char *fmt,
                         ...) {
   char message[CURL_ERROR_SIZE + 512];
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(message, sizeof message, fmt, ap);
   va_end(ap);
-  job_finish(e, j, kind, message);
+  job_finish(e, j, status, message);
 }
 
 static void host_free(host *h) {
   free(h->key);
   pith_robots_free(h->rules);
-  free(h->deny_kind);
   free(h->deny_message);
   free(h);
 }
@@ -387,14 +392,14 @@ static void job_route(engine *e, job *j) {
   free(j->path);
   j->path = NULL;
   if (url_split(j->url, &key, &j->path, &why) != 0) {
-    job_finishf(e, j, "bad_url", "%s: %s", j->url, why);
+    job_finishf(e, j, PITH_ERR_BAD_URL, "%s: %s", j->url, why);
     return;
   }
   host *h = host_get(e, key);
   free(key);
   if (!h) {
-    e->failed = 1;
-    job_finish(e, j, "internal", "out of memory");
+    e->failure = PITH_ERR_NOMEM;
+    job_finish(e, j, PITH_ERR_NOMEM, "out of memory");
     return;
   }
   j->host = h;
@@ -405,8 +410,8 @@ static void job_route(engine *e, job *j) {
     if (!r || !url) {
       free(r);
       free(url);
-      e->failed = 1;
-      job_finish(e, j, "internal", "out of memory");
+      e->failure = PITH_ERR_NOMEM;
+      job_finish(e, j, PITH_ERR_NOMEM, "out of memory");
       return;
     }
     snprintf(url, n, "%s/robots.txt", h->key);
@@ -420,7 +425,7 @@ static void job_route(engine *e, job *j) {
   }
   queue_push(h, j, 0);
   if (ready_add(e, h) != 0)
-    e->failed = 1;
+    e->failure = PITH_ERR_NOMEM;
 }
 
 static int html_type(const char *ct) {
@@ -454,7 +459,7 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *userdata) {
       char *ct = NULL;
       curl_easy_getinfo(j->easy, CURLINFO_CONTENT_TYPE, &ct);
       if (ct && !html_type(ct)) {
-        j->abort_kind = "not_html";
+        j->abort_status = PITH_ERR_NOT_HTML;
         return 0;
       }
     }
@@ -470,7 +475,7 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *userdata) {
           size_t cap = e->paused_cap ? e->paused_cap * 2 : 16;
           job **p = realloc(e->paused, cap * sizeof *p);
           if (!p) {
-            j->abort_kind = "internal";
+            j->abort_status = PITH_ERR_NOMEM;
             return 0;
           }
           e->paused = p;
@@ -490,7 +495,7 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *userdata) {
    * inflates without end (a "gzip bomb") costs at most the limit. */
   size_t limit = j->is_robots ? ROBOTS_MAX_BYTES : (size_t)-1;
   if (j->seen > j->max_size) {
-    j->abort_kind = "too_large";
+    j->abort_status = PITH_ERR_TOO_LARGE;
     return 0;
   }
   if (j->discard)
@@ -510,7 +515,7 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *userdata) {
       cap = j->max_size + 1;
     char *p = realloc(j->body, cap);
     if (!p) {
-      j->abort_kind = "internal";
+      j->abort_status = PITH_ERR_NOMEM;
       return 0;
     }
     j->engine->buffered += cap - j->cap;
@@ -523,18 +528,18 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *userdata) {
   return j->truncated ? 0 : size * nmemb;
 }
 
-static const char *curl_kind(CURLcode rc) {
+static pith_status curl_status(CURLcode rc) {
   switch (rc) {
   case CURLE_OPERATION_TIMEDOUT:
-    return "timeout";
+    return PITH_ERR_TIMEOUT;
   case CURLE_FILESIZE_EXCEEDED:
-    return "too_large";
+    return PITH_ERR_TOO_LARGE;
   case CURLE_COULDNT_RESOLVE_HOST:
-    return "dns";
+    return PITH_ERR_DNS;
   case CURLE_COULDNT_RESOLVE_PROXY:
-    return "proxy";
+    return PITH_ERR_PROXY;
   case CURLE_COULDNT_CONNECT:
-    return "connect";
+    return PITH_ERR_CONNECT;
   case CURLE_SSL_CONNECT_ERROR:
   case CURLE_PEER_FAILED_VERIFICATION:
   case CURLE_SSL_CERTPROBLEM:
@@ -549,25 +554,25 @@ static const char *curl_kind(CURLcode rc) {
   case CURLE_SSL_SHUTDOWN_FAILED:
   case CURLE_USE_SSL_FAILED:
   case CURLE_SSL_CLIENTCERT:
-    return "tls";
+    return PITH_ERR_TLS;
   case CURLE_TOO_MANY_REDIRECTS:
-    return "redirects";
+    return PITH_ERR_REDIRECTS;
   case CURLE_URL_MALFORMAT:
   case CURLE_UNSUPPORTED_PROTOCOL:
-    return "bad_url";
+    return PITH_ERR_BAD_URL;
   case CURLE_BAD_CONTENT_ENCODING:
-    return "encoding";
+    return PITH_ERR_DECOMPRESS;
   case CURLE_OUT_OF_MEMORY:
-    return "internal";
+    return PITH_ERR_NOMEM;
   default:
-    return "network";
+    return PITH_ERR_NETWORK;
   }
 }
 
 /* Connection errors are worth another try; a timeout, a name that does
  * not resolve or a certificate that does not verify are not. */
-static int kind_retryable(const char *kind) {
-  return strcmp(kind, "connect") == 0 || strcmp(kind, "network") == 0;
+static int status_retryable(pith_status status) {
+  return status == PITH_ERR_CONNECT || status == PITH_ERR_NETWORK;
 }
 
 static void delayed_insert(engine *e, job *j) {
@@ -606,12 +611,12 @@ static void request_reset(job *j) {
   body_release(j);
   j->seen = 0;
   j->checked = j->discard = j->truncated = j->was_paused = j->encoded = 0;
-  j->abort_kind = NULL;
+  j->abort_status = PITH_OK;
   j->errbuf[0] = '\0';
 }
 
 static int job_start(engine *e, job *j, double now) {
-  const fetch_config *cfg = e->cfg;
+  const pith_fetch_config *cfg = e->cfg;
   request_reset(j);
   CURL *c = curl_easy_init();
   if (!c)
@@ -664,28 +669,76 @@ static void set_string(char **dst, const char *src) {
   *dst = dup_string(src);
 }
 
-static void robots_done(engine *e, job *j, CURLcode rc, double retry_after,
+/* What a finished transfer said, read before its handle is released. */
+typedef struct transfer_info {
+  long status;
+  double retry_after;    /* seconds, or -1 */
+  curl_off_t connected;  /* microseconds to connect (also 0 on a connection
+                            kept alive from an earlier request) */
+  curl_off_t ready;      /* ... until the request could be sent: connected,
+                            TLS done; 0: never */
+  curl_off_t first_byte; /* ... to the first byte of the answer; 0: none */
+  curl_off_t received;   /* bytes of the body received */
+  int tls;               /* an https:// request */
+} transfer_info;
+
+/* A timeout says which phase ran out of time: connecting (the TCP
+ * connection or the TLS handshake), waiting for the first byte of the
+ * answer, or the transfer of the body. A user raises a different limit,
+ * or looks for a different fault, for each. */
+static void describe_timeout(const engine *e, const job *j,
+                             const transfer_info *t, char *out,
+                             size_t out_size) {
+  const pith_fetch_config *cfg = e->cfg;
+  int by_connect_limit = cfg->connect_timeout < cfg->timeout;
+  double connect_limit = by_connect_limit ? cfg->connect_timeout : cfg->timeout;
+  if (t->ready == 0 && t->first_byte == 0)
+    snprintf(out, out_size, "timed out connecting: %s within %g s (%s): %s",
+             t->tls && t->connected > 0 ? "no TLS handshake" : "no connection",
+             connect_limit,
+             by_connect_limit ? "--connect-timeout" : "--timeout", j->url);
+  else if (t->first_byte == 0)
+    snprintf(out, out_size,
+             "timed out waiting for the first byte: connected, but no answer "
+             "within %g s (--timeout): %s",
+             cfg->timeout, j->url);
+  else
+    snprintf(out, out_size,
+             "timed out in the transfer: the answer was not complete within "
+             "%g s (--timeout), %lld bytes in: %s%s",
+             cfg->timeout, (long long)t->received, j->url,
+             j->was_paused ? "; it waited for memory while other large "
+                             "bodies were read (lower --parallel or "
+                             "--max-size)"
+                           : "");
+}
+
+static void robots_deny(host *h, pith_status status, const char *message) {
+  free(h->deny_message);
+  h->deny_status = status;
+  h->deny_message = dup_string(message);
+  h->robots_state = status == PITH_ERR_ROBOTS ? ROBOTS_DISALLOW : ROBOTS_FAILED;
+}
+
+static void robots_done(engine *e, job *j, CURLcode rc, const transfer_info *t,
                         double now) {
   host *h = j->host;
-  const char *kind = NULL;
-  if (j->abort_kind && strcmp(j->abort_kind, "internal") == 0) {
-    e->failed = 1;
+  if (j->abort_status == PITH_ERR_NOMEM) {
+    e->failure = PITH_ERR_NOMEM;
     h->robots_state = ROBOTS_ALLOW;
   } else if (rc == CURLE_OK || (rc == CURLE_WRITE_ERROR && j->truncated)) {
     if (j->status >= 200 && j->status < 300) {
       h->rules = pith_robots_parse(j->body, j->len, e->robots_agent);
       h->robots_state = h->rules ? ROBOTS_RULES : ROBOTS_ALLOW;
     } else if (j->status == 429 || j->status >= 500) {
-      if (job_retry(e, j, retry_after, now))
+      if (job_retry(e, j, t->retry_after, now))
         return;
       char msg[256];
       snprintf(msg, sizeof msg,
                "%s/robots.txt answered HTTP %ld: the site is taken as "
                "disallowed (RFC 9309); --ignore-robots skips robots.txt",
                h->key, j->status);
-      h->deny_kind = dup_string("robots");
-      h->deny_message = dup_string(msg);
-      h->robots_state = ROBOTS_DISALLOW;
+      robots_deny(h, PITH_ERR_ROBOTS, msg);
     } else {
       /* 4xx: no robots.txt, everything allowed (RFC 9309 2.3.1.3). */
       h->robots_state = ROBOTS_ALLOW;
@@ -693,30 +746,33 @@ static void robots_done(engine *e, job *j, CURLcode rc, double retry_after,
   } else if (rc == CURLE_TOO_MANY_REDIRECTS) {
     h->robots_state = ROBOTS_ALLOW;
   } else {
-    kind = curl_kind(rc);
-    if (kind_retryable(kind) && job_retry(e, j, -1, now))
+    pith_status status = curl_status(rc);
+    if (status_retryable(status) && job_retry(e, j, -1, now))
       return;
     /* The host is unreachable: its pages get the reason, not "robots". */
-    char msg[CURL_ERROR_SIZE + 256];
-    snprintf(msg, sizeof msg, "%s (while fetching %s)",
-             j->errbuf[0] ? j->errbuf : curl_easy_strerror(rc), j->url);
-    h->deny_kind = dup_string(kind);
-    h->deny_message = dup_string(msg);
-    h->robots_state = ROBOTS_FAILED;
+    char why[CURL_ERROR_SIZE + 256], msg[CURL_ERROR_SIZE + 512];
+    if (status == PITH_ERR_TIMEOUT)
+      describe_timeout(e, j, t, why, sizeof why);
+    else
+      snprintf(why, sizeof why, "%s",
+               j->errbuf[0] ? j->errbuf : curl_easy_strerror(rc));
+    snprintf(msg, sizeof msg, "%s (while fetching %s)", why, j->url);
+    robots_deny(h, status, msg);
   }
   if ((h->robots_state == ROBOTS_DISALLOW ||
        h->robots_state == ROBOTS_FAILED) &&
-      (!h->deny_kind || !h->deny_message))
-    e->failed = 1;
+      !h->deny_message)
+    e->failure = PITH_ERR_NOMEM;
   job_free(j);
   if (h->head && ready_add(e, h) != 0)
-    e->failed = 1;
+    e->failure = PITH_ERR_NOMEM;
 }
 
 /* Follows a redirect: the job goes to the queue of the target's host. */
 static void job_redirect(engine *e, job *j, const char *target) {
   if (j->redirects >= e->cfg->max_redirects) {
-    job_finishf(e, j, "redirects", "more than %d redirects (the last to %s)",
+    job_finishf(e, j, PITH_ERR_REDIRECTS,
+                "more than %d redirects (the last to %s)",
                 e->cfg->max_redirects, target);
     return;
   }
@@ -724,8 +780,8 @@ static void job_redirect(engine *e, job *j, const char *target) {
   for (int i = 0; i < j->redirects && !loop; i++)
     loop = strcmp(j->chain[i], target) == 0;
   if (loop) {
-    job_finishf(e, j, "redirects", "redirect loop: %s leads back to %s", j->url,
-                target);
+    job_finishf(e, j, PITH_ERR_REDIRECTS, "redirect loop: %s leads back to %s",
+                j->url, target);
     return;
   }
   char **chain = realloc(j->chain, (size_t)(j->redirects + 1) * sizeof *chain);
@@ -734,8 +790,8 @@ static void job_redirect(engine *e, job *j, const char *target) {
     if (chain)
       j->chain = chain;
     free(next);
-    e->failed = 1;
-    job_finish(e, j, "internal", "out of memory");
+    e->failure = PITH_ERR_NOMEM;
+    job_finish(e, j, PITH_ERR_NOMEM, "out of memory");
     return;
   }
   j->chain = chain;
@@ -763,33 +819,38 @@ static void resume_paused(engine *e) {
   free(list);
 }
 
-static void transfer_done(engine *e, CURL *c, CURLcode rc, double now) {
-  job *j = NULL;
-  curl_easy_getinfo(c, CURLINFO_PRIVATE, (char **)&j);
-  long status = 0;
-  char *ct = NULL, *effective = NULL, *redirect = NULL;
+/* Reads what the transfer said and releases its handle and its slots. The
+ * redirect target, if any, is returned (caller frees). */
+static char *transfer_close(engine *e, job *j, CURL *c, CURLcode *rc,
+                            transfer_info *t) {
+  char *ct = NULL, *effective = NULL, *redirect = NULL, *scheme = NULL;
   curl_off_t retry_after = -1;
-  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+  memset(t, 0, sizeof *t);
+  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &t->status);
   curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &ct);
   curl_easy_getinfo(c, CURLINFO_EFFECTIVE_URL, &effective);
   curl_easy_getinfo(c, CURLINFO_REDIRECT_URL, &redirect);
   if (curl_easy_getinfo(c, CURLINFO_RETRY_AFTER, &retry_after) != CURLE_OK ||
       retry_after <= 0)
     retry_after = -1;
-  curl_off_t connect_time = 0;
-  curl_easy_getinfo(c, CURLINFO_CONNECT_TIME_T, &connect_time);
-  if (status > 0)
-    j->status = status;
+  t->retry_after = (double)retry_after;
+  curl_easy_getinfo(c, CURLINFO_CONNECT_TIME_T, &t->connected);
+  curl_easy_getinfo(c, CURLINFO_PRETRANSFER_TIME_T, &t->ready);
+  curl_easy_getinfo(c, CURLINFO_STARTTRANSFER_TIME_T, &t->first_byte);
+  curl_easy_getinfo(c, CURLINFO_SIZE_DOWNLOAD_T, &t->received);
+  curl_easy_getinfo(c, CURLINFO_SCHEME, &scheme);
+  t->tls = scheme && strcasecmp(scheme, "https") == 0;
+  if (t->status > 0)
+    j->status = t->status;
   /* An error page or a redirect that is too long is judged by its status;
    * its body is not kept anyway. */
-  if (status > 0 && (status < 200 || status >= 300) &&
-      (rc == CURLE_FILESIZE_EXCEEDED ||
-       (j->discard && j->abort_kind &&
-        strcmp(j->abort_kind, "too_large") == 0))) {
-    rc = CURLE_OK;
-    j->abort_kind = NULL;
+  if (t->status > 0 && (t->status < 200 || t->status >= 300) &&
+      (*rc == CURLE_FILESIZE_EXCEEDED ||
+       (j->discard && j->abort_status == PITH_ERR_TOO_LARGE))) {
+    *rc = CURLE_OK;
+    j->abort_status = PITH_OK;
   }
-  if (status > 0)
+  if (t->status > 0)
     set_string(&j->content_type, ct);
   set_string(&j->final_url, effective ? effective : j->url);
   char *target = dup_string(redirect);
@@ -811,114 +872,121 @@ static void transfer_done(engine *e, CURL *c, CURLcode rc, double now) {
   if (j->is_robots)
     j->host->robots_active = NULL;
   if (j->host->head && ready_add(e, j->host) != 0)
-    e->failed = 1;
+    e->failure = PITH_ERR_NOMEM;
+  return target;
+}
 
-  if (j->is_robots) {
-    free(target);
-    robots_done(e, j, rc, (double)retry_after, now);
+/* A page answered with a status outside 2xx and 3xx: retried when the
+ * server may recover, else reported. */
+static void job_status_error(engine *e, job *j, const transfer_info *t,
+                             double now) {
+  const pith_fetch_config *cfg = e->cfg;
+  if ((t->status == 429 || t->status >= 500) &&
+      job_retry(e, j, t->retry_after, now))
     return;
-  }
-  const fetch_config *cfg = e->cfg;
-  if (j->abort_kind) {
-    free(target);
-    if (strcmp(j->abort_kind, "not_html") == 0)
-      job_finishf(e, j, "not_html",
-                  "the server sent %s, not HTML; pith extracts articles "
-                  "from HTML pages only",
-                  j->content_type ? j->content_type : "another type");
-    else if (strcmp(j->abort_kind, "too_large") == 0)
-      job_finishf(e, j, "too_large",
-                  "the body is larger than %zu bytes (decoded); raise "
-                  "--max-size to fetch it",
-                  cfg->max_size);
-    else {
-      e->failed = 1;
-      job_finish(e, j, "internal", "out of memory");
-    }
+  if (t->retry_after > cfg->max_retry_wait)
+    job_finishf(e, j, PITH_ERR_HTTP_STATUS,
+                "the server answered HTTP %ld and asked to wait %ld s, "
+                "longer than pith waits",
+                t->status, (long)t->retry_after);
+  else if (j->retries_done > 0)
+    job_finishf(e, j, PITH_ERR_HTTP_STATUS,
+                "the server answered HTTP %ld (after %d attempts)", t->status,
+                j->retries_done + 1);
+  else
+    job_finishf(e, j, PITH_ERR_HTTP_STATUS, "the server answered HTTP %ld",
+                t->status);
+}
+
+/* A transfer libcurl ended with an error: retried or reported. */
+static void job_curl_error(engine *e, job *j, CURLcode rc,
+                           const transfer_info *t, double now) {
+  const pith_fetch_config *cfg = e->cfg;
+  pith_status status = curl_status(rc);
+  if (status_retryable(status) && job_retry(e, j, -1, now))
     return;
-  }
-  if (rc == CURLE_OK) {
-    if (status >= 300 && status < 400 && target) {
-      job_redirect(e, j, target);
-      free(target);
-      return;
-    }
-    free(target);
-    if (status >= 200 && status < 300) {
-      job_finish(e, j, NULL, NULL);
-      return;
-    }
-    if ((status == 429 || status >= 500) &&
-        job_retry(e, j, (double)retry_after, now))
-      return;
-    if (retry_after > cfg->max_retry_wait)
-      job_finishf(e, j, "http_status",
-                  "the server answered HTTP %ld and asked to wait %ld s, "
-                  "longer than pith waits",
-                  status, (long)retry_after);
-    else if (j->retries_done > 0)
-      job_finishf(e, j, "http_status",
-                  "the server answered HTTP %ld (after %d attempts)", status,
-                  j->retries_done + 1);
-    else
-      job_finishf(e, j, "http_status", "the server answered HTTP %ld", status);
-    return;
-  }
-  free(target);
-  const char *kind = curl_kind(rc);
-  if (kind_retryable(kind) && job_retry(e, j, -1, now))
-    return;
-  if (rc == CURLE_OPERATION_TIMEDOUT && connect_time == 0)
-    job_finishf(e, j, kind, "could not connect within %g s: %s",
-                cfg->connect_timeout < cfg->timeout ? cfg->connect_timeout
-                                                    : cfg->timeout,
-                j->url);
-  else if (rc == CURLE_OPERATION_TIMEDOUT && j->was_paused)
-    job_finishf(e, j, kind,
-                "no complete answer within %g s (--timeout): %s; it waited "
-                "for memory while other large bodies were read (lower "
-                "--parallel or --max-size)",
-                cfg->timeout, j->url);
-  else if (rc == CURLE_OPERATION_TIMEDOUT)
-    job_finishf(e, j, kind, "no complete answer within %g s (--timeout): %s",
-                cfg->timeout, j->url);
-  else if (rc == CURLE_FILESIZE_EXCEEDED)
-    job_finishf(e, j, kind,
+  if (status == PITH_ERR_TIMEOUT) {
+    char msg[CURL_ERROR_SIZE + 512];
+    describe_timeout(e, j, t, msg, sizeof msg);
+    job_finish(e, j, status, msg);
+  } else if (rc == CURLE_FILESIZE_EXCEEDED) {
+    job_finishf(e, j, status,
                 "the server announced a body larger than %zu bytes; raise "
                 "--max-size to fetch it",
                 cfg->max_size);
-  else
-    job_finishf(e, j, kind, "%s",
+  } else {
+    job_finishf(e, j, status, "%s",
                 j->errbuf[0] ? j->errbuf : curl_easy_strerror(rc));
+  }
+}
+
+static void transfer_done(engine *e, CURL *c, CURLcode rc, double now) {
+  job *j = NULL;
+  curl_easy_getinfo(c, CURLINFO_PRIVATE, (char **)&j);
+  transfer_info t;
+  char *target = transfer_close(e, j, c, &rc, &t);
+  if (j->is_robots) {
+    free(target);
+    robots_done(e, j, rc, &t, now);
+    return;
+  }
+  if (j->abort_status == PITH_ERR_NOT_HTML) {
+    job_finishf(e, j, PITH_ERR_NOT_HTML,
+                "the server sent %s, not HTML; pith extracts articles "
+                "from HTML pages only",
+                j->content_type ? j->content_type : "another type");
+  } else if (j->abort_status == PITH_ERR_TOO_LARGE) {
+    job_finishf(e, j, PITH_ERR_TOO_LARGE,
+                "the body is larger than %zu bytes (decoded); raise "
+                "--max-size to fetch it",
+                e->cfg->max_size);
+  } else if (j->abort_status != PITH_OK) {
+    e->failure = PITH_ERR_NOMEM;
+    job_finish(e, j, PITH_ERR_NOMEM, "out of memory");
+  } else if (rc != CURLE_OK) {
+    job_curl_error(e, j, rc, &t, now);
+  } else if (t.status >= 300 && t.status < 400 && target) {
+    job_redirect(e, j, target);
+  } else if (t.status >= 200 && t.status < 300) {
+    job_finish(e, j, PITH_OK, NULL);
+  } else {
+    job_status_error(e, j, &t, now);
+  }
+  free(target);
+}
+
+/* The head of a host's queue when robots.txt stands in its way: reported,
+ * and 1 returned. */
+static int robots_refuses(engine *e, host *h, job *j) {
+  if (h->robots_state == ROBOTS_DISALLOW || h->robots_state == ROBOTS_FAILED) {
+    queue_pop(h);
+    job_finish(e, j, h->deny_status, h->deny_message);
+    return 1;
+  }
+  if (h->robots_state == ROBOTS_RULES &&
+      !pith_robots_allowed(h->rules, j->path)) {
+    queue_pop(h);
+    job_finishf(e, j, PITH_ERR_ROBOTS,
+                "%s/robots.txt disallows %s for %s; --ignore-robots "
+                "fetches it anyway",
+                h->key, j->path, e->robots_agent);
+    return 1;
+  }
+  return 0;
 }
 
 /* Starts what may start; lowers *wake to the time a host delay ends. */
 static void schedule(engine *e, double now, double *wake) {
-  const fetch_config *cfg = e->cfg;
+  const pith_fetch_config *cfg = e->cfg;
   size_t k = 0;
   while (k < e->ready_count && e->active < cfg->parallel) {
     host *h = e->ready[k];
     while (h->head && e->active < cfg->parallel) {
       job *j = h->head;
-      if (!j->is_robots) {
-        if (h->robots_state == ROBOTS_PENDING)
-          break;
-        if (h->robots_state == ROBOTS_DISALLOW ||
-            h->robots_state == ROBOTS_FAILED) {
-          queue_pop(h);
-          job_finish(e, j, h->deny_kind, h->deny_message);
-          continue;
-        }
-        if (h->robots_state == ROBOTS_RULES &&
-            !pith_robots_allowed(h->rules, j->path)) {
-          queue_pop(h);
-          job_finishf(e, j, "robots",
-                      "%s/robots.txt disallows %s for %s; --ignore-robots "
-                      "fetches it anyway",
-                      h->key, j->path, e->robots_agent);
-          continue;
-        }
-      }
+      if (!j->is_robots && h->robots_state == ROBOTS_PENDING)
+        break;
+      if (!j->is_robots && robots_refuses(e, h, j))
+        continue;
       if (h->active >= cfg->per_host)
         break;
       if (h->next_start > now) {
@@ -928,12 +996,13 @@ static void schedule(engine *e, double now, double *wake) {
       }
       queue_pop(h);
       if (job_start(e, j, now) != 0) {
-        e->failed = 1;
+        e->failure = PITH_ERR_INTERNAL;
         if (j->is_robots) {
           h->robots_state = ROBOTS_ALLOW;
           job_free(j);
         } else {
-          job_finish(e, j, "internal", "libcurl could not start a request");
+          job_finish(e, j, PITH_ERR_INTERNAL,
+                     "libcurl could not start a request");
         }
       }
     }
@@ -946,24 +1015,127 @@ static void schedule(engine *e, double now, double *wake) {
   }
 }
 
-static void report_internal(engine *e, char *url) {
-  fetch_page page;
+/* A URL taken from the input when the engine can no longer run it. */
+static void report_unstarted(engine *e, const char *url, uint64_t id) {
+  pith_fetch_page page;
   memset(&page, 0, sizeof page);
   page.url = url;
+  page.id = id;
   page.fetched_at = time(NULL);
-  page.error_kind = "internal";
-  page.error_message = "out of memory";
+  page.status = e->failure ? e->failure : PITH_ERR_NOMEM;
+  page.message = page.status == PITH_ERR_NOMEM
+                     ? "out of memory"
+                     : "the fetcher stopped after an internal failure";
   e->done(e->ctx, &page);
-  free(url);
 }
 
-int fetch_run(const fetch_config *cfg, fetch_next_fn next, fetch_done_fn done,
-              fetch_tick_fn tick, void *ctx, char *err, size_t err_size) {
-  engine *e = calloc(1, sizeof *e);
-  if (!e) {
-    snprintf(err, err_size, "out of memory");
-    return -1;
+/* Takes URLs from the input while the window has room. Returns 1 at the
+ * end of the input; sets *wait_fd when the input has nothing yet. */
+static int take_input(engine *e, size_t window, int *wait_fd) {
+  while (e->live < window) {
+    const char *url = NULL;
+    uint64_t id = 0;
+    int fd = -1;
+    if (!e->next(e->ctx, &url, &id, &fd) || !url) {
+      if (fd < 0)
+        return 1;
+      *wait_fd = fd;
+      return 0;
+    }
+    job *j = e->failure ? NULL : calloc(1, sizeof *j);
+    if (j) {
+      j->given = dup_string(url);
+      j->url = dup_string(url);
+    }
+    if (!j || !j->given || !j->url) {
+      if (j)
+        job_free(j);
+      if (!e->failure)
+        e->failure = PITH_ERR_NOMEM;
+      report_unstarted(e, url, id);
+      continue;
+    }
+    j->id = id;
+    j->max_size = e->cfg->max_size;
+    j->engine = e;
+    e->live++;
+    job_route(e, j);
   }
+  return 0;
+}
+
+/* Retries whose wait is over go back to their host's queue. */
+static void release_delayed(engine *e, double now) {
+  while (e->delayed && e->delayed->not_before <= now) {
+    job *j = e->delayed;
+    e->delayed = j->next;
+    j->next = NULL;
+    if (j->is_robots) {
+      queue_push(j->host, j, 1);
+      if (ready_add(e, j->host) != 0)
+        e->failure = PITH_ERR_NOMEM;
+    } else {
+      job_route(e, j);
+    }
+  }
+}
+
+/* Frees what is left at the end: only robots.txt requests nobody waits
+ * for. */
+static void engine_free(engine *e) {
+  for (size_t b = 0; b < HOST_BUCKETS; b++) {
+    host *h = e->buckets[b];
+    while (h) {
+      host *hn = h->bucket_next;
+      job *j;
+      while ((j = queue_pop(h)))
+        job_free(j);
+      if (h->robots_active) {
+        curl_multi_remove_handle(e->multi, h->robots_active->easy);
+        curl_easy_cleanup(h->robots_active->easy);
+        job_free(h->robots_active);
+      }
+      host_free(h);
+      h = hn;
+    }
+  }
+  while (e->delayed) {
+    job *j = e->delayed;
+    e->delayed = j->next;
+    job_free(j);
+  }
+  if (e->multi)
+    curl_multi_cleanup(e->multi);
+  free(e->ready);
+  free(e->paused);
+  free(e);
+}
+
+static int config_valid(const pith_fetch_config *c) {
+  return c->parallel >= 1 && c->per_host >= 1 && c->host_delay >= 0 &&
+         c->timeout > 0 && c->connect_timeout > 0 && c->max_size > 0 &&
+         c->retries >= 0 && c->max_redirects >= 0 && c->retry_base >= 0 &&
+         c->max_retry_wait >= 0;
+}
+
+static pith_status say(char *message, size_t message_size, pith_status status,
+                       const char *text) {
+  if (message && message_size)
+    snprintf(message, message_size, "%s", text);
+  return status;
+}
+
+pith_status pith_fetch(const pith_fetch_config *cfg, pith_fetch_next_fn next,
+                       pith_fetch_done_fn done, pith_fetch_tick_fn tick,
+                       void *ctx, char *message, size_t message_size) {
+  say(message, message_size, PITH_OK, "");
+  if (!cfg || !next || !done || !config_valid(cfg))
+    return say(message, message_size, PITH_ERR_ARGUMENT,
+               "invalid argument: a NULL callback or config, or a config "
+               "value out of range");
+  engine *e = calloc(1, sizeof *e);
+  if (!e)
+    return say(message, message_size, PITH_ERR_NOMEM, "out of memory");
   e->cfg = cfg;
   e->budget = cfg->memory_budget;
   e->next = next;
@@ -975,16 +1147,21 @@ int fetch_run(const fetch_config *cfg, fetch_next_fn next, fetch_done_fn done,
     snprintf(e->user_agent, sizeof e->user_agent, "%s", cfg->user_agent);
   else
     snprintf(e->user_agent, sizeof e->user_agent, "pith/%s", pith_version());
-  fetch_robots_agent(e->user_agent, e->robots_agent, sizeof e->robots_agent);
+  robots_agent(e->user_agent, e->robots_agent, sizeof e->robots_agent);
   size_t window = cfg->window;
   if (window == 0)
     window = cfg->parallel * 16 > 1024 ? (size_t)cfg->parallel * 16 : 1024;
 
-  if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK ||
-      !(e->multi = curl_multi_init())) {
-    snprintf(err, err_size, "libcurl could not be initialised");
+  if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
     free(e);
-    return -1;
+    return say(message, message_size, PITH_ERR_INTERNAL,
+               "libcurl could not be initialised");
+  }
+  if (!(e->multi = curl_multi_init())) {
+    engine_free(e);
+    curl_global_cleanup();
+    return say(message, message_size, PITH_ERR_INTERNAL,
+               "libcurl could not be initialised");
   }
   curl_multi_setopt(e->multi, CURLMOPT_MAXCONNECTS,
                     cfg->parallel * 2 > 32 ? cfg->parallel * 2 : 32L);
@@ -994,43 +1171,9 @@ int fetch_run(const fetch_config *cfg, fetch_next_fn next, fetch_done_fn done,
   for (;;) {
     double now = now_seconds();
     int wait_fd = -1;
-    while (!input_done && e->live < window) {
-      int fd = -1;
-      char *url = next(ctx, &fd);
-      if (!url) {
-        if (fd >= 0)
-          wait_fd = fd;
-        else
-          input_done = 1;
-        break;
-      }
-      job *j = e->failed ? NULL : calloc(1, sizeof *j);
-      if (j)
-        j->url = dup_string(url);
-      if (!j || !j->url) {
-        free(j);
-        e->failed = 1;
-        report_internal(e, url);
-        continue;
-      }
-      j->given = url;
-      j->max_size = cfg->max_size;
-      j->engine = e;
-      e->live++;
-      job_route(e, j);
-    }
-    while (e->delayed && e->delayed->not_before <= now) {
-      job *j = e->delayed;
-      e->delayed = j->next;
-      j->next = NULL;
-      if (j->is_robots) {
-        queue_push(j->host, j, 1);
-        if (ready_add(e, j->host) != 0)
-          e->failed = 1;
-      } else {
-        job_route(e, j);
-      }
-    }
+    if (!input_done)
+      input_done = take_input(e, window, &wait_fd);
+    release_delayed(e, now);
     double wake = now + 1.0;
     schedule(e, now, &wake);
     if (input_done && e->live == 0)
@@ -1058,38 +1201,13 @@ int fetch_run(const fetch_config *cfg, fetch_next_fn next, fetch_done_fn done,
       last_tick = now;
     }
   }
-
-  /* Only robots.txt requests nobody waits for can be left. */
-  for (size_t b = 0; b < HOST_BUCKETS; b++) {
-    host *h = e->buckets[b];
-    while (h) {
-      host *hn = h->bucket_next;
-      job *j;
-      while ((j = queue_pop(h)))
-        job_free(j);
-      if (h->robots_active) {
-        curl_multi_remove_handle(e->multi, h->robots_active->easy);
-        curl_easy_cleanup(h->robots_active->easy);
-        job_free(h->robots_active);
-      }
-      host_free(h);
-      h = hn;
-    }
-  }
-  while (e->delayed) {
-    job *j = e->delayed;
-    e->delayed = j->next;
-    job_free(j);
-  }
-  curl_multi_cleanup(e->multi);
-  int failed = e->failed;
-  free(e->ready);
-  free(e->paused);
-  free(e);
+  pith_status failure = e->failure;
+  engine_free(e);
   curl_global_cleanup();
-  if (failed) {
-    snprintf(err, err_size, "out of memory");
-    return -1;
-  }
-  return 0;
+  if (failure == PITH_ERR_NOMEM)
+    return say(message, message_size, failure, "out of memory");
+  if (failure != PITH_OK)
+    return say(message, message_size, failure,
+               "libcurl could not start a request");
+  return PITH_OK;
 }

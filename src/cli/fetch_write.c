@@ -1,0 +1,232 @@
+/* pith fetch, the writing side: each fetched page's article extracted and
+ * its record written. Pages are extracted off the fetch loop, so sockets
+ * are served while articles are extracted, on every core. The queue is
+ * short: when it is full the fetch loop extracts the page itself, which
+ * also slows the fetching down to the pace of the extraction. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <json-c/json.h>
+
+#include "fetch_cli.h"
+
+/* Bodies waiting in the queue at most, all together. */
+#define QUEUE_MAX_BYTES ((size_t)64 * 1024 * 1024)
+
+static json_object *string_or_null(const char *s) {
+  return s ? cli_json_string(s) : NULL;
+}
+
+/* The JSON record: what the fetch said, then the article's fields. */
+static char *json_record(const pith_fetch_page *p, const char *kind,
+                         const char *message, json_object *article,
+                         size_t *len) {
+  char when[32];
+  struct tm tm;
+  gmtime_r(&p->fetched_at, &tm);
+  strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  json_object *rec = json_object_new_object();
+  if (!rec)
+    return NULL;
+  json_object_object_add(rec, "url", cli_json_string(p->url));
+  json_object_object_add(rec, "line", json_object_new_int64((int64_t)p->id));
+  json_object_object_add(rec, "final_url", string_or_null(p->final_url));
+  json_object_object_add(
+      rec, "status",
+      p->http_status > 0 ? json_object_new_int64(p->http_status) : NULL);
+  json_object_object_add(rec, "content_type", string_or_null(p->content_type));
+  json_object_object_add(rec, "fetched_at", json_object_new_string(when));
+  json_object *error = NULL;
+  if (kind) {
+    error = json_object_new_object();
+    json_object_object_add(error, "kind", json_object_new_string(kind));
+    json_object_object_add(error, "message", cli_json_string(message));
+  }
+  json_object_object_add(rec, "error", error);
+  if (article) {
+    /* The article's own "url" is the final URL, already in the record. */
+    json_object_object_foreach(article, key, value) {
+      if (!json_object_object_get_ex(rec, key, NULL))
+        json_object_object_add(rec, key, json_object_get(value));
+    }
+  }
+  char *line = cli_json_line(rec, len);
+  json_object_put(rec);
+  return line;
+}
+
+/* Extracts the article of a page (when it has no error), writes its
+ * record and counts it. Any thread may call it. */
+static void emit(fetch_writer *w, const pith_fetch_page *p) {
+  const char *kind = p->status != PITH_OK ? pith_status_kind(p->status) : NULL;
+  const char *message = p->message;
+  pith_result *result = NULL;
+  json_object *article = NULL;
+  if (!kind) {
+    pith_options opt = w->options;
+    opt.url = p->final_url ? p->final_url : p->url;
+    opt.content_type = p->content_type;
+    pith_status st = pith_extract(p->body, p->body_len, &opt, &result);
+    if (st == PITH_OK || st == PITH_NO_ARTICLE) {
+      article = json_tokener_parse(pith_result_json(result));
+      if (!article) {
+        kind = pith_status_kind(PITH_ERR_NOMEM);
+        message = "out of memory reading the extraction's JSON back";
+      }
+    } else {
+      kind = pith_status_kind(st);
+      message = result ? pith_result_message(result) : pith_strerror(st);
+    }
+  }
+  size_t len = 0;
+  char *out;
+  if (w->text) {
+    char where[32];
+    snprintf(where, sizeof where, "line %llu", (unsigned long long)p->id);
+    out =
+        cli_text_record(p->url, where, result ? pith_result_text(result) : NULL,
+                        kind, message, &len);
+  } else {
+    out = json_record(p, kind, message, article, &len);
+  }
+  json_object_put(article);
+  pith_result_free(result);
+  pthread_mutex_lock(&w->lock);
+  if (out)
+    cli_output_write(&w->out, out, len);
+  else
+    w->nomem = 1;
+  w->done++;
+  if (kind)
+    w->errors++;
+  pthread_mutex_unlock(&w->lock);
+  free(out);
+}
+
+/* ---- extraction threads ----------------------------------------------------
+ */
+
+typedef struct fetched {
+  struct fetched *next;
+  pith_fetch_page page;
+  char *url, *final_url, *content_type, *message, *body;
+} fetched;
+
+static void fetched_free(fetched *q) {
+  free(q->url);
+  free(q->final_url);
+  free(q->content_type);
+  free(q->message);
+  free(q->body);
+  free(q);
+}
+
+static char *copy_or_null(const char *s, int *failed) {
+  if (!s)
+    return NULL;
+  char *d = strdup(s);
+  if (!d)
+    *failed = 1;
+  return d;
+}
+
+static fetched *fetched_copy(const pith_fetch_page *p) {
+  fetched *q = calloc(1, sizeof *q);
+  if (!q)
+    return NULL;
+  int failed = 0;
+  q->url = copy_or_null(p->url, &failed);
+  q->final_url = copy_or_null(p->final_url, &failed);
+  q->content_type = copy_or_null(p->content_type, &failed);
+  q->message = copy_or_null(p->message, &failed);
+  q->body = malloc(p->body_len + 1);
+  if (failed || !q->body) {
+    fetched_free(q);
+    return NULL;
+  }
+  memcpy(q->body, p->body, p->body_len);
+  q->body[p->body_len] = '\0';
+  q->page = *p;
+  q->page.url = q->url;
+  q->page.final_url = q->final_url;
+  q->page.content_type = q->content_type;
+  q->page.message = q->message;
+  q->page.body = q->body;
+  return q;
+}
+
+static void *extract_worker(void *arg) {
+  fetch_writer *w = arg;
+  for (;;) {
+    pthread_mutex_lock(&w->queue_lock);
+    while (!w->queue_head && !w->closing)
+      pthread_cond_wait(&w->queue_ready, &w->queue_lock);
+    fetched *q = w->queue_head;
+    if (q) {
+      w->queue_head = q->next;
+      if (!w->queue_head)
+        w->queue_tail = NULL;
+      w->queue_len--;
+      w->queue_bytes -= q->page.body_len;
+    }
+    pthread_mutex_unlock(&w->queue_lock);
+    if (!q)
+      return NULL;
+    emit(w, &q->page);
+    fetched_free(q);
+  }
+}
+
+void fetch_writer_start(fetch_writer *w, int threads) {
+  pthread_mutex_init(&w->lock, NULL);
+  pthread_mutex_init(&w->queue_lock, NULL);
+  pthread_cond_init(&w->queue_ready, NULL);
+  if (threads > FETCH_MAX_THREADS)
+    threads = FETCH_MAX_THREADS;
+  for (int t = 0; t < threads; t++) {
+    if (pthread_create(&w->threads[t], NULL, extract_worker, w) != 0)
+      break;
+    w->nthreads++;
+  }
+}
+
+void fetch_writer_take(fetch_writer *w, const pith_fetch_page *p) {
+  if (p->status != PITH_OK || w->nthreads == 0) {
+    emit(w, p);
+    return;
+  }
+  pthread_mutex_lock(&w->queue_lock);
+  int room = w->queue_len < 2 * w->nthreads &&
+             w->queue_bytes + p->body_len <= QUEUE_MAX_BYTES;
+  pthread_mutex_unlock(&w->queue_lock);
+  fetched *q = room ? fetched_copy(p) : NULL;
+  if (!q) {
+    emit(w, p);
+    return;
+  }
+  pthread_mutex_lock(&w->queue_lock);
+  if (w->queue_tail)
+    w->queue_tail->next = q;
+  else
+    w->queue_head = q;
+  w->queue_tail = q;
+  w->queue_len++;
+  w->queue_bytes += q->page.body_len;
+  pthread_cond_signal(&w->queue_ready);
+  pthread_mutex_unlock(&w->queue_lock);
+}
+
+void fetch_writer_finish(fetch_writer *w) {
+  pthread_mutex_lock(&w->queue_lock);
+  w->closing = 1;
+  pthread_cond_broadcast(&w->queue_ready);
+  pthread_mutex_unlock(&w->queue_lock);
+  for (int t = 0; t < w->nthreads; t++)
+    pthread_join(w->threads[t], NULL);
+  w->nthreads = 0;
+  pthread_mutex_destroy(&w->queue_lock);
+  pthread_cond_destroy(&w->queue_ready);
+  pthread_mutex_destroy(&w->lock);
+}
