@@ -70,6 +70,13 @@ void pith_candidate_free(pith_candidate *c);
 /* Recounts kept, links, prose and paragraphs from the blocks' verdicts. */
 void pith_candidate_measure(pith_candidate *c);
 
+/* semantic.c: the container the page's markup names as the article
+ * (trafilatura's ordered rules: itemprop=articleBody or a body name such
+ * as "entry-content", then one post, an <article>, a content column,
+ * <main>), the first match of the first rule that matches; NULL when
+ * none holds enough text. */
+xmlNodePtr pith_semantic_container(const pith_dom *dom);
+
 /* baseline.c: the whole-text candidate's blocks (jusText). */
 int pith_baseline_blocks(const pith_dom *dom, const char *url,
                          xmlNodePtr **roots, size_t *nroots);

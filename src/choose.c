@@ -209,6 +209,17 @@ int pith_choose(pith_candidate *cands, size_t n, const pith_tuning *tune,
       chosen = PITH_STRATEGY_JSON_LD;
     }
   }
+  /* Nothing that reads as an article was found in any container: the
+   * page's prose wherever it sits (trafilatura falls back on jusText
+   * when its result is short). */
+  const pith_candidate *baseline = get(cands, n, PITH_STRATEGY_BASELINE);
+  size_t now = chosen >= 0 ? cands[chosen].kept : 0;
+  if (baseline && now < tune->article_min_text &&
+      baseline->prose >= tune->baseline_min_prose) {
+    if (chosen >= 0)
+      cands[chosen].verdict = "too short beside the page's prose";
+    chosen = PITH_STRATEGY_BASELINE;
+  }
   if (chosen < 0)
     return -1;
   cands[chosen].verdict = "chosen";

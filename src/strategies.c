@@ -105,37 +105,6 @@ static xmlNodePtr best_chrome_box(const pith_dom *dom) {
   return best;
 }
 
-/* The semantic marker of the article body, if the page has one: the
- * itemprop=articleBody element, else the <article> (or <main>) with the
- * most text. NULL when there is none or it holds under 200 characters. */
-static xmlNodePtr semantic_container(const pith_dom *dom) {
-  xmlNodePtr best = NULL;
-  int best_rank = 0;
-  for (xmlNodePtr n = dom->body; n;) {
-    if (n->type != XML_ELEMENT_NODE || !NI(n)) {
-      n = pith_dom_next(n, dom->body, 0);
-      continue;
-    }
-    node_info *i = NI(n);
-    if (i->flags & NI_PRUNED) {
-      n = pith_dom_next(n, dom->body, 1);
-      continue;
-    }
-    int rank = (i->flags & NI_CONTENT_HINT) && i->class_weight >= 50 ? 3
-               : i->tag == TAG_ARTICLE                               ? 2
-               : i->tag == TAG_MAIN                                  ? 1
-                                                                     : 0;
-    if (rank && i->text_len >= 200 &&
-        (rank > best_rank ||
-         (rank == best_rank && i->text_len > NI(best)->text_len))) {
-      best = n;
-      best_rank = rank;
-    }
-    n = pith_dom_next(n, dom->body, 0);
-  }
-  return best;
-}
-
 /* Splits a JSON-LD articleBody into paragraph blocks, one per line. */
 static int blocks_from_text(const char *body, pith_blocks *out) {
   const char *p = body;
@@ -189,7 +158,7 @@ int pith_strategy_run(pith_strategy strategy, const pith_strategy_input *in,
     return build(in, c, tune->start_lenient);
   }
   case PITH_STRATEGY_SEMANTIC: {
-    xmlNodePtr marker = semantic_container(dom);
+    xmlNodePtr marker = pith_semantic_container(dom);
     if (!marker)
       return 0;
     c->roots = malloc(sizeof *c->roots);

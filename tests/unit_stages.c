@@ -558,6 +558,26 @@ static void test_prune_rollback(void **state) {
   page_free(&p);
 }
 
+/* The rollback brings back what was pruned for its name, not the elements
+ * that say they are chrome. */
+static void test_prune_rollback_keeps_footer_pruned(void **state) {
+  (void)state;
+  page p;
+  page_load(&p,
+            "<html><body>"
+            "<div id=\"b1\" class=\"sidebar\"><p>" S1 "</p><p>" S2 "</p></div>"
+            "<div id=\"b2\" class=\"related\"><p>" S3 "</p><p>" S4 "</p></div>"
+            "<footer id=\"f\"><p>" S5 "</p></footer>"
+            "<nav id=\"n\"><a href=\"/\">Home</a></nav>"
+            "<p>Hi.</p></body></html>");
+  page_prune(&p);
+  assert_false(pruned(&p, "b1"));
+  assert_false(pruned(&p, "b2"));
+  assert_true(pruned(&p, "f"));
+  assert_true(pruned(&p, "n"));
+  page_free(&p);
+}
+
 static void test_prune_boilerplate_class_without_rollback(void **state) {
   (void)state;
   /* The same boxes next to a real article do go. */
@@ -1323,6 +1343,7 @@ int main(void) {
       cmocka_unit_test(test_prune_large_class_box_kept),
       cmocka_unit_test(test_prune_large_aside_pruned),
       cmocka_unit_test(test_prune_rollback),
+      cmocka_unit_test(test_prune_rollback_keeps_footer_pruned),
       cmocka_unit_test(test_prune_boilerplate_class_without_rollback),
       cmocka_unit_test(test_select_article_over_nav_and_sidebar),
       cmocka_unit_test(test_select_empty_body),
