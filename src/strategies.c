@@ -14,8 +14,9 @@ void pith_strategies_prepare(pith_dom *dom, const pith_meta *meta) {
   if (!dom->root)
     return;
   pith_prune_document(dom, meta);
-  pith_comments_mark(dom, meta);
-  pith_dom_measure(dom);
+  /* pith_prune_document leaves the tree measured */
+  if (pith_comments_mark(dom, meta))
+    pith_dom_measure(dom);
   pith_score_document(dom);
 }
 
@@ -137,6 +138,7 @@ int pith_strategy_run(pith_strategy strategy, const pith_strategy_input *in,
                       pith_candidate *c) {
   memset(c, 0, sizeof *c);
   c->strategy = strategy;
+  c->ran = 1;
   const pith_dom *dom = in->dom;
   const pith_tuning *tune = dom->tune;
   if (!dom->body && strategy != PITH_STRATEGY_JSON_LD)
@@ -166,6 +168,12 @@ int pith_strategy_run(pith_strategy strategy, const pith_strategy_input *in,
       return -1;
     c->roots[0] = marker;
     c->nroots = 1;
+    if (in->roots_only) {
+      /* The container is all the agreement needs. */
+      c->root_text = NI(marker)->text_len;
+      c->present = 1;
+      return 0;
+    }
     return build(in, c, tune->start_lenient);
   }
   case PITH_STRATEGY_JSON_LD: {

@@ -85,7 +85,7 @@ static int is_comments(page *p, const char *id) {
 }
 
 static void run(page *p, pith_strategy s, pith_candidate *c) {
-  pith_strategy_input in = {&p->dom, &p->meta, &p->ctx, NULL, 0};
+  pith_strategy_input in = {&p->dom, &p->meta, &p->ctx, NULL, 0, 0};
   assert_int_equal(pith_strategy_run(s, &in, c), 0);
 }
 
