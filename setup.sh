@@ -8,12 +8,16 @@
 set -euo pipefail
 
 # libmicrohttpd: the loopback server of the fetcher tests; brotli and zstd:
-# compressed WARC payloads; python3-distributed: the Dask driver and its
-# test; python3-sklearn: retraining the debris model (bench/debris_model,
-# checked by a test); clang: the libFuzzer targets.
+# compressed WARC payloads; libexttextcat (with its language models in
+# libexttextcat-data): the language of pages that do not declare one;
+# libuchardet: the charset of pages that declare none; python3-distributed:
+# the Dask driver and its test; python3-sklearn: retraining the debris model
+# (bench/debris_model, checked by a test); clang: the libFuzzer targets.
 PACKAGES=(build-essential cmake pkg-config libxml2-dev libcurl4-openssl-dev
           libjson-c-dev libcmocka-dev zlib1g-dev libbrotli-dev libzstd-dev
+          libexttextcat-dev libexttextcat-data libuchardet-dev
           libmicrohttpd-dev python3 python3-distributed python3-sklearn clang
+          ca-certificates)
           ca-certificates)
 # libFuzzer's runtime for fuzz/run.sh: its own package from Debian 12 on.
 apt-cache show libclang-rt-14-dev >/dev/null 2>&1 &&

@@ -48,6 +48,8 @@ typedef enum pith_status {
   PITH_ERR_LIMIT = 9,     /* a document limit (nodes, depth, output, time)
                              was hit */
   PITH_ERR_IO = 10,       /* a file could not be read (CLI and helpers) */
+  /* 11-26: the WARC reader, the HTTP decoder and the fetcher */
+  PITH_ERR_LANGUAGE = 27, /* the document is not in options.target_language */
 } pith_status;
 
 /* A short English description of a status code; never NULL. */
@@ -110,6 +112,16 @@ typedef struct pith_options {
    * byline"); NULL for none. An unknown name fails with PITH_ERR_ARGUMENT.
    * pith_rule_name() lists the rules. */
   const char *disabled_rules;
+  const char *target_language; /* e.g. "en": a document whose language
+                                  (declared, else detected) is another one
+                                  fails with PITH_ERR_LANGUAGE; one whose
+                                  language cannot be told is kept. NULL:
+                                  every language */
+  int images;    /* 1: Markdown gets the body's images, ![alt](url), and
+                    the result lists them (pith_result_image_*, JSON
+                    "images") */
+  int no_links;  /* 1: Markdown without link syntax, the link text only */
+  int no_tables; /* 1: tables are left out of the text and Markdown */
 } pith_options;
 
 PITH_API void pith_options_init(pith_options *options);
@@ -123,18 +135,23 @@ typedef enum pith_field {
   PITH_FIELD_HOSTNAME, /* from the URL or the canonical URL */
   PITH_FIELD_URL,      /* as given in the options */
   PITH_FIELD_CANONICAL_URL,
-  PITH_FIELD_LANGUAGE,    /* as declared: <html lang>, og:locale, ... */
-  PITH_FIELD_DESCRIPTION, /* the page's own summary (meta description) */
-  PITH_FIELD_IMAGE,       /* the lead image, absolute when a URL is known */
-  PITH_FIELD_CATEGORIES,  /* joined with "; " */
-  PITH_FIELD_TAGS,        /* joined with "; " */
-  PITH_FIELD_TEXT,        /* the body as plain text, paragraphs separated by
-                             one blank line; "" when there is no article */
-  PITH_FIELD_MARKDOWN,    /* the body as Markdown */
-  PITH_FIELD_JSON,        /* one JSON object with every field above */
-  PITH_FIELD_COMMENTS,    /* the readers' comments below the article, as
-                             plain text, one comment a paragraph; never
-                             part of TEXT; NULL when the page has none */
+  PITH_FIELD_LANGUAGE,        /* as declared (<html lang>, og:locale, ...),
+                                 else detected from the text: "en", "de" */
+  PITH_FIELD_DESCRIPTION,     /* the page's own summary (meta description) */
+  PITH_FIELD_IMAGE,           /* the lead image, absolute when a URL is known */
+  PITH_FIELD_CATEGORIES,      /* joined with "; " */
+  PITH_FIELD_TAGS,            /* joined with "; " */
+  PITH_FIELD_TEXT,            /* the body as plain text, paragraphs separated by
+                                 one blank line; "" when there is no article */
+  PITH_FIELD_MARKDOWN,        /* the body as Markdown */
+  PITH_FIELD_JSON,            /* one JSON object with every field above */
+  PITH_FIELD_COMMENTS,        /* the readers' comments below the article, as
+                                 plain text, one comment a paragraph; never
+                                 part of TEXT; NULL when the page has none */
+  PITH_FIELD_LANGUAGE_SOURCE, /* "declared" or "detected"; NULL when the
+                                 language is not known */
+  PITH_FIELD_FINGERPRINT,     /* a 64-bit simhash of the text's word
+                                 shingles, 16 hex digits; NULL without text */
   PITH_FIELD_COUNT_
 } pith_field;
 
@@ -181,6 +198,37 @@ PITH_API int pith_result_has_article(const pith_result *result);
 
 /* The human-readable reason for a failure, or "" on success. */
 PITH_API const char *pith_result_message(const pith_result *result);
+
+/* Things worth knowing about a result that did not stop it, e.g. "the
+ * declared charset x-foo is unknown; read as windows-1252". In the order
+ * they arose; out-of-range indexes give NULL. */
+PITH_API size_t pith_result_warning_count(const pith_result *result);
+PITH_API const char *pith_result_warning(const pith_result *result,
+                                         size_t index);
+
+/* With options.images: the images of the body, in reading order, as they
+ * appear in the Markdown. The URL is absolute when the page's URL is known;
+ * the alt text is "" when the image has none. Out-of-range: NULL. */
+PITH_API size_t pith_result_image_count(const pith_result *result);
+PITH_API const char *pith_result_image_url(const pith_result *result,
+                                           size_t index);
+PITH_API const char *pith_result_image_alt(const pith_result *result,
+                                           size_t index);
+
+/* Fingerprints this many bits apart or fewer mark near duplicates. On the
+ * development pages the same text with its last paragraph cut or a line
+ * added lands 0-6 bits away three times in four (wire copies of one press
+ * release on three sites: 4, 4 and 8), while unrelated texts are 12 or more
+ * apart (1.4 million pairs) and fall about as random 64-bit values do, of
+ * which a pair is 6 or fewer bits apart once in 10^11: a few false marks in
+ * a batch of a million documents. (Manku et al., WWW 2007, use 3 bits for
+ * 8 billion pages.) */
+#define PITH_NEAR_DUPLICATE_DISTANCE 6
+
+/* The Hamming distance between two fingerprints (PITH_FIELD_FINGERPRINT),
+ * 0 to 64, or -1 when either is not 16 hex digits. Texts at distance
+ * PITH_NEAR_DUPLICATE_DISTANCE or less are near duplicates. */
+PITH_API int pith_fingerprint_distance(const char *a, const char *b);
 
 /* Cleans plain text that was scraped with its debris still in it: doubled
  * captions, photo credits, "Read more at ...", share lines, teaser blocks
@@ -241,8 +289,7 @@ PITH_API const char *pith_result_decision_text(const pith_result *result,
  * ..."). Returns the length of the whole text, as snprintf does (0 for an
  * index out of range). */
 PITH_API size_t pith_result_line_explain(const pith_result *result,
-                                         size_t index, char *buf,
-                                         size_t size);
+                                         size_t index, char *buf, size_t size);
 
 /* The debris rules, by index from 0: the name a line's verdict carries
  * (pith_result_line_rule) and pith_options.disabled_rules takes, and one

@@ -7,15 +7,30 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "explain.h"
 #include "dom.h"
+#include "explain.h"
 #include "table.h"
 
-void pith_blocks_free(pith_blocks *blocks) {
-  for (size_t i = 0; i < blocks->count; i++) {
-    free(blocks->items[i].text);
-    free(blocks->items[i].markdown);
+static void free_images(pith_image *images, size_t count) {
+  for (size_t i = 0; i < count; i++) {
+    free(images[i].url);
+    free(images[i].alt);
   }
+  free(images);
+}
+
+void pith_block_free_strings(pith_block *block) {
+  free(block->text);
+  free(block->markdown);
+  free_images(block->images, block->image_count);
+  block->text = block->markdown = NULL;
+  block->images = NULL;
+  block->image_count = 0;
+}
+
+void pith_blocks_free(pith_blocks *blocks) {
+  for (size_t i = 0; i < blocks->count; i++)
+    pith_block_free_strings(&blocks->items[i]);
   free(blocks->items);
   memset(blocks, 0, sizeof *blocks);
 }
@@ -25,8 +40,8 @@ int pith_blocks_push(pith_blocks *blocks, const pith_block *block) {
     size_t cap = blocks->cap ? blocks->cap * 2 : 32;
     pith_block *p = realloc(blocks->items, cap * sizeof *p);
     if (!p) {
-      free(block->text);
-      free(block->markdown);
+      pith_block copy = *block;
+      pith_block_free_strings(&copy);
       return -1;
     }
     blocks->items = p;
@@ -202,6 +217,10 @@ typedef struct builder {
   /* The best-scoring node and its ancestors, nearest first. */
   xmlNodePtr top_path[4 * DOM_MAX_CLIMB];
   size_t top_path_len;
+  int keep_links;     /* Markdown link syntax (not options.no_links) */
+  int want_images;    /* options.images */
+  pith_image *images; /* seen since the last block, for the next one */
+  size_t image_count;
 } builder;
 
 static struct list_state *list_state(builder *b, xmlNodePtr n) {
@@ -352,9 +371,12 @@ static void flush(builder *b, xmlNodePtr owner, xmlNodePtr *roots,
   blk.markdown = pith_buf_detach(&b->md);
   b->media_seen = 0;
   b->link_len = 0;
+  blk.images = b->images;
+  blk.image_count = b->image_count;
+  b->images = NULL;
+  b->image_count = 0;
   if (!blk.text || !blk.markdown) {
-    free(blk.text);
-    free(blk.markdown);
+    pith_block_free_strings(&blk);
     b->failed = 1;
     return;
   }
@@ -447,6 +469,36 @@ static void remember_alt(builder *b, const char *alt) {
     b->failed = 1;
 }
 
+/* An image for the next block (options.images): its URL made absolute
+ * (lazy-loading pages keep the real one in data-src), its alt text. */
+static void remember_image(builder *b, xmlNodePtr img) {
+  const char *src = pith_dom_attr(img, "data-src");
+  if (!src || !*src)
+    src = pith_dom_attr(img, "src");
+  if (!src || !*src || strncmp(src, "data:", 5) == 0)
+    return;
+  const char *alt = pith_dom_attr(img, "alt");
+  pith_image *grown =
+      realloc(b->images, (b->image_count + 1) * sizeof *b->images);
+  if (!grown) {
+    b->failed = 1;
+    return;
+  }
+  b->images = grown;
+  pith_image *im = &b->images[b->image_count];
+  im->url = pith_url_resolve(b->base_url, src);
+  if (!im->url)
+    im->url = pith_text_normalize_space(src, strlen(src));
+  im->alt = pith_text_normalize_space(alt ? alt : "", alt ? strlen(alt) : 0);
+  if (!im->url || !im->alt) {
+    free(im->url);
+    free(im->alt);
+    b->failed = 1;
+    return;
+  }
+  b->image_count++;
+}
+
 static void open_inline(builder *b, xmlNodePtr n) {
   tag_id t = (tag_id)NI(n)->tag;
   if (t == TAG_A && pith_dom_attr(n, "href")) {
@@ -457,7 +509,8 @@ static void open_inline(builder *b, xmlNodePtr n) {
       b->pending_space = 0;
     }
     b->link_md_start = b->md.len;
-    pith_buf_putc(&b->md, '[');
+    if (b->keep_links)
+      pith_buf_putc(&b->md, '[');
   } else if (t == TAG_BR) {
     if (b->text.len && b->text.data[b->text.len - 1] != '\n') {
       pith_buf_putc(&b->text, '\n');
@@ -469,6 +522,8 @@ static void open_inline(builder *b, xmlNodePtr n) {
     const char *alt = t == TAG_IMG ? pith_dom_attr(n, "alt") : NULL;
     if (alt && strlen(alt) >= 20)
       remember_alt(b, alt);
+    if (t == TAG_IMG && b->want_images)
+      remember_image(b, n);
   }
 }
 
@@ -476,6 +531,8 @@ static void close_inline(builder *b, xmlNodePtr n) {
   tag_id t = (tag_id)NI(n)->tag;
   if (t == TAG_A && pith_dom_attr(n, "href") && b->in_link) {
     b->in_link--;
+    if (!b->keep_links)
+      return;
     const char *href = pith_dom_attr(n, "href");
     /* An empty or script link reads as plain text in Markdown. */
     if (b->md.len && b->md.data[b->md.len - 1] == '[') {
@@ -523,6 +580,8 @@ int pith_blocks_from_dom(const pith_dom *dom, const pith_build *spec,
        b.top_path_len < sizeof b.top_path / sizeof *b.top_path;
        a = a->parent)
     b.top_path[b.top_path_len++] = a;
+  b.keep_links = !(dom->opt && dom->opt->no_links);
+  b.want_images = dom->opt && dom->opt->images;
   pith_buf_init(&b.text, 0);
   pith_buf_init(&b.md, 0);
   for (size_t r = 0; r < nroots && !b.failed; r++) {
@@ -604,7 +663,46 @@ int pith_blocks_from_dom(const pith_dom *dom, const pith_build *spec,
   }
   free(b.alts.items);
   free(b.lists);
+  free_images(b.images, b.image_count); /* after the last block: none */
   pith_buf_free(&b.text);
   pith_buf_free(&b.md);
   return b.failed ? -1 : 0;
+}
+
+void pith_blocks_finish(pith_blocks *blocks, const pith_options *opt) {
+  for (size_t i = 0; i < blocks->count; i++) {
+    pith_block *b = &blocks->items[i];
+    if (opt->no_tables && b->kind == BLOCK_TABLE && !b->drop) {
+      b->drop = 1;
+      b->rule = "no-tables";
+    }
+  }
+  /* A caption left out does not take its picture with it: the picture goes
+   * to the next block. Other blocks left out (teasers, galleries) do. */
+  for (size_t i = 0; i < blocks->count; i++) {
+    pith_block *b = &blocks->items[i];
+    if (!b->drop || !b->image_count)
+      continue;
+    pith_block *next = i + 1 < blocks->count ? &blocks->items[i + 1] : NULL;
+    int caption = b->kind == BLOCK_CAPTION || b->in_figure;
+    if (!caption || !next) {
+      free_images(b->images, b->image_count);
+    } else {
+      pith_image *all = realloc(
+          b->images, (b->image_count + next->image_count) * sizeof *all);
+      if (!all) {
+        pith_nomem_note();
+        free_images(b->images, b->image_count);
+      } else {
+        if (next->image_count)
+          memcpy(all + b->image_count, next->images,
+                 next->image_count * sizeof *all);
+        free(next->images);
+        next->images = all;
+        next->image_count += b->image_count;
+      }
+    }
+    b->images = NULL;
+    b->image_count = 0;
+  }
 }

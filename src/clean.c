@@ -117,10 +117,16 @@ static pith_status clean(const char *in, size_t len, const pith_limits *lim,
                             "the input is binary data, not text");
   char *utf8 = NULL;
   size_t utf8_len = 0;
-  pith_status st = pith_decode_to_utf8(in, len, opt->content_type, &utf8,
-                                       &utf8_len, NULL, 0);
+  char warning[160];
+  pith_status st =
+      pith_decode_to_utf8_warn(in, len, opt->content_type, &utf8, &utf8_len,
+                               NULL, 0, warning, sizeof warning);
   if (st != PITH_OK)
     return pith_result_fail(r, st, NULL);
+  if (warning[0] && pith_result_warn(r, warning) < 0) {
+    free(utf8);
+    return pith_result_fail(r, PITH_ERR_NOMEM, NULL);
+  }
 
   pith_blocks blocks;
   memset(&blocks, 0, sizeof blocks);

@@ -280,28 +280,17 @@ static void drop_kicker(judge_pass *p, size_t i) {
       drop(&blocks->items[j], DEBRIS_RULE_KICKER);
 }
 
-/* Whether a line reads like a caption rather than article text: no final
- * stop, or a caption's cue ("pictured", "left,", a picture credit). */
-static int caption_shaped(const pith_block *b) {
-  static const char *const cues[] = {"pictured", ", left",  "(left)",
-                                     ", right",  "(right)", "(centre)",
-                                     "(center)", "above:",  "photo"};
-  if (!pith_text_ends_sentence(b->text, b->text_len))
-    return 1;
-  for (size_t k = 0; k < sizeof cues / sizeof *cues; k++)
-    if (pith_ascii_strcasestr(b->text, cues[k]))
-      return 1;
-  return pith_debris_has_credit_cue(b->text, b->text_len);
-}
-
-/* Whether blocks e < i are next to each other: adjacent, or with one short
- * unfinished line between (a credit under the first copy). */
+/* Whether blocks e < i are next to each other: adjacent, or with a
+ * picture's credit between them (a caption, its credit, the caption's
+ * copy). */
 static int copies_adjacent(const pith_blocks *blocks, size_t e, size_t i) {
   if (e + 1 == i)
     return 1;
   const pith_block *mid = &blocks->items[e + 1];
   return e + 2 == i && mid->text_len < 80 &&
-         !pith_text_ends_sentence(mid->text, mid->text_len);
+         (pith_debris_has_credit_cue(mid->text, mid->text_len) ||
+          pith_debris_ends_with_credit(mid->text, mid->text_len) ||
+          pith_debris_is_caption_prefix(mid->text));
 }
 
 /* The second cue that makes two copies of a line a doubled caption:
@@ -316,7 +305,8 @@ static int doubled_caption(const judge_pass *p, size_t e, size_t i) {
     return 0;
   if (p->scan.ctx->from_html && (a->near_media || b->near_media))
     return 1;
-  if (copies_adjacent(blocks, e, i) && caption_shaped(a))
+  if (copies_adjacent(blocks, e, i) &&
+      pith_debris_caption_shaped(a->text, a->text_len))
     return 1;
   return !p->scan.ctx->from_html && pith_debris_is_stray_caption(blocks, e) &&
          pith_debris_is_stray_caption(blocks, i);

@@ -79,6 +79,11 @@ int pith_debris_has_credit_cue(const char *s, size_t len);
 int pith_debris_is_contributor(const char *s, size_t len);
 /* A short caption that ends with "© AGENCY / Name". */
 int pith_debris_ends_with_credit(const char *s, size_t len);
+/* A caption's cue: "pictured", ", left,", "(AP Photo", a picture credit. */
+int pith_debris_has_caption_cue(const char *s, size_t len);
+/* Whether a line reads like a caption rather than article text: no final
+ * stop, or a caption's cue. */
+int pith_debris_caption_shaped(const char *s, size_t len);
 /* "IMG_2041.jpg", "Atalayar_Alexey Navalny". */
 int pith_debris_is_image_name(const char *s, size_t len);
 

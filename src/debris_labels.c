@@ -30,6 +30,115 @@ static int is_pager(const char *s, size_t len) {
   return 0;
 }
 
+/* A gallery's counter: "Image 1 of 12", "3 / 12", "Foto 2 von 9". */
+static int is_counter(const char *s, size_t len) {
+  static const char *const words[] = {"image", "photo",   "picture", "slide",
+                                      "bild",  "foto",    "imagen",  "immagine",
+                                      "kuva",  "zdjęcie", "фото"};
+  static const char *const of[] = {"of", "von", "de", "di", "sur",
+                                   "av", "z",   "/",  "из"};
+  if (len > 40)
+    return 0;
+  const char *p = s;
+  for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+    size_t n = strlen(words[i]);
+    if (pith_text_has_prefix_ci(p, len, words[i]) && p[n] == ' ') {
+      p += n + 1;
+      break;
+    }
+  }
+  if (!pith_is_digit((unsigned char)*p))
+    return 0;
+  while (pith_is_digit((unsigned char)*p))
+    p++;
+  while (*p == ' ')
+    p++;
+  int joined = 0;
+  for (size_t i = 0; i < sizeof of / sizeof *of && !joined; i++) {
+    size_t n = strlen(of[i]);
+    if (strncmp(p, of[i], n) == 0 &&
+        (p[n] == ' ' || pith_is_digit((unsigned char)p[n]))) {
+      p += n;
+      joined = 1;
+    }
+  }
+  if (!joined)
+    return 0;
+  while (*p == ' ')
+    p++;
+  if (!pith_is_digit((unsigned char)*p))
+    return 0;
+  while (pith_is_digit((unsigned char)*p))
+    p++;
+  while (*p == ' ')
+    p++;
+  return *p == '\0';
+}
+
+/* Whether what follows a label is only marks, a colon or counts. */
+static int only_marks_after(const unsigned char *p) {
+  for (;;) {
+    while (*p == ' ' || *p == ':' || *p == '*' || *p == '|' || *p == '.' ||
+           *p == '>' || *p == ']' || *p == '!' || *p == '-')
+      p++;
+    if (p[0] == 0xC2 && p[1] == 0xBB) { /* » */
+      p += 2;
+      continue;
+    }
+    if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA6 || p[2] == 0xBA)) {
+      p += 3; /* … › */
+      continue;
+    }
+    if (*p == '(') { /* "(3)", "(required)" */
+      const unsigned char *close =
+          (const unsigned char *)strchr((const char *)p, ')');
+      if (!close || close - p > 40)
+        return 0;
+      p = close + 1;
+      continue;
+    }
+    return *p == '\0';
+  }
+}
+
+/* A count and what it counts, alone: "7 Comments", "1,024 views",
+ * "5 min read", "Lesezeit: 3 Minuten", "Tempo de leitura: 1 minuto". */
+static int is_count_label(const char *s, size_t len) {
+  static const char *const counted[] = {
+      "comments",    "comment",         "views",        "reads",
+      "shares",      "likes",           "responses",    "replies",
+      "min read",    "minute read",     "minutes read", "mins read",
+      "letture",     "visualizzazioni", "kommentare",   "kommentar",
+      "aufrufe",     "commentaires",    "commentaire",  "vues",
+      "comentarios", "comentario",      "comentários",  "visualizações",
+      "reacties",    "komentarze",      "kommentit",    "kommentarer",
+      "просмотров",  "комментариев",    "комментария",  "комментарий"};
+  static const char *const reading[] = {"reading time",     "read time",
+                                        "lesezeit",         "lesedauer",
+                                        "temps de lecture", "tiempo de lectura",
+                                        "tempo de leitura", "tempo di lettura",
+                                        "leestijd",         "lukuaika"};
+  if (len > 50)
+    return 0;
+  for (size_t i = 0; i < sizeof reading / sizeof *reading; i++)
+    if (pith_text_has_prefix_ci(s, len, reading[i]))
+      return pith_text_count_words(s, len) <= 6;
+  const char *p = s;
+  if (*p == '{' || *p == '(')
+    p++;
+  if (!pith_is_digit((unsigned char)*p))
+    return 0;
+  while (pith_is_digit((unsigned char)*p) || *p == ',' || *p == '.')
+    p++;
+  while (*p == ' ')
+    p++;
+  for (size_t i = 0; i < sizeof counted / sizeof *counted; i++)
+    if (pith_text_has_prefix_ci(p, len - (size_t)(p - s), counted[i]) &&
+        only_marks_after((const unsigned char *)p + strlen(counted[i])))
+      return 1;
+  return 0;
+}
+
 int pith_debris_is_markup(const char *s, size_t len) {
   if (len > 200)
     return 0;
@@ -237,6 +346,26 @@ static const char *const site_labels[] = {
     "copy link",
     "like this:",
     "like loading",
+    "caption",
+    "hide caption",
+    "toggle caption",
+    "show caption",
+    "expand",
+    "no comments",
+    "no comments yet",
+    "be the first to comment",
+    "views",
+    /* a byline's label alone, the name on the next line or in the
+     * metadata */
+    "by",
+    "written by",
+    "von",
+    "par",
+    "por",
+    "door",
+    "av",
+    "przez",
+    "автор",
     /* German */
     "impressum",
     "kontakt",
@@ -473,39 +602,10 @@ static const char *const site_labels[] = {
     "подробнее",
 };
 
-/* Whether what follows a label is only marks, a colon or counts. */
-static int only_marks_after(const unsigned char *p) {
-  for (;;) {
-    while (*p == ' ' || *p == ':' || *p == '*' || *p == '|' || *p == '.' ||
-           *p == '>' || *p == ']' || *p == '!' || *p == '-')
-      p++;
-    if (p[0] == 0xC2 && p[1] == 0xBB) { /* » */
-      p += 2;
-      continue;
-    }
-    if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA6 || p[2] == 0xBA)) {
-      p += 3; /* … › */
-      continue;
-    }
-    if (*p == '(') { /* "(3)", "(required)" */
-      const unsigned char *close =
-          (const unsigned char *)strchr((const char *)p, ')');
-      if (!close || close - p > 40)
-        return 0;
-      p = close + 1;
-      continue;
-    }
-    return *p == '\0';
-  }
-}
-
-int pith_debris_is_site_label(const char *s, size_t len) {
-  if (is_pager(s, len))
-    return 1;
-  if (len > 80)
-    return 0;
+/* One label, give or take leading marks ("» ", "[ ", "• "). */
+static int one_label(const char *s, size_t len) {
   const unsigned char *p = (const unsigned char *)s;
-  for (;;) { /* leading marks: "» ", "[ ", "• ", "< " */
+  for (;;) {
     if (*p == ' ' || *p == '[' || *p == '|' || *p == '<' || *p == '-' ||
         *p == '*' || *p == '#')
       p++;
@@ -524,6 +624,52 @@ int pith_debris_is_site_label(const char *s, size_t len) {
       return 1;
   }
   return 0;
+}
+
+/* The length of an item separator at s ('|', '•', '·'), or 0. */
+static size_t separator_at(const unsigned char *s) {
+  if (s[0] == '|')
+    return 1;
+  if (s[0] == 0xC2 && s[1] == 0xB7)
+    return 2;
+  return s[0] == 0xE2 && s[1] == 0x80 && s[2] == 0xA2 ? 3 : 0;
+}
+
+int pith_debris_is_site_label(const char *s, size_t len) {
+  if (is_pager(s, len) || is_counter(s, len) || is_count_label(s, len))
+    return 1;
+  if (len > 160)
+    return 0;
+  if (len <= 80 && one_label(s, len))
+    return 1;
+  /* a bar of labels: "Advertise | AdChoices | Contact Us" */
+  const unsigned char *u = (const unsigned char *)s;
+  size_t start = 0, labels = 0;
+  for (size_t i = 0; i <= len; i++) {
+    size_t sep = i < len ? separator_at(u + i) : 1;
+    if (!sep)
+      continue;
+    char item[84];
+    size_t n = i - start;
+    while (n && s[start] == ' ') {
+      start++;
+      n--;
+    }
+    while (n && s[start + n - 1] == ' ')
+      n--;
+    if (n) {
+      if (n >= sizeof item)
+        return 0;
+      memcpy(item, s + start, n);
+      item[n] = '\0';
+      if (!one_label(item, n))
+        return 0;
+      labels++;
+    }
+    i += sep - 1;
+    start = i + 1;
+  }
+  return labels >= 2;
 }
 
 /* Notices a site puts in or after every article, found anywhere in a

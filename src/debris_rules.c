@@ -20,6 +20,13 @@ static int match_caption(const debris_scan *scan, size_t i) {
   const pith_block *b = block_at(scan, i);
   if (b->kind == BLOCK_CAPTION || (b->in_figure && b->kind != BLOCK_TABLE))
     return 1;
+  /* a picture's caption above the first paragraph (HTML): next to the
+   * picture, short, with a caption's cue ("pictured", "(AP Photo/...)") */
+  if (scan->ctx->from_html && b->near_media && b->kind == BLOCK_PARAGRAPH &&
+      scan->longest_before < scan->tune->debris.kicker_max_len &&
+      b->text_len < scan->tune->debris.label_max_len &&
+      pith_debris_has_caption_cue(b->text, b->text_len))
+    return 1;
   /* the line after "Image caption" standing alone */
   if (i == 0 || b->text_len >= scan->tune->debris.label_max_len ||
       pith_text_ends_clause(b->text, b->text_len))
@@ -149,8 +156,8 @@ static int match_link(const debris_scan *scan, size_t i) {
 
 const debris_rule pith_debris_rules[DEBRIS_RULE_COUNT] = {
     [DEBRIS_RULE_CAPTION] = {"caption",
-                             "figure captions, and the line after 'Image "
-                             "caption' alone",
+                             "figure captions, a picture's caption above the "
+                             "first paragraph, the line after 'Image caption'",
                              DEBRIS_IN_ALL_MODES, DEBRIS_ON_BOTH, 0,
                              match_caption},
     [DEBRIS_RULE_CREDIT] = {"credit",

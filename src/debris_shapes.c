@@ -42,6 +42,50 @@ static int starts_with_date(const char *s) {
   return digits >= 6 && seps == 2 && i >= 8;
 }
 
+/* "10:15", "8:34 a.m.", "6 pm" */
+static int has_time_of_day(const char *s) {
+  for (const char *p = s; *p; p++)
+    if (isdigit((unsigned char)p[0]) &&
+        ((p[1] == ':' && isdigit((unsigned char)p[2]) &&
+          isdigit((unsigned char)p[3])) ||
+         (p[1] == ' ' && (pith_text_has_prefix_ci(p + 2, 4, "a.m") ||
+                          pith_text_has_prefix_ci(p + 2, 4, "p.m") ||
+                          pith_text_has_prefix_ci(p + 2, 2, "am") ||
+                          pith_text_has_prefix_ci(p + 2, 2, "pm")))))
+      return 1;
+  return 0;
+}
+
+/* A wire story's dateline alone on its line, its text cut off below:
+ * "LONDON —", "WASHINGTON (AP) -": words in capitals, an agency in
+ * brackets, a dash. ("SYNTAX:" is a label, not a dateline.) */
+static int is_lone_dateline(const char *s, size_t len) {
+  if (len < 4 || len > 50)
+    return 0;
+  size_t end = len;
+  while (end && s[end - 1] == ' ')
+    end--;
+  /* the dash or colon at the end: '-', ':', '–' or '—' */
+  if (end >= 3 && (unsigned char)s[end - 3] == 0xE2 &&
+      (unsigned char)s[end - 2] == 0x80 &&
+      ((unsigned char)s[end - 1] == 0x93 || (unsigned char)s[end - 1] == 0x94))
+    end -= 3;
+  else if (end && s[end - 1] == '-')
+    end--;
+  else
+    return 0;
+  size_t caps = 0;
+  for (size_t i = 0; i < end; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (isupper(c))
+      caps++;
+    else if (!(c == ' ' || c == ',' || c == '.' || c == '(' || c == ')' ||
+               c == '-' || c == '\'' || c >= 0x80))
+      return 0;
+  }
+  return caps >= 3;
+}
+
 /* "Published 3 hours ago", "Updated: 19 Nov 2019", "November 19, 2019" */
 int pith_debris_is_dateline(const char *s, size_t len) {
   static const char *const words[] = {
@@ -52,6 +96,13 @@ int pith_debris_is_dateline(const char *s, size_t len) {
   static const char *const months[] = {
       "january", "february", "march",     "april",   "may",      "june",
       "july",    "august",   "september", "october", "november", "december"};
+  /* a numeric date and a time of day, then a zone, an agency or a
+   * byline: "1/14/2008, 8:34 a.m. EST The Associated Press" */
+  if (len < 100 && starts_with_date(s) && !pith_text_ends_sentence(s, len) &&
+      has_time_of_day(s))
+    return 1;
+  if (is_lone_dateline(s, len))
+    return 1;
   if (len > 80)
     return 0;
   size_t digits = 0;
@@ -256,4 +307,19 @@ int pith_debris_is_image_name(const char *s, size_t len) {
       return 1;
   }
   return 0;
+}
+
+int pith_debris_has_caption_cue(const char *s, size_t len) {
+  static const char *const cues[] = {
+      "pictured", ", left,",   "(left)",      ", right,",
+      "(right)",  "(centre)",  "(center)",    "(l)",
+      "(r)",      "above:",    "photo:",      "photo by",
+      "(photo",   "(ap photo", "(file photo", "file photo"};
+  return pith_text_find_any(s, len, cues, sizeof cues / sizeof *cues) >= 0 ||
+         pith_debris_has_credit_cue(s, len);
+}
+
+int pith_debris_caption_shaped(const char *s, size_t len) {
+  return !pith_text_ends_sentence(s, len) ||
+         pith_debris_has_caption_cue(s, len);
 }

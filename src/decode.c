@@ -23,6 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <uchardet/uchardet.h>
+
 #include "internal.h"
 
 /* How far into the document <meta charset> is looked for. The HTML standard
@@ -33,6 +35,14 @@
 #define SNIFF_BYTES 4096
 /* Longest charset label considered; real ones are under 20 bytes. */
 #define MAX_LABEL 40
+/* Bytes handed to the charset detector when nothing is declared: enough
+ * for the text of any page (markup is ASCII and tells it nothing), and a
+ * bound on its time. */
+#define DETECT_BYTES (256 * 1024)
+/* Bytes of 0x80 and above the detector needs before it is asked: on a few
+ * accented letters it guesses among the Latin charsets at random, and
+ * windows-1252, the web's most common legacy charset, is the better guess. */
+#define DETECT_MIN_HIGH_BYTES 24
 
 typedef enum encoding_kind {
   KIND_UTF8,  /* decoded here, not by iconv */
@@ -214,9 +224,11 @@ static const encoding encodings[ENC_COUNT_] = {
 /* A charset decision: a known encoding, or a label iconv knows that the
  * table above does not. */
 typedef struct choice {
-  int encoding;              /* ENC_*, or -1 for a raw iconv label */
-  char label[MAX_LABEL + 1]; /* the raw label, lower-case, when encoding<0 */
-  iconv_t cd;                /* open converter; (iconv_t)-1 for UTF-8 */
+  int encoding;                /* ENC_*, or -1 for a raw iconv label */
+  char label[MAX_LABEL + 1];   /* the raw label, lower-case, when encoding<0 */
+  iconv_t cd;                  /* open converter; (iconv_t)-1 for UTF-8 */
+  char unknown[MAX_LABEL + 1]; /* the first declared label that could not
+                                  be used, printable ASCII; "" if none */
 } choice;
 
 static int is_space(unsigned char c) {
@@ -568,6 +580,153 @@ static int try_label(const unsigned char *s, size_t n, choice *c) {
   return 1;
 }
 
+/* try_label for a label the document declares: one that cannot be used is
+ * remembered for the warning. */
+static int try_declared(const unsigned char *s, size_t n, choice *c) {
+  if (try_label(s, n, c))
+    return 1;
+  if (!c->unknown[0]) {
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < MAX_LABEL; i++)
+      if (!is_space(s[i]) || k)
+        c->unknown[k++] = s[i] > ' ' && s[i] < 0x7F ? (char)s[i] : '?';
+    while (k && c->unknown[k - 1] == '?')
+      k--;
+    c->unknown[k] = '\0';
+    if (!k)
+      memcpy(c->unknown, "(empty)", 8);
+  }
+  return 0;
+}
+
+/* The Latin charsets that differ from windows-1252 only in some accented
+ * letters (bytes 0xA0-0xFF; the raw iconv labels a detector may name, such
+ * as ibm852, are counted with them). */
+static int latin_variant(int enc) {
+  switch (enc) {
+  case -1:
+  case ENC_ISO_8859_2:
+  case ENC_ISO_8859_3:
+  case ENC_ISO_8859_4:
+  case ENC_ISO_8859_10:
+  case ENC_ISO_8859_13:
+  case ENC_ISO_8859_14:
+  case ENC_ISO_8859_15:
+  case ENC_ISO_8859_16:
+  case ENC_MACINTOSH:
+  case ENC_WINDOWS_1250:
+  case ENC_WINDOWS_1254:
+  case ENC_WINDOWS_1257:
+  case ENC_WINDOWS_1258:
+    return 1;
+  default:
+    return 0;
+  }
+}
+
+/* The character one byte stands for through a converter; 0 when none. */
+static uint32_t byte_char(iconv_t cd, unsigned char byte) {
+  char in[1] = {(char)byte}, out[8];
+  char *ip = in, *op = out;
+  size_t il = 1, ol = sizeof out;
+  iconv(cd, NULL, NULL, NULL, NULL);
+  if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1 || op == out)
+    return 0;
+  const unsigned char *u = (const unsigned char *)out;
+  size_t n = (size_t)(op - out);
+  if (n == 2)
+    return ((u[0] & 0x1Fu) << 6) | (u[1] & 0x3Fu);
+  if (n == 3)
+    return ((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu);
+  return n == 1 ? u[0] : 0;
+}
+
+/* A Latin letter with a diacritic (Latin-1 Supplement and Extended-A/B). */
+static int accented_letter(uint32_t c) {
+  return c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7;
+}
+
+/* Whether a Latin guess other than windows-1252 is borne out by the text
+ * (outside tags, scripts and styles): its accented letters must be common
+ * (one per LATIN_MIN_ACCENT_SHARE ASCII letters, as in any language written
+ * with them) and a good part of them (LATIN_MIN_OWN_SHARE) letters that
+ * windows-1252 would read otherwise (Polish ą, ł, ś, Czech ě, ř, č). An
+ * English or French page in windows-1252 that the detector takes for
+ * Central European has few accents, or mostly the shared é and â. */
+#define LATIN_MIN_ACCENT_SHARE 200
+#define LATIN_MIN_OWN_SHARE 4
+static int latin_guess_holds(const unsigned char *s, size_t n, iconv_t guess) {
+  iconv_t cp1252 = open_encoding(ENC_WINDOWS_1252);
+  if (cp1252 == (iconv_t)-1)
+    return 0;
+  unsigned char kind[128]; /* 0 no letter, 1 shared, 2 its own */
+  for (int b = 0x80; b <= 0xFF; b++) {
+    uint32_t g = byte_char(guess, (unsigned char)b);
+    kind[b - 0x80] = !accented_letter(g)                        ? 0
+                     : byte_char(cp1252, (unsigned char)b) == g ? 1
+                                                                : 2;
+  }
+  iconv_close(cp1252);
+  iconv(guess, NULL, NULL, NULL, NULL);
+  size_t ascii = 0, shared = 0, own = 0;
+  int in_tag = 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char ch = s[i];
+    if (ch == '<') {
+      in_tag = 1;
+      /* Script and style bodies are code, not text. */
+      int script = starts_with_ci(s + i, n - i, "<script");
+      if (script || starts_with_ci(s + i, n - i, "<style")) {
+        const char *end = script ? "</script" : "</style";
+        size_t j = i + 6;
+        while (j + 8 <= n && !starts_with_ci(s + j, n - j, end))
+          j++;
+        i = j;
+      }
+    } else if (ch == '>') {
+      in_tag = 0;
+    } else if (!in_tag && ch >= 0x80) {
+      shared += kind[ch - 0x80] == 1;
+      own += kind[ch - 0x80] == 2;
+    } else if (!in_tag) {
+      ascii += (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z';
+    }
+  }
+  return (shared + own) * LATIN_MIN_ACCENT_SHARE >= ascii &&
+         own * LATIN_MIN_OWN_SHARE >= shared + own;
+}
+
+/* The charset libuchardet (Mozilla's universal charset detector) sees in
+ * bytes that declare none and are not UTF-8; 0 when it is unsure, says
+ * ASCII, or names a charset iconv cannot read. */
+static int detect_charset(const unsigned char *s, size_t n, choice *c) {
+  if (n > DETECT_BYTES)
+    n = DETECT_BYTES;
+  size_t high = 0;
+  for (size_t i = 0; i < n && high < DETECT_MIN_HIGH_BYTES; i++)
+    high += s[i] >= 0x80;
+  if (high < DETECT_MIN_HIGH_BYTES)
+    return 0;
+  uchardet_t ud = uchardet_new();
+  if (!ud)
+    return 0;
+  uchardet_handle_data(ud, (const char *)s, n);
+  uchardet_data_end(ud);
+  const char *name = uchardet_get_charset(ud);
+  int found = 0;
+  if (name && *name &&
+      !equals_ci((const unsigned char *)name, strlen(name), "ascii"))
+    found = try_label((const unsigned char *)name, strlen(name), c);
+  uchardet_delete(ud);
+  if (found && latin_variant(c->encoding) && !latin_guess_holds(s, n, c->cd)) {
+    iconv_close(c->cd);
+    c->cd = (iconv_t)-1;
+    c->encoding = -1;
+    found = 0;
+  }
+  return found;
+}
+
 /* ---- <meta> prescan (HTML standard, "prescan a byte stream") ------------- */
 
 typedef struct attribute {
@@ -714,7 +873,7 @@ static int prescan(const unsigned char *s, size_t n, choice *c) {
           c->cd = (iconv_t)-1;
           return 1;
         }
-        if (try_label(label, label_len, c))
+        if (try_declared(label, label_len, c))
           return 1;
       }
       i = pos + 1;
@@ -773,7 +932,7 @@ static int xml_declaration(const unsigned char *s, size_t n, choice *c) {
       return 0;
     if (label_is_wide(s + start, j - start))
       return 0;
-    return try_label(s + start, j - start, c);
+    return try_declared(s + start, j - start, c);
   }
   return 0;
 }
@@ -942,12 +1101,23 @@ pith_status pith_decode_to_utf8(const char *in, size_t len,
                                 const char *content_type, char **out,
                                 size_t *out_len, char *charset,
                                 size_t charset_size) {
+  return pith_decode_to_utf8_warn(in, len, content_type, out, out_len, charset,
+                                  charset_size, NULL, 0);
+}
+
+pith_status pith_decode_to_utf8_warn(const char *in, size_t len,
+                                     const char *content_type, char **out,
+                                     size_t *out_len, char *charset,
+                                     size_t charset_size, char *warning,
+                                     size_t warning_size) {
+  if (warning && warning_size)
+    warning[0] = '\0';
   if (!out || !out_len || (!in && len))
     return PITH_ERR_ARGUMENT;
   *out = NULL;
   *out_len = 0;
   const unsigned char *s = (const unsigned char *)(in ? in : "");
-  choice c = {.encoding = -1, .label = "", .cd = (iconv_t)-1};
+  choice c = {.encoding = -1, .label = "", .cd = (iconv_t)-1, .unknown = ""};
   int found = 0, declared = 0;
 
   size_t bom = 0;
@@ -974,7 +1144,7 @@ pith_status pith_decode_to_utf8(const char *in, size_t len,
           found = (c.cd = open_encoding(c.encoding)) != (iconv_t)-1;
         }
       } else {
-        found = declared = try_label(label, label_len, &c);
+        found = declared = try_declared(label, label_len, &c);
       }
     }
   }
@@ -1007,10 +1177,14 @@ pith_status pith_decode_to_utf8(const char *in, size_t len,
     if (utf8_plausible(&st)) {
       c.encoding = ENC_UTF8;
       found = 1;
-    } else {
+    } else if (!(found = detect_charset(s, len, &c))) {
       c.encoding = ENC_WINDOWS_1252;
       found = (c.cd = open_encoding(c.encoding)) != (iconv_t)-1;
     }
+    if (found && c.unknown[0] && warning && warning_size)
+      snprintf(warning, warning_size,
+               "the declared charset \"%s\" is unknown; read as %s", c.unknown,
+               c.encoding >= 0 ? encodings[c.encoding].name : c.label);
   }
   if (!found)
     return PITH_ERR_ENCODING;

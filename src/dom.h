@@ -177,6 +177,7 @@ typedef struct pith_dom {
   node_info *info;
   size_t count;
   const pith_tuning *tune; /* the mode's thresholds */
+  const pith_options *opt; /* blocks.c: links and images in Markdown */
   int thread_is_content;   /* comments.c: the page is a forum thread, its
                               posts are the body */
 } pith_dom;

@@ -104,11 +104,16 @@ static pith_status read_document(const char *html, size_t len,
         "not an HTML page");
   char *utf8 = NULL;
   size_t utf8_len = 0;
-  char charset[32];
-  pith_status st = pith_decode_to_utf8(html, len, opt->content_type, &utf8,
-                                       &utf8_len, charset, sizeof charset);
+  char charset[32], warning[160];
+  pith_status st = pith_decode_to_utf8_warn(html, len, opt->content_type, &utf8,
+                                            &utf8_len, charset, sizeof charset,
+                                            warning, sizeof warning);
   if (st != PITH_OK)
     return pith_result_fail(r, st, NULL);
+  if (warning[0] && pith_result_warn(r, warning) < 0) {
+    free(utf8);
+    return pith_result_fail(r, PITH_ERR_NOMEM, NULL);
+  }
   *doc = pith_parse_html(utf8, utf8_len, opt->url);
   free(utf8);
   if (!*doc)
@@ -119,6 +124,7 @@ static pith_status read_document(const char *html, size_t len,
   memset(dom, 0, sizeof *dom);
   dom->doc = *doc;
   dom->tune = pith_tuning_for(opt->mode);
+  dom->opt = opt;
   xmlNodePtr top = xmlDocGetRootElement(*doc);
   if (top && deeper_than(top, opt->max_depth))
     return pith_limits_fail(r, "has elements nested deeper", "max_depth",
@@ -220,11 +226,13 @@ static void body_choice_free(body_choice *bc) {
 
 /* Renders the body and fills the result's fields. */
 static pith_status fill_result(const pith_limits *lim, pith_result *r,
-                               const pith_meta *meta, pith_blocks *blocks,
+                               pith_meta *meta, pith_blocks *blocks,
                                double confidence, char *comments) {
   const pith_options *opt = &lim->opt;
   const pith_tuning *tune = pith_tuning_for(opt->mode);
   char *text = NULL, *markdown = NULL, *json = NULL;
+  pith_extras extras;
+  memset(&extras, 0, sizeof extras);
   pith_status st = PITH_OK;
   size_t links = 0, kept = kept_text_len(blocks, &links);
   int has_article =
@@ -250,8 +258,11 @@ static pith_status fill_result(const pith_limits *lim, pith_result *r,
                           opt->max_output_bytes, "--max-output-bytes");
     goto done;
   }
-  json =
-      pith_render_json(meta, text, markdown, comments, has_article, confidence);
+  st = pith_extras_make(&extras, meta, blocks, text, has_article, opt, r);
+  if (st != PITH_OK)
+    goto done;
+  json = pith_render_json(meta, text, markdown, comments, has_article,
+                          confidence, &extras.json);
   if (!json) {
     st = pith_result_fail(r, PITH_ERR_NOMEM, NULL);
     goto done;
@@ -277,7 +288,8 @@ static pith_status fill_result(const pith_limits *lim, pith_result *r,
     st = pith_result_fail(r, PITH_ERR_NOMEM, NULL);
     goto done;
   }
-  if (pith_result_take_lines(r, blocks) < 0 || pith_nomem_take()) {
+  if (pith_result_take_lines(r, blocks) < 0 ||
+      pith_extras_store(&extras, r) < 0 || pith_nomem_take()) {
     st = pith_result_fail(r, PITH_ERR_NOMEM, NULL);
     goto done;
   }
@@ -294,6 +306,7 @@ static pith_status fill_result(const pith_limits *lim, pith_result *r,
         "no article found in this page (a home page, link list or error "
         "page?)");
 done:
+  pith_extras_free(&extras);
   free(text);
   free(markdown);
   free(json);
@@ -339,6 +352,7 @@ static pith_status run(const char *html, size_t len, const pith_limits *lim,
     goto done;
   }
   pith_blocks_tidy(&blocks);
+  pith_blocks_finish(&blocks, &lim->opt);
   if (pith_comments_text(&dom, &ctx, lim->opt.url, &comments) < 0) {
     st = pith_result_fail(r, PITH_ERR_NOMEM, NULL);
     goto done;

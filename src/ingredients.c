@@ -191,10 +191,8 @@ static int move_blocks(pith_blocks *out, pith_blocks *in, size_t from,
                        size_t to) {
   for (size_t i = from; i < to; i++)
     if (pith_blocks_push(out, &in->items[i]) < 0) {
-      for (size_t j = i + 1; j < in->count; j++) {
-        free(in->items[j].text);
-        free(in->items[j].markdown);
-      }
+      for (size_t j = i + 1; j < in->count; j++)
+        pith_block_free_strings(&in->items[j]);
       in->count = 0;
       return -1;
     }

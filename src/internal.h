@@ -105,6 +105,16 @@ pith_status pith_decode_to_utf8(const char *in, size_t len,
                                 const char *content_type, char **out,
                                 size_t *out_len, char *charset,
                                 size_t charset_size);
+/* The same, with a warning written to `warning` (at most warning_size-1
+ * bytes; "" when none) when the document declared a charset that cannot
+ * be read, so that a guess was used. When nothing is declared and the bytes
+ * are not UTF-8, the charset is detected (uchardet) before windows-1252 is
+ * assumed. */
+pith_status pith_decode_to_utf8_warn(const char *in, size_t len,
+                                     const char *content_type, char **out,
+                                     size_t *out_len, char *charset,
+                                     size_t charset_size, char *warning,
+                                     size_t warning_size);
 
 /* Whether the bytes look like a binary file (image, PDF, archive, many NUL
  * bytes) rather than text. */
@@ -174,6 +184,12 @@ typedef enum block_kind {
   BLOCK_CAPTION, /* figcaption, credit lines next to media */
 } block_kind;
 
+/* An image of the body (options.images). */
+typedef struct pith_image {
+  char *url; /* absolute when the page's URL is known */
+  char *alt; /* "" when none */
+} pith_image;
+
 /* What the learned debris model said of a block: the probability that it
  * is debris (-1 when the model did not judge it) and the features that
  * weighed most (ids into pith_debris_feature_info, -1 for none) with
@@ -199,6 +215,8 @@ typedef struct pith_block {
   int near_media;     /* next to an img/figure/video in the source */
   int in_figure;      /* inside <figure> or a caption/credit container */
   size_t source_line; /* text mode: 1-based input line; 0 for HTML */
+  pith_image *images; /* options.images: the images before this block */
+  size_t image_count;
   /* Set by pith_debris_judge: */
   int drop;
   const char *rule;   /* the rule that decided, static string */
@@ -215,6 +233,12 @@ void pith_blocks_free(pith_blocks *blocks);
 /* Appends a block, taking ownership of text and markdown. 0 ok, -1 NOMEM (and
  * the strings are freed). */
 int pith_blocks_push(pith_blocks *blocks, const pith_block *block);
+/* Frees a block's strings and images (not the block itself). */
+void pith_block_free_strings(pith_block *block);
+/* The caller's output choices, once the blocks are judged: with no_tables
+ * the tables are dropped (rule "no-tables"); images of dropped captions go
+ * to the next block, those of other dropped blocks go with them. */
+void pith_blocks_finish(pith_blocks *blocks, const pith_options *opt);
 
 /* ---- debris*.c: block-level debris rules (HTML and text mode) ---------- */
 
@@ -296,8 +320,15 @@ struct pith_result {
   char *fields[PITH_FIELD_COUNT_];
   pith_line *lines;
   size_t nlines;
+  char **warnings;
+  size_t nwarnings;
+  pith_image *images;
+  size_t nimages;
   pith_decisions decisions;
 };
+
+/* Adds a warning (copied). 0 ok, -1 out of memory. */
+int pith_result_warn(pith_result *r, const char *warning);
 
 /* Sets the status and message (NULL: pith_strerror's text); returns status. */
 pith_status pith_result_fail(pith_result *r, pith_status status,
@@ -312,10 +343,59 @@ int pith_result_take_lines(pith_result *r, pith_blocks *blocks);
  * of memory. */
 char *pith_render_text(const pith_blocks *blocks);
 char *pith_render_markdown(const pith_blocks *blocks);
+/* What the JSON says beside the metadata; NULL members are left out
+ * (images) or null (the others). */
+typedef struct pith_json_extras {
+  const char *language_source; /* "declared", "detected" */
+  const char *fingerprint;     /* 16 hex digits */
+  const pith_image *images;    /* options.images: the list, maybe empty */
+  size_t image_count;
+  int with_images;
+} pith_json_extras;
 /* One JSON object with the metadata, the text, the Markdown and the
- * comments (NULL: none). */
+ * comments (NULL: none); extras may be NULL (none). */
 char *pith_render_json(const pith_meta *meta, const char *text,
                        const char *markdown, const char *comments,
-                       int has_article, double confidence);
+                       int has_article, double confidence,
+                       const pith_json_extras *extras);
+
+/* ---- language.c: the language of a text (libexttextcat) ----------------- */
+
+/* The ISO 639-1 code of the language `len` bytes of UTF-8 text are written
+ * in ("en", "de"), from its first thousand bytes; NULL when the text is
+ * under a hundred bytes or the models are not installed. A static string. */
+const char *pith_language_detect(const char *text, size_t len);
+/* Whether the models could be read (they are read on first use). */
+int pith_language_available(void);
+/* Whether two language tags have the same primary subtag, ignoring case:
+ * "en-GB" matches "en". */
+int pith_language_matches(const char *language, const char *target);
+
+/* ---- fingerprint.c: near-duplicate detection ---------------------------- */
+
+/* The 64-bit simhash of the text's word shingles; 0 with *empty set when the
+ * text has no word. */
+uint64_t pith_fingerprint(const char *text, size_t len, int *empty);
+
+/* ---- extras.c: what the extraction adds after the body is rendered ------ */
+
+/* Fills what the JSON and the result get beside the metadata: the
+ * language (detected when meta->language is NULL, then set there), the
+ * fingerprint of the text, and the images of the kept blocks. Applies
+ * options.target_language. Returns PITH_OK, PITH_ERR_NOMEM or
+ * PITH_ERR_LANGUAGE (r's message set). */
+typedef struct pith_extras {
+  pith_json_extras json;
+  char fingerprint[17];
+  pith_image *images; /* owned: moved into the result */
+  size_t image_count;
+} pith_extras;
+pith_status pith_extras_make(pith_extras *x, pith_meta *meta,
+                             pith_blocks *blocks, const char *text,
+                             int has_article, const pith_options *opt,
+                             pith_result *r);
+/* Moves the extras into the result's fields; 0 ok, -1 out of memory. */
+int pith_extras_store(pith_extras *x, pith_result *r);
+void pith_extras_free(pith_extras *x);
 
 #endif /* PITH_INTERNAL_H */

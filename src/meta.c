@@ -18,7 +18,7 @@
 #include <strings.h>
 #include <time.h>
 
-#include "meta.h"
+#include "meta_stage.h"
 
 /* ---- lists (categories, tags) -------------------------------------------- */
 
@@ -106,11 +106,6 @@ static char *lang_primary(const char *s) {
     for (char *p = out; *p; p++)
       *p = (char)tolower((unsigned char)*p);
   return out;
-}
-
-int pith_meta_is_http_url(const char *u) {
-  return u && (strncasecmp(u, "http://", 7) == 0 ||
-               strncasecmp(u, "https://", 8) == 0);
 }
 
 /* An absolute http(s) URL for ref, or NULL. */

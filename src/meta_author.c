@@ -9,7 +9,7 @@
 #include <strings.h>
 #include <time.h>
 
-#include "meta.h"
+#include "meta_stage.h"
 
 void pith_meta_names_free(name_list *l) {
   for (size_t i = 0; i < l->n; i++)
@@ -299,24 +299,6 @@ static int in_list_ci(const char *s, const char *const *list, size_t n) {
     if (strcasecmp(s, list[k]) == 0)
       return 1;
   return 0;
-}
-
-/* A single token that reads as a domain: "example.com". */
-int pith_meta_looks_like_domain(const char *s) {
-  if (strchr(s, ' '))
-    return 0;
-  const char *dot = strrchr(s, '.');
-  if (!dot || dot == s)
-    return 0;
-  size_t letters = 0, inner_upper = 0;
-  for (const char *p = dot + 1; *p; p++) {
-    if (!pith_is_alpha((unsigned char)*p))
-      return 0;
-    letters++;
-    inner_upper += p > dot + 1 && *p >= 'A' && *p <= 'Z';
-  }
-  /* ".com", ".Net", ".DE"; not "Isabella.DiBiase", a user name. */
-  return letters >= 2 && (inner_upper == 0 || inner_upper == letters - 1);
 }
 
 static void title_case_if_shouting(char *s) {

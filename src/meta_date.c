@@ -8,7 +8,7 @@
 #include <strings.h>
 #include <time.h>
 
-#include "meta.h"
+#include "meta_stage.h"
 
 typedef struct date_parts {
   int y, m, d;

@@ -8,7 +8,7 @@
 #include <strings.h>
 #include <time.h>
 
-#include "meta.h"
+#include "meta_stage.h"
 
 typedef struct ld_ctx {
   json_object *roots[MAX_LD_SCRIPTS * 2];

@@ -16,7 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "meta.h"
+#include "meta_stage.h"
 
 static const struct {
   const char *text;
@@ -30,44 +30,6 @@ static const struct {
 
 static int same_ci(const char *a, size_t an, const char *b) {
   return b && strlen(b) == an && strncasecmp(a, b, an) == 0;
-}
-
-/* Lower-case ASCII letters and digits of s[0..n) (other bytes kept), for
- * comparing "La Stampa" with lastampa.it. */
-static size_t squash(const char *s, size_t n, char *out, size_t size) {
-  size_t o = 0;
-  for (size_t i = 0; i < n && o + 1 < size; i++) {
-    unsigned char c = (unsigned char)s[i];
-    if (pith_is_alpha(c) || pith_is_digit(c))
-      out[o++] = (char)tolower(c);
-    else if (c >= 0x80)
-      out[o++] = (char)c;
-  }
-  out[o] = '\0';
-  return o;
-}
-
-/* Whether a title part names the host: "Example" or "Example.com" for
- * example.com, "La Stampa" for lastampa.it. */
-int pith_meta_names_host(const char *s, size_t n, const char *host) {
-  if (!host || n > 200)
-    return 0;
-  char part[256], whole[256];
-  size_t pn = squash(s, n, part, sizeof part);
-  size_t wn = squash(host, strlen(host), whole, sizeof whole);
-  if (pn < 3 || wn < 3)
-    return 0;
-  if (strstr(part, whole) && pith_text_count_words(s, n) <= 3)
-    return 1;
-  /* Each label but the last (the TLD): "lastampa" of lastampa.it. */
-  const char *label = host;
-  for (const char *dot = strchr(label, '.'); dot;
-       label = dot + 1, dot = strchr(label, '.')) {
-    size_t ln = squash(label, (size_t)(dot - label), whole, sizeof whole);
-    if (ln >= 3 && ln == pn && memcmp(part, whole, ln) == 0)
-      return 1;
-  }
-  return 0;
 }
 
 /* Strips " | Site" or "Site | " from a title, in place, when Site is the
@@ -228,52 +190,6 @@ char *pith_meta_clean_site_name(const char *raw, const char *host) {
 
 /* ---- checking one source against the others ------------------------------ */
 
-/* Punctuation outside ASCII that titles spell in different ways (curly
- * quotes, dashes, guillemets, bullets, no-break space). */
-static size_t punct_len(const unsigned char *p) {
-  static const char *const marks[] = {"‘", "’", "“", "”", "„", "‚", "–",
-                                      "—", "…", "«", "»", "·", "•", "\xC2\xA0"};
-  for (size_t k = 0; k < sizeof marks / sizeof *marks; k++) {
-    size_t n = strlen(marks[k]);
-    if (strncmp((const char *)p, marks[k], n) == 0)
-      return n;
-  }
-  return 0;
-}
-
-/* s with ASCII letters lower-cased and every run of punctuation and space
- * made one space, for comparing the same title written two ways. */
-size_t pith_meta_fold_title(const char *s, char *out, size_t size) {
-  size_t o = 0;
-  int space = 1;
-  const unsigned char *p = (const unsigned char *)s;
-  while (*p && o + 2 < size) {
-    size_t pl = *p >= 0x80 ? punct_len(p) : 0;
-    if (pl || (*p < 0x80 && !pith_is_alpha(*p) && !pith_is_digit(*p))) {
-      if (!space)
-        out[o++] = ' ';
-      space = 1;
-      p += pl ? pl : 1;
-      continue;
-    }
-    out[o++] = (char)tolower(*p++);
-    space = 0;
-  }
-  while (o && out[o - 1] == ' ')
-    o--;
-  out[o] = '\0';
-  return o;
-}
-
-/* Whether the folded needle is in the folded hay as whole words. */
-int pith_meta_has_words(const char *hay, const char *needle, size_t nn) {
-  for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle)) {
-    if ((p == hay || p[-1] == ' ') && (p[nn] == '\0' || p[nn] == ' '))
-      return 1;
-  }
-  return 0;
-}
-
 /* Whether two titles say the same: one holds the other, whole words, and
  * the shorter is more than a word ("Home" is in every title). */
 static int titles_agree(const char *a, const char *b) {
@@ -357,9 +273,10 @@ static int is_hidden_tag(xmlNodePtr n) {
   return 0;
 }
 
-/* Whether t is shown on the page: a heading or a run of text that says
- * exactly t (a headline in an <h2> or a styled <div>). */
-static int shown_on_page(htmlDocPtr doc, const char *t) {
+/* Whether t is shown on the page: a heading or (unless `headings_only`)
+ * a run of text that says exactly t (a headline in an <h2> or a styled
+ * <div>). */
+static int shown_as(htmlDocPtr doc, const char *t, int headings_only) {
   char want[MAX_SHORT * 2 + 8], got[MAX_SHORT * 2 + 8];
   size_t wn = pith_meta_fold_title(t, want, sizeof want);
   if (!wn)
@@ -380,7 +297,7 @@ static int shown_on_page(htmlDocPtr doc, const char *t) {
           return 1;
         descend = 0;
       }
-    } else if (n->type == XML_TEXT_NODE && n->content &&
+    } else if (!headings_only && n->type == XML_TEXT_NODE && n->content &&
                strlen((const char *)n->content) < sizeof got) {
       if (pith_meta_fold_title((const char *)n->content, got, sizeof got) ==
               wn &&
@@ -392,10 +309,118 @@ static int shown_on_page(htmlDocPtr doc, const char *t) {
   return 0;
 }
 
+static int shown_on_page(htmlDocPtr doc, const char *t) {
+  return shown_as(doc, t, 0);
+}
+
+/* When the <title> is the <h1> and another part of three or more words and
+ * half again as long, split at a separator ("Rand's Blog" and "The Dangerous
+ * Hubris of the Startup World « Rand's Blog", "Seth's Blog: The importance of
+ * going first"), that other part; else NULL. Caller frees. */
+static char *title_rest_beside(const char *title_raw, const char *h1) {
+  char *t = pith_meta_finish_text(title_raw, MAX_SHORT * 2);
+  if (!t)
+    return NULL;
+  size_t tn = strlen(t), hn = strlen(h1);
+  const char *rest = NULL;
+  size_t rn = 0;
+  for (size_t k = 0; k <= sizeof title_seps / sizeof *title_seps && !rest;
+       k++) {
+    const char *sep =
+        k < sizeof title_seps / sizeof *title_seps ? title_seps[k].text : ": ";
+    size_t sn = strlen(sep);
+    if (tn <= hn + sn)
+      continue;
+    if (strncasecmp(t, h1, hn) == 0 && strncmp(t + hn, sep, sn) == 0) {
+      rest = t + hn + sn;
+      rn = tn - hn - sn;
+    } else if (k < sizeof title_seps / sizeof *title_seps &&
+               strcasecmp(t + tn - hn, h1) == 0 &&
+               strncmp(t + tn - hn - sn, sep, sn) == 0) {
+      rest = t;
+      rn = tn - hn - sn;
+    }
+  }
+  /* The headline is the longer part: "Why the clock runs slow | Old Town
+   * Notes" is a headline and the site's name, the other way round. */
+  char *out = NULL;
+  if (rest && pith_text_count_words(rest, rn) >= 3 &&
+      pith_utf8_length(rest, rn) * 2 >= pith_utf8_length(h1, hn) * 3)
+    out = pith_strndup(rest, rn);
+  free(t);
+  return out;
+}
+
+/* Such an <h1> is the site's name in a blog's header, and the other part
+ * the headline, when the page shows that part as a heading too (the
+ * post's <h2>; a site's name beside a headline is shown in a logo, not a
+ * heading) or the <h1> names the host. Returns the headline (caller
+ * frees), else NULL. */
+static char *title_beside_h1(htmlDocPtr doc, const char *title_raw,
+                             const char *h1, const char *site_full,
+                             const char *site, const char *host) {
+  char *rest = title_rest_beside(title_raw, h1);
+  if (!rest)
+    return NULL;
+  if (!seg_is_site(h1, 0, strlen(h1), site, host) && !shown_as(doc, rest, 1)) {
+    free(rest);
+    return NULL;
+  }
+  /* The part may carry a section or a tagline of its own ("Blog Archiv »
+   * Headline"). */
+  char *clean = clean_title(rest, site_full, site, host, 1);
+  if (clean) {
+    free(rest);
+    return clean;
+  }
+  return rest;
+}
+
+/* The part of a <title> that the page shows as a heading, when the
+ * <title> as cut of its site's name is not shown but one of its parts is:
+ * "Google News Blog: Google News turns 10" over a page headed "Google
+ * News turns 10" (the site's name stood first, where a headline can
+ * stand too). The longest such part of three or more words that does not
+ * name the site; caller frees; NULL for none. */
+static char *title_part_shown(htmlDocPtr doc, const char *title_raw,
+                              const char *site, const char *host) {
+  char *t = pith_meta_finish_text(title_raw, MAX_SHORT * 2);
+  if (!t)
+    return NULL;
+  title_seg seg[MAX_SEGS];
+  size_t nseg = split_title(t, seg);
+  /* ": " after a first part: "ABC News: Headline". */
+  const char *colon = strstr(t, ": ");
+  if (nseg < MAX_SEGS && colon && (size_t)(colon - t) < seg[0].e) {
+    memmove(seg + 1, seg, nseg * sizeof *seg);
+    seg[0].e = (size_t)(colon - t);
+    seg[1].b = (size_t)(colon - t) + 2;
+    nseg++;
+  }
+  char *best = NULL;
+  size_t best_len = 0;
+  for (size_t i = 0; i < nseg && nseg > 1; i++) {
+    size_t n = seg[i].e - seg[i].b;
+    if (n <= best_len || pith_text_count_words(t + seg[i].b, n) < 3 ||
+        seg_is_site(t, seg[i].b, seg[i].e, site, host))
+      continue;
+    char *part = pith_strndup(t + seg[i].b, n);
+    if (part && shown_as(doc, part, 1)) {
+      free(best);
+      best = part;
+      best_len = n;
+    } else {
+      free(part);
+    }
+  }
+  free(t);
+  return best;
+}
+
 /* The title from the page alone: the microdata headline, else the single
  * <h1> when the <title> agrees, else the <title> cut of its site name,
  * else the first <h1>. */
-static char *page_title(const page_titles *p, collector *c,
+static char *page_title(htmlDocPtr doc, const page_titles *p, collector *c,
                         const char *site_full, const char *site,
                         const char *host) {
   if (p->headline)
@@ -403,11 +428,22 @@ static char *page_title(const page_titles *p, collector *c,
   const char *h1 = p->h1_n ? p->h1[0] : NULL;
   if (h1 && c->h1_count == 1 &&
       (!p->title_raw || pith_ascii_strcasestr(p->title_raw, h1) ||
-       pith_ascii_strcasestr(h1, p->title_raw)))
-    return pith_strdup(h1);
+       pith_ascii_strcasestr(h1, p->title_raw))) {
+    char *headline = p->title_raw ? title_beside_h1(doc, p->title_raw, h1,
+                                                    site_full, site, host)
+                                  : NULL;
+    return headline ? headline : pith_strdup(h1);
+  }
   char *out = NULL;
   if (p->title_raw)
     out = clean_title(p->title_raw, site_full, site, host, 1);
+  if (out && !shown_on_page(doc, out)) {
+    char *part = title_part_shown(doc, p->title_raw, site, host);
+    if (part) {
+      free(out);
+      out = part;
+    }
+  }
   if (!out && h1)
     out = pith_strdup(h1);
   return out;
@@ -431,7 +467,7 @@ char *pith_meta_choose_title(htmlDocPtr doc, collector *c, const ld_info *ld,
   page_titles_read(c, &page);
   char *out = NULL;
   if (!n) {
-    out = page_title(&page, c, site_full, site, host);
+    out = page_title(doc, &page, c, site_full, site, host);
   } else if (page_confirms(&page, structured[0]) ||
              shown_on_page(doc, structured[0])) {
     out = structured[0];
@@ -442,8 +478,15 @@ char *pith_meta_choose_title(htmlDocPtr doc, collector *c, const ld_info *ld,
         strlen(agreed) > strlen(page.title_raw))
       /* "Press release: Headline" over <title>Headline</title>. */
       out = clean_title(page.title_raw, site_full, site, host, 1);
-    else if (agreed)
-      out = pith_strdup(agreed);
+    else if (agreed) {
+      /* An <h1> that is the site's part of the <title> agrees with
+       * nothing about the headline. */
+      out = title_beside_h1(doc, page.title_raw, agreed, site_full, site, host);
+      char *rest = out ? NULL : title_rest_beside(page.title_raw, agreed);
+      if (!out && !rest)
+        out = pith_strdup(agreed);
+      free(rest);
+    }
     for (size_t i = 1; i < n && !out; i++)
       if (page_confirms(&page, structured[i])) {
         out = structured[i];

@@ -9,7 +9,7 @@
 #include <strings.h>
 #include <time.h>
 
-#include "meta.h"
+#include "meta_stage.h"
 
 /* Whether the space-separated list `list` holds `word` (ASCII case folded). */
 int pith_meta_has_token(const char *list, const char *word) {

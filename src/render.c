@@ -61,6 +61,20 @@ static void put_prefixed_lines(pith_buf *out, const char *s,
   }
 }
 
+/* ![alt](url), the URL in <> when it holds what would end it. */
+static void put_image(pith_buf *out, const pith_image *img) {
+  pith_buf_puts(out, "![");
+  for (const char *p = img->alt; *p; p++) {
+    if (*p == '[' || *p == ']' || *p == '\\')
+      pith_buf_putc(out, '\\');
+    pith_buf_putc(out, *p);
+  }
+  int wrap = strpbrk(img->url, " ()<>") != NULL;
+  pith_buf_puts(out, wrap ? "](<" : "](");
+  pith_buf_puts(out, img->url);
+  pith_buf_puts(out, wrap ? ">)" : ")");
+}
+
 char *pith_render_markdown(const pith_blocks *blocks) {
   pith_buf out;
   pith_buf_init(&out, 0);
@@ -69,7 +83,14 @@ char *pith_render_markdown(const pith_blocks *blocks) {
     const pith_block *b = &blocks->items[i];
     if (b->drop)
       continue;
-    pith_buf_puts(&out, separator(prev, b));
+    /* Images (options.images) stand as paragraphs before their block. */
+    for (size_t k = 0; k < b->image_count; k++) {
+      pith_buf_puts(&out, out.len ? "\n\n" : "");
+      put_image(&out, &b->images[k]);
+      prev = NULL;
+    }
+    pith_buf_puts(&out,
+                  b->image_count && out.len ? "\n\n" : separator(prev, b));
     switch (b->kind) {
     case BLOCK_HEADING: {
       int level = b->level >= 1 && b->level <= 6 ? b->level : 2;
@@ -199,9 +220,29 @@ static char *append_body(const char *head, const char *text,
   return out;
 }
 
+/* [{"url": ..., "alt": ...}, ...] */
+static json_object *image_list(const pith_json_extras *x) {
+  json_object *list = json_object_new_array();
+  for (size_t i = 0; list && i < x->image_count; i++) {
+    json_object *img = json_object_new_object();
+    if (!img || add_string(img, "url", x->images[i].url) ||
+        add_string(img, "alt", x->images[i].alt) ||
+        json_object_array_add(list, img)) {
+      json_object_put(img);
+      json_object_put(list);
+      return NULL;
+    }
+  }
+  return list;
+}
+
 char *pith_render_json(const pith_meta *meta, const char *text,
                        const char *markdown, const char *comments,
-                       int has_article, double confidence) {
+                       int has_article, double confidence,
+                       const pith_json_extras *extras) {
+  static const pith_json_extras none;
+  if (!extras)
+    extras = &none;
   json_object *obj = json_object_new_object();
   if (!obj)
     return NULL;
@@ -216,6 +257,7 @@ char *pith_render_json(const pith_meta *meta, const char *text,
   /* trafilatura's name for the page's address */
   bad |= add_string(obj, "source", meta->url ? meta->url : meta->canonical_url);
   bad |= add_string(obj, "language", meta->language);
+  bad |= add_string(obj, "language_source", extras->language_source);
   bad |= add_string(obj, "description", meta->description);
   bad |= add_string(obj, "excerpt", meta->description);
   bad |= add_string(obj, "image", meta->image);
@@ -230,6 +272,11 @@ char *pith_render_json(const pith_meta *meta, const char *text,
   snprintf(conf, sizeof conf, "%.2f", confidence);
   bad |= json_object_object_add(obj, "confidence",
                                 json_object_new_double_s(confidence, conf));
+  bad |= add_string(obj, "fingerprint", extras->fingerprint);
+  if (extras->with_images) {
+    json_object *images = image_list(extras);
+    bad |= !images || json_object_object_add(obj, "images", images);
+  }
   char *result = NULL;
   if (!bad) {
     const char *s = json_object_to_json_string_ext(

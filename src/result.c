@@ -33,6 +33,8 @@ const char *pith_strerror(pith_status status) {
     return "a document limit was exceeded";
   case PITH_ERR_IO:
     return "input/output error";
+  case PITH_ERR_LANGUAGE:
+    return "the document is not in the target language";
   }
   return "unknown status";
 }
@@ -77,9 +79,49 @@ void pith_result_free(pith_result *r) {
   for (size_t i = 0; i < r->nlines; i++)
     free(r->lines[i].text);
   free(r->lines);
+  for (size_t i = 0; i < r->nwarnings; i++)
+    free(r->warnings[i]);
+  free(r->warnings);
+  for (size_t i = 0; i < r->nimages; i++) {
+    free(r->images[i].url);
+    free(r->images[i].alt);
+  }
+  free(r->images);
   pith_decisions_free(&r->decisions);
   free(r->message);
   free(r);
+}
+
+size_t pith_result_warning_count(const pith_result *r) {
+  return r ? r->nwarnings : 0;
+}
+
+const char *pith_result_warning(const pith_result *r, size_t i) {
+  return r && i < r->nwarnings ? r->warnings[i] : NULL;
+}
+
+int pith_result_warn(pith_result *r, const char *warning) {
+  char **w = realloc(r->warnings, (r->nwarnings + 1) * sizeof *w);
+  if (!w)
+    return -1;
+  r->warnings = w;
+  w[r->nwarnings] = pith_strdup(warning);
+  if (!w[r->nwarnings])
+    return -1;
+  r->nwarnings++;
+  return 0;
+}
+
+size_t pith_result_image_count(const pith_result *r) {
+  return r ? r->nimages : 0;
+}
+
+const char *pith_result_image_url(const pith_result *r, size_t i) {
+  return r && i < r->nimages ? r->images[i].url : NULL;
+}
+
+const char *pith_result_image_alt(const pith_result *r, size_t i) {
+  return r && i < r->nimages ? r->images[i].alt : NULL;
 }
 
 size_t pith_result_line_count(const pith_result *r) {

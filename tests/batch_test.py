@@ -70,9 +70,9 @@ def fixture_pages():
 _expected = {}
 
 
-def expected(body, url, ctype, tmp):
+def expected(body, url, ctype, tmp, extra=()):
     """pith extract --format json on the same bytes, without url/source."""
-    key = (body, url, ctype)
+    key = (body, url, ctype, tuple(extra))
     if key not in _expected:
         path = os.path.join(tmp, "expect.html")
         with open(path, "wb") as f:
@@ -82,7 +82,7 @@ def expected(body, url, ctype, tmp):
             args += ["--url", url]
         if ctype:
             args += ["--content-type", ctype]
-        code, out, _ = run(args + [path])
+        code, out, _ = run(args + list(extra) + [path])
         obj = json.loads(out) if out.strip() else None
         if obj is not None:
             obj.pop("url", None)
@@ -688,6 +688,87 @@ def case_options(tmp):
     check(code == 0 and len(got) == 1 and got[0]["error"]["kind"] == "limit"
           and "max_nodes" in got[0]["error"]["message"],
           "--max-nodes 5: a record with a limit error naming max_nodes")
+
+
+def jsonl_input(tmp, docs, name="docs.jsonl"):
+    path = os.path.join(tmp, name)
+    with open(path, "w") as f:
+        for url, html in docs:
+            f.write(json.dumps({"url": url, "html": html}) + "\n")
+    return path
+
+
+def fixture_html(name):
+    return open(os.path.join(FIXTURES, name + ".html"), "rb").read().decode()
+
+
+def case_dedup(tmp):
+    """--deduplicate: a document whose text is a near copy of an earlier
+    one names it in duplicate_of (the first such, in input order, whatever
+    -j); others, errors and documents without text have null; without the
+    option there is no such key."""
+    a = fixture_html("nav-header-footer-aside")
+    c = fixture_html("german-news-article")
+    # the same article under another site's chrome, one paragraph shorter
+    b = a.replace("<nav", "<nav class=\"other-site\"", 1)
+    paras = re.findall(r"<p>.*?</p>", b, re.S)
+    b = b.replace(paras[-1], "", 1) if len(paras) > 4 else b
+    docs = [("https://one.example/a", a), ("https://one.example/c", c),
+            ("https://two.example/a-copy", b), ("https://one.example/bad", "\x00" * 64),
+            ("https://three.example/c-again", c), ("https://two.example/a-again", a),
+            ("https://one.example/home", fixture_html("no-article-home-page"))]
+    path = jsonl_input(tmp, docs)
+    outs = []
+    for j in ("1", "3"):
+        code, out, err = run(["batch", "-q", "-j", j, "--deduplicate", path])
+        check(code == 0, "--deduplicate -j %s: exit 0 (%s)" % (j, err.strip()))
+        outs.append(out)
+    check(outs[0] == outs[1], "--deduplicate: the same output for -j 1 and 3")
+    got = records(outs[0])
+    dup = [r.get("duplicate_of", "missing") for r in got]
+    check(dup == [None, None, "https://one.example/a", None,
+                  "https://one.example/c", "https://one.example/a", None],
+          "duplicate_of names the first near copy: %r" % dup)
+    if len(got) == 7:
+        check(pith_distance(got[0]["fingerprint"], got[2]["fingerprint"]) <= 6,
+              "the near copy is within 6 bits")
+        check(got[3]["error"] is not None and got[6]["fingerprint"] is None,
+              "an error and a page without text have no fingerprint")
+    code, out, err = run(["batch", "-q", path])
+    check(all("duplicate_of" not in r for r in records(out)),
+          "without --deduplicate: no duplicate_of key")
+
+
+def pith_distance(x, y):
+    return bin(int(x, 16) ^ int(y, 16)).count("1")
+
+
+def case_output(tmp):
+    """--images, --no-links, --no-tables and --target-language reach the
+    extraction: each record is pith extract's with the same options, and a
+    document in another language is an error record of kind language."""
+    names = ["output-images", "output-no-tables", "output-no-links",
+             "language-detected", "spanish-news-article"]
+    docs = [("https://site.example/" + n, fixture_html(n)) for n in names]
+    path = jsonl_input(tmp, docs)
+    opts = ["--images", "--no-links", "--no-tables"]
+    code, out, err = run(["batch", "-q"] + opts + [path])
+    got = records(out)
+    check(code == 0 and len(got) == len(names), "output options: one record each")
+    for rec, (url, html) in zip(got, docs):
+        body = html.encode()
+        want = expected(body, url, "text/html; charset=utf-8", tmp, opts)[1] or {}
+        for key in ("text", "markdown", "images"):
+            check(rec.get(key) == want.get(key),
+                  "batch %s: %s as pith extract's" % (url, key))
+    code, out, err = run(["batch", "-q", "--target-language", "de", path])
+    got = records(out)
+    kinds = [r["error"]["kind"] if r["error"] else None for r in got]
+    check(kinds == ["language", "language", "language", None, "language"],
+          "--target-language de: language errors for the others: %r" % kinds)
+    if got:
+        check("not in the target language de" in got[0]["error"]["message"],
+              "the language error says why")
 
 
 def case_usage(tmp):

@@ -116,6 +116,25 @@ PAGES = [
 ]
 
 
+
+def variant(of, name, head, **changes):
+    """A page of PAGES under another name and head (its text unchanged)."""
+    page = dict(next(p for p in PAGES if p["name"] == of), name=name, head=head)
+    page.pop("args", None)
+    page.update(changes)
+    return page
+
+
+# Pages that declare no charset, or one iconv does not know: the charset is
+# detected from the bytes (windows-1252 being only the last resort).
+PAGES += [
+    variant("header-only", "undeclared-windows-1251", ""),
+    variant("shift-jis", "undeclared-shift-jis", ""),
+    variant("iso-8859-1", "undeclared-iso-8859-1", ""),
+    variant("windows-1251", "unknown-label", '<meta charset="x-unheard-of">'),
+]
+
+
 def page_html(p):
     esc = html.escape
     nav = "\n".join(

@@ -117,6 +117,9 @@ static int run_one(const input *in, long n, const char *mode, long *nomem,
   pith_options opt;
   pith_options_init(&opt);
   opt.url = "https://www.example.org/news/2024/02/27/story.html";
+  /* The output options' paths (images, links, tables) on their page. */
+  if (strncmp(in->name, "output-", 7) == 0)
+    opt.images = opt.no_links = opt.no_tables = 1;
   opt.explain = in->explain;
   pith_result *r = NULL;
   alloc_count = 0;
@@ -162,11 +165,12 @@ int main(int argc, char **argv) {
     return 2;
   }
   static const char *const pages[] = {
-      "jsonld-news-article.html", "multiple-authors.html",
+      "jsonld-news-article.html",    "multiple-authors.html",
       "blog-post-comment-form.html", "charset-windows-1251.html",
-      "lists-in-article.html"};
+      "lists-in-article.html",       "output-images.html",
+      "language-detected.html"};
   static const char *const texts[] = {"german-news-article.expected.txt"};
-  input inputs[9];
+  input inputs[12];
   size_t ninputs = 0;
   for (size_t i = 0; i < sizeof pages / sizeof *pages + 1; i++) {
     int clean = i >= sizeof pages / sizeof *pages;

@@ -11,7 +11,9 @@ A fixture is fixtures/NAME.html plus any of:
     NAME.expected.md    exact stdout of --format markdown
     NAME.expected.json  a JSON object; every key in it must equal the same key
                         of the --format json output (other keys are not
-                        checked). The key "exit" checks the exit code instead.
+                        checked). The key "exit" checks the exit code instead;
+                        an error exit (over 1) with no other key expects no
+                        output.
 
 The expected exit code is "exit" from NAME.expected.json when given, else 0
 when NAME.expected.txt is non-empty, 1 (no article) when it is empty, and
@@ -126,6 +128,12 @@ def check_json(pith, args, page, expected, want_exit, failures):
             "json: exit code %d, expected %d\nstderr: %s"
             % (code, want_exit, err.strip() or "(empty)")
         )
+    if set(expected) == {"exit"} and want_exit > 1:
+        # A document refused (an error exit) prints no JSON: the code is
+        # the whole check.
+        if out:
+            failures.append("json: output on an error exit:\n%s" % show(out)[:2000])
+        return
     try:
         actual = json.loads(out.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as e:

@@ -677,6 +677,53 @@ static void test_title_sources_disagree(void **state) {
   pith_meta_free(&m);
 }
 
+/* The page's headings tell the headline part of the <title> from the
+ * site's name: a blog's header <h1> is its name, a post's <h2> the title. */
+static void test_title_from_page_headings(void **state) {
+  (void)state;
+  pith_meta m;
+  /* The other part of the <title> is the post's heading. */
+  extract("<title>Seed Notes: Sowing beans on a cold windowsill</title><body>"
+          "<h1>Seed Notes</h1><h3>Sowing beans on a cold windowsill</h3>",
+          NULL, &m);
+  assert_field(m.title, "Sowing beans on a cold windowsill");
+  pith_meta_free(&m);
+  /* The <h1> names the host. */
+  extract("<title>Seed Notes - Sowing beans on a cold windowsill</title>"
+          "<body><h1>Seed Notes</h1>",
+          "https://seednotes.example/2012/beans", &m);
+  assert_field(m.title, "Sowing beans on a cold windowsill");
+  pith_meta_free(&m);
+  /* A short headline and the site's longer name, shown in a logo: the
+   * <h1> is the headline. */
+  extract("<title>About bugs - Harbour Games Entertainment</title><body>"
+          "<a class=\"logo\">Harbour Games Entertainment</a><h1>About bugs"
+          "</h1>",
+          NULL, &m);
+  assert_field(m.title, "About bugs");
+  pith_meta_free(&m);
+  /* No <h1>: the part of the <title> the page shows as a heading, not
+   * the site's name that stood first; nor a part naming the host. */
+  extract("<title>Harbour Times Online: Ferry timetable changes for the "
+          "winter</title><body><h2>Ferry timetable changes for the winter"
+          "</h2>",
+          NULL, &m);
+  assert_field(m.title, "Ferry timetable changes for the winter");
+  pith_meta_free(&m);
+  extract("<title>Ferry times change | Harbour Times Online</title><body>"
+          "<h2>Harbour Times Online</h2>",
+          "https://harbourtimesonline.example/a", &m);
+  assert_field(m.title, "Ferry times change");
+  pith_meta_free(&m);
+  /* The site's short name after a long headline. */
+  extract("<title>Why the town clock runs four minutes slow | Old Town Notes"
+          "</title><body><a>Old Town Notes</a><h1>Why the town clock runs "
+          "four minutes slow</h1>",
+          NULL, &m);
+  assert_field(m.title, "Why the town clock runs four minutes slow");
+  pith_meta_free(&m);
+}
+
 static void test_language(void **state) {
   (void)state;
   pith_meta m;
@@ -797,6 +844,7 @@ int main(void) {
       cmocka_unit_test(test_canonical_and_image),
       cmocka_unit_test(test_title_cleaning),
       cmocka_unit_test(test_title_sources_disagree),
+      cmocka_unit_test(test_title_from_page_headings),
       cmocka_unit_test(test_language),
       cmocka_unit_test(test_lists),
       cmocka_unit_test(test_jsonld_entities),

@@ -1263,7 +1263,7 @@ static void test_render_json_keys(void **state) {
   memset(&meta, 0, sizeof meta);
   meta.title = "A title";
   meta.hostname = "example.com";
-  char *s = pith_render_json(&meta, "Body.\n", "Body.\n", NULL, 1, 0.5);
+  char *s = pith_render_json(&meta, "Body.\n", "Body.\n", NULL, 1, 0.5, NULL);
   assert_non_null(s);
   json_object *obj = json_tokener_parse(s);
   free(s);
@@ -1296,7 +1296,7 @@ static void test_render_json_escapes(void **state) {
   const char *title = "He said \"no\"\\ \x01\x1f\ttab/slash";
   meta.title = (char *)title;
   const char *text = "line\nnext \"q\" \x7f caf\xC3\xA9\n";
-  char *s = pith_render_json(&meta, text, "", NULL, 0, 0.0);
+  char *s = pith_render_json(&meta, text, "", NULL, 0, 0.0, NULL);
   assert_non_null(s);
   for (const unsigned char *p = (const unsigned char *)s; *p; p++)
     assert_true(*p >= 0x20);

@@ -15,6 +15,8 @@ enum {
   EXIT_UNREADABLE = 3, /* the input could not be read */
   EXIT_REJECTED = 4,   /* the input is not a page pith can read */
   EXIT_INTERNAL = 5,   /* out of memory or another internal failure */
+  /* 6 is left for a failed write of the output */
+  EXIT_LANGUAGE = 7, /* not in the language asked for (--target-language) */
 };
 
 int cmd_extract(int argc, char **argv);
@@ -36,8 +38,9 @@ int cli_load(const char *file, const char *name, size_t max, char **data,
  * find help for the subcommand; returns EXIT_USAGE. */
 int cli_usage_error(const char *command, const char *fmt, const char *arg);
 
-/* Prints the failure or no-article message of a call, if any, and returns
- * the exit code for its status. */
+/* Prints the result's warnings ("pith: NAME: warning: ..."), the failure
+ * or no-article message of a call, if any, and returns the exit code for
+ * its status. */
 int cli_report(pith_status st, const pith_result *result, const char *name);
 
 /* The document-limit options of extract and clean: --max-bytes,
@@ -57,6 +60,14 @@ int cli_mode_option(const char *arg, pith_options *opt);
 
 /* The help text for those two options. */
 extern const char cli_mode_help[];
+
+/* --images, --no-links, --no-tables and --target-language XX (ISO 639
+ * code): same return values as cli_limit_option. */
+int cli_output_option(const char *command, int argc, char **argv, int *i,
+                      pith_options *opt);
+
+/* The help text for those options. */
+extern const char cli_output_help[];
 
 /* --without-rule NAME[,NAME...], which may be given more than once: the
  * names are joined with commas into names[size] (empty at first) and

@@ -102,12 +102,17 @@ int cli_usage_error(const char *command, const char *fmt, const char *arg) {
 }
 
 int cli_report(pith_status st, const pith_result *result, const char *name) {
+  for (size_t i = 0; i < pith_result_warning_count(result); i++)
+    fprintf(stderr, "pith: %s: warning: %s\n", name,
+            pith_result_warning(result, i));
   if (st == PITH_OK)
     return EXIT_ARTICLE;
   fprintf(stderr, "pith: %s: %s\n", name,
           result ? pith_result_message(result) : pith_strerror(st));
   if (st == PITH_NO_ARTICLE)
     return EXIT_NO_ARTICLE;
+  if (st == PITH_ERR_LANGUAGE)
+    return EXIT_LANGUAGE;
   return st == PITH_ERR_NOMEM ? EXIT_INTERNAL : EXIT_REJECTED;
 }
 

@@ -51,7 +51,8 @@ static const char usage[] =
     "\n"
     "Exit codes: 0 article found; 1 no article in this page; 2 usage error;\n"
     "3 input unreadable; 4 input rejected (empty, binary, too large, a\n"
-    "limit below hit); 5 internal error (out of memory).\n"
+    "limit below hit); 5 internal error (out of memory); 7 not in the\n"
+    "--target-language.\n"
     "\n";
 
 enum format { FORMAT_TEXT, FORMAT_MARKDOWN, FORMAT_JSON, FORMAT_EXPLAIN };
@@ -184,6 +185,7 @@ int cmd_extract(int argc, char **argv) {
     const char *a = argv[i];
     if (!only_files && (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)) {
       fputs(usage, stdout);
+      fputs(cli_output_help, stdout);
       fputs(cli_limit_help, stdout);
       return 0;
     } else if (!only_files && strcmp(a, "--list-rules") == 0) {
@@ -228,7 +230,8 @@ int cmd_extract(int argc, char **argv) {
     } else if (!only_files && cli_mode_option(a, &opt)) {
       continue;
     } else if (!only_files &&
-               (lim = cli_limit_option("extract", argc, argv, &i, &opt))) {
+               ((lim = cli_limit_option("extract", argc, argv, &i, &opt)) ||
+                (lim = cli_output_option("extract", argc, argv, &i, &opt)))) {
       if (lim != 1)
         return lim;
     } else if (!only_files && a[0] == '-' && a[1] != '\0') {

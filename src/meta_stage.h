@@ -7,12 +7,13 @@
  *   meta_author.c   author names: labels, roles, splitting, cleaning and
  *                   choosing among the sources
  *   meta_date.c     dates in many formats and languages
+ *   meta_match.c    comparing names and titles written two ways
  *   meta_entities.c HTML entities and the cleanup of a raw value
  *
  * Strings read during the walk are borrowed from the DOM, which outlives
  * the stage; only the chosen values are copied. */
-#ifndef PITH_META_H
-#define PITH_META_H
+#ifndef PITH_META_STAGE_H
+#define PITH_META_STAGE_H
 
 #include <json-c/json.h>
 #include <libxml/tree.h>
@@ -81,6 +82,22 @@ int pith_meta_parse_date_year(const char *s, int ymax, char *out, size_t size);
 /* A date in the path of a URL (/2019/11/19/); 1 when one was written. */
 int pith_meta_url_date(const char *url, int ymax, char *out, size_t size);
 
+/* ---- meta_match.c ---------------------------------------------------------
+ */
+
+/* Whether s[0..n) names the host: "Example" or "Example.com" for
+ * example.com, "La Stampa" for lastampa.it. */
+int pith_meta_names_host(const char *s, size_t n, const char *host);
+/* s with ASCII lower-cased and each run of punctuation and space made one
+ * space, into out; returns its length. */
+size_t pith_meta_fold_title(const char *s, char *out, size_t size);
+/* Whether the folded needle (nn bytes) is in the folded hay as whole
+ * words. */
+int pith_meta_has_words(const char *hay, const char *needle, size_t nn);
+/* A single token that reads as a domain: "example.com", "Teachers.Net". */
+int pith_meta_looks_like_domain(const char *s);
+int pith_meta_is_http_url(const char *u);
+
 /* ---- meta_author.c --------------------------------------------------------
  */
 
@@ -97,24 +114,13 @@ void pith_meta_names_free(name_list *l);
 void pith_meta_names_add(name_list *l, const char *raw, int flags);
 /* The names joined with "; "; caller frees; NULL when there are none. */
 char *pith_meta_names_join(const name_list *l);
-int pith_meta_looks_like_domain(const char *s);
 
 /* ---- meta_title.c ---------------------------------------------------------
  */
 
-/* Whether s[0..n) names the host: "Example" or "Example.com" for
- * example.com, "La Stampa" for lastampa.it. */
-int pith_meta_names_host(const char *s, size_t n, const char *host);
 /* A site name cut to the part naming the host; NULL for none or a URL.
  * Caller frees. */
 char *pith_meta_clean_site_name(const char *raw, const char *host);
-int pith_meta_is_http_url(const char *u);
-/* s with ASCII lower-cased and each run of punctuation and space made one
- * space, into out; returns its length. */
-size_t pith_meta_fold_title(const char *s, char *out, size_t size);
-/* Whether the folded needle (nn bytes) is in the folded hay as whole
- * words. */
-int pith_meta_has_words(const char *hay, const char *needle, size_t nn);
 
 /* ---- meta_walk.c ----------------------------------------------------------
  */
@@ -231,4 +237,4 @@ typedef struct org_names {
 char *pith_meta_choose_author(collector *c, const ld_info *ld,
                               const org_names *orgs);
 
-#endif /* PITH_META_H */
+#endif /* PITH_META_STAGE_H */
