@@ -36,6 +36,8 @@ const char *pith_strategy_name(pith_strategy strategy);
 
 typedef struct pith_candidate {
   pith_strategy strategy;
+  int ran;            /* the strategy was run (it is not when it could
+                         not change the choice) */
   int present;        /* the strategy found a body */
   pith_blocks blocks; /* judged by the debris rules */
   xmlNodePtr *roots;  /* the subtrees it was built from (owned; none
@@ -60,6 +62,8 @@ typedef struct pith_strategy_input {
   const debris_context *debris; /* how blocks are judged */
   const char *url;              /* resolves links; may be NULL */
   int explain;                  /* note the boxes each build cleans away */
+  int roots_only; /* find the container, build no blocks (when only the
+                     agreement with it counts, pith_choose_wants 2) */
 } pith_strategy_input;
 
 /* Runs one strategy into *out (zeroed first). Returns 0 (out->present
@@ -70,9 +74,23 @@ void pith_candidate_free(pith_candidate *c);
 /* Recounts kept, links, prose and paragraphs from the blocks' verdicts. */
 void pith_candidate_measure(pith_candidate *c);
 
+/* semantic.c: the container the page's markup names as the article
+ * (trafilatura's ordered rules: itemprop=articleBody or a body name such
+ * as "entry-content", then one post, an <article>, a content column,
+ * <main>), the first match of the first rule that matches; NULL when
+ * none holds enough text. */
+xmlNodePtr pith_semantic_container(const pith_dom *dom);
+
 /* baseline.c: the whole-text candidate's blocks (jusText). */
 int pith_baseline_blocks(const pith_dom *dom, const char *url,
                          xmlNodePtr **roots, size_t *nroots);
+
+/* choose.c: whether a strategy, run next, could change the choice made
+ * from the candidates before it (cands indexed by strategy): 0 when it
+ * could not (the pipeline does not run it), 1 when it could, 2 when only
+ * its container counts (for the agreement). */
+int pith_choose_wants(pith_strategy strategy, const pith_candidate *cands,
+                      size_t n, const pith_tuning *tune, const pith_meta *meta);
 
 /* choose.c: the choice. Picks one of the n candidates (indexed by
  * strategy; absent ones have present = 0), sets each one's verdict and

@@ -165,50 +165,123 @@ static const pith_candidate *get(const pith_candidate *cands, size_t n,
   return (size_t)s < n && cands[s].present ? &cands[s] : NULL;
 }
 
+/* The kept text of the chosen candidate so far (0 when none). */
+static size_t kept_of(const pith_candidate *cands, int chosen) {
+  return chosen >= 0 ? cands[chosen].kept : 0;
+}
+
+/* Whether the scored body kept a small part of its container: the boxes
+ * cleaning removed for their class alone were the text. */
+static int kept_little(const pith_candidate *scored, const pith_tuning *tune) {
+  return scored->root_text >= tune->lenient_min_root &&
+         (double)scored->kept <
+             tune->lenient_kept_share * (double)scored->root_text &&
+         scored->kept < tune->lenient_max_kept;
+}
+
+/* Whether strategy s could change the choice made so far (`chosen`,
+ * from the strategies before it): the question asked before s is run,
+ * and again, with s's candidate, when it is weighed. */
+static int worth_weighing(pith_strategy s, const pith_candidate *cands,
+                          size_t n, int chosen, const pith_tuning *tune,
+                          const pith_meta *meta) {
+  size_t kept = kept_of(cands, chosen);
+  const pith_candidate *scored = get(cands, n, PITH_STRATEGY_SCORED);
+  switch (s) {
+  case PITH_STRATEGY_SCORED:
+    return 1;
+  case PITH_STRATEGY_LENIENT:
+    return scored && chosen == PITH_STRATEGY_SCORED && !tune->start_lenient &&
+           kept_little(scored, tune);
+  case PITH_STRATEGY_CHROME:
+    /* Little was found: a box of paragraphs pruned for chrome may be the
+     * article. */
+    return kept < tune->chrome_max_kept;
+  case PITH_STRATEGY_SEMANTIC:
+    /* The markup's own word: its container counts for the agreement. */
+    return 2;
+  case PITH_STRATEGY_JSON_LD:
+    return meta->article_body != NULL;
+  case PITH_STRATEGY_BASELINE:
+    /* No container gave an article. */
+    return kept < tune->article_min_text;
+  case PITH_STRATEGY_COUNT_:
+    break;
+  }
+  return 0;
+}
+
+/* The choice over the strategies before `upto`, each weighed in turn
+ * against the choice so far; sets the verdicts when asked. */
+static int choose_upto(pith_candidate *cands, size_t n, size_t upto,
+                       const pith_tuning *tune, const pith_meta *meta,
+                       int verdicts) {
+  int chosen = -1;
+  for (size_t s = 0; s < upto && s < n; s++) {
+    pith_candidate *c = &cands[s];
+    if (!c->present ||
+        !worth_weighing((pith_strategy)s, cands, n, chosen, tune, meta))
+      continue;
+    size_t kept = kept_of(cands, chosen);
+    const char *lost = NULL; /* why the choice so far gives way */
+    switch ((pith_strategy)s) {
+    case PITH_STRATEGY_SCORED:
+      chosen = (int)s;
+      break;
+    case PITH_STRATEGY_LENIENT:
+      lost = "kept too little of its container";
+      break;
+    case PITH_STRATEGY_CHROME: {
+      const pith_candidate *scored = get(cands, n, PITH_STRATEGY_SCORED);
+      if ((double)c->kept > tune->chrome_ratio * (double)kept &&
+          (!scored || c->score > scored->score))
+        lost = "too short beside a box pruned as chrome";
+      break;
+    }
+    case PITH_STRATEGY_JSON_LD: {
+      /* JSON-LD articleBody stands in when the page's own markup gave
+       * little (trafilatura's recall ratio): script-rendered and
+       * paywalled pages carry the body only there. */
+      double body_len = (double)strlen(meta->article_body);
+      if (kept < tune->json_ld_short_body ||
+          body_len > tune->json_ld_ratio * (double)kept)
+        lost = "shorter than the JSON-LD articleBody";
+      break;
+    }
+    case PITH_STRATEGY_BASELINE:
+      /* trafilatura falls back on jusText when its result is short. */
+      if (c->prose >= tune->baseline_min_prose)
+        lost = "too short beside the page's prose";
+      break;
+    case PITH_STRATEGY_SEMANTIC:
+    case PITH_STRATEGY_COUNT_:
+      break;
+    }
+    if (lost) {
+      if (chosen >= 0 && verdicts)
+        cands[chosen].verdict = lost;
+      chosen = (int)s;
+    }
+  }
+  return chosen;
+}
+
+int pith_choose_wants(pith_strategy strategy, const pith_candidate *cands,
+                      size_t n, const pith_tuning *tune,
+                      const pith_meta *meta) {
+  pith_candidate *c = (pith_candidate *)cands; /* no verdicts are set */
+  int chosen = choose_upto(c, n, (size_t)strategy, tune, meta, 0);
+  return worth_weighing(strategy, cands, n, chosen, tune, meta);
+}
+
 int pith_choose(pith_candidate *cands, size_t n, const pith_tuning *tune,
                 const pith_meta *meta, double *confidence) {
   *confidence = 0;
   for (size_t i = 0; i < n; i++)
-    cands[i].verdict = cands[i].present ? "not needed" : "found nothing";
-  int chosen = -1;
-  const pith_candidate *scored = get(cands, n, PITH_STRATEGY_SCORED);
-  if (scored)
-    chosen = PITH_STRATEGY_SCORED;
-  /* The body kept a small part of what was chosen: the boxes cleaning
-   * removed for their class alone were the text. */
-  const pith_candidate *lenient = get(cands, n, PITH_STRATEGY_LENIENT);
-  if (scored && lenient && scored->root_text >= tune->lenient_min_root &&
-      (double)scored->kept <
-          tune->lenient_kept_share * (double)scored->root_text &&
-      scored->kept < tune->lenient_max_kept) {
-    cands[chosen].verdict = "kept too little of its container";
-    chosen = PITH_STRATEGY_LENIENT;
-  }
-  size_t kept = chosen >= 0 ? cands[chosen].kept : 0;
-  /* Little was found: a box of paragraphs that pruning took for chrome
-   * and that holds far more text is the article. */
-  const pith_candidate *chrome = get(cands, n, PITH_STRATEGY_CHROME);
-  if (chrome && kept < tune->chrome_max_kept &&
-      (double)chrome->kept > tune->chrome_ratio * (double)kept &&
-      (!scored || chrome->score > scored->score)) {
-    if (chosen >= 0)
-      cands[chosen].verdict = "too short beside a box pruned as chrome";
-    chosen = PITH_STRATEGY_CHROME;
-    kept = chrome->kept;
-  }
-  /* JSON-LD articleBody stands in when the page's own markup gave little
-   * (trafilatura's recall ratio): script-rendered and paywalled pages
-   * carry the body only there. */
-  const pith_candidate *json_ld = get(cands, n, PITH_STRATEGY_JSON_LD);
-  if (json_ld && meta->article_body) {
-    double body_len = (double)strlen(meta->article_body);
-    if (kept < tune->json_ld_short_body ||
-        body_len > tune->json_ld_ratio * (double)kept) {
-      if (chosen >= 0)
-        cands[chosen].verdict = "shorter than the JSON-LD articleBody";
-      chosen = PITH_STRATEGY_JSON_LD;
-    }
-  }
+    cands[i].verdict = cands[i].present ? "not needed"
+                       : cands[i].ran   ? "found nothing"
+                                      : "not run: could not change the choice";
+  int chosen = choose_upto(cands, n, n, tune, meta, 1);
   if (chosen < 0)
     return -1;
   cands[chosen].verdict = "chosen";

@@ -20,19 +20,10 @@
 
 #include "comments.h"
 
-/* Class and id words of comment sections. */
-static const char *const section_words[] = {
-    "comment",     "comments",    "commentlist",  "commentlisting",
-    "commentbox",  "commentwrap", "disqus",       "dsq",
-    "respond",     "responses",   "replies",      "trackbacks",
-    "pingbacks",   "talkback",    "kommentare",   "kommentar",
-    "comentarios", "comentario",  "commentaires", "commentaire",
-    "commenti",    "reacties",    "reactions"};
-
-/* Whether a class or id names a comment section. */
+/* Whether a class or id names a comment section ("comments", "disqus",
+ * "respond", "Kommentare": the word list is dom.c's). */
 static int named_like_comments(xmlNodePtr n) {
-  return pith_class_has_word(n, section_words,
-                             sizeof section_words / sizeof *section_words);
+  return (NI(n)->flags & NI_COMMENT_NAME) != 0;
 }
 
 /* Headings of comment threads, lower case, after any leading count ("12",
@@ -234,11 +225,15 @@ static int says_when(const char *s) {
   return 0;
 }
 
-static void gather(xmlNodePtr box, thread_evidence *ev) {
+/* Adds the evidence below box to ev; dates only when asked (reading them
+ * is the costly part). */
+static void gather(xmlNodePtr box, thread_evidence *ev, int with_dates) {
   size_t seen = 0;
   for (xmlNodePtr n = box; n && seen < EVIDENCE_WALK;
        n = pith_dom_next(n, box, 0)) {
     if (n->type == XML_TEXT_NODE && n->content) {
+      if (!with_dates)
+        continue;
       size_t len = strlen((const char *)n->content);
       if (len >= 5 && len <= 160 && says_when((const char *)n->content))
         ev->dates++;
@@ -274,7 +269,7 @@ static void gather(xmlNodePtr box, thread_evidence *ev) {
 static int holds_thread(xmlNodePtr box) {
   thread_evidence ev;
   memset(&ev, 0, sizeof ev);
-  gather(box, &ev);
+  gather(box, &ev, 1);
   /* One comment of a run of siblings named alike ("comments-body" each):
    * the run is judged as a whole. */
   const char *cls = pith_dom_attr(box, "class");
@@ -284,7 +279,7 @@ static int holds_thread(xmlNodePtr box) {
                            ? pith_dom_attr(s, "class")
                            : NULL;
       if (sc && strcmp(sc, cls) == 0)
-        gather(s, &ev);
+        gather(s, &ev, 1);
     }
   return ev.headings || ev.textareas || ev.dates >= 2 || ev.replies >= 2 ||
          ev.authors >= 3 || (ev.authors >= 2 && ev.dates >= 1);
@@ -322,14 +317,30 @@ static int same_build(xmlNodePtr a, xmlNodePtr b) {
 }
 
 /* A comment has a date and a reply or permalink link, but no title: a
- * run of titled, dated entries is a blog's posts. */
-static int comment_item(xmlNodePtr n) {
-  if (NI(n)->text_len == 0)
+ * run of titled, dated entries is a blog's posts. The links and titles
+ * are looked at first: most boxes have neither a reply link nor a date,
+ * and dates are the costly part to read. */
+static int comment_item(xmlNodePtr item) {
+  if (NI(item)->text_len == 0 || NI(item)->n_links == 0)
+    return 0;
+  size_t seen = 0, replies = 0;
+  for (xmlNodePtr n = item; n && seen < EVIDENCE_WALK;
+       n = pith_dom_next(n, item, 0)) {
+    if (n->type != XML_ELEMENT_NODE || !NI(n))
+      continue;
+    seen++;
+    tag_id t = (tag_id)NI(n)->tag;
+    if (pith_tag_is_heading(t))
+      return 0;
+    if (t == TAG_A && !replies && reply_link(n))
+      replies++;
+  }
+  if (!replies)
     return 0;
   thread_evidence ev;
   memset(&ev, 0, sizeof ev);
-  gather(n, &ev);
-  return ev.dates >= 1 && ev.replies >= 1 && ev.titles == 0;
+  gather(item, &ev, 1);
+  return ev.dates >= 1;
 }
 
 static size_t mark_item_run(const pith_dom *dom, xmlNodePtr box,
@@ -339,18 +350,26 @@ static size_t mark_item_run(const pith_dom *dom, xmlNodePtr box,
     children += c->type == XML_ELEMENT_NODE && NI(c) != NULL;
   if (children < RUN_MIN)
     return 0;
-  /* The first comment-like child names the build of the run. */
+  /* The first comment-like child of a build that three or more children
+   * share names the run; the cheap likeness comes before reading any
+   * child's evidence. */
   xmlNodePtr first = NULL;
-  size_t alike = 0, items = 0;
-  for (xmlNodePtr c = box->children; c; c = c->next) {
+  for (xmlNodePtr c = box->children; c && !first; c = c->next) {
     if (c->type != XML_ELEMENT_NODE || !NI(c) || (NI(c)->flags & NI_PRUNED))
       continue;
-    if (!first) {
-      if (!comment_item(c))
-        continue;
+    size_t like = 1;
+    for (xmlNodePtr d = c->next; d && like < RUN_MIN; d = d->next)
+      like += d->type == XML_ELEMENT_NODE && NI(d) &&
+              !(NI(d)->flags & NI_PRUNED) && same_build(c, d);
+    if (like >= RUN_MIN && comment_item(c))
       first = c;
-    }
-    if (!same_build(c, first))
+  }
+  if (!first)
+    return 0;
+  size_t alike = 0, items = 0;
+  for (xmlNodePtr c = first; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE || !NI(c) || (NI(c)->flags & NI_PRUNED) ||
+        !same_build(c, first))
       continue;
     alike++;
     items += c == first || comment_item(c);
@@ -490,12 +509,12 @@ static void thread_is_content(pith_dom *dom) {
   }
 }
 
-void pith_comments_mark(pith_dom *dom, const pith_meta *meta) {
+int pith_comments_mark(pith_dom *dom, const pith_meta *meta) {
   if (!dom->body || !NI(dom->body))
-    return;
+    return 0;
   if (forum_page(meta)) {
     thread_is_content(dom);
-    return;
+    return 1;
   }
   size_t marked = 0;
   for (xmlNodePtr n = dom->body; n;) {
@@ -540,6 +559,7 @@ void pith_comments_mark(pith_dom *dom, const pith_meta *meta) {
         dom->info[k].flags &= ~(unsigned)NI_PRUNED;
     thread_is_content(dom);
   }
+  return marked > 0;
 }
 
 /* ---- the comments' text ------------------------------------------------ */

@@ -6,9 +6,9 @@
 
 /* Marks the comment sections of the pruned page NI_COMMENTS | NI_PRUNED,
  * so that no strategy takes them for the body; on a forum page (the posts
- * are the content) nothing is marked. Run after pruning, before the tree
- * is measured. */
-void pith_comments_mark(pith_dom *dom, const pith_meta *meta);
+ * are the content) nothing is marked. Run after pruning; returns 1 when
+ * it changed what is pruned (the tree must be measured again). */
+int pith_comments_mark(pith_dom *dom, const pith_meta *meta);
 
 /* The text of the marked comment sections, one comment a paragraph, in
  * *out (caller frees; NULL when there are none). 0, or -1 when out of

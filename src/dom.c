@@ -1,5 +1,6 @@
 /* Tag table, per-node facts and iterative walks over the libxml2 tree. */
 #include <ctype.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -243,7 +244,8 @@ enum word_kind {
   W_NONE = 0,
   W_BOILER = 1,
   W_CONTENT = 2,
-  W_STRONG = 4 /* the boilerplate word names the box wherever it stands */
+  W_STRONG = 4, /* the boilerplate word names the box wherever it stands */
+  W_COMMENT = 8 /* names readers' comments (for comments.c) */
 };
 
 static const char *const boiler_words[] = {
@@ -328,6 +330,69 @@ static const char *const content_words[] = {
     "postbody", "wysiwyg",     "copy",  "page",
 };
 
+/* Words that name a section of readers' comments. */
+static const char *const comment_words[] = {
+    "comment",     "comments",    "commentlist",  "commentlisting",
+    "commentbox",  "commentwrap", "disqus",       "dsq",
+    "respond",     "responses",   "replies",      "trackbacks",
+    "pingbacks",   "talkback",    "kommentare",   "kommentar",
+    "comentarios", "comentario",  "commentaires", "commentaire",
+    "commenti",    "reacties",    "reactions"};
+
+/* Every word of the lists above with what it says, sorted once for a
+ * binary search: this runs for every class and id segment of every
+ * element. */
+typedef struct word_entry {
+  const char *word;
+  unsigned kinds; /* W_BOILER, W_STRONG (a strong boilerplate word),
+                     W_CONTENT, W_COMMENT */
+} word_entry;
+
+#define NWORDS                                                                 \
+  (sizeof boiler_words / sizeof *boiler_words +                                \
+   sizeof strong_boiler_words / sizeof *strong_boiler_words +                  \
+   sizeof content_words / sizeof *content_words +                              \
+   sizeof comment_words / sizeof *comment_words)
+
+static word_entry word_table[NWORDS];
+static size_t word_count;
+static pthread_once_t word_table_once = PTHREAD_ONCE_INIT;
+
+static int entry_cmp(const void *a, const void *b) {
+  return strcmp(((const word_entry *)a)->word, ((const word_entry *)b)->word);
+}
+
+static void add_words(const char *const *list, size_t count, unsigned kind) {
+  for (size_t i = 0; i < count; i++) {
+    size_t k = 0;
+    while (k < word_count && strcmp(word_table[k].word, list[i]) != 0)
+      k++;
+    if (k == word_count)
+      word_table[word_count++].word = list[i];
+    word_table[k].kinds |= kind;
+  }
+}
+
+static void build_word_table(void) {
+  add_words(boiler_words, sizeof boiler_words / sizeof *boiler_words, W_BOILER);
+  add_words(strong_boiler_words,
+            sizeof strong_boiler_words / sizeof *strong_boiler_words, W_STRONG);
+  add_words(content_words, sizeof content_words / sizeof *content_words,
+            W_CONTENT);
+  add_words(comment_words, sizeof comment_words / sizeof *comment_words,
+            W_COMMENT);
+  qsort(word_table, word_count, sizeof *word_table, entry_cmp);
+}
+
+/* What a lower-case segment says (0: nothing). */
+static unsigned word_kinds(const char *seg) {
+  pthread_once(&word_table_once, build_word_table);
+  word_entry key = {seg, 0};
+  const word_entry *hit =
+      bsearch(&key, word_table, word_count, sizeof *word_table, entry_cmp);
+  return hit ? hit->kinds : 0;
+}
+
 static int word_in(const char *w, size_t n, const char *const *list,
                    size_t count) {
   /* The first letter rules out nearly every word before its length is
@@ -346,6 +411,7 @@ static unsigned classify_token(const char *tok, size_t len) {
   size_t nsegs = 0;
   char first[64] = "", last[64] = "";
   int has_and = 0, strong_boiler = 0, last_is_content = 0;
+  unsigned comment = 0;
   /* A BEM modifier ("section--ads", "teaser--has-video") describes a state
    * of the box, not what it is: only the part before "--" names it. */
   for (size_t i = 0; i + 1 < len; i++)
@@ -366,18 +432,17 @@ static unsigned classify_token(const char *tok, size_t len) {
       if (strcmp(seg, "and") == 0)
         has_and = 1;
       last_is_content = 0;
-      if (word_in(seg, sl, boiler_words,
-                  sizeof boiler_words / sizeof *boiler_words)) {
+      unsigned says = word_kinds(seg);
+      if (says & W_BOILER) {
         kinds |= W_BOILER;
-        if (word_in(seg, sl, strong_boiler_words,
-                    sizeof strong_boiler_words / sizeof *strong_boiler_words))
+        if (says & W_STRONG)
           strong_boiler = 1;
       }
-      if (word_in(seg, sl, content_words,
-                  sizeof content_words / sizeof *content_words)) {
+      if (says & W_CONTENT) {
         kinds |= W_CONTENT;
         last_is_content = 1;
       }
+      comment |= says & W_COMMENT;
       sl = 0;
     }
     if (!boundary && sl < sizeof seg - 1)
@@ -416,7 +481,7 @@ static unsigned classify_token(const char *tok, size_t len) {
   }
   if ((kinds & W_BOILER) && strong_boiler)
     kinds |= W_STRONG;
-  return kinds;
+  return kinds | comment;
 }
 
 static unsigned classify_attr(const char *v) {
@@ -501,67 +566,6 @@ static int is_hidden(xmlNodePtr n) {
   return 0;
 }
 
-int pith_dom_annotate(pith_dom *dom, size_t max_nodes, int *over_limit) {
-  *over_limit = 0;
-  dom->root = xmlDocGetRootElement(dom->doc);
-  if (!dom->root)
-    return 0;
-  size_t count = 0;
-  for (xmlNodePtr n = dom->root; n; n = pith_dom_next(n, dom->root, 0)) {
-    if (n->type == XML_ELEMENT_NODE)
-      count++;
-    if (count > max_nodes) {
-      *over_limit = 1;
-      return -1;
-    }
-  }
-  dom->info = calloc(count ? count : 1, sizeof *dom->info);
-  if (!dom->info)
-    return -1;
-  dom->count = count;
-  size_t i = 0;
-  dom->body = NULL;
-  for (xmlNodePtr n = dom->root; n; n = pith_dom_next(n, dom->root, 0)) {
-    if (n->type != XML_ELEMENT_NODE)
-      continue;
-    node_info *info = &dom->info[i++];
-    n->_private = info;
-    info->tag = (unsigned short)pith_tag_lookup((const char *)n->name);
-    if (pith_tag_is_block((tag_id)info->tag))
-      info->flags |= NI_BLOCK;
-    if (info->tag == TAG_BODY && !dom->body)
-      dom->body = n;
-    xmlNodePtr parent = n->parent;
-    if (parent && parent->type == XML_ELEMENT_NODE && NI(parent) &&
-        ((NI(parent)->flags & NI_IN_ARTICLE) ||
-         NI(parent)->tag == TAG_ARTICLE || NI(parent)->tag == TAG_MAIN))
-      info->flags |= NI_IN_ARTICLE;
-    if (n->properties) {
-      if (is_hidden(n))
-        info->flags |= NI_HIDDEN;
-      unsigned k = classify_node(n);
-      if ((k & W_BOILER) && !(k & W_CONTENT))
-        info->flags |= NI_BOILER_HINT;
-      if ((k & W_STRONG) && !(k & W_CONTENT))
-        info->flags |= NI_STRONG_BOILER;
-      if (k & W_CONTENT)
-        info->class_weight += 25;
-      if (k & W_BOILER)
-        info->class_weight -= 25;
-      const char *ip = pith_dom_attr(n, "itemprop");
-      if (ip && pith_ascii_strcasestr(ip, "articlebody")) {
-        info->class_weight += 50;
-        info->flags |= NI_CONTENT_HINT;
-      } else if ((k & W_CONTENT) && !(k & W_BOILER)) {
-        info->flags |= NI_CONTENT_HINT;
-      }
-    }
-  }
-  if (!dom->body)
-    dom->body = dom->root;
-  return 0;
-}
-
 /* Visible characters in a text node: each run of white space counts as one. */
 static void count_text(const char *s, size_t *chars, size_t *commas) {
   size_t c = 0, k = 0;
@@ -585,6 +589,81 @@ static void count_text(const char *s, size_t *chars, size_t *commas) {
   }
   *chars = c;
   *commas = k;
+}
+
+int pith_dom_annotate(pith_dom *dom, size_t max_nodes, int *over_limit) {
+  *over_limit = 0;
+  dom->root = xmlDocGetRootElement(dom->doc);
+  if (!dom->root)
+    return 0;
+  size_t count = 0;
+  for (xmlNodePtr n = dom->root; n; n = pith_dom_next(n, dom->root, 0)) {
+    if (n->type == XML_ELEMENT_NODE)
+      count++;
+    if (count > max_nodes) {
+      *over_limit = 1;
+      return -1;
+    }
+  }
+  dom->info = calloc(count ? count : 1, sizeof *dom->info);
+  if (!dom->info)
+    return -1;
+  dom->count = count;
+  size_t i = 0;
+  dom->body = NULL;
+  for (xmlNodePtr n = dom->root; n; n = pith_dom_next(n, dom->root, 0)) {
+    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+      /* Text never changes: each element's own is counted once here, and
+       * pith_dom_measure adds it up as often as pruning changes. */
+      xmlNodePtr p = n->parent;
+      if (p && p->type == XML_ELEMENT_NODE && NI(p) && n->content) {
+        size_t chars, commas;
+        count_text((const char *)n->content, &chars, &commas);
+        NI(p)->own_text += chars;
+        NI(p)->own_commas += commas;
+      }
+      continue;
+    }
+    if (n->type != XML_ELEMENT_NODE)
+      continue;
+    node_info *info = &dom->info[i++];
+    n->_private = info;
+    info->tag = (unsigned short)pith_tag_lookup((const char *)n->name);
+    if (pith_tag_is_block((tag_id)info->tag))
+      info->flags |= NI_BLOCK;
+    if (info->tag == TAG_BODY && !dom->body)
+      dom->body = n;
+    xmlNodePtr parent = n->parent;
+    if (parent && parent->type == XML_ELEMENT_NODE && NI(parent) &&
+        ((NI(parent)->flags & NI_IN_ARTICLE) ||
+         NI(parent)->tag == TAG_ARTICLE || NI(parent)->tag == TAG_MAIN))
+      info->flags |= NI_IN_ARTICLE;
+    if (n->properties) {
+      if (is_hidden(n))
+        info->flags |= NI_HIDDEN;
+      unsigned k = classify_node(n);
+      if ((k & W_BOILER) && !(k & W_CONTENT))
+        info->flags |= NI_BOILER_HINT;
+      if ((k & W_STRONG) && !(k & W_CONTENT))
+        info->flags |= NI_STRONG_BOILER;
+      if (k & W_COMMENT)
+        info->flags |= NI_COMMENT_NAME;
+      if (k & W_CONTENT)
+        info->class_weight += 25;
+      if (k & W_BOILER)
+        info->class_weight -= 25;
+      const char *ip = pith_dom_attr(n, "itemprop");
+      if (ip && pith_ascii_strcasestr(ip, "articlebody")) {
+        info->class_weight += 50;
+        info->flags |= NI_CONTENT_HINT;
+      } else if ((k & W_CONTENT) && !(k & W_BOILER)) {
+        info->flags |= NI_CONTENT_HINT;
+      }
+    }
+  }
+  if (!dom->body)
+    dom->body = dom->root;
+  return 0;
 }
 
 /* Adds a child's totals to its parent when the walk leaves the child. */
@@ -625,8 +704,10 @@ static void leave(xmlNodePtr n) {
 void pith_dom_measure(pith_dom *dom) {
   for (size_t i = 0; i < dom->count; i++) {
     node_info *info = &dom->info[i];
-    info->text_len = info->link_len = info->direct_len = 0;
-    info->commas = info->direct_commas = 0;
+    /* the element's own text nodes, counted once by annotate */
+    info->text_len = info->direct_len = info->own_text;
+    info->commas = info->direct_commas = info->own_commas;
+    info->link_len = 0;
     info->n_p = info->n_li = info->n_img = info->n_input = info->n_embed = 0;
     info->n_heading = info->n_br_direct = info->n_links = 0;
     info->flags &=
@@ -646,16 +727,6 @@ void pith_dom_measure(pith_dom *dom) {
       unsigned f = NI(n)->flags;
       descend =
           n->children && (!(f & NI_PRUNED) || (f & (NI_CHROME | NI_COMMENTS)));
-    } else if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-      xmlNodePtr p = n->parent;
-      if (p && p->type == XML_ELEMENT_NODE && NI(p) && n->content) {
-        size_t chars, commas;
-        count_text((const char *)n->content, &chars, &commas);
-        NI(p)->text_len += chars;
-        NI(p)->commas += commas;
-        NI(p)->direct_len += chars;
-        NI(p)->direct_commas += commas;
-      }
     }
     if (descend) {
       n = n->children;

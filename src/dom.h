@@ -132,6 +132,8 @@ enum node_flags {
                                   related, sidebar, ad, ... */
   NI_COMMENTS = 1u << 14,      /* comments.c: a section of reader comments
                                   (also NI_PRUNED: never the body) */
+  NI_COMMENT_NAME = 1u << 15,  /* a class or id word names readers'
+                                  comments ("comments", "disqus") */
 };
 
 /* Why prune.c removed a subtree (kept for --explain). The chrome rules
@@ -159,7 +161,8 @@ typedef struct node_info {
   size_t direct_len; /* characters not inside a block-level descendant */
   size_t direct_commas;
   size_t commas;
-  unsigned n_p; /* <p> with text, below */
+  size_t own_text, own_commas; /* of its own text nodes (annotate) */
+  unsigned n_p;                /* <p> with text, below */
   unsigned n_li, n_img, n_input, n_embed, n_heading, n_br_direct;
   unsigned n_links;
   size_t chrome_text; /* prune.c: non-link text when pruned as chrome, for

@@ -197,10 +197,18 @@ static pith_status choose_body(pith_dom *dom, const pith_meta *meta,
   if (!dom->root)
     return PITH_OK;
   pith_strategies_prepare(dom, meta);
-  pith_strategy_input in = {dom, meta, ctx, lim->opt.url, lim->opt.explain};
+  pith_strategy_input in = {dom, meta, ctx, lim->opt.url, lim->opt.explain, 0};
   for (int s = 0; s < PITH_STRATEGY_COUNT_; s++) {
     if (pith_limits_time_up(lim, r))
       return PITH_ERR_LIMIT;
+    int want = pith_choose_wants((pith_strategy)s, bc->cands,
+                                 PITH_STRATEGY_COUNT_, dom->tune, meta);
+    if (!want) {
+      bc->cands[s].strategy = (pith_strategy)s;
+      continue;
+    }
+    /* --explain shows every candidate built in full */
+    in.roots_only = want == 2 && !in.explain;
     if (pith_strategy_run((pith_strategy)s, &in, &bc->cands[s]) < 0)
       return pith_result_fail(r, PITH_ERR_NOMEM, NULL);
   }

@@ -84,6 +84,116 @@ static void libxml2_init(void) {
   xmlInitParser();
 }
 
+/* ---- repairs of libxml2's recovery ------------------------------------
+ * Where a page is broken, libxml2 recovers differently from a browser, and
+ * two of its ways hide the whole body: a broken <html> start tag closes the
+ * root and the page becomes a second top-level element; an unclosed
+ * <title> swallows the page, elements and all, into the head. Browsers
+ * (HTML5 tree construction) leave the head at the first element that is
+ * no head matter and put the rest in the body; so does this. */
+
+static int named(xmlNodePtr n, const char *name) {
+  return n->type == XML_ELEMENT_NODE && n->name &&
+         xmlStrcasecmp(n->name, (const xmlChar *)name) == 0;
+}
+
+static int head_matter(xmlNodePtr n) {
+  static const char *const tags[] = {"title",    "meta",     "link",
+                                     "script",   "style",    "base",
+                                     "noscript", "template", "object"};
+  if (n->type == XML_TEXT_NODE) {
+    for (const xmlChar *p = n->content; p && *p; p++)
+      if (!is_space((char)*p))
+        return 0;
+    return 1;
+  }
+  if (n->type != XML_ELEMENT_NODE)
+    return 1;
+  for (size_t i = 0; i < sizeof tags / sizeof *tags; i++)
+    if (named(n, tags[i]))
+      return 1;
+  return 0;
+}
+
+static xmlNodePtr child_named(xmlNodePtr parent, const char *name) {
+  for (xmlNodePtr c = parent->children; c; c = c->next)
+    if (named(c, name))
+      return c;
+  return NULL;
+}
+
+/* Moves `from` and the siblings after it to body, before `at` (NULL: at
+ * the end). */
+static void move_run(xmlNodePtr from, xmlNodePtr body, xmlNodePtr at) {
+  while (from) {
+    xmlNodePtr next = from->next;
+    xmlUnlinkNode(from);
+    if (at)
+      xmlAddPrevSibling(at, from);
+    else
+      xmlAddChild(body, from);
+    from = next;
+  }
+}
+
+static void repair_tree(htmlDocPtr doc) {
+  xmlNodePtr root = xmlDocGetRootElement(doc);
+  if (!root)
+    return;
+  /* Later top-level elements: their content joins the root. */
+  for (xmlNodePtr n = root->next; n;) {
+    xmlNodePtr next = n->next;
+    if (n->type == XML_ELEMENT_NODE) {
+      move_run(n->children, root, NULL);
+      xmlUnlinkNode(n);
+      xmlFreeNode(n);
+    }
+    n = next;
+  }
+  xmlNodePtr body = child_named(root, "body");
+  /* A second body (from the second root): its content joins the first. */
+  for (xmlNodePtr b = body ? body->next : NULL; b;) {
+    xmlNodePtr next = b->next;
+    if (named(b, "body")) {
+      move_run(b->children, body, NULL);
+      xmlUnlinkNode(b);
+      xmlFreeNode(b);
+    }
+    b = next;
+  }
+  xmlNodePtr head = child_named(root, "head");
+  if (!head)
+    return;
+  /* Body content inside an unclosed <title>, then in the head. */
+  xmlNodePtr title = child_named(head, "title");
+  xmlNodePtr from_title = NULL, from_head = NULL;
+  for (xmlNodePtr c = title ? title->children : NULL; c; c = c->next)
+    if (c->type == XML_ELEMENT_NODE) {
+      from_title = c;
+      break;
+    }
+  for (xmlNodePtr c = head->children; c; c = c->next)
+    if (!head_matter(c)) {
+      from_head = c;
+      break;
+    }
+  if (!from_title && !from_head)
+    return;
+  if (!body) {
+    body = xmlNewDocNode(doc, NULL, (const xmlChar *)"body", NULL);
+    if (!body) {
+      pith_nomem_note();
+      return;
+    }
+    xmlAddChild(root, body);
+  }
+  xmlNodePtr at = body->children;
+  if (from_title)
+    move_run(from_title, body, at);
+  if (from_head)
+    move_run(from_head, body, at);
+}
+
 htmlDocPtr pith_parse_html(const char *utf8, size_t len, const char *url) {
   pthread_once(&libxml2_once, libxml2_init);
   size_t cut_len = 0;
@@ -103,6 +213,8 @@ htmlDocPtr pith_parse_html(const char *utf8, size_t len, const char *url) {
       htmlFreeParserCtxt(ctxt);
     }
   }
+  if (doc)
+    repair_tree(doc);
   free(cut);
   return doc;
 }

@@ -158,6 +158,12 @@ static size_t mark(pith_dom *dom, size_t body_text, int chrome) {
   return chrome_marks;
 }
 
+/* Elements whose tag names them page chrome. */
+static int says_chrome(unsigned tag) {
+  return tag == TAG_NAV || tag == TAG_ASIDE || tag == TAG_FOOTER ||
+         tag == TAG_MENU;
+}
+
 void pith_prune_document(pith_dom *dom, const pith_meta *meta) {
   (void)meta;
   if (!dom->root)
@@ -174,9 +180,12 @@ void pith_prune_document(pith_dom *dom, const pith_meta *meta) {
   size_t kept = NI(dom->body) ? NI(dom->body)->text_len : 0;
   if (chrome_marks && visible > dom->tune->prune_rollback_min &&
       (double)kept < dom->tune->prune_rollback_share * (double)visible) {
-    /* Too much went: the page names its article like chrome. Undo. */
+    /* Too much went: the page names its article like chrome. Undo, but
+     * for the elements that say what they are (nav, aside, footer,
+     * menu): a page whose sidebars are named like its article is still
+     * no footer. */
     for (size_t i = 0; i < dom->count; i++)
-      if (dom->info[i].flags & NI_CHROME) {
+      if ((dom->info[i].flags & NI_CHROME) && !says_chrome(dom->info[i].tag)) {
         dom->info[i].flags &= ~(unsigned)(NI_PRUNED | NI_CHROME);
         dom->info[i].prune_rule = PITH_PRUNE_NONE;
       }

@@ -14,8 +14,9 @@ void pith_strategies_prepare(pith_dom *dom, const pith_meta *meta) {
   if (!dom->root)
     return;
   pith_prune_document(dom, meta);
-  pith_comments_mark(dom, meta);
-  pith_dom_measure(dom);
+  /* pith_prune_document leaves the tree measured */
+  if (pith_comments_mark(dom, meta))
+    pith_dom_measure(dom);
   pith_score_document(dom);
 }
 
@@ -105,37 +106,6 @@ static xmlNodePtr best_chrome_box(const pith_dom *dom) {
   return best;
 }
 
-/* The semantic marker of the article body, if the page has one: the
- * itemprop=articleBody element, else the <article> (or <main>) with the
- * most text. NULL when there is none or it holds under 200 characters. */
-static xmlNodePtr semantic_container(const pith_dom *dom) {
-  xmlNodePtr best = NULL;
-  int best_rank = 0;
-  for (xmlNodePtr n = dom->body; n;) {
-    if (n->type != XML_ELEMENT_NODE || !NI(n)) {
-      n = pith_dom_next(n, dom->body, 0);
-      continue;
-    }
-    node_info *i = NI(n);
-    if (i->flags & NI_PRUNED) {
-      n = pith_dom_next(n, dom->body, 1);
-      continue;
-    }
-    int rank = (i->flags & NI_CONTENT_HINT) && i->class_weight >= 50 ? 3
-               : i->tag == TAG_ARTICLE                               ? 2
-               : i->tag == TAG_MAIN                                  ? 1
-                                                                     : 0;
-    if (rank && i->text_len >= 200 &&
-        (rank > best_rank ||
-         (rank == best_rank && i->text_len > NI(best)->text_len))) {
-      best = n;
-      best_rank = rank;
-    }
-    n = pith_dom_next(n, dom->body, 0);
-  }
-  return best;
-}
-
 /* Splits a JSON-LD articleBody into paragraph blocks, one per line. */
 static int blocks_from_text(const char *body, pith_blocks *out) {
   const char *p = body;
@@ -168,6 +138,7 @@ int pith_strategy_run(pith_strategy strategy, const pith_strategy_input *in,
                       pith_candidate *c) {
   memset(c, 0, sizeof *c);
   c->strategy = strategy;
+  c->ran = 1;
   const pith_dom *dom = in->dom;
   const pith_tuning *tune = dom->tune;
   if (!dom->body && strategy != PITH_STRATEGY_JSON_LD)
@@ -189,7 +160,7 @@ int pith_strategy_run(pith_strategy strategy, const pith_strategy_input *in,
     return build(in, c, tune->start_lenient);
   }
   case PITH_STRATEGY_SEMANTIC: {
-    xmlNodePtr marker = semantic_container(dom);
+    xmlNodePtr marker = pith_semantic_container(dom);
     if (!marker)
       return 0;
     c->roots = malloc(sizeof *c->roots);
@@ -197,6 +168,12 @@ int pith_strategy_run(pith_strategy strategy, const pith_strategy_input *in,
       return -1;
     c->roots[0] = marker;
     c->nroots = 1;
+    if (in->roots_only) {
+      /* The container is all the agreement needs. */
+      c->root_text = NI(marker)->text_len;
+      c->present = 1;
+      return 0;
+    }
     return build(in, c, tune->start_lenient);
   }
   case PITH_STRATEGY_JSON_LD: {

@@ -85,6 +85,8 @@ typedef struct pith_tuning {
                                  class alone condemns them */
   size_t chrome_min_text;     /* a chrome box with this much paragraph
                                  text is a candidate body */
+  size_t semantic_min_text;   /* a container named as the article's needs
+                                 this much text outside links */
   size_t lenient_min_root;    /* the lenient candidate replaces the scored
                                  one when its container holds this much
                                  text ... */
@@ -99,6 +101,9 @@ typedef struct pith_tuning {
   size_t json_ld_short_body;  /* it replaces a body shorter than this ... */
   double json_ld_ratio;       /* ... or when this many times longer */
   size_t article_min_text;    /* a body shorter than this is no article */
+  size_t baseline_min_prose;  /* the whole-text baseline stands in for a
+                                 body under article_min_text when it
+                                 holds this much prose */
   size_t error_page_max_text; /* a body under this on a page titled like
                                  an error page is no article */
 

@@ -85,7 +85,7 @@ static int is_comments(page *p, const char *id) {
 }
 
 static void run(page *p, pith_strategy s, pith_candidate *c) {
-  pith_strategy_input in = {&p->dom, &p->meta, &p->ctx, NULL, 0};
+  pith_strategy_input in = {&p->dom, &p->meta, &p->ctx, NULL, 0, 0};
   assert_int_equal(pith_strategy_run(s, &in, c), 0);
 }
 
@@ -142,11 +142,38 @@ static void test_semantic_takes_the_article_element(void **state) {
 static void test_semantic_absent_without_markup(void **state) {
   (void)state;
   page p;
-  page_load(&p, article_page, NULL, NULL);
+  page_load(&p,
+            "<html><body>" NAV "<div id=\"wrap\"><div id=\"x\"><p>" S1
+            "</p><p>" S2 "</p></div></div></body></html>",
+            NULL, NULL);
   pith_candidate c;
   run(&p, PITH_STRATEGY_SEMANTIC, &c);
   assert_false(c.present);
   pith_candidate_free(&c);
+  page_free(&p);
+}
+
+/* trafilatura's rules, in order: a body name ("entry-content") before one
+ * post, one post before an <article>; each the first in page order with
+ * enough text. */
+static void test_semantic_rules_in_order(void **state) {
+  (void)state;
+  page p;
+  page_load(&p,
+            "<html><body><article id=\"a\"><p>" S3 "</p></article>"
+            "<div id=\"p\" class=\"post hentry\"><h2>Bridge</h2>"
+            "<div id=\"e\" class=\"entry_content\"><p>" S1 "</p><p>" S2
+            "</p></div></div><div class=\"entryContent\"><p>Short.</p></div>"
+            "</body></html>",
+            NULL, NULL);
+  assert_ptr_equal(pith_semantic_container(&p.dom), by_id(&p, "e"));
+  page_free(&p);
+  page_load(&p,
+            "<html><body><article id=\"a\"><p>" S3 "</p></article>"
+            "<div id=\"p\" class=\"post hentry\"><p>" S1 "</p></div>"
+            "</body></html>",
+            NULL, NULL);
+  assert_ptr_equal(pith_semantic_container(&p.dom), by_id(&p, "p"));
   page_free(&p);
 }
 
@@ -287,6 +314,29 @@ static void test_choose_lenient_when_scored_kept_little(void **state) {
                            pith_tuning_for(PITH_MODE_BALANCED), &meta, &conf);
   assert_int_equal(chosen, PITH_STRATEGY_LENIENT);
   assert_string_not_equal(cands[PITH_STRATEGY_SCORED].verdict, "chosen");
+}
+
+/* No container held an article, but the page's prose does: the
+ * whole-text baseline stands in (trafilatura's jusText fallback). */
+static void test_choose_baseline_when_nothing_else(void **state) {
+  (void)state;
+  pith_candidate cands[PITH_STRATEGY_COUNT_];
+  memset(cands, 0, sizeof cands);
+  measured(&cands[PITH_STRATEGY_SCORED], PITH_STRATEGY_SCORED, 40, 900);
+  measured(&cands[PITH_STRATEGY_BASELINE], PITH_STRATEGY_BASELINE, 800, 800);
+  pith_meta meta;
+  memset(&meta, 0, sizeof meta);
+  double conf = 0;
+  assert_int_equal(pith_choose(cands, PITH_STRATEGY_COUNT_,
+                               pith_tuning_for(PITH_MODE_BALANCED), &meta,
+                               &conf),
+                   PITH_STRATEGY_BASELINE);
+  /* with a body of its own, the scored one stays */
+  measured(&cands[PITH_STRATEGY_SCORED], PITH_STRATEGY_SCORED, 400, 900);
+  assert_int_equal(pith_choose(cands, PITH_STRATEGY_COUNT_,
+                               pith_tuning_for(PITH_MODE_BALANCED), &meta,
+                               &conf),
+                   PITH_STRATEGY_SCORED);
 }
 
 static void test_choose_nothing_present(void **state) {
@@ -436,6 +486,7 @@ int main(void) {
       cmocka_unit_test(test_scored_takes_the_article),
       cmocka_unit_test(test_semantic_takes_the_article_element),
       cmocka_unit_test(test_semantic_absent_without_markup),
+      cmocka_unit_test(test_semantic_rules_in_order),
       cmocka_unit_test(test_json_ld_splits_lines),
       cmocka_unit_test(test_json_ld_absent_when_short),
       cmocka_unit_test(test_baseline_keeps_prose_only),
@@ -443,6 +494,7 @@ int main(void) {
       cmocka_unit_test(test_strategies_leave_the_dom_unchanged),
       cmocka_unit_test(test_choose_scored_by_default),
       cmocka_unit_test(test_choose_lenient_when_scored_kept_little),
+      cmocka_unit_test(test_choose_baseline_when_nothing_else),
       cmocka_unit_test(test_choose_nothing_present),
       cmocka_unit_test(test_comments_named_thread_set_apart),
       cmocka_unit_test(test_comments_name_alone_not_enough),

@@ -156,6 +156,43 @@ static void test_parse_small_page(void **state) {
   xmlFreeDoc(doc);
 }
 
+/* The body element of a page and whether the paragraph with the id is in
+ * it, as the stages see it (from the annotated root). */
+static int in_body(page *p, const char *id) {
+  xmlNodePtr x = by_id(p, id);
+  for (xmlNodePtr a = x; a; a = a->parent)
+    if (a == p->dom.body && NI(a)->tag == TAG_BODY)
+      return 1;
+  return 0;
+}
+
+/* A broken <html> start tag makes libxml2 close the root and put the page
+ * in a second top-level element; the repair brings it back under the
+ * root's body. */
+static void test_parse_second_root_joins_body(void **state) {
+  (void)state;
+  page p;
+  page_load(&p, "<!DOCTYPE html><html xlogo.gif\" alt=\"x\" width=\"4\" />"
+                "</a></td><body><p id=\"x\">" S1 "</p></body></html>");
+  assert_true(in_body(&p, "x"));
+  page_free(&p);
+}
+
+/* An unclosed <title> swallows the page into the head; as in a browser,
+ * the head ends at the first element that is no head matter. */
+static void test_parse_unclosed_title_gives_body(void **state) {
+  (void)state;
+  page p;
+  page_load(&p, "<html><head><meta charset=\"utf-8\"><title>A story "
+                "<div id=\"d\"><p id=\"x\">" S1 "</p></div>"
+                "<p id=\"y\">" S2 "</p></html>");
+  assert_true(in_body(&p, "x"));
+  assert_true(in_body(&p, "y"));
+  xmlNodePtr d = by_id(&p, "d");
+  assert_ptr_equal(d->next, by_id(&p, "y"));
+  page_free(&p);
+}
+
 static void test_parse_utf8_text_kept(void **state) {
   (void)state;
   /* The page's own charset declaration must not override UTF-8. */
@@ -518,6 +555,26 @@ static void test_prune_rollback(void **state) {
   assert_false(pruned(&p, "b2"));
   assert_false(pruned(&p, "b3"));
   assert_true(NI(p.dom.body)->text_len > 800);
+  page_free(&p);
+}
+
+/* The rollback brings back what was pruned for its name, not the elements
+ * that say they are chrome. */
+static void test_prune_rollback_keeps_footer_pruned(void **state) {
+  (void)state;
+  page p;
+  page_load(&p,
+            "<html><body>"
+            "<div id=\"b1\" class=\"sidebar\"><p>" S1 "</p><p>" S2 "</p></div>"
+            "<div id=\"b2\" class=\"related\"><p>" S3 "</p><p>" S4 "</p></div>"
+            "<footer id=\"f\"><p>" S5 "</p></footer>"
+            "<nav id=\"n\"><a href=\"/\">Home</a></nav>"
+            "<p>Hi.</p></body></html>");
+  page_prune(&p);
+  assert_false(pruned(&p, "b1"));
+  assert_false(pruned(&p, "b2"));
+  assert_true(pruned(&p, "f"));
+  assert_true(pruned(&p, "n"));
   page_free(&p);
 }
 
@@ -1262,6 +1319,8 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_parse_small_page),
       cmocka_unit_test(test_parse_utf8_text_kept),
+      cmocka_unit_test(test_parse_second_root_joins_body),
+      cmocka_unit_test(test_parse_unclosed_title_gives_body),
       cmocka_unit_test(test_annotate_tags_and_block_flag),
       cmocka_unit_test(test_tag_lookup),
       cmocka_unit_test(test_annotate_node_limit),
@@ -1284,6 +1343,7 @@ int main(void) {
       cmocka_unit_test(test_prune_large_class_box_kept),
       cmocka_unit_test(test_prune_large_aside_pruned),
       cmocka_unit_test(test_prune_rollback),
+      cmocka_unit_test(test_prune_rollback_keeps_footer_pruned),
       cmocka_unit_test(test_prune_boilerplate_class_without_rollback),
       cmocka_unit_test(test_select_article_over_nav_and_sidebar),
       cmocka_unit_test(test_select_empty_body),
