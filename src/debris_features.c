@@ -75,6 +75,7 @@ const debris_feature_info pith_debris_feature_info[DEBRIS_FEATURES] = {
     [DF_NEAR_REMOVED] = {"removed blocks around it", DEBRIS_COUNT},
     [DF_FIRST] = {"the first block", DEBRIS_FLAG},
     [DF_PERIODIC] = {"a table's cells around it", DEBRIS_COUNT},
+    [DF_DATE] = {"a date", DEBRIS_FLAG},
 };
 
 /* A block is prose (a paragraph of the article, or of a comment) from this
@@ -813,6 +814,8 @@ static void context(const debris_doc *d, size_t i, float *out) {
       best = same;
   }
   out[DF_PERIODIC] = (float)best;
+  out[DF_DATE] =
+      b->text_len < 300 && pith_debris_has_date(b->text, b->text_len);
 }
 
 int pith_debris_plain_prose(const debris_doc *d, size_t i) {
