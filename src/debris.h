@@ -173,6 +173,7 @@ int pith_debris_rule_decides(const debris_context *ctx, debris_rule_id id);
 
 /* A caption that lost its image (text only): a long unpunctuated line
  * between two paragraphs that end like sentences. */
-int pith_debris_is_stray_caption(const pith_blocks *blocks, size_t i);
+int pith_debris_is_stray_caption(const pith_blocks *blocks, size_t i,
+                                 const pith_debris_tuning *t);
 
 #endif /* PITH_DEBRIS_H */

@@ -727,7 +727,8 @@ static void phrases(const debris_doc *d, size_t i, float *out) {
   out[DF_CAPTION_LABEL] = (len < 400 && pith_debris_is_caption_prefix(s)) ||
                           pith_debris_is_figure_label(s, len);
   out[DF_SEE_ALSO] = len < 400 && pith_debris_is_reference(s);
-  out[DF_STRAY_CAPTION] = pith_debris_is_stray_caption(d->blocks, i);
+  out[DF_STRAY_CAPTION] =
+      pith_debris_is_stray_caption(d->blocks, i, &d->ctx->tune->debris);
   out[DF_COMMENT_CUE] = has_comment_cue(s, len);
   out[DF_NOTICE] = pith_debris_is_notice(s, len);
 }
