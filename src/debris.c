@@ -98,15 +98,16 @@ static int dropped_by(const pith_block *b, debris_rule_id id) {
 /* Whether the article visibly continues after block `from`: three or more
  * long paragraphs without links that end like sentences are text, not
  * teasers. */
-static int article_goes_on(const pith_blocks *blocks, size_t from) {
+static int article_goes_on(const pith_blocks *blocks, size_t from,
+                           const pith_debris_tuning *t) {
   size_t prose = 0;
   for (size_t j = from; j < blocks->count; j++) {
     const pith_block *o = &blocks->items[j];
-    if (o->kind == BLOCK_PARAGRAPH && o->text_len >= 150 && o->link_len == 0 &&
-        pith_text_ends_clause(o->text, o->text_len))
+    if (o->kind == BLOCK_PARAGRAPH && o->text_len >= t->resume_paragraph_len &&
+        o->link_len == 0 && pith_text_ends_clause(o->text, o->text_len))
       prose++;
   }
-  return prose >= 3;
+  return prose >= t->resume_paragraphs;
 }
 
 static int is_prose(const pith_block *b) {
@@ -145,17 +146,19 @@ static size_t teaser_block_end(const pith_blocks *blocks, size_t from) {
  * the body the short lines that are no sentence (kickers, bylines, labels,
  * "More on this" headings), up to the first and after the last real
  * paragraph. */
-static void drop_uncertain_links(pith_blocks *blocks) {
+static void drop_uncertain_links(pith_blocks *blocks,
+                                 const pith_debris_tuning *t) {
   for (size_t i = 0; i < blocks->count; i++) {
     pith_block *b = &blocks->items[i];
     if (!b->drop && b->kind != BLOCK_CODE && b->kind != BLOCK_TABLE &&
-        b->kind != BLOCK_HEADING && b->text_len < 200 &&
+        b->kind != BLOCK_HEADING && b->text_len < t->uncertain_link_max_len &&
         b->link_len * 2 > b->text_len)
       drop(b, DEBRIS_RULE_UNCERTAIN_LINKS);
   }
 }
 
-static void drop_uncertain_edges(pith_blocks *blocks) {
+static void drop_uncertain_edges(pith_blocks *blocks,
+                                 const pith_debris_tuning *t) {
   size_t n = blocks->count;
   for (int from_end = 0; from_end < 2; from_end++) {
     for (size_t k = 0; k < n; k++) {
@@ -163,7 +166,7 @@ static void drop_uncertain_edges(pith_blocks *blocks) {
       if (b->drop || b->kind == BLOCK_CAPTION)
         continue;
       if (b->kind == BLOCK_PARAGRAPH &&
-          pith_utf8_length(b->text, b->text_len) >= 80 &&
+          pith_utf8_length(b->text, b->text_len) >= t->uncertain_edge_chars &&
           pith_text_ends_sentence(b->text, b->text_len))
         break;
       /* a list at an edge is judged by the cleaning rules, item by item
@@ -171,7 +174,7 @@ static void drop_uncertain_edges(pith_blocks *blocks) {
       if ((b->kind == BLOCK_HEADING && !from_end) ||
           b->kind == BLOCK_LIST_ITEM || b->kind == BLOCK_TABLE)
         continue;
-      if (pith_utf8_length(b->text, b->text_len) < 80 &&
+      if (pith_utf8_length(b->text, b->text_len) < t->uncertain_edge_chars &&
           !pith_text_ends_sentence(b->text, b->text_len))
         drop(b, DEBRIS_RULE_UNCERTAIN_EDGE);
     }
@@ -308,8 +311,9 @@ static int doubled_caption(const judge_pass *p, size_t e, size_t i) {
   if (copies_adjacent(blocks, e, i) &&
       pith_debris_caption_shaped(a->text, a->text_len))
     return 1;
-  return !p->scan.ctx->from_html && pith_debris_is_stray_caption(blocks, e) &&
-         pith_debris_is_stray_caption(blocks, i);
+  return !p->scan.ctx->from_html &&
+         pith_debris_is_stray_caption(blocks, e, &p->scan.tune->debris) &&
+         pith_debris_is_stray_caption(blocks, i, &p->scan.tune->debris);
 }
 
 /* A later copy alone goes when it is a pull quote (HTML: a sentence of
@@ -366,7 +370,8 @@ static void find_tail(judge_pass *p, size_t i) {
       !pith_text_ends_sentence(t, len) &&
       (double)p->scan.seen >=
           p->scan.tune->debris.tail_start_share * (double)p->scan.total &&
-      !pith_debris_is_expander(t) && !article_goes_on(blocks, i + 1))
+      !pith_debris_is_expander(t) &&
+      !article_goes_on(blocks, i + 1, &p->scan.tune->debris))
     p->tail = i;
 }
 
@@ -433,8 +438,8 @@ void pith_debris_judge(pith_blocks *blocks, const debris_context *ctx) {
   }
   judge_by_model(blocks, ctx);
   if (pith_debris_rule_on(ctx, DEBRIS_RULE_UNCERTAIN_LINKS))
-    drop_uncertain_links(blocks);
+    drop_uncertain_links(blocks, &ctx->tune->debris);
   if (pith_debris_rule_on(ctx, DEBRIS_RULE_UNCERTAIN_EDGE))
-    drop_uncertain_edges(blocks);
+    drop_uncertain_edges(blocks, &ctx->tune->debris);
   pass_end(&p);
 }

@@ -71,6 +71,8 @@ int pith_debris_is_expander(const char *s);
 
 int pith_debris_is_byline(const char *s, size_t len);
 int pith_debris_is_dateline(const char *s, size_t len);
+/* A date anywhere in the line: "2011-10-03", "March 3, 2012", "3. März". */
+int pith_debris_has_date(const char *s, size_t len);
 /* The same letters and digits, case and punctuation aside. */
 int pith_debris_same_letters(const char *a, const char *b);
 /* "REUTERS/Name", "AFP / NAME", "Getty Images", "PHOTO: ...". */
@@ -171,6 +173,7 @@ int pith_debris_rule_decides(const debris_context *ctx, debris_rule_id id);
 
 /* A caption that lost its image (text only): a long unpunctuated line
  * between two paragraphs that end like sentences. */
-int pith_debris_is_stray_caption(const pith_blocks *blocks, size_t i);
+int pith_debris_is_stray_caption(const pith_blocks *blocks, size_t i,
+                                 const pith_debris_tuning *t);
 
 #endif /* PITH_DEBRIS_H */

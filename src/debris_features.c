@@ -75,6 +75,7 @@ const debris_feature_info pith_debris_feature_info[DEBRIS_FEATURES] = {
     [DF_NEAR_REMOVED] = {"removed blocks around it", DEBRIS_COUNT},
     [DF_FIRST] = {"the first block", DEBRIS_FLAG},
     [DF_PERIODIC] = {"a table's cells around it", DEBRIS_COUNT},
+    [DF_DATE] = {"a date", DEBRIS_FLAG},
 };
 
 /* A block is prose (a paragraph of the article, or of a comment) from this
@@ -726,7 +727,8 @@ static void phrases(const debris_doc *d, size_t i, float *out) {
   out[DF_CAPTION_LABEL] = (len < 400 && pith_debris_is_caption_prefix(s)) ||
                           pith_debris_is_figure_label(s, len);
   out[DF_SEE_ALSO] = len < 400 && pith_debris_is_reference(s);
-  out[DF_STRAY_CAPTION] = pith_debris_is_stray_caption(d->blocks, i);
+  out[DF_STRAY_CAPTION] =
+      pith_debris_is_stray_caption(d->blocks, i, &d->ctx->tune->debris);
   out[DF_COMMENT_CUE] = has_comment_cue(s, len);
   out[DF_NOTICE] = pith_debris_is_notice(s, len);
 }
@@ -813,6 +815,8 @@ static void context(const debris_doc *d, size_t i, float *out) {
       best = same;
   }
   out[DF_PERIODIC] = (float)best;
+  out[DF_DATE] =
+      b->text_len < 300 && pith_debris_has_date(b->text, b->text_len);
 }
 
 int pith_debris_plain_prose(const debris_doc *d, size_t i) {

@@ -84,6 +84,7 @@ typedef enum debris_feature {
   DF_FIRST,        /* the first block */
   DF_PERIODIC,     /* lines of its shape recur at a fixed step around it
                       (the cells of a table set out one per line) */
+  DF_DATE,         /* a date in the line */
   DEBRIS_FEATURES
 } debris_feature;
 

@@ -142,6 +142,15 @@ static int is_count_label(const char *s, size_t len) {
 int pith_debris_is_markup(const char *s, size_t len) {
   if (len > 200)
     return 0;
+  /* a line of marks only: "*", "---", "|"; a rule of underscores ("___",
+   * a wire story's separator before its links) is kept as the text */
+  int word = 0;
+  for (size_t i = 0; i < len && !word; i++)
+    word = pith_is_alpha((unsigned char)s[i]) ||
+           pith_is_digit((unsigned char)s[i]) || s[i] == '_' ||
+           (unsigned char)s[i] >= 0xC0;
+  if (!word)
+    return 1;
   /* "<![if !supportEmptyParas]> <![endif]>", "<!-- ... -->" */
   if (s[0] == '<' && (s[1] == '!' || s[1] == '/' || pith_is_alpha(s[1])) &&
       s[len - 1] == '>')
@@ -346,6 +355,16 @@ static const char *const site_labels[] = {
     "copy link",
     "like this:",
     "like loading",
+    "video",
+    "videos",
+    "photo",
+    "photos",
+    "audio",
+    "podcast",
+    "jobs",
+    "+1",
+    "most emailed",
+    "most e-mailed",
     "caption",
     "hide caption",
     "toggle caption",

@@ -345,6 +345,13 @@ static const char *const boiler_prefixes[] = {
     "las más leídas",
     "últimas noticias",
     "articles les plus lus",
+    "most emailed",
+    "most e-mailed",
+    "you may like",
+    "in other news",
+    "cross references",
+    "additional reporting by",
+    "with reporting by",
 };
 
 /* Markers after which, near the end of an article, everything is teasers. */
@@ -548,7 +555,10 @@ int pith_debris_is_boilerplate(const char *s, size_t len) {
   size_t more = 0;
   while (isalpha((unsigned char)p[more]))
     more++;
-  if (more > 2)
+  /* but a label glued to the next one is ("Email to a friendPrinter
+   * friendly"): a capital right after the phrase */
+  if (more > 2 &&
+      !(islower((unsigned char)p[-1]) && isupper((unsigned char)*p)))
     return 0;
   p += more;
   if (!pith_text_ends_sentence(s, len))

@@ -54,7 +54,7 @@ static int match_markup(const debris_scan *scan, size_t i) {
 
 static int match_stray_caption(const debris_scan *scan, size_t i) {
   return block_at(scan, i)->kind == BLOCK_PARAGRAPH &&
-         pith_debris_is_stray_caption(scan->blocks, i);
+         pith_debris_is_stray_caption(scan->blocks, i, &scan->tune->debris);
 }
 
 static int match_title_repeat(const debris_scan *scan, size_t i) {
@@ -363,17 +363,20 @@ static int caption_sentence(const char *s, size_t len) {
   return 1;
 }
 
-int pith_debris_is_stray_caption(const pith_blocks *blocks, size_t i) {
+int pith_debris_is_stray_caption(const pith_blocks *blocks, size_t i,
+                                 const pith_debris_tuning *t) {
   const pith_block *b = &blocks->items[i];
-  if (i < 2 || i + 1 >= blocks->count || b->text_len < 60 ||
+  size_t min = t->stray_caption_min_len;
+  if (i < 2 || i + 1 >= blocks->count || b->text_len < min ||
       pith_text_ends_clause(b->text, b->text_len) ||
-      pith_text_count_words(b->text, PITH_UNTIL_NUL) < 8 ||
+      pith_text_count_words(b->text, PITH_UNTIL_NUL) <
+          t->stray_caption_min_words ||
       !caption_sentence(b->text, b->text_len))
     return 0;
   const pith_block *prev = &blocks->items[i - 1];
   const pith_block *next = &blocks->items[i + 1];
   return prev->kind == BLOCK_PARAGRAPH && next->kind == BLOCK_PARAGRAPH &&
-         prev->text_len >= 60 && next->text_len >= 60 &&
+         prev->text_len >= min && next->text_len >= min &&
          pith_text_ends_clause(prev->text, prev->text_len) &&
          pith_text_ends_clause(next->text, next->text_len);
 }

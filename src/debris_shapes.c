@@ -179,9 +179,17 @@ static int is_agency_word(const char *w, size_t n) {
  * capitals, an icon name left in the text ("photo_camera"), "Getty
  * Images". */
 int pith_debris_has_credit_cue(const char *s, size_t len) {
-  /* a long sentence that names an agency is news, not a credit */
-  if (len > 400 || (len >= 80 && pith_text_ends_sentence(s, len)))
+  /* a long sentence that names an agency is news, not a credit; a
+   * question ("Can you help with SEO/Web marketing?") is none either */
+  if (len > 400 || (len >= 80 && pith_text_ends_sentence(s, len)) ||
+      (len && s[len - 1] == '?'))
     return 0;
+  static const char *const credits[] = {
+      "submitted photo", "courtesy photo", "handout photo", "(image:",
+      "(photo:",         "photo courtesy", "photo credit"};
+  if (len < 200 && pith_text_find_any(s, len, credits,
+                                      sizeof credits / sizeof *credits) >= 0)
+    return 1;
   if (strstr(s, "photo_camera") || strstr(s, "Getty Images") ||
       strstr(s, "(pictured)") || strstr(s, "Image copyright") ||
       strstr(s, "Photo credit"))
@@ -242,11 +250,19 @@ int pith_debris_has_credit_cue(const char *s, size_t len) {
 int pith_debris_is_contributor(const char *s, size_t len) {
   static const char *const cues[] = {
       "contributed to this report", "contributed reporting",
-      "contributed to this story",  "ha contribuido a este informe",
-      "a contribué à cet article",  "zu diesem bericht beigetragen"};
+      "contributed to this story", "ha contribuido a este informe",
+      "a contribué à cet article", "zu diesem bericht beigetragen",
+      /* how to reach the writer */
+      "can be reached at", "is reachable at", "email him at", "email her at",
+      "e-mail him at", "e-mail her at", "follow him on twitter",
+      "follow her on twitter"};
   if (len > 300)
     return 0;
-  return pith_text_find_any(s, len, cues, sizeof cues / sizeof *cues) >= 0;
+  if (pith_text_find_any(s, len, cues, sizeof cues / sizeof *cues) >= 0)
+    return 1;
+  /* "Write to Al Root at allen.root@example.com" */
+  return len < 150 && pith_debris_starts_with(s, "write to ") &&
+         strchr(s, '@') != NULL;
 }
 
 /* A caption that ends with its picture's credit: "Marco Odermatt, ski
@@ -322,4 +338,51 @@ int pith_debris_has_caption_cue(const char *s, size_t len) {
 int pith_debris_caption_shaped(const char *s, size_t len) {
   return !pith_text_ends_sentence(s, len) ||
          pith_debris_has_caption_cue(s, len);
+}
+
+int pith_debris_has_date(const char *s, size_t len) {
+  static const char *const months[] = {
+      "jan",      "feb",      "mar",     "apr",        "may",     "jun",
+      "jul",      "aug",      "sep",     "oct",        "nov",     "dec",
+      "januar",   "februar",  "märz",    "mai",        "juni",    "juli",
+      "oktober",  "dezember", "janvier", "février",    "mars",    "avril",
+      "juin",     "juillet",  "août",    "septembre",  "octobre", "novembre",
+      "décembre", "enero",    "febrero", "marzo",      "abril",   "mayo",
+      "junio",    "julio",    "agosto",  "septiembre", "octubre", "noviembre",
+      "diciembre"};
+  if (len > 300)
+    return 0;
+  for (size_t i = 0; i < len; i++) {
+    /* a numeric date anywhere: 2011-10-03, 03.10.2011, 10/3/2011 */
+    if (isdigit((unsigned char)s[i]) &&
+        (i == 0 || !isdigit((unsigned char)s[i - 1])) &&
+        starts_with_date(s + i))
+      return 1;
+    /* a month's name (or its first three letters) next to a number */
+    if (!isalpha((unsigned char)s[i]) && (unsigned char)s[i] < 0xC0)
+      continue;
+    if (i > 0 &&
+        (isalpha((unsigned char)s[i - 1]) || (unsigned char)s[i - 1] >= 0x80))
+      continue;
+    size_t w = i;
+    while (w < len &&
+           (isalpha((unsigned char)s[w]) || (unsigned char)s[w] >= 0x80))
+      w++;
+    for (size_t k = 0; k < sizeof months / sizeof *months; k++) {
+      size_t n = strlen(months[k]);
+      if (w - i < n || w - i > n + 6 ||
+          !pith_text_has_prefix_ci(s + i, w - i, months[k]))
+        continue;
+      /* "March 3", "3 March", "March 2012" */
+      const char *after = s + w;
+      while (*after == ' ' || *after == '.')
+        after++;
+      int before =
+          i >= 2 && isdigit((unsigned char)s[i - 2]) && s[i - 1] == ' ';
+      if (isdigit((unsigned char)*after) || before)
+        return 1;
+    }
+    i = w;
+  }
+  return 0;
 }

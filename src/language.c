@@ -60,11 +60,11 @@ static const struct language_model {
     {"ta", "ta.lm"},      {"ur", "ur.lm"},      {"mn", "mn.lm"},
     {"uz", "uz.lm"},      {"tl", "tl.lm"},      {"sw", "sw.lm"},
     {"af", "af.lm"},      {"cy", "cy.lm"},      {"ga", "ga.lm"},
-    {"mr", "mr.lm"},            {"ml", "ml.lm"},
-    {"kn", "kn.lm"},      {"gu", "gu.lm"},      {"pa", "pa.lm"},
-    {"si", "si.lm"},      {"ne", "ne.lm"},      {"km", "km.lm"},
-    {"lo", "lo.lm"},      {"my", "my.lm"},      {"am", "am.lm"},
-    {"lb", "lb.lm"},      {"mt", "mt.lm"},
+    {"mr", "mr.lm"},      {"ml", "ml.lm"},      {"kn", "kn.lm"},
+    {"gu", "gu.lm"},      {"pa", "pa.lm"},      {"si", "si.lm"},
+    {"ne", "ne.lm"},      {"km", "km.lm"},      {"lo", "lo.lm"},
+    {"my", "my.lm"},      {"am", "am.lm"},      {"lb", "lb.lm"},
+    {"mt", "mt.lm"},
 };
 
 #define MODEL_COUNT (sizeof models / sizeof *models)

@@ -91,8 +91,10 @@ const char *pith_ascii_strcasestr(const char *hay, const char *needle) {
   return NULL;
 }
 
-/* A set of byte pairs, lower-cased, hashed into 4096 bits. */
-#define PAIR_BITS 4096
+/* A set of byte pairs, lower-cased, hashed into 1024 bits: few enough to
+ * clear for every line, enough that the pairs of a line of a few hundred
+ * bytes rarely pass for a phrase's eight. */
+#define PAIR_BITS 1024
 typedef struct pair_set {
   unsigned long long bits[PAIR_BITS / 64];
 } pair_set;

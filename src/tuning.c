@@ -70,7 +70,15 @@
       .repeat_min_len = 20,                                                    \
   .caption_copy_max_len = 400, /* teaser blocks follow the article: a marker   \
                                 * in the first half is a heading */            \
-      .tail_start_share = 0.5
+      .tail_start_share = 0.5, /* three long paragraphs after a marker are the \
+                                  article, not teasers */                      \
+      .resume_paragraph_len = 150,                                             \
+  .resume_paragraphs =                                                         \
+      3, /* a caption is a sentence of some length; a subheading is shorter */ \
+      .stray_caption_min_len = 60,                                             \
+  .stray_caption_min_words = 8, /* precision mode's edges: a teaser or kicker  \
+                                   is under 80 characters */                   \
+      .uncertain_link_max_len = 200, .uncertain_edge_chars = 80
 
 static const pith_tuning balanced = {
     .mode = PITH_MODE_BALANCED,

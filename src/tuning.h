@@ -31,6 +31,15 @@ typedef struct pith_debris_tuning {
                                      past this share of the text */
   double model_threshold;         /* the learned model removes a line from this
                                      probability of debris */
+  size_t resume_paragraph_len;    /* the article goes on after a marker when */
+  size_t resume_paragraphs;       /* this many paragraphs this long follow */
+  size_t stray_caption_min_len;   /* a caption without its image is at */
+  size_t stray_caption_min_words; /* least this long, between paragraphs
+                                     at least stray_caption_min_len long */
+  size_t uncertain_link_max_len;  /* precision: shorter blocks of over half
+                                     link text go */
+  size_t uncertain_edge_chars;    /* precision: unfinished lines shorter
+                                     than this go at the edges */
 } pith_debris_tuning;
 
 typedef struct pith_tuning {
