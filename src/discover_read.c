@@ -149,6 +149,19 @@ static int declares_entities(const char *s, size_t n) {
   for (size_t i = 0; i + 1 < n; i++) {
     if (s[i] != '<')
       continue;
+    /* Comments and processing instructions may hold anything. */
+    const char *close = n - i >= 4 && memcmp(s + i, "<!--", 4) == 0 ? "-->"
+                        : s[i + 1] == '?'                           ? "?>"
+                                                                    : NULL;
+    if (close) {
+      size_t k = i + 2, m = strlen(close);
+      while (k + m <= n && memcmp(s + k, close, m) != 0)
+        k++;
+      if (k + m > n)
+        return 0;
+      i = k;
+      continue;
+    }
     unsigned char c = (unsigned char)s[i + 1];
     if (isalpha(c) || c == '_' || c == ':')
       return 0;
