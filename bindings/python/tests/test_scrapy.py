@@ -44,7 +44,7 @@ def test_crawl_items_equal_cli(site, tmp_path):
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(
         [os.path.dirname(HERE), os.environ.get("PYTHONPATH", "")]))
     p = subprocess.run([sys.executable, os.path.join(HERE, "scrapy_crawl.py"),
-                        site + "/site/", str(out)],
+                        site + "/pages/", str(out)],
                        capture_output=True, text=True, env=env, timeout=300)
     assert p.returncode == 0, p.stderr[-3000:]
     lines = [json.loads(l) for l in out.read_text().splitlines()]
