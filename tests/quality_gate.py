@@ -2,18 +2,27 @@
 """Quality gate: run `pith extract FILE` over the development sets and check
 the scores against the floors pinned in quality_floors.json.
 
-usage: quality_gate.py PITH_BINARY [--sets aeb,traf] [--worst N] [--keep DIR]
+usage: quality_gate.py PITH_BINARY [--sets aeb,traf,...] [--worst N] [--keep DIR]
 
 The sets live in $PITH_DATA_DIR (default: ../shared/data next to the
-repository), one directory per set holding truth.json and html/NAME.html.gz.
-When the data is not there the gate prints why and exits 77, which ctest
-reports as skipped.
+repository). Page sets (aeb, traf, wceb/SOURCE) hold truth.json and
+html/NAME.html.gz and are run through `pith extract`; text sets (scraped/SET,
+seeds) hold NAME.input.txt and NAME.annotated.txt and are run through
+`pith clean`. By default every set found there is scored; each set named in
+quality_floors.json must be found, or the gate prints which is missing and
+exits 77, which ctest reports as skipped.
 
 The metrics are those of the evaluation kit the sets come with:
   * aeb (truth has "articleBody"): per-page precision and recall of 4-token
     shingles, each averaged over the pages, F1 of the two means;
   * traf (truth has "with" / "without"): white-space-normalised substring
-    checks of segments that must / must not appear, counted over the set.
+    checks of segments that must / must not appear, counted over the set;
+  * text sets: the share of lines marked '+' that the cleaned text keeps
+    ("kept") and of lines marked '-' that it drops ("removed"); a line under
+    30 characters counts as kept only as a whole output line.
+Floors: "f1", "precision", "recall", "kept", "removed" are minimums; "bad"
+(pages under F1 0.5) and "none" (pages judged to hold no article) are
+maximums.
 A page whose run exits non-zero or takes over 30 s counts as an empty
 extraction.
 
@@ -38,7 +47,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 DEFAULT_DATA_DIR = os.path.join(os.path.dirname(REPO), 'shared', 'data')
 FLOORS_FILE = os.path.join(HERE, 'quality_floors.json')
-DEFAULT_SETS = ('aeb', 'traf')
+MAXIMUMS = ('bad', 'none')
 WORKERS = 2
 PAGE_TIMEOUT_S = 30
 
@@ -114,7 +123,8 @@ def score(truth, preds):
                 for k, v in per_doc.items()}
     F = 2 * P * R / (P + R) if P + R else 0.0
     return {'kind': kind, 'pages': len(per_doc), 'precision': P, 'recall': R,
-            'f1': F, 'per_page_f1': docf}
+            'f1': F, 'per_page_f1': docf,
+            'bad': sum(1 for v in docf.values() if v < 0.5)}
 
 
 def child_env():
@@ -186,13 +196,15 @@ def run_set(pith, set_name, set_dir, floors, worst, keep_root):
                 failures.append((name, failure))
     elapsed = time.perf_counter() - t0
     r = score(truth, preds)
+    r['none'] = no_article
 
-    print('%-5s pages %4d  precision %.3f  recall %.3f  F1 %.3f  '
+    print('%-21s pages %4d  precision %.3f  recall %.3f  F1 %.3f  '
           '(%.1f s, %.1f pages/s with %d workers)' % (
               set_name, r['pages'], r['precision'], r['recall'], r['f1'],
               elapsed, r['pages'] / elapsed if elapsed else 0.0, WORKERS))
     print('      %.1f MB of HTML; %d pages without an article (exit 1), '
-          '%d other failures' % (nbytes / 1e6, no_article, len(failures)))
+          '%d under F1 0.5, %d other failures' % (
+              nbytes / 1e6, no_article, r['bad'], len(failures)))
     for name, failure in failures[:20]:
         print('      failed %s: %s' % (name, failure))
     if worst:
@@ -200,12 +212,22 @@ def run_set(pith, set_name, set_dir, floors, worst, keep_root):
                                key=lambda kv: kv[1])[:worst]:
             print('      %.3f  %s  %s' % (f1, name, truth[name].get('url', '')))
 
+    return check_floors(r, floors)
+
+
+def check_floors(r, floors):
     ok = True
     for metric, floor in sorted(floors.items()):
         value = r.get(metric)
         if value is None:
             print('      FAIL unknown metric %r in %s' % (metric, FLOORS_FILE))
             ok = False
+        elif metric in MAXIMUMS:
+            if value > floor:
+                print('      FAIL %s %d is above the ceiling %d' % (metric, value, floor))
+                ok = False
+            else:
+                print('      ok   %s %d <= ceiling %d' % (metric, value, floor))
         elif value + 1e-9 < floor:
             print('      FAIL %s %.3f is below the floor %.3f' % (metric, value, floor))
             ok = False
@@ -214,9 +236,88 @@ def run_set(pith, set_name, set_dir, floors, worst, keep_root):
     return ok
 
 
+def text_norm(s):
+    return re.sub(r'\s+', ' ', s).strip()
+
+
+def clean_text(pith, path):
+    """Runs `pith clean` on one text; returns (output, failure or None)."""
+    try:
+        p = subprocess.run([pith, 'clean', path], stdin=subprocess.DEVNULL,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           timeout=PAGE_TIMEOUT_S, env=CHILD_ENV)
+    except subprocess.TimeoutExpired:
+        return '', 'timeout after %d s' % PAGE_TIMEOUT_S
+    # Exit 1: every line was debris (an empty cleaning, not a failure).
+    if p.returncode not in (0, 1):
+        err = p.stderr.decode('utf-8', 'replace').strip()[-200:]
+        return '', 'exit %d %s' % (p.returncode, err)
+    return p.stdout.decode('utf-8', 'replace'), None
+
+
+def run_text_set(pith, set_name, set_dir, floors):
+    names = sorted(n[:-len('.input.txt')] for n in os.listdir(set_dir)
+                   if n.endswith('.input.txt'))
+    keep = kept = drop = dropped = 0
+    failures = []
+    t0 = time.perf_counter()
+    with concurrent.futures.ThreadPoolExecutor(WORKERS) as pool:
+        jobs = [(n, pool.submit(clean_text, pith,
+                                os.path.join(set_dir, n + '.input.txt')))
+                for n in names]
+        for name, job in jobs:
+            raw, failure = job.result()
+            if failure:
+                failures.append((name, failure))
+            text = text_norm(raw)
+            out_lines = {text_norm(l) for l in raw.splitlines()}
+            ann = os.path.join(set_dir, name + '.annotated.txt')
+            with open(ann, encoding='utf-8') as f:
+                for line in f:
+                    mark, body = line[:1], text_norm(line[2:])
+                    if not body or mark not in '+-':
+                        continue
+                    present = body in out_lines if len(body) < 30 else body in text
+                    if mark == '+':
+                        keep += 1
+                        kept += present
+                    else:
+                        drop += 1
+                        dropped += not present
+    r = {'kept': kept / keep if keep else 1.0,
+         'removed': dropped / drop if drop else 1.0}
+    print('%-21s texts %4d  content kept %.3f (%d of %d)  debris removed %.3f '
+          '(%d of %d)  (%.1f s)' % (set_name, len(names), r['kept'], kept, keep,
+                                   r['removed'], dropped, drop,
+                                   time.perf_counter() - t0))
+    for name, failure in failures[:20]:
+        print('      failed %s: %s' % (name, failure))
+    return check_floors(r, floors)
+
+
+def find_sets(data_dir):
+    """(name, kind) of every set under data_dir, kind 'page' or 'text'."""
+    found = []
+    for d in ['aeb', 'traf'] + sorted(
+            os.path.join('wceb', s) for s in
+            (os.listdir(os.path.join(data_dir, 'wceb'))
+             if os.path.isdir(os.path.join(data_dir, 'wceb')) else [])):
+        if os.path.isfile(os.path.join(data_dir, d, 'truth.json')):
+            found.append((d, 'page'))
+    for d in sorted(os.path.join('scraped', s) for s in
+                    (os.listdir(os.path.join(data_dir, 'scraped'))
+                     if os.path.isdir(os.path.join(data_dir, 'scraped'))
+                     else [])) + ['seeds']:
+        full = os.path.join(data_dir, d)
+        if os.path.isdir(full) and any(n.endswith('.annotated.txt')
+                                       for n in os.listdir(full)):
+            found.append((d, 'text'))
+    return found
+
+
 def main(argv):
     args = list(argv)
-    opts = {'--sets': ','.join(DEFAULT_SETS), '--worst': '0', '--keep': ''}
+    opts = {'--sets': '', '--worst': '0', '--keep': ''}
     positional = []
     while args:
         a = args.pop(0)
@@ -242,15 +343,20 @@ def main(argv):
         return skip_note.note('set PITH_DATA_DIR to the development data '
                               '(none at %s)' % data_dir)
 
-    ok, missing = True, []
-    for set_name in [s for s in opts['--sets'].split(',') if s]:
+    found = dict(find_sets(data_dir))
+    wanted = [x for x in opts['--sets'].split(',') if x] or list(found)
+    missing = [x for x in wanted if x not in found]
+    missing += [x for x in floors if x not in found and x not in missing
+                and not opts['--sets']]
+    ok = True
+    for set_name in [x for x in wanted if x in found]:
         set_dir = os.path.join(data_dir, set_name)
-        if not (os.path.isfile(os.path.join(set_dir, 'truth.json'))
-                and os.path.isdir(os.path.join(set_dir, 'html'))):
-            missing.append(set_name)
-            continue
-        ok = run_set(pith, set_name, set_dir, floors.get(set_name, {}),
-                     int(opts['--worst']), opts['--keep']) and ok
+        if found[set_name] == 'text':
+            ok = run_text_set(pith, set_name, set_dir,
+                              floors.get(set_name, {})) and ok
+        else:
+            ok = run_set(pith, set_name, set_dir, floors.get(set_name, {}),
+                         int(opts['--worst']), opts['--keep']) and ok
     if not ok:
         print('quality gate FAILED')
         return 1
