@@ -557,24 +557,6 @@ static int site_setup(run *R, const batch_args *b, const batch_sink *sink,
   return code;
 }
 
-/* --write-site-profile after the run: the profile read and counted, with
- * the pages the run counted itself. */
-static int site_finish(const batch_args *b, pith_site_profile *site,
-                       const pith_site_profile *own) {
-  if (own) {
-    char *data = NULL;
-    size_t len = 0;
-    if (pith_site_profile_write(own, &data, &len) != PITH_OK ||
-        pith_site_profile_read(site, data, len, NULL, 0) != PITH_OK) {
-      pith_free(data);
-      fputs("pith: out of memory\n", stderr);
-      return EXIT_INTERNAL;
-    }
-    pith_free(data);
-  }
-  return cli_site_write(&b->site, site);
-}
-
 static int batch_run(int argc, char **argv) {
   batch_args b;
   int code = batch_parse(argc, argv, &b);
@@ -593,8 +575,9 @@ static int batch_run(int argc, char **argv) {
     code = site_setup(R, &b, &sink, &site, &own);
   if (!code) {
     code = run_inputs(R, &b, &sink, b.jobs);
-    int profile =
-        code && code != EXIT_UNREADABLE ? 0 : site_finish(&b, site, own);
+    int profile = code && code != EXIT_UNREADABLE
+                      ? 0
+                      : cli_site_write(&b.site, site, own);
     if (profile)
       code = profile;
     if (!b.quiet)

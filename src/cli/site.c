@@ -92,11 +92,20 @@ int cli_site_open(const cli_site *site, pith_site_profile **profile) {
   return 0;
 }
 
-int cli_site_write(const cli_site *site, const pith_site_profile *profile) {
+int cli_site_write(const cli_site *site, pith_site_profile *profile,
+                   const pith_site_profile *own) {
   if (!site->write || !profile)
     return 0;
   char *data = NULL;
   size_t len = 0;
+  if (own && (pith_site_profile_write(own, &data, &len) != PITH_OK ||
+              pith_site_profile_read(profile, data, len, NULL, 0) != PITH_OK)) {
+    pith_free(data);
+    fputs("pith: out of memory\n", stderr);
+    return EXIT_INTERNAL;
+  }
+  pith_free(data);
+  data = NULL;
   if (pith_site_profile_write(profile, &data, &len) != PITH_OK) {
     fputs("pith: out of memory\n", stderr);
     return EXIT_INTERNAL;

@@ -37,8 +37,11 @@ int cli_site_collects(const cli_site *site);
  * was given. Returns 0 or an exit code after printing why. */
 int cli_site_open(const cli_site *site, pith_site_profile **profile);
 
-/* --write-site-profile: writes the profile to the file. 0 or
- * EXIT_OUTPUT after printing why. */
-int cli_site_write(const cli_site *site, const pith_site_profile *profile);
+/* --write-site-profile: adds the counts of `own` (may be NULL: the pages
+ * a run counted apart from the profile it applied) to the profile and
+ * writes it to the file. 0, EXIT_OUTPUT or EXIT_INTERNAL after printing
+ * why. */
+int cli_site_write(const cli_site *site, pith_site_profile *profile,
+                   const pith_site_profile *own);
 
 #endif
