@@ -7,13 +7,14 @@
 #   ./setup.sh --no-deps   build and run, without touching the packages
 set -euo pipefail
 
-# libmicrohttpd: the loopback server of the fetcher tests; brotli and zstd:
-# compressed WARC payloads; libexttextcat (with its language models in
-# libexttextcat-data): the language of pages that do not declare one;
-# libuchardet: the charset of pages that declare none; python3-distributed:
-# the Dask driver and its test; python3-sklearn: retraining the debris model
-# (bench/debris_model, checked by a test); clang: the libFuzzer targets;
-# groff-base and man-db: the test that renders the man pages.
+# libmicrohttpd: `pith serve` and the loopback server of the fetcher
+# tests; brotli and zstd: compressed WARC payloads; libexttextcat (with its
+# language models in libexttextcat-data): the language of pages that do not
+# declare one; libuchardet: the charset of pages that declare none;
+# python3-distributed: the Dask driver and its test; python3-sklearn:
+# retraining the debris model (bench/debris_model, checked by a test);
+# clang: the libFuzzer targets; groff-base and man-db: the test that renders
+# the man pages.
 PACKAGES=(build-essential cmake pkg-config libxml2-dev libcurl4-openssl-dev
           libjson-c-dev libcmocka-dev zlib1g-dev libbrotli-dev libzstd-dev
           libexttextcat-dev libexttextcat-data libuchardet-dev

@@ -140,6 +140,28 @@ def robots_files():
             b'/p\n\xef\xbb\xbfUser-agent: *\r\nCrawl-delay: 3\r\nDisallow:\r\n']
 
 
+def discover_files():
+    # byte 0: 0 sitemap, 1 robots.txt, 2 feed; 4 added: labelled text/html
+    urlset = (b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/'
+              b'schemas/sitemap/0.9"><url><loc>http://a.example/1</loc>'
+              b'<lastmod>2024-01-01</lastmod></url><url><loc>/2#x</loc></url>'
+              b'</urlset>')
+    index = (b'<sitemapindex><sitemap><loc>http://a.example/s.xml.gz</loc>'
+             b'</sitemap></sitemapindex>')
+    rss = (b'<rss version="2.0"><channel><item><link>http://a.example/n/1'
+           b'</link></item><item><guid>http://a.example/n/2</guid></item>'
+           b'<item><link><![CDATA[../n/3]]></link></item></channel></rss>')
+    atom = (b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><link '
+            b'rel="alternate" href="/a"/></entry></feed>')
+    page = (b'<html><head><link rel="alternate" type="application/rss+xml" '
+            b'href="/feed"></head></html>')
+    return [b'\x00' + urlset, b'\x00' + gzip.compress(urlset), b'\x00' + index,
+            b'\x00http://a.example/1\nhttp://a.example/2\n',
+            b'\x01User-agent: *\nSitemap: http://a.example/s.xml\n',
+            b'\x02' + rss, b'\x02' + atom, b'\x06' + page,
+            b'\x00<!DOCTYPE urlset [<!ENTITY a "b">]><urlset/>']
+
+
 def seeds(target):
     if target == 'extract':
         # byte 0: Content-Type (low nibble) and URL (high nibble); byte 1:
@@ -165,6 +187,8 @@ def seeds(target):
         return warcs()
     if target == 'robots':
         return robots_files()
+    if target == 'discover':
+        return discover_files()
     raise SystemExit('seeds.py: no seeds known for target %r' % target)
 
 

@@ -599,6 +599,9 @@ typedef struct pith_fetch_config {
                              parallel request, at least 1024 */
   size_t memory_budget;   /* bytes of bodies held at once, all transfers
                              together (one transfer may exceed it) */
+  int any_type;           /* 1: take a body of any Content-Type (sitemaps,
+                             feeds, robots.txt); 0: HTML and XML only, the
+                             rest fails with PITH_ERR_NOT_HTML */
 } pith_fetch_config;
 
 /* Defaults: 16 at once, 2 per host, no delay, 30 s, 10 s to connect,
@@ -657,6 +660,119 @@ PITH_API pith_status pith_fetch(const pith_fetch_config *config,
                                 pith_fetch_done_fn done,
                                 pith_fetch_tick_fn tick, void *ctx,
                                 char *message, size_t message_size);
+
+/* ---- Discovering URLs: sitemaps and feeds ---------------------------------
+ * Turns a site's sitemaps and feeds into the list of URLs to fetch:
+ *
+ *   pith_source src[] = {{PITH_SOURCE_SITEMAP, "https://example.org/s.xml"}};
+ *   pith_discovery *d;
+ *   pith_discover(&fetch_config, &discover_config, src, 1, &d, msg, size);
+ *   for (size_t i = 0; i < pith_discovery_url_count(d); i++)
+ *     use(pith_discovery_url(d, i));
+ *   for (size_t i = 0; i < pith_discovery_error_count(d); i++)
+ *     report(pith_discovery_error_url(d, i), ...);
+ *   pith_discovery_free(d);
+ *
+ * The documents are fetched with pith_fetch() and the same config (robots.txt
+ * obeyed unless ignored), in rounds: the sources, then the sitemaps an index
+ * or robots.txt names, and so on, at most PITH_DISCOVER_MAX_ROUNDS deep.
+ * Sitemaps and feeds are hostile input like pages: they are read with
+ * libxml2's streaming reader without network access, DTD loading or entity
+ * substitution; a document that declares entities is refused whole (a
+ * sitemap or feed has no use for them, and "billion laughs" documents
+ * consist of them); a document is capped at max_document_bytes both as
+ * fetched and after gunzip. */
+
+/* The sitemaps.org protocol's limits for one sitemap file: 50,000 URLs and
+ * 50 MiB (52,428,800 bytes) uncompressed. */
+#define PITH_SITEMAP_MAX_URLS ((size_t)50000)
+#define PITH_SITEMAP_MAX_BYTES ((size_t)50 * 1024 * 1024)
+/* Sitemap indexes may not nest by the protocol; some sites nest them all
+ * the same, so a few levels are followed: sources, then up to three more
+ * rounds of the documents they name. */
+#define PITH_DISCOVER_MAX_ROUNDS 4
+
+typedef enum pith_source_kind {
+  PITH_SOURCE_SITEMAP = 0, /* a sitemap (XML <urlset>, or a text file of one
+                              URL a line) or a sitemap index, either
+                              gzip-compressed or not */
+  PITH_SOURCE_ROBOTS = 1,  /* a site (any URL of it): the sitemaps its
+                              robots.txt names on Sitemap: lines, else its
+                              /sitemap.xml */
+  PITH_SOURCE_FEED = 2,    /* an RSS 2.0, RSS 1.0 or Atom feed, or an HTML
+                              page whose <link rel=alternate> names one */
+} pith_source_kind;
+
+typedef struct pith_source {
+  pith_source_kind kind;
+  const char *url;
+} pith_source;
+
+typedef struct pith_discover_config {
+  int same_host;             /* 1: keep only URLs on the host of the source
+                                they were found from */
+  const char *url_filter;    /* a POSIX extended regular expression that a
+                                (normalised) URL must match; NULL: all */
+  size_t max_urls;           /* URLs kept at most, the first in the order
+                                the documents list them; 0: no limit */
+  size_t max_document_urls;  /* URLs read from one document; 0:
+                                PITH_SITEMAP_MAX_URLS */
+  size_t max_document_bytes; /* bytes of one document, fetched and after
+                                gunzip; 0: PITH_SITEMAP_MAX_BYTES */
+  size_t max_documents;      /* sitemaps and feeds fetched at most, all
+                                rounds together; 0: 1000 */
+} pith_discover_config;
+
+/* Defaults: every host, no filter, no limit of URLs, the protocol's
+ * limits per document, 1000 documents. */
+PITH_API void pith_discover_config_init(pith_discover_config *config);
+
+typedef struct pith_discovery pith_discovery;
+
+/* Fetches and reads the sources, and gives the URLs they list, normalised
+ * (http and https only; scheme and host in lower case; no default port,
+ * no fragment; dot segments resolved, by libcurl's URL API), each once,
+ * filtered by config, in the order the documents list them (a sitemap
+ * index's sitemaps in their order). A source or a document it names that
+ * cannot be fetched or read is an error of the discovery, never of the
+ * call: a status (PITH_ERR_PARSE for a document that is not a sitemap or
+ * feed, is not XML or declares entities; PITH_ERR_TOO_LARGE,
+ * PITH_ERR_DECOMPRESS, PITH_ERR_LIMIT for more URLs than a document may
+ * hold, of which the first are kept; the fetch's own errors), and a
+ * message that names the document. Returns PITH_OK with *discovery set
+ * (free it with pith_discovery_free()), or PITH_ERR_ARGUMENT (a NULL
+ * pointer, an invalid config or regular expression), PITH_ERR_NOMEM or
+ * the status of a pith_fetch() that failed, with a message. */
+PITH_API pith_status pith_discover(const pith_fetch_config *fetch_config,
+                                   const pith_discover_config *config,
+                                   const pith_source *sources, size_t count,
+                                   pith_discovery **discovery, char *message,
+                                   size_t message_size);
+
+/* The URLs found, and for each the document that listed it. Out-of-range
+ * indexes give NULL. */
+PITH_API size_t pith_discovery_url_count(const pith_discovery *discovery);
+PITH_API const char *pith_discovery_url(const pith_discovery *discovery,
+                                        size_t index);
+PITH_API const char *
+pith_discovery_url_document(const pith_discovery *discovery, size_t index);
+
+/* URLs left out: found again (duplicates), off the source's host, not
+ * matching the filter, past max_urls, or not http(s) URLs. */
+PITH_API size_t pith_discovery_dropped(const pith_discovery *discovery);
+
+/* The documents that failed: the document's URL, the status and a message
+ * naming it. Out-of-range indexes give NULL (PITH_ERR_ARGUMENT). */
+PITH_API size_t pith_discovery_error_count(const pith_discovery *discovery);
+PITH_API const char *pith_discovery_error_url(const pith_discovery *discovery,
+                                              size_t index);
+PITH_API pith_status pith_discovery_error_status(
+    const pith_discovery *discovery, size_t index);
+PITH_API const char *
+pith_discovery_error_message(const pith_discovery *discovery, size_t index);
+
+/* Releases the discovery and every string read from it. NULL is allowed. */
+PITH_API void pith_discovery_free(pith_discovery *discovery);
 
 #ifdef __cplusplus
 }

@@ -458,7 +458,7 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *userdata) {
     } else if (!j->is_robots) {
       char *ct = NULL;
       curl_easy_getinfo(j->easy, CURLINFO_CONTENT_TYPE, &ct);
-      if (ct && !html_type(ct)) {
+      if (ct && !j->engine->cfg->any_type && !html_type(ct)) {
         j->abort_status = PITH_ERR_NOT_HTML;
         return 0;
       }

@@ -12,6 +12,7 @@
 #   batch_hostile   negative and absurd Content-Length, a misnamed .warc.gz,
 #                   garbage, an empty file, a gzip bomb in an HTTP body;
 #   batch_folder    folder walks; batch_jsonl: JSON Lines and standard input;
+#   batch_stream    standard input a pipe: each record answered before the next;
 #   batch_order     the same output for -j 1, 3 and 8;
 #   batch_resume    kill -9 part way, then --resume: the uninterrupted output;
 #   batch_memory    peak RSS under 200 MB over a 20x larger WARC;
@@ -21,8 +22,8 @@
 #   batch_usage     usage errors.
 find_package(Python3 COMPONENTS Interpreter REQUIRED)
 
-foreach(case crawl records damaged mutations hostile folder jsonl order resume memory
-             progress options output usage)
+foreach(case crawl records damaged mutations hostile folder jsonl stream order resume
+             memory progress options output usage)
   add_test(NAME batch_${case}
            COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/batch_test.py
                    $<TARGET_FILE:pith> ${case})

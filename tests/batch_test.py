@@ -19,6 +19,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import zlib
 
@@ -637,6 +638,51 @@ def case_memory(tmp):
                        "build")
     check(peak_kb < 200 * 1024, "memory: peak RSS %.1f MB < 200 MB" %
           (peak_kb / 1024))
+
+
+def case_stream(tmp):
+    """Standard input a pipe: one JSON Lines record written, its answer read
+    before the next is sent (a long-running child process serving page
+    after page). Each answer has to come while the input stays open."""
+    pages = [pg for pg in fixture_pages()
+             if not pg[0].startswith("charset")][:12]
+    p = subprocess.Popen([PITH, "batch", "-q", "-j", "2", "-"],
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE)
+    # a hang guard only: a reply that never comes fails the test
+    timer = threading.Timer(120, p.kill)
+    timer.start()
+    try:
+        for i, (name, body, ctype) in enumerate(pages):
+            url = "https://site.example/%s" % name
+            line = json.dumps({"url": url, "id": i,
+                               "html": body.decode("utf-8", "replace")})
+            # the first record in two writes: the line is whole only then
+            if i == 0:
+                p.stdin.write(line[:10].encode())
+                p.stdin.flush()
+                time.sleep(0.2)
+                line = line[10:]
+            p.stdin.write((line + "\n").encode())
+            p.stdin.flush()
+            answer = p.stdout.readline()
+            if not check(answer.endswith(b"\n"),
+                         "stream: record %d answered while the input is "
+                         "open" % i):
+                break
+            rec = json.loads(answer)
+            check(rec.pop("id", None) == i, "stream: answer %d in order" % i)
+            same_as_extract(rec, body.decode("utf-8", "replace").encode(),
+                            url, None, tmp, "stream/" + name)
+        p.stdin.close()
+        rest = p.stdout.read()
+        check(p.wait() == 0 and rest == b"",
+              "stream: exit 0 and nothing more at the end")
+    finally:
+        timer.cancel()
+        if p.poll() is None:
+            p.kill()
+            p.wait()
 
 
 def case_progress(tmp):

@@ -33,3 +33,20 @@ foreach(case extract_url output timeouts)
                    ${case})
   set_tests_properties(fetch_${case} PROPERTIES TIMEOUT 300 LABELS fetch)
 endforeach()
+
+# Discovery (tests/discover_test.py) on the sitemaps and feeds of the small
+# site pith_testd serves under /site/:
+#   discover_sitemaps  an index of two sitemaps (one gzipped), robots.txt
+#                      Sitemap: lines, RSS, Atom, a page linking its feed
+#   discover_hostile   broken, not XML, billion laughs, gzip bomb: one error
+#                      record each, in bounded time and memory
+#   discover_filters   --same-host, --url-filter, --max-urls, usage errors
+foreach(case sitemaps hostile filters)
+  add_test(NAME discover_${case}
+           COMMAND ${Python3_EXECUTABLE}
+                   ${CMAKE_CURRENT_LIST_DIR}/discover_test.py
+                   $<TARGET_FILE:pith> $<TARGET_FILE:pith_testd>
+                   ${PROJECT_SOURCE_DIR}/fixtures ${PITH_FETCH_TEST_FLAGS}
+                   ${case})
+  set_tests_properties(discover_${case} PROPERTIES TIMEOUT 120 LABELS fetch)
+endforeach()

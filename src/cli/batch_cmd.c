@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -197,6 +198,7 @@ typedef struct run {
   int nomem;   /* a record could not be rendered: stop */
   int stopped; /* the input side stopped early (a failed write, memory) */
   int text;    /* --format text */
+  int stream;  /* standard input is a pipe: flush every record at once */
   cli_output out;
   cli_key_set done_keys;
   batch_collect collect; /* counting pages for a site profile */
@@ -257,6 +259,7 @@ static void count_outcome(run *R, pith_status outcome) {
 
 /* Writes every finished record at the head of the window. Lock held. */
 static void write_ready(run *R) {
+  uint64_t first = R->next_write;
   while (R->next_write < R->next_take) {
     slot *sl = &R->slots[R->next_write % R->window];
     if (!sl->done)
@@ -272,7 +275,10 @@ static void write_ready(run *R) {
     memset(sl, 0, sizeof *sl);
     R->next_write++;
   }
-  if (seconds_since(&R->last_flush) > 1.0) {
+  /* A process that sends one record on a pipe and waits for its answer
+   * gets it now; files are flushed once a second, in large writes. */
+  if ((R->stream && R->next_write != first) ||
+      seconds_since(&R->last_flush) > 1.0) {
     clock_gettime(CLOCK_MONOTONIC, &R->last_flush);
     cli_output_flush(&R->out);
   }
@@ -376,6 +382,11 @@ static int record_key(json_object *o, uint64_t *key) {
 static int run_open(run *R, const batch_args *b, batch_sink *sink) {
   R->options = b->shared.options;
   R->text = b->format == OUT_TEXT;
+  struct stat st;
+  for (int i = 0; i < b->npaths; i++)
+    if (strcmp(b->paths[i], "-") == 0 && fstat(STDIN_FILENO, &st) == 0 &&
+        !S_ISREG(st.st_mode) && !S_ISBLK(st.st_mode))
+      R->stream = 1;
   R->window = (size_t)b->jobs * 4 + 8;
   R->slots = calloc(R->window, sizeof *R->slots);
   pthread_mutex_init(&R->lock, NULL);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <zlib.h>
 
@@ -65,14 +66,33 @@ static int submit_error(batch_sink *s, const char *file, uint64_t offset,
 /* ---- byte sources ------------------------------------------------------ */
 
 /* A file with the first bytes read ahead (to sniff the format) and put
- * back in front. */
+ * back in front. A pipe, socket or terminal is a stream: it is read with
+ * read(2), which hands over what has arrived, so that a record is taken as
+ * soon as its last byte is there. fread() would wait for a whole buffer,
+ * and a writer that sends one record and waits for its answer would wait
+ * for ever. */
 typedef struct rawsrc {
   FILE *f;
+  int stream;
   unsigned char peek[CHUNK];
   size_t peek_len, peek_pos;
   uint64_t consumed;
   int error;
 } rawsrc;
+
+/* Reads what has arrived on a stream, at least one byte: the count, 0 at
+ * the end, -1 on an error. */
+static long stream_read(rawsrc *r, void *buf, size_t len) {
+  for (;;) {
+    ssize_t n = read(fileno(r->f), buf, len);
+    if (n >= 0)
+      return (long)n;
+    if (errno != EINTR) {
+      r->error = errno;
+      return -1;
+    }
+  }
+}
 
 static long raw_read(void *ctx, void *buf, size_t len) {
   rawsrc *r = ctx;
@@ -85,6 +105,12 @@ static long raw_read(void *ctx, void *buf, size_t len) {
     r->consumed += n;
     return (long)n;
   }
+  if (r->stream) {
+    long m = stream_read(r, buf, len);
+    if (m > 0)
+      r->consumed += (uint64_t)m;
+    return m;
+  }
   size_t n = fread(buf, 1, len, r->f);
   if (n == 0 && ferror(r->f)) {
     r->error = errno ? errno : EIO;
@@ -94,8 +120,26 @@ static long raw_read(void *ctx, void *buf, size_t len) {
   return (long)n;
 }
 
+/* Whether the bytes read ahead from a stream are enough to sniff: the
+ * first line that is not blank, whole, or more than sniff() looks at. */
+static int peek_enough(const rawsrc *r) {
+  size_t i = 0;
+  while (i < r->peek_len && (r->peek[i] == ' ' || r->peek[i] == '\t' ||
+                             r->peek[i] == '\r' || r->peek[i] == '\n'))
+    i++;
+  return r->peek_len >= 64 ||
+         (i < r->peek_len && memchr(r->peek + i, '\n', r->peek_len - i));
+}
+
 static void raw_fill_peek(rawsrc *r) {
-  while (r->peek_len < sizeof r->peek) {
+  while (r->stream && !peek_enough(r)) {
+    long n =
+        stream_read(r, r->peek + r->peek_len, sizeof r->peek - r->peek_len);
+    if (n <= 0)
+      return;
+    r->peek_len += (size_t)n;
+  }
+  while (!r->stream && r->peek_len < sizeof r->peek) {
     size_t n =
         fread(r->peek + r->peek_len, 1, sizeof r->peek - r->peek_len, r->f);
     if (n == 0)
@@ -507,6 +551,9 @@ static int read_stream(FILE *f, const char *file, int format, batch_sink *s) {
   if (!raw)
     return -1;
   raw->f = f;
+  struct stat st;
+  raw->stream = fstat(fileno(f), &st) == 0 && !S_ISREG(st.st_mode) &&
+                !S_ISBLK(st.st_mode);
   s->file_begin(s->ctx);
   raw_fill_peek(raw);
   if (format < 0 && raw->peek_len == 0 && f == stdin) {

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "cli.h"
 #include "pith.h"
 #include "records.h"
 
@@ -52,5 +53,42 @@ void fetch_writer_finish(fetch_writer *w);
  * w->options (its site_profile set by the caller) and written, in the
  * order they were fetched. Closes the spool. */
 void fetch_writer_replay(fetch_writer *w);
+
+/* ---- discovery (fetch_discover.c): --sitemap, --feed and their filters */
+
+/* Their option ids, apart from the command's own. */
+enum {
+  FETCH_OPT_SITEMAP = 200,
+  FETCH_OPT_FEED,
+  FETCH_OPT_SAME_HOST,
+  FETCH_OPT_URL_FILTER,
+  FETCH_OPT_MAX_URLS
+};
+#define FETCH_OPT_DISCOVER_FIRST FETCH_OPT_SITEMAP
+
+extern const cli_option fetch_discover_options[];
+
+typedef struct fetch_discover {
+  pith_source *sources; /* the --sitemap and --feed values (borrowed URLs) */
+  size_t count, cap;
+  int sitemap_auto; /* --sitemap auto: the URLs given are sites */
+  int filters;      /* --same-host, --url-filter or --max-urls given */
+  pith_discover_config config;
+  pith_discovery *result;
+  char **urls; /* the URLs found (the result's), to fetch */
+  int nurls;
+} fetch_discover;
+
+/* Takes one discovery option: 0 or an exit code. */
+int fetch_discover_set(fetch_discover *d, const cli_arg *a);
+/* 1 when --sitemap or --feed was given. */
+int fetch_discover_active(const fetch_discover *d);
+/* Reads the sources (and the sites, with --sitemap auto) into d->urls.
+ * Returns 0 or an exit code after saying why. */
+int fetch_discover_run(fetch_discover *d, const pith_fetch_config *fetch,
+                       char **sites, int nsites, int quiet);
+/* Writes one error record per sitemap or feed that failed. */
+void fetch_discover_errors(const fetch_discover *d, fetch_writer *w);
+void fetch_discover_free(fetch_discover *d);
 
 #endif

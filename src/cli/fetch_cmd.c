@@ -62,6 +62,7 @@ static const cli_option fetch_options[] = {
 
 static const cli_option_group fetch_groups[] = {
     {"Options", fetch_options},
+    {"Discovery (the URLs from sitemaps and feeds)", fetch_discover_options},
     {"Fetching", cli_fetch_options},
     {"Extraction mode", cli_mode_options},
     {"Output", cli_output_options},
@@ -87,7 +88,9 @@ static const cli_command fetch_command = {
     .name = "fetch",
     .rank = 30,
     .summary = "fetch pages politely and extract each: one record per URL",
-    .synopsis = "[OPTIONS] URL...\n[OPTIONS] -i FILE",
+    .synopsis = "[OPTIONS] URL...\n[OPTIONS] -i FILE\n"
+                "[OPTIONS] --sitemap URL|--feed URL...\n"
+                "[OPTIONS] --sitemap auto SITE-URL...",
     .description =
         "Fetches web pages and extracts the article of each. Writes one "
         "record per URL, always, in the order they finish: url (as given), "
@@ -105,12 +108,24 @@ static const cli_command fetch_command = {
         "redirects are followed, each checked against its host's "
         "robots.txt. Proxies come from the environment (http_proxy, "
         "https_proxy, no_proxy). TLS certificates are verified. Progress "
-        "goes to standard error when it is a terminal.",
+        "goes to standard error when it is a terminal.\n\n"
+        "With --sitemap or --feed the URLs come from a site's sitemaps "
+        "and feeds instead: normalised (scheme and host in lower case, no "
+        "default port, no fragment), each fetched once, in the order the "
+        "documents list them; a record's line is its place in that list. "
+        "A sitemap or feed that cannot be fetched or read gets a record of "
+        "its own, with line 0, its URL, and an error: parse (not XML, not a "
+        "sitemap or feed, or entity declarations, which are refused), "
+        "too_large (over 50 MB, before or after gunzip), limit (over 50,000 "
+        "URLs: the first are kept), decompress, or the fetch's kinds.",
     .groups = fetch_groups,
     .exits = fetch_exits,
     .examples = "pith fetch -p 32 -i urls.txt > pages.jsonl\n"
                 "pith fetch -i urls.txt -o pages.jsonl --resume\n"
-                "pith fetch --format text https://example.org/news/1\n",
+                "pith fetch --format text https://example.org/news/1\n"
+                "pith fetch --sitemap https://example.org/sitemap.xml\n"
+                "pith fetch --sitemap auto --same-host https://example.org/\n"
+                "pith fetch --feed https://example.org/ --max-urls 20\n",
     .run = fetch_run};
 
 PITH_CLI_COMMAND(fetch_command)
@@ -126,6 +141,7 @@ typedef struct fetch_args {
   char **urls;
   int nurls;
   cli_site site;
+  fetch_discover discover; /* --sitemap, --feed */
 } fetch_args;
 
 static int fetch_set(void *ctx, const cli_arg *a) {
@@ -136,6 +152,8 @@ static int fetch_set(void *ctx, const cli_arg *a) {
   rc = cli_site_set(&f->site, a);
   if (rc != 1)
     return rc;
+  if (a->option->id >= FETCH_OPT_DISCOVER_FIRST)
+    return fetch_discover_set(&f->discover, a);
   long n = 0;
   switch (a->option->id) {
   case OPT_INPUT:
@@ -169,6 +187,25 @@ static int fetch_set(void *ctx, const cli_arg *a) {
   }
 }
 
+/* The URL list of a run with --sitemap or --feed. */
+static int fetch_discover_check(const fetch_args *f) {
+  if (f->input)
+    return cli_usage_error(&fetch_command,
+                           "-i FILE and --sitemap or --feed together: the "
+                           "URLs come from one or the other");
+  if (f->discover.sitemap_auto && f->nurls == 0)
+    return cli_usage_error(&fetch_command,
+                           "--sitemap auto needs the URL of a site");
+  if (!f->discover.sitemap_auto && f->nurls > 0)
+    return cli_usage_error(&fetch_command,
+                           "URLs and --sitemap URL or --feed together: give "
+                           "sites with --sitemap auto, or the URLs alone");
+  if (f->resume)
+    return cli_usage_error(&fetch_command,
+                           "--resume does not work with --sitemap or --feed");
+  return 0;
+}
+
 static int fetch_parse(int argc, char **argv, fetch_args *f) {
   memset(f, 0, sizeof *f);
   cli_shared_init(&f->shared);
@@ -177,7 +214,13 @@ static int fetch_parse(int argc, char **argv, fetch_args *f) {
       cli_parse(&fetch_command, argc, argv, fetch_set, f, &f->urls, &f->nurls);
   if (rc)
     return rc;
-  if (!f->input && f->nurls == 0)
+  if (fetch_discover_active(&f->discover))
+    rc = fetch_discover_check(f);
+  else if (f->discover.filters)
+    rc = cli_usage_error(&fetch_command, "--same-host, --url-filter and "
+                                         "--max-urls need --sitemap or "
+                                         "--feed");
+  else if (!f->input && f->nurls == 0)
     rc = cli_usage_error(&fetch_command, "no URL given (give URLs, or -i "
                                          "FILE with one per line)");
   else if (f->input && f->nurls > 0)
@@ -197,6 +240,7 @@ static int fetch_parse(int argc, char **argv, fetch_args *f) {
   if (rc) {
     free(f->urls);
     f->urls = NULL;
+    fetch_discover_free(&f->discover);
   }
   return rc;
 }
@@ -386,8 +430,9 @@ static int record_key(json_object *o, uint64_t *key) {
  * exit code. */
 static int fetch_open(fetch_state *s, const fetch_args *f) {
   url_list *u = &s->urls;
-  u->args = f->urls;
-  u->nargs = f->nurls;
+  int found = fetch_discover_active(&f->discover);
+  u->args = found ? f->discover.urls : f->urls;
+  u->nargs = found ? f->discover.nurls : f->nurls;
   u->fd = -1;
   u->writer = &s->writer;
   if (f->input) {
@@ -502,7 +547,11 @@ static int fetch_run(int argc, char **argv) {
     return EXIT_INTERNAL;
   }
   pith_site_profile *site = NULL, *own = NULL;
-  code = fetch_open(s, &f);
+  if (fetch_discover_active(&f.discover))
+    code = fetch_discover_run(&f.discover, &f.shared.fetch, f.urls,
+                              f.discover.sitemap_auto ? f.nurls : 0, f.quiet);
+  if (!code)
+    code = fetch_open(s, &f);
   if (!code)
     code = site_setup(s, &f, &site, &own);
   if (!code) {
@@ -518,6 +567,7 @@ static int fetch_run(int argc, char **argv) {
       threads = cpus > 1 ? (cpus > 8 ? 8 : cpus) : 0;
     }
     fetch_writer_start(&s->writer, (int)threads);
+    fetch_discover_errors(&f.discover, &s->writer);
     s->progress = !f.quiet && isatty(STDERR_FILENO);
     clock_gettime(CLOCK_MONOTONIC, &s->start);
     char err[256];
@@ -539,5 +589,6 @@ static int fetch_run(int argc, char **argv) {
   cli_keys_free(&s->done);
   free(s);
   free(f.urls);
+  fetch_discover_free(&f.discover);
   return code;
 }

@@ -37,6 +37,10 @@
  *   /bomb              gzip of 16 GB of zeros, a few MB on the wire
  *   /json, /image      application/json, image/png
  *   /gen/N             a generated article page of about 6 KB
+ *   /site/NAME         a small site's sitemaps and feeds, every URL in them
+ *                      absolute on the Host the request named (see
+ *                      send_site); the first server's robots.txt names
+ *                      /site/sitemap-index.xml on a Sitemap: line
  */
 #include <arpa/inet.h>
 #include <microhttpd.h>
@@ -219,7 +223,7 @@ static ssize_t big_read(void *cls, uint64_t pos, char *buf, size_t max) {
 
 typedef struct bomb {
   z_stream z;
-  uint64_t fed;
+  uint64_t fed, total;
   int finished;
   unsigned char zeros[65536];
 } bomb;
@@ -234,13 +238,13 @@ static ssize_t bomb_read(void *cls, uint64_t pos, char *buf, size_t max) {
   b->z.next_out = (unsigned char *)buf;
   b->z.avail_out = (uInt)max;
   while (b->z.avail_out > 0 && !b->finished) {
-    if (b->z.avail_in == 0 && b->fed < BOMB_BYTES) {
+    if (b->z.avail_in == 0 && b->fed < b->total) {
       b->z.next_in = b->zeros;
       b->z.avail_in = sizeof b->zeros;
       b->fed += sizeof b->zeros;
     }
     int flush =
-        b->fed >= BOMB_BYTES && b->z.avail_in == 0 ? Z_FINISH : Z_NO_FLUSH;
+        b->fed >= b->total && b->z.avail_in == 0 ? Z_FINISH : Z_NO_FLUSH;
     int rc = deflate(&b->z, flush);
     if (rc == Z_STREAM_END)
       b->finished = 1;
@@ -259,16 +263,31 @@ static void bomb_free(void *cls) {
   free(b);
 }
 
+static enum MHD_Result
+send_stream_typed(struct MHD_Connection *c, unsigned code, uint64_t size,
+                  MHD_ContentReaderCallback read, void *cls,
+                  MHD_ContentReaderFreeCallback free_cls, const char *encoding,
+                  const char *type);
+
 static enum MHD_Result send_stream(struct MHD_Connection *c, unsigned code,
                                    uint64_t size,
                                    MHD_ContentReaderCallback read, void *cls,
                                    MHD_ContentReaderFreeCallback free_cls,
                                    const char *encoding) {
+  return send_stream_typed(c, code, size, read, cls, free_cls, encoding,
+                           "text/html; charset=utf-8");
+}
+
+static enum MHD_Result
+send_stream_typed(struct MHD_Connection *c, unsigned code, uint64_t size,
+                  MHD_ContentReaderCallback read, void *cls,
+                  MHD_ContentReaderFreeCallback free_cls, const char *encoding,
+                  const char *type) {
   struct MHD_Response *r =
       MHD_create_response_from_callback(size, 16384, read, cls, free_cls);
   if (!r)
     return MHD_NO;
-  MHD_add_response_header(r, "Content-Type", "text/html; charset=utf-8");
+  MHD_add_response_header(r, "Content-Type", type);
   if (encoding)
     MHD_add_response_header(r, "Content-Encoding", encoding);
   enum MHD_Result ret = MHD_queue_response(c, code, r);
@@ -316,6 +335,183 @@ static char *generated_page(unsigned long n, size_t *len) {
                         "</footer></body></html>");
   *len = o;
   return p;
+}
+
+/* ---- a site's sitemaps and feeds ----------------------------------------
+ * Every URL is absolute on the Host the request named, so the site is the
+ * same on every port. The articles are /gen/N:
+ *   sitemap-index.xml   an index of sitemap-1.xml and sitemap-2.xml.gz
+ *   sitemap-1.xml       /gen/1-5, and /gen/3 and /gen/4 again written
+ *                       otherwise (upper-case scheme and host, a fragment,
+ *                       a dot segment)
+ *   sitemap-2.xml.gz    gzip of a sitemap of /gen/5-10 (application/gzip)
+ *   rss.xml             RSS 2.0: /gen/11-13 by <link>, /gen/14 by <guid>
+ *                       only, /gen/11 again
+ *   atom.xml            Atom: /gen/15-17, relative hrefs, an "edit" link
+ *   index.html          an HTML page linking rss.xml as its feed
+ *   offhost.xml         /gen/18 and /gen/19 on "localhost", another host
+ *   broken.xml          a sitemap cut off in the middle (/gen/20 read
+ *                       before the cut)
+ *   not-a-feed.rss      text that is not XML, as application/rss+xml
+ *   laughs.xml          a "billion laughs" sitemap (nested entities)
+ *   bomb.xml.gz         gzip of 256 MiB of zeros, under 2 MB on the wire */
+
+static size_t gzip_buffer(const char *in, size_t len, unsigned char **out) {
+  z_stream z;
+  memset(&z, 0, sizeof z);
+  deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+  uLong cap = deflateBound(&z, (uLong)len);
+  *out = malloc(cap);
+  z.next_in = (unsigned char *)(uintptr_t)in;
+  z.avail_in = (uInt)len;
+  z.next_out = *out;
+  z.avail_out = (uInt)cap;
+  deflate(&z, Z_FINISH);
+  size_t n = z.total_out;
+  deflateEnd(&z);
+  return n;
+}
+
+static void urlset(char *p, size_t cap, const char *host, int from, int to,
+                   const char *extra) {
+  size_t o = (size_t)snprintf(
+      p, cap,
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+  for (int i = from; i <= to; i++)
+    o += (size_t)snprintf(p + o, cap - o,
+                          "  <url><loc>http://%s/gen/%d</loc>"
+                          "<lastmod>2024-03-01</lastmod></url>\n",
+                          host, i);
+  snprintf(p + o, cap - o, "%s</urlset>\n", extra);
+}
+
+static enum MHD_Result send_site(struct MHD_Connection *c, const char *name) {
+  const char *host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
+  if (!host || strlen(host) > 200 || strpbrk(host, "<>&\"'"))
+    host = "127.0.0.1";
+  char port[16] = "";
+  const char *colon = strrchr(host, ':');
+  if (colon)
+    snprintf(port, sizeof port, "%s", colon);
+  static char doc[65536];
+  static pthread_mutex_t doc_lock = PTHREAD_MUTEX_INITIALIZER;
+  const char *type = "application/xml";
+  enum MHD_Result ret;
+  if (strcmp(name, "bomb.xml.gz") == 0) {
+    bomb *b = calloc(1, sizeof *b);
+    if (!b || deflateInit2(&b->z, 1, Z_DEFLATED, 15 + 16, 9,
+                           Z_DEFAULT_STRATEGY) != Z_OK) {
+      free(b);
+      return MHD_NO;
+    }
+    b->total = (uint64_t)256 * 1024 * 1024;
+    return send_stream_typed(c, 200, MHD_SIZE_UNKNOWN, bomb_read, b, bomb_free,
+                             NULL, "application/gzip");
+  }
+  pthread_mutex_lock(&doc_lock);
+  if (strcmp(name, "sitemap-index.xml") == 0) {
+    snprintf(doc, sizeof doc,
+             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+             "<sitemapindex "
+             "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+             "  <sitemap><loc>http://%s/site/sitemap-1.xml</loc></sitemap>\n"
+             "  <sitemap><loc>http://%s/site/sitemap-2.xml.gz</loc>"
+             "<lastmod>2024-03-01</lastmod></sitemap>\n"
+             "</sitemapindex>\n",
+             host, host);
+  } else if (strcmp(name, "sitemap-1.xml") == 0) {
+    char extra[1024];
+    snprintf(extra, sizeof extra,
+             "  <url><loc>HTTP://127.0.0.1%s/gen/3#comments</loc></url>\n"
+             "  <url><loc>\n    http://%s/site/../gen/4\n  </loc></url>\n",
+             port, host);
+    urlset(doc, sizeof doc, host, 1, 5, extra);
+  } else if (strcmp(name, "sitemap-2.xml.gz") == 0) {
+    char plain[8192];
+    urlset(plain, sizeof plain, host, 5, 10, "");
+    unsigned char *gz = NULL;
+    size_t n = gzip_buffer(plain, strlen(plain), &gz);
+    pthread_mutex_unlock(&doc_lock);
+    ret = send_buffer(c, 200, "application/gzip", gz, n, NULL);
+    free(gz);
+    return ret;
+  } else if (strcmp(name, "rss.xml") == 0) {
+    type = "application/rss+xml";
+    snprintf(doc, sizeof doc,
+             "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel>"
+             "<title>The Example Post</title><link>http://%s/</link>\n"
+             "<item><title>One</title><link>http://%s/gen/11</link></item>\n"
+             "<item><title>Two</title><link>http://%s/gen/12</link>"
+             "<guid isPermaLink=\"false\">id-12</guid></item>\n"
+             "<item><title>Three</title><guid>http://%s/gen/13</guid>"
+             "<link>http://%s/gen/13</link></item>\n"
+             "<item><title>Four</title><guid>http://%s/gen/14</guid></item>\n"
+             "<item><title>One again</title>"
+             "<link><![CDATA[http://%s/gen/11]]></link></item>\n"
+             "</channel></rss>\n",
+             host, host, host, host, host, host, host);
+  } else if (strcmp(name, "atom.xml") == 0) {
+    type = "application/atom+xml";
+    snprintf(doc, sizeof doc,
+             "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+             "<feed xmlns=\"http://www.w3.org/2005/Atom\">"
+             "<title>The Example Post</title>"
+             "<link href=\"http://%s/\"/>\n"
+             "<entry><title>Five</title><link rel=\"edit\" "
+             "href=\"/edit/15\"/><link rel=\"alternate\" "
+             "href=\"/gen/15\"/></entry>\n"
+             "<entry><title>Six</title><link href=\"/gen/16\"/></entry>\n"
+             "<entry><title>Seven</title><link rel=\"alternate\" "
+             "type=\"text/html\" href=\"http://%s/gen/17\"/></entry>\n"
+             "</feed>\n",
+             host, host);
+  } else if (strcmp(name, "index.html") == 0) {
+    type = "text/html; charset=utf-8";
+    snprintf(doc, sizeof doc,
+             "<!DOCTYPE html><html><head><title>The Example Post</title>"
+             "<link rel=\"stylesheet\" href=\"/style.css\">"
+             "<link rel=\"alternate\" type=\"application/rss+xml\" "
+             "title=\"News\" href=\"/site/rss.xml\"></head>"
+             "<body><p>Front page</p></body></html>\n");
+  } else if (strcmp(name, "offhost.xml") == 0) {
+    char extra[512];
+    snprintf(extra, sizeof extra,
+             "  <url><loc>http://localhost%s/gen/19</loc></url>\n", port);
+    urlset(doc, sizeof doc, host, 18, 18, extra);
+  } else if (strcmp(name, "broken.xml") == 0) {
+    snprintf(doc, sizeof doc,
+             "<?xml version=\"1.0\"?>\n<urlset "
+             "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+             "<url><loc>http://%s/gen/20</loc></url>\n<url><loc>http://%s/g",
+             host, host);
+  } else if (strcmp(name, "not-a-feed.rss") == 0) {
+    type = "application/rss+xml";
+    snprintf(doc, sizeof doc,
+             "Service temporarily unavailable {\"retry\": "
+             "true}\n");
+  } else if (strcmp(name, "laughs.xml") == 0) {
+    size_t o = (size_t)snprintf(doc, sizeof doc,
+                                "<?xml version=\"1.0\"?>\n<!DOCTYPE urlset [\n"
+                                "  <!ENTITY lol \"lol\">\n");
+    for (int i = 1; i <= 9; i++) {
+      o += (size_t)snprintf(doc + o, sizeof doc - o, "  <!ENTITY lol%d \"", i);
+      for (int k = 0; k < 10; k++)
+        o += (size_t)snprintf(doc + o, sizeof doc - o,
+                              i == 1 ? "&lol;" : "&lol%d;", i - 1);
+      o += (size_t)snprintf(doc + o, sizeof doc - o, "\">\n");
+    }
+    snprintf(doc + o, sizeof doc - o,
+             "]>\n<urlset><url><loc>http://%s/gen/&lol9;</loc></url>"
+             "</urlset>\n",
+             host);
+  } else {
+    pthread_mutex_unlock(&doc_lock);
+    return send_text(c, 404, "text/html", "<p>not found</p>");
+  }
+  ret = send_buffer(c, 200, type, doc, strlen(doc), NULL);
+  pthread_mutex_unlock(&doc_lock);
+  return ret;
 }
 
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
@@ -367,9 +563,15 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 
   if (strcmp(url, "/robots.txt") == 0) {
     atomic_fetch_add(&s->robots, 1);
-    if (s->role == 0)
-      return send_text(c, 200, "text/plain",
-                       "# pith_testd\nUser-agent: *\nDisallow: /private/\n");
+    if (s->role == 0) {
+      const char *h = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
+      char text[1024];
+      snprintf(text, sizeof text,
+               "# pith_testd\nUser-agent: *\nDisallow: /private/\n\n"
+               "Sitemap: http://%s/site/sitemap-index.xml\n",
+               h ? h : "127.0.0.1");
+      return send_text(c, 200, "text/plain", text);
+    }
     if (s->role == 1)
       return send_text(c, 500, "text/plain", "robots.txt is broken\n");
     return send_text(c, 404, "text/plain", "no robots.txt here\n");
@@ -463,9 +665,12 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
       free(b);
       return MHD_NO;
     }
+    b->total = BOMB_BYTES;
     return send_stream(c, 200, MHD_SIZE_UNKNOWN, bomb_read, b, bomb_free,
                        "gzip");
   }
+  if (strncmp(url, "/site/", 6) == 0)
+    return send_site(c, url + 6);
   if (strcmp(url, "/json") == 0)
     return send_text(c, 200, "application/json",
                      "{\"title\": \"not a page\", \"items\": [1, 2, 3]}\n");
