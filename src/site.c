@@ -246,26 +246,6 @@ pith_status pith_site_profile_add(pith_site_profile *profile,
   return PITH_OK;
 }
 
-pith_status pith_site_profile_add_page(pith_site_profile *profile,
-                                       const char *html, size_t len,
-                                       const pith_options *options) {
-  if (!profile || !html)
-    return PITH_ERR_ARGUMENT;
-  pith_options opt;
-  if (options)
-    opt = *options;
-  else
-    pith_options_init(&opt);
-  opt.site_profile = NULL; /* the lines are the same with it or without */
-  opt.explain = 0;
-  pith_result *r = NULL;
-  pith_status st = pith_extract(html, len, &opt, &r);
-  if (st == PITH_OK || st == PITH_NO_ARTICLE)
-    st = pith_site_profile_add(profile, r);
-  pith_result_free(r);
-  return st;
-}
-
 uint64_t pith_site_profile_pages(const pith_site_profile *profile,
                                  const char *host) {
   if (!profile || !host)
