@@ -380,6 +380,8 @@ pith_status pith_site_profile_read(pith_site_profile *profile, const char *data,
     message[0] = '\0';
   if (!profile || (!data && len))
     return PITH_ERR_ARGUMENT;
+  if (!data)
+    data = ""; /* no arithmetic on a null pointer */
   const char *p = data, *end = data + len, *s;
   size_t n, lineno = 1;
   if (!next_line(&p, end, &s, &n) || n != strlen(PROFILE_MAGIC) ||
