@@ -5,14 +5,15 @@ usage: site_boilerplate.py PITH [--data DIR] [--only SET,...] [--half a|b]
                            [--keep DIR] [-- EXTRA PITH ARGS]
 
 For each page set (wceb/dragnet, wceb/l3s-gn1, wceb/cleanportaleval,
-wceb/cleaneval, aeb by default) every page goes into one WARC file as an
+wceb/cleaneval, aeb and traf by default) every page goes into one WARC file as an
 HTTP response record whose WARC-Target-URI is the page's URL from
 truth.json (a page without one gets a urn: and so counts under its
 canonical host, if any). `pith batch` reads it twice, without and with
 --site-boilerplate, so the pages of one host are profiled together as in a
 crawl; the records come back in input order and each text is scored with
 ../shared/eval/score.py (4-token shingles, F1 of the mean precision and
-recall). Printed per set: the pages, the hosts with 3 or more pages and
+recall; for traf the segments that must and must not appear). Printed
+per set: the pages, the hosts with 3 or more pages and
 their pages, F1 without and with, the gain, and the same over the pages of
 those hosts alone (the only pages the rule can touch); then the lines the
 rule removed most often, to read what it takes.
@@ -31,7 +32,7 @@ import tempfile
 from urllib.parse import urlsplit
 
 DEFAULT_SETS = ['wceb/dragnet', 'wceb/l3s-gn1', 'wceb/cleanportaleval',
-                'wceb/cleaneval', 'aeb']
+                'wceb/cleaneval', 'aeb', 'traf']
 
 
 def host_of(name, item):
