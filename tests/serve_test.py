@@ -344,6 +344,15 @@ def case_limits(tmp):
     finally:
         code, err = srv.stop()
     check(code == 0, "exit 0, got %d" % code)
+    # a document limit: 422 limit, with the limit named
+    srv = Server("--max-nodes", "10")
+    try:
+        status, _, data = srv.request("POST", "/extract", SMALL_PAGE)
+        check(status == 422 and error_kind(data) == "limit" and
+              b"max-nodes" in data,
+              "a document limit: 422 limit, got %d %r" % (status, data[:100]))
+    finally:
+        srv.stop()
     # the queue full: one worker, one request waiting, the rest 503
     srv = Server("--threads", "1", "--queue", "1")
     try:
