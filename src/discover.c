@@ -54,7 +54,7 @@ char *pith_discover_normalise(const char *base, const char *ref, int *nomem) {
   if (rc == CURLUE_OUT_OF_MEMORY)
     *nomem = 1;
   else if (rc == CURLUE_OK) {
-    out = strdup(full);
+    out = pith_strdup(full);
     if (!out)
       *nomem = 1;
   }
@@ -200,7 +200,7 @@ static void add_error(run *r, const char *url, pith_status status,
   }
   size_t n = strlen(url) + strlen(what) + 32;
   char *message = malloc(n);
-  char *copy = strdup(url);
+  char *copy = pith_strdup(url);
   if (!message || !copy) {
     free(message);
     free(copy);

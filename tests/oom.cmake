@@ -6,6 +6,8 @@
 #               malloc family of the statically linked library only.
 add_executable(oom_inject ${CMAKE_CURRENT_LIST_DIR}/oom_inject.c)
 target_link_libraries(oom_inject PRIVATE pith_static)
+# discover.h: the reader of sitemaps and feeds is injected too.
+target_include_directories(oom_inject PRIVATE ${PROJECT_SOURCE_DIR}/src)
 target_link_options(oom_inject PRIVATE
   -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc)
 add_test(NAME oom_inject COMMAND oom_inject ${PROJECT_SOURCE_DIR}/fixtures)

@@ -29,6 +29,7 @@
 #include <libxml/parser.h>
 #include <libxml/xmlmemory.h>
 
+#include "discover.h"
 #include "pith.h"
 
 void *__real_malloc(size_t size);
@@ -158,6 +159,77 @@ static int run_one(const input *in, long n, const char *mode, long *nomem,
   return bad;
 }
 
+/* Discovery's reader: a sitemap index, a sitemap, feeds and a page linking
+ * its feed, each URL normalised as discover.c does. Under any failed
+ * allocation of pith's the call ends in PITH_ERR_NOMEM, never in a
+ * shorter list that says nothing. */
+static pith_status discover_url(void *ctx, discover_item item,
+                                const char *url) {
+  (void)item;
+  int *nomem = ctx;
+  free(pith_discover_normalise("http://a.example/feed/", url, nomem));
+  return *nomem ? PITH_ERR_NOMEM : PITH_OK;
+}
+
+static int discover_oom(void) {
+  static const struct {
+    pith_source_kind kind;
+    const char *ct, *doc;
+  } docs[] = {
+      {PITH_SOURCE_SITEMAP, NULL,
+       "<?xml version=\"1.0\"?><urlset><url><loc>http://a.example/1</loc>"
+       "</url><url><loc>/2#x</loc></url><url><loc>../3</loc></url></urlset>"},
+      {PITH_SOURCE_SITEMAP, NULL,
+       "<sitemapindex><sitemap><loc>http://a.example/s.xml</loc></sitemap>"
+       "</sitemapindex>"},
+      {PITH_SOURCE_SITEMAP, NULL, "http://a.example/1\nhttp://a.example/2\n"},
+      {PITH_SOURCE_ROBOTS, NULL, "User-agent: *\nSitemap: /s.xml\n"},
+      {PITH_SOURCE_FEED, NULL,
+       "<rss><channel><item><link>http://a.example/n/1</link></item><item>"
+       "<guid>http://a.example/n/2</guid></item></channel></rss>"},
+      {PITH_SOURCE_FEED, NULL,
+       "<feed><entry><link href=\"/a\"/></entry><entry><link "
+       "rel=\"alternate\" href=\"/b\"/></entry></feed>"},
+      {PITH_SOURCE_FEED, "text/html",
+       "<html><head><link rel=\"alternate\" type=\"application/rss+xml\" "
+       "href=\"/feed\"></head></html>"}};
+  int problems = 0;
+  for (size_t k = 0; k < sizeof docs / sizeof *docs; k++) {
+    long total = -1;
+    for (long n = 1; total < 0 || n <= total; n++) {
+      int nomem = 0;
+      char msg[256];
+      alloc_count = 0;
+      fail_at = total < 0 ? -1 : n;
+      failed = 0;
+      pith_status st = pith_discover_read(
+          docs[k].kind, docs[k].doc, strlen(docs[k].doc), docs[k].ct,
+          PITH_SITEMAP_MAX_BYTES, PITH_SITEMAP_MAX_URLS, discover_url, &nomem,
+          msg, sizeof msg);
+      fail_at = 0;
+      if (total < 0) {
+        total = alloc_count;
+        n = 0;
+        if (st != PITH_OK) {
+          fprintf(stderr, "oom_inject: discover %zu: %s\n", k, msg);
+          problems++;
+          break;
+        }
+        continue;
+      }
+      if (failed ? st != PITH_ERR_NOMEM : st != PITH_OK) {
+        fprintf(stderr,
+                "oom_inject: discover document %zu: allocation %ld failed: "
+                "status %d (%s)\n",
+                k, n, (int)st, msg);
+        problems++;
+      }
+    }
+    printf("pith     discover document %zu %22ld allocations\n", k, total);
+  }
+  return problems;
+}
+
 int main(int argc, char **argv) {
   const char *dir = argc > 1 ? argv[1] : getenv("PITH_FIXTURES");
   if (!dir) {
@@ -280,6 +352,8 @@ int main(int argc, char **argv) {
       fflush(stdout);
     }
   }
+  if (!only)
+    problems += discover_oom();
   for (size_t k = 0; k < ninputs; k++)
     free(inputs[k].data);
   xmlCleanupParser();
