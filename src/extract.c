@@ -10,8 +10,10 @@
 
 #include "candidates.h"
 #include "comments.h"
+#include "debris.h"
 #include "explain.h"
 #include "ingredients.h"
+#include "site.h"
 #include "tidy.h"
 
 static int only_space(const char *s, size_t n) {
@@ -338,7 +340,8 @@ static pith_status run(const char *html, size_t len, const pith_limits *lim,
                         .from_html = 1,
                         .tune = dom.tune,
                         .rules_off = lim->rules_off,
-                        .trace = lim->trace};
+                        .trace = lim->trace,
+                        .deadline_ms = lim->deadline_ms};
   st = choose_body(&dom, &meta, &ctx, lim, r, &bc);
   if (st != PITH_OK)
     goto done;
@@ -352,6 +355,12 @@ static pith_status run(const char *html, size_t len, const pith_limits *lim,
     goto done;
   }
   pith_blocks_tidy(&blocks);
+  if (lim->opt.site_profile &&
+      pith_debris_rule_on(&ctx, DEBRIS_RULE_SITE_REPEAT)) {
+    char *host = pith_site_host(lim->opt.url, meta.hostname);
+    pith_site_repeat_judge(&blocks, lim->opt.site_profile, host);
+    free(host);
+  }
   pith_blocks_finish(&blocks, &lim->opt);
   if (pith_comments_text(&dom, &ctx, lim->opt.url, &comments) < 0) {
     st = pith_result_fail(r, PITH_ERR_NOMEM, NULL);
