@@ -236,8 +236,9 @@ static int has_clock(const char *s) {
     if ((u[1] == ':' || u[1] == '.') && u[2] >= '0' && u[2] <= '5' &&
         u[3] >= '0' && u[3] <= '9' && !(u[4] >= '0' && u[4] <= '9'))
       return 1;
+    /* u[4] only after u[3] is known not to end the string */
     if ((u[1] == '/' || u[1] == '-') && u[2] >= '0' && u[2] <= '9' &&
-        (u[3] == '/' || u[3] == '-' || u[4] == '/' || u[4] == '-'))
+        (u[3] == '/' || u[3] == '-' || (u[3] && (u[4] == '/' || u[4] == '-'))))
       return 1;
     if (u[1] == ' ' && (pith_text_has_prefix_ci((const char *)u + 2, 2, "am") ||
                         pith_text_has_prefix_ci((const char *)u + 2, 2, "pm")))

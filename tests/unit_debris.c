@@ -288,6 +288,21 @@ static void test_features_of_a_line(void **state) {
   featured_free(&f);
 }
 
+/* A number pair at the very end of a line ("53-9", "3/4"): the clock test
+ * reads no byte past the line's end (the ASan build of this test checks),
+ * and a score is no date. */
+static void test_clock_at_the_end_of_a_line(void **state) {
+  (void)state;
+  const char *const lines[] = {"Heritage d. Titusville 53-9", LONG_PROSE,
+                               "Add 3/4", "Match report, 18/01/2008"};
+  featured f;
+  featurize(&f, lines, 4);
+  assert_true(f.x[0][DF_CLOCK] == 0.0f);
+  assert_true(f.x[2][DF_CLOCK] == 0.0f);
+  assert_true(f.x[3][DF_CLOCK] == 1.0f);
+  featured_free(&f);
+}
+
 static void test_features_of_context(void **state) {
   (void)state;
   const char *const lines[] = {prose[0],
@@ -404,6 +419,7 @@ int main(void) {
       cmocka_unit_test(test_sentence_printed_twice),
       cmocka_unit_test(test_copy_next_to_media),
       cmocka_unit_test(test_features_of_a_line),
+      cmocka_unit_test(test_clock_at_the_end_of_a_line),
       cmocka_unit_test(test_features_of_context),
       cmocka_unit_test(test_feature_of_a_table),
       cmocka_unit_test(test_model_fits_the_features),
