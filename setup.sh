@@ -14,11 +14,15 @@ set -euo pipefail
 # python3-distributed: the Dask driver and its test; python3-sklearn:
 # retraining the debris model (bench/debris_model, checked by a test);
 # clang: the libFuzzer targets; groff-base and man-db: the test that renders
-# the man pages.
+# the man pages; python3-pytest, python3-scrapy, python3-setuptools,
+# python3-pip and python3-venv: the Python binding (bindings/python), its
+# Scrapy pipeline, their tests and `pip install` of it.
 PACKAGES=(build-essential cmake pkg-config libxml2-dev libcurl4-openssl-dev
           libjson-c-dev libcmocka-dev zlib1g-dev libbrotli-dev libzstd-dev
           libexttextcat-dev libexttextcat-data libuchardet-dev
           libmicrohttpd-dev python3 python3-distributed python3-sklearn clang
+          python3-pytest python3-scrapy python3-setuptools python3-pip
+          python3-venv
           ca-certificates groff-base man-db)
 # libFuzzer's runtime for fuzz/run.sh: its own package from Debian 12 on.
 apt-cache show libclang-rt-14-dev >/dev/null 2>&1 &&

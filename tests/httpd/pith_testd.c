@@ -41,8 +41,11 @@
  *                      absolute on the Host the request named (see
  *                      send_site); the first server's robots.txt names
  *                      /site/sitemap-index.xml on a Sitemap: line
+ *   /pages/            an index page linking to /page/NAME for every
+ *                      DIR/NAME.html, in name order: a site to crawl
  */
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -144,6 +147,49 @@ static char *read_page(const char *name, size_t *len) {
   fclose(f);
   *len = (size_t)n;
   return data;
+}
+
+static int name_order(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* /pages/: one link per DIR/NAME.html, as a crawler's start page. */
+static enum MHD_Result send_site_index(struct MHD_Connection *c) {
+  DIR *d = opendir(pages_dir);
+  if (!d)
+    return send_text(c, 500, "text/plain", "cannot read the pages folder\n");
+  char *names[4096];
+  size_t n = 0;
+  struct dirent *e;
+  while (n < sizeof names / sizeof *names && (e = readdir(d))) {
+    size_t len = strlen(e->d_name);
+    if (len > 5 && strcmp(e->d_name + len - 5, ".html") == 0 &&
+        (names[n] = strdup(e->d_name)))
+      n++;
+  }
+  closedir(d);
+  qsort(names, n, sizeof *names, name_order);
+  size_t cap = 256 + n * 600, used = 0;
+  char *html = malloc(cap);
+  if (html)
+    used = (size_t)snprintf(html, cap,
+                            "<!DOCTYPE html><html><head><title>All "
+                            "pages</title></head><body><ul>\n");
+  for (size_t i = 0; i < n; i++) {
+    if (html && used < cap)
+      used += (size_t)snprintf(html + used, cap - used,
+                               "<li><a href=\"/page/%.250s\">%.250s</a></li>\n",
+                               names[i], names[i]);
+    free(names[i]);
+  }
+  if (!html)
+    return MHD_NO;
+  if (used < cap)
+    used += (size_t)snprintf(html + used, cap - used, "</ul></body></html>\n");
+  enum MHD_Result ret = send_buffer(c, 200, "text/html; charset=utf-8", html,
+                                    used < cap ? used : cap - 1, NULL);
+  free(html);
+  return ret;
 }
 
 static enum MHD_Result send_page(struct MHD_Connection *c, const char *name,
@@ -678,6 +724,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
     return send_buffer(c, 200, "image/png",
                        "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\1\0\0\0\1", 24,
                        NULL);
+  if (strcmp(url, "/pages/") == 0)
+    return send_site_index(c);
   if (strncmp(url, "/gen/", 5) == 0) {
     size_t len;
     char *page = generated_page(strtoul(url + 5, NULL, 10), &len);
