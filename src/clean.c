@@ -139,7 +139,8 @@ static pith_status clean(const char *in, size_t len, const pith_limits *lim,
   }
   debris_context ctx = {.tune = pith_tuning_for(opt->mode),
                         .rules_off = lim->rules_off,
-                        .trace = lim->trace};
+                        .trace = lim->trace,
+                        .deadline_ms = lim->deadline_ms};
   pith_debris_judge(&blocks, &ctx);
   if (pith_nomem_take()) {
     st = pith_result_fail(r, PITH_ERR_NOMEM, NULL);

@@ -377,6 +377,13 @@ static void find_tail(judge_pass *p, size_t i) {
 
 /* The learned model judges what the rules left (and the training tools see
  * every block's features). */
+/* Whether the document's time is up, looked at every 1024 blocks (a clock
+ * read per line would cost more than some rules). */
+static int out_of_time(const debris_context *ctx, size_t i) {
+  return (i & 1023) == 1023 && ctx->deadline_ms &&
+         pith_limits_now_ms() > ctx->deadline_ms;
+}
+
 static void judge_by_model(pith_blocks *blocks, const debris_context *ctx) {
   /* a model trained on another feature set than this build's is no model
    * (tests/unit_debris checks that the committed one fits) */
@@ -385,14 +392,14 @@ static void judge_by_model(pith_blocks *blocks, const debris_context *ctx) {
   const pith_debris_trace *trace = ctx->trace;
   if (trace && trace->begin)
     trace->begin(trace->user, blocks->count);
-  if (!model && !trace)
+  if ((!model && !trace) || out_of_time(ctx, 1023))
     return;
   debris_doc *doc = pith_debris_doc_new(blocks, ctx);
   if (!doc)
     return;
   const pith_debris_model *m = &pith_debris_text_model;
   float x[DEBRIS_FEATURES];
-  for (size_t i = 0; i < blocks->count; i++) {
+  for (size_t i = 0; i < blocks->count && !out_of_time(ctx, i); i++) {
     pith_block *b = &blocks->items[i];
     int judged = !b->drop && !pith_debris_plain_prose(doc, i);
     if (!judged && !trace)
@@ -421,6 +428,8 @@ void pith_debris_judge(pith_blocks *blocks, const debris_context *ctx) {
   judge_pass p;
   pass_start(&p, blocks, ctx);
   for (size_t i = 0; i < blocks->count; i++) {
+    if (out_of_time(ctx, i))
+      break; /* the caller reports the limit */
     pith_block *b = &blocks->items[i];
     judge_line(&p, i);
     drop_kicker(&p, i);

@@ -338,7 +338,8 @@ static pith_status run(const char *html, size_t len, const pith_limits *lim,
                         .from_html = 1,
                         .tune = dom.tune,
                         .rules_off = lim->rules_off,
-                        .trace = lim->trace};
+                        .trace = lim->trace,
+                        .deadline_ms = lim->deadline_ms};
   st = choose_body(&dom, &meta, &ctx, lim, r, &bc);
   if (st != PITH_OK)
     goto done;

@@ -262,6 +262,10 @@ typedef struct debris_context {
   const pith_tuning *tune; /* the mode's thresholds */
   uint64_t rules_off;      /* a bit per debris rule id: left out */
   const pith_debris_trace *trace; /* NULL but for the training tools */
+  /* the document's deadline on pith_limits_now_ms()'s clock (0: none):
+   * judging a text of a million lines stops there, and the caller's next
+   * pith_limits_time_up() reports the limit */
+  unsigned long long deadline_ms;
 } debris_context;
 
 /* Judges every block, setting drop, rule and why. */

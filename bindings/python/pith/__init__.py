@@ -105,10 +105,10 @@ class Article:
         self.__dict__["_warnings"] = tuple(warnings)
 
     def __getattr__(self, name):
-        fields = self.__dict__["_fields"]
+        fields = self.__dict__.get("_fields", {})
         if name in fields:
             return fields[name]
-        if name == "warnings":
+        if name == "warnings" and "_warnings" in self.__dict__:
             return self.__dict__["_warnings"]
         raise AttributeError("Article has no attribute %r (keys: %s)" %
                              (name, ", ".join(fields)))
@@ -129,6 +129,10 @@ class Article:
         return isinstance(other, Article) and self._fields == other._fields
 
     __hash__ = None
+
+    def __reduce__(self):
+        # pickling (multiprocessing, caches) rebuilds from the fields
+        return (Article, (self._fields, self._warnings))
 
     def keys(self):
         return self._fields.keys()

@@ -216,3 +216,8 @@ def test_article_object():
     with pytest.raises(AttributeError):
         art.title = "x"
     assert isinstance(art.warnings, tuple)
+    import copy
+    import pickle
+    again = pickle.loads(pickle.dumps(art))
+    assert again == art and again.text == art.text
+    assert copy.deepcopy(art).to_dict() == art.to_dict()
