@@ -1,8 +1,8 @@
 # `pith serve` on 127.0.0.1, one test per case of tests/serve_test.py:
 #   serve_routes   every route and status; extraction equal to pith extract
 #   serve_limits   oversized, chunked-over-limit, malformed bodies and
-#                  headers (413/400/431), the connection cap (503), and
-#                  the service still serving after them
+#                  headers (413/400/431), the connection cap and a full
+#                  queue (503), and the service still serving after them
 #   serve_slow     200 clients sending headers a byte a second while /health
 #                  answers in under a second; the per-client cap
 #   serve_sigterm  SIGTERM/SIGINT: requests in flight answered, exit 0

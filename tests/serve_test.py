@@ -344,6 +344,39 @@ def case_limits(tmp):
     finally:
         code, err = srv.stop()
     check(code == 0, "exit 0, got %d" % code)
+    # a document limit: 422 limit, with the limit named
+    srv = Server("--max-nodes", "10")
+    try:
+        status, _, data = srv.request("POST", "/extract", SMALL_PAGE)
+        check(status == 422 and error_kind(data) == "limit" and
+              b"max-nodes" in data,
+              "a document limit: 422 limit, got %d %r" % (status, data[:100]))
+    finally:
+        srv.stop()
+    # the queue full: one worker, one request waiting, the rest 503
+    srv = Server("--threads", "1", "--queue", "1")
+    try:
+        page = fixture_pages()[0][1] * 40
+        got = []
+
+        def post():
+            got.append(srv.request("POST", "/extract", page))
+
+        threads = [threading.Thread(target=post) for _ in range(6)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(120)
+        statuses = sorted(g[0] for g in got)
+        busy = [g for g in got if g[0] == 503]
+        check(len(got) == 6 and set(statuses) <= {200, 503} and
+              statuses.count(200) >= 2 and busy,
+              "queue full: 503 for some, 200 for the others: %r" % statuses)
+        check(all("Retry-After" in h and error_kind(d) == "limit"
+                  for _, h, d in busy), "queue full: Retry-After, kind limit")
+    finally:
+        code, err = srv.stop()
+    check(code == 0, "exit 0, got %d" % code)
 
 
 def case_slow(tmp):

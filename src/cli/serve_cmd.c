@@ -20,6 +20,7 @@ enum {
   OPT_MAX_BODY,
   OPT_MAX_CONNECTIONS,
   OPT_MAX_PER_CLIENT,
+  OPT_QUEUE,
   OPT_TIMEOUT_MS
 };
 
@@ -41,6 +42,9 @@ static const cli_option serve_options[] = {
     {"max-per-client", 0, "N", OPT_MAX_PER_CLIENT,
      "open connections from one client address (default 256); more are "
      "refused"},
+    {"queue", 0, "N", OPT_QUEUE,
+     "requests waiting for a worker (default 64 per worker); past it 503 "
+     "with Retry-After"},
     {"timeout-ms", 0, "MS", OPT_TIMEOUT_MS,
      "a connection idle this long is closed (rounded up to whole seconds), "
      "and on SIGTERM or SIGINT the requests in flight get this long to be "
@@ -133,6 +137,8 @@ static int serve_set(void *ctx, const cli_arg *a) {
     return cli_count(a, 1, 60000, &s->config.max_connections);
   case OPT_MAX_PER_CLIENT:
     return cli_count(a, 1, 60000, &s->config.per_client);
+  case OPT_QUEUE:
+    return cli_count(a, 1, 1000000, &s->config.queue);
   default: /* OPT_TIMEOUT_MS */
     return cli_count(a, 1, 3600 * 1000, &s->config.timeout_ms);
   }
@@ -219,7 +225,8 @@ static int serve_run(int argc, char **argv) {
     return cli_usage_error(&serve_command, "takes no operands (pages come "
                                            "in requests)");
   s.config.options = s.shared.options;
-  s.config.queue = s.config.threads * 64;
+  if (!s.config.queue)
+    s.config.queue = s.config.threads * 64;
 
   /* SIGTERM and SIGINT are taken by sigwait() below: blocked before any
    * thread starts, so none of them is interrupted. */
