@@ -167,6 +167,10 @@ typedef struct pith_options {
                     "images") */
   int no_links;  /* 1: Markdown without link syntax, the link text only */
   int no_tables; /* 1: tables are left out of the text and Markdown */
+  /* Lines that recur across the pages of the page's host in this profile
+   * are left out with the rule "site-repeat" (see pith_site_profile); the
+   * profile is only read, so many threads may share it. NULL: none. */
+  const struct pith_site_profile *site_profile;
 } pith_options;
 
 PITH_API void pith_options_init(pith_options *options);
@@ -344,6 +348,84 @@ PITH_API const char *pith_rule_about(size_t index);
 
 /* Releases a result and every string read from it. NULL is allowed. */
 PITH_API void pith_result_free(pith_result *result);
+
+/* ---- Site profiles: boilerplate that recurs across a site ----------------
+ * A "More in Politics" teaser box or a footer line is the same on every page
+ * of a site, which no single page can tell. A profile counts, per host, the
+ * pages added and on how many of them each line appears (lines compared
+ * with case, runs of white space and runs of digits aside). Extracting with
+ * options.site_profile then leaves out every line the profile has on at
+ * least PITH_SITE_REPEAT_MIN_PAGES pages and PITH_SITE_REPEAT_MIN_SHARE of
+ * the host's pages, with the rule "site-repeat":
+ *
+ *   pith_site_profile *site = pith_site_profile_new();
+ *   for (each page) pith_site_profile_add_page(site, html, len, &opt);
+ *   opt.site_profile = site;
+ *   for (each page) pith_extract(html, len, &opt, &result);  ...
+ *   pith_site_profile_free(site);
+ *
+ * The host is the one of options.url, else of the page's canonical URL
+ * (<link rel=canonical>, og:url), "www." left off; a page with neither is
+ * not counted and keeps its lines. The counts only add up, so the profile
+ * does not depend on the order of the pages, and profiles written on
+ * several machines (pith_site_profile_write) and read into one
+ * (pith_site_profile_read) give the profile of all their pages: the same
+ * output as one run over all of them. A profile belongs to one thread at a
+ * time while pages are added; once built, any number of extractions may
+ * read it at once. */
+
+/* A line is site boilerplate on 3 pages or more and on 30 % or more of the
+ * host's pages. Three pages: two articles of a series may share a line
+ * ("This is part 2 of ..."), a third seldom does, while a site's furniture
+ * is on all of its pages. 30 %: a teaser box or a newsletter pitch shown on
+ * a part of the pages only (per section, rotating) still goes, while a
+ * line a few articles quote stays. On the development sets grouped by host
+ * (bench/site_boilerplate.py) 3 pages and 30 % gained the most: 2 pages
+ * took article text, 4 pages or 50 % left furniture in; 20 % did as 30 %.
+ * Recurring text of the article's own stays: a long paragraph of prose
+ * with more of the article after it (a series' standing introduction), a
+ * name alone under a paragraph (the author's sign-off). */
+#define PITH_SITE_REPEAT_MIN_PAGES 3
+#define PITH_SITE_REPEAT_MIN_SHARE 0.3
+
+typedef struct pith_site_profile pith_site_profile;
+
+/* An empty profile, or NULL when out of memory. Free it with
+ * pith_site_profile_free() (NULL is allowed there). */
+PITH_API pith_site_profile *pith_site_profile_new(void);
+PITH_API void pith_site_profile_free(pith_site_profile *profile);
+
+/* Counts the lines of an extracted page (every line of
+ * pith_result_line_text, kept or not) under its host. A result with an
+ * error, or without a host, adds nothing and gives PITH_OK. PITH_OK,
+ * PITH_ERR_ARGUMENT or PITH_ERR_NOMEM (the profile is then unchanged but
+ * for its host list). */
+PITH_API pith_status pith_site_profile_add(pith_site_profile *profile,
+                                           const pith_result *result);
+/* The same for a page not extracted yet: pith_extract() with the options
+ * (options.site_profile is not used), then pith_site_profile_add(). Returns
+ * the extraction's error, if any. */
+PITH_API pith_status pith_site_profile_add_page(pith_site_profile *profile,
+                                                const char *html, size_t len,
+                                                const pith_options *options);
+
+/* The pages counted for a host ("example.com"), 0 for a host not in it. */
+PITH_API uint64_t pith_site_profile_pages(const pith_site_profile *profile,
+                                          const char *host);
+
+/* The profile as text (the file format is in README.md): the same counts
+ * give the same bytes. *data is NUL-terminated, *len bytes long (len may be
+ * NULL); release it with pith_free(). PITH_OK, PITH_ERR_ARGUMENT or
+ * PITH_ERR_NOMEM. */
+PITH_API pith_status pith_site_profile_write(const pith_site_profile *profile,
+                                             char **data, size_t *len);
+/* Adds the counts of a profile's text to the profile. PITH_OK,
+ * PITH_ERR_PARSE (not a profile, or a damaged one: `message` names the
+ * line; what came before it was added), PITH_ERR_NOMEM or
+ * PITH_ERR_ARGUMENT. message (message_size bytes) may be NULL. */
+PITH_API pith_status pith_site_profile_read(pith_site_profile *profile,
+                                            const char *data, size_t len,
+                                            char *message, size_t message_size);
 
 /* ---- Reading WARC archives ------------------------------------------------
  * One record at a time, in constant memory, from a plain .warc, a .warc.gz

@@ -269,6 +269,11 @@ const debris_rule pith_debris_rules[DEBRIS_RULE_COUNT] = {
                                     "and after the last real paragraph",
                                     DEBRIS_IN_PRECISION, DEBRIS_ON_BOTH, 0,
                                     NULL},
+    [DEBRIS_RULE_SITE_REPEAT] = {"site-repeat",
+                                 "lines that recur on many pages of the "
+                                 "site (with a site profile: --site-"
+                                 "boilerplate, --site-profile)",
+                                 DEBRIS_IN_ALL_MODES, DEBRIS_ON_HTML, 0, NULL},
 };
 
 int pith_debris_rule_on(const debris_context *ctx, debris_rule_id id) {

@@ -10,8 +10,10 @@
 
 #include "candidates.h"
 #include "comments.h"
+#include "debris.h"
 #include "explain.h"
 #include "ingredients.h"
+#include "site.h"
 #include "tidy.h"
 
 static int only_space(const char *s, size_t n) {
@@ -353,6 +355,12 @@ static pith_status run(const char *html, size_t len, const pith_limits *lim,
     goto done;
   }
   pith_blocks_tidy(&blocks);
+  if (lim->opt.site_profile &&
+      pith_debris_rule_on(&ctx, DEBRIS_RULE_SITE_REPEAT)) {
+    char *host = pith_site_host(lim->opt.url, meta.hostname);
+    pith_site_repeat_judge(&blocks, lim->opt.site_profile, host);
+    free(host);
+  }
   pith_blocks_finish(&blocks, &lim->opt);
   if (pith_comments_text(&dom, &ctx, lim->opt.url, &comments) < 0) {
     st = pith_result_fail(r, PITH_ERR_NOMEM, NULL);

@@ -3,7 +3,8 @@
 workers: three WARC files written here give the records `pith batch` gives
 for each file, in the order the files were named, and the summary counts
 them; with --out-dir, files of the same name in different folders get
-outputs of their own; a pith that cannot be run gives one line, not a
+outputs of their own; with --site-boilerplate a site split over three
+files gives the records of one pith batch --site-boilerplate over them; a pith that cannot be run gives one line, not a
 traceback, whether the cluster is local or reached with --scheduler.
 Skipped (77) when Debian's python3-distributed is not importable.
 
@@ -90,6 +91,7 @@ def main():
             fails.append("--out-dir: exit %d, %d lines" %
                          (p.returncode, len(parts.splitlines())))
         fails += same_names(pith, tmp, files)
+        fails += site_boilerplate(pith, tmp)
         fails += missing_pith(files)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -123,6 +125,41 @@ def same_names(pith, tmp, files):
             fails.append("same file names: %s holds %d lines, want %d (exit "
                          "%d)" % (out, len(got.splitlines()),
                                   len(want.splitlines()), p.returncode))
+    return fails
+
+
+def site_boilerplate(pith, tmp):
+    """--site-boilerplate over a site split into three WARC files gives
+    the records of one pith batch --site-boilerplate over the three."""
+    import site_test
+    folder = os.path.join(tmp, "site")
+    os.makedirs(folder)
+    own = site_test.make_site(folder)
+    files = []
+    for k in range(3):
+        pages = [ww.Page("http://news.example.org/" + n,
+                         open(os.path.join(folder, n), "rb").read())
+                 for n in sorted(own)[k * 10:(k + 1) * 10]]
+        files.append(os.path.join(tmp, "site-%d.warc.gz" % k))
+        ww.write(files[-1], [r for r, _ in ww.crawl_records(pages)],
+                 "member")
+    want = subprocess.run([pith, "batch", "-q", "-j", "1",
+                           "--site-boilerplate"] + files,
+                          capture_output=True, check=True).stdout
+    out = os.path.join(tmp, "site.jsonl")
+    p = subprocess.run([sys.executable, DRIVER, "--local-workers", "2",
+                        "--memory-limit", "256MB", "--pith", pith,
+                        "--site-boilerplate", "-o", out] + files,
+                       capture_output=True, timeout=600)
+    got = open(out, "rb").read() if os.path.exists(out) else b""
+    fails = []
+    if len(want.splitlines()) != 30 or site_test.FOOTER.encode() in want:
+        fails.append("pith batch --site-boilerplate kept the footer")
+    if p.returncode != 0 or got != want:
+        fails.append("--site-boilerplate: exit %d, %d lines, %s: %s" % (
+            p.returncode, len(got.splitlines()),
+            "same records" if got == want else "other records",
+            p.stderr.decode("utf-8", "replace")[-600:]))
     return fails
 
 

@@ -20,6 +20,14 @@ file's path below the folder all the inputs share, so two files of the
 same name in different folders get different outputs (a/part.warc.gz ->
 DIR/a/part.warc.gz.jsonl, b/part.warc.gz -> DIR/b/part.warc.gz.jsonl).
 
+With --site-boilerplate the lines that recur across the pages of a host
+(pith batch --site-boilerplate) are left out over the whole crawl, not one
+file at a time: a first round of tasks writes each file's site profile
+(pith batch --write-site-profile), the client adds them up into one, and
+the second round extracts every file with it (--site-profile). The output
+is the one a single pith batch --site-boilerplate over all the files would
+give.
+
 Needs Debian's python3-distributed; run it with /usr/bin/python3.
 """
 
@@ -50,12 +58,77 @@ def count_records(lines):
     return c
 
 
-def run_pith(path, out, pith, threads):
+def profile_of(path, pith, threads):
+    """First-round task of --site-boilerplate: the site profile of one
+    file's pages (its text), or an error. Runs on a worker."""
+    import tempfile
+    with tempfile.TemporaryDirectory(prefix="pith-dask-") as tmp:
+        prof = os.path.join(tmp, "site.profile")
+        try:
+            p = subprocess.run([pith, "batch", "-q", "-j", str(threads),
+                                "-o", os.devnull, "--write-site-profile",
+                                prof, path], capture_output=True)
+        except OSError as e:
+            return {"file": path, "profile": None,
+                    "cannot_run": "cannot run %s: %s" % (pith,
+                                                          e.strerror or e)}
+        text = None
+        if os.path.exists(prof):
+            with open(prof, encoding="utf-8") as f:
+                text = f.read()
+        return {"file": path, "profile": text, "returncode": p.returncode,
+                "stderr": p.stderr.decode("utf-8", "replace")}
+
+
+def merge_profiles(texts):
+    """Adds site profiles up into one, in pith's own order (hosts by name,
+    hashes ascending), as pith_site_profile_read would."""
+    hosts = {}
+    for text in texts:
+        lines = text.splitlines()
+        if not lines or lines[0] != "pith-site-profile 1":
+            raise ValueError("not a site profile")
+        host = None
+        for line in lines[1:]:
+            if line.startswith("host "):
+                _, name, pages, _ = line.split(" ")
+                host = hosts.setdefault(name, [0, {}])
+                host[0] += int(pages)
+            elif line:
+                key, count = line.split(" ")
+                host[1][key] = host[1].get(key, 0) + int(count)
+    out = ["pith-site-profile 1"]
+    for name in sorted(hosts, key=lambda h: h.encode()):
+        pages, counts = hosts[name]
+        out.append("host %s %d %d" % (name, pages, len(counts)))
+        out.extend("%s %d" % (k, counts[k]) for k in sorted(counts))
+    return "\n".join(out) + "\n"
+
+
+def run_pith(path, out, pith, threads, profile=None):
     """One task: pith batch over one file, into `out` or back to the
-    client. Runs on a worker."""
+    client; with `profile` (a site profile's text), --site-profile. Runs on
+    a worker."""
     cmd = [pith, "batch", "-q", "-j", str(threads)]
     result = {"file": path, "output": out, "jsonl": None,
               "counts": count_records([]), "returncode": None, "stderr": ""}
+    tmp = None
+    if profile is not None:
+        import tempfile
+        tmp = tempfile.TemporaryDirectory(prefix="pith-dask-")
+        prof = os.path.join(tmp.name, "site.profile")
+        with open(prof, "w", encoding="utf-8") as f:
+            f.write(profile)
+        cmd += ["--site-profile", prof]
+    try:
+        return run_batch(cmd, path, out, result)
+    finally:
+        if tmp is not None:
+            tmp.cleanup()
+
+
+def run_batch(cmd, path, out, result):
+    """pith batch (cmd) over one file; fills `result`."""
     try:
         if out:
             os.makedirs(os.path.dirname(out), exist_ok=True)
@@ -71,7 +144,8 @@ def run_pith(path, out, pith, threads):
     except OSError as e:
         # pith missing or not runnable on this worker: said once, by the
         # client, instead of a traceback per task.
-        result["cannot_run"] = "cannot run %s: %s" % (pith, e.strerror or e)
+        result["cannot_run"] = "cannot run %s: %s" % (cmd[0],
+                                                       e.strerror or e)
         return result
     result["returncode"] = p.returncode
     result["stderr"] = p.stderr.decode("utf-8", "replace")
@@ -154,6 +228,9 @@ def main(argv=None):
                      help="each worker writes DIR/NAME.jsonl itself")
     ap.add_argument("--summary-json", metavar="FILE",
                     help="also write the counts as JSON")
+    ap.add_argument("--site-boilerplate", action="store_true",
+                    help="leave out what recurs across a host's pages over "
+                         "all the files (two rounds of tasks)")
     args = ap.parse_args(argv)
 
     try:
@@ -187,8 +264,28 @@ def main(argv=None):
     cannot_run = None
     sink = open(args.output, "wb") if args.output else sys.stdout.buffer
     try:
-        futures = client.map(run_pith, files, outputs, pith=args.pith,
-                             threads=args.threads, pure=False)
+        profile = None
+        if args.site_boilerplate:
+            parts = client.gather(client.map(
+                profile_of, files, pith=args.pith, threads=args.threads,
+                pure=False))
+            for part in parts:
+                if part.get("cannot_run"):
+                    cannot_run = part["cannot_run"]
+                elif part["profile"] is None:
+                    print("pith_dask: %s: no site profile (exit %d): %s" %
+                          (part["file"], part["returncode"],
+                           part["stderr"].strip()), file=sys.stderr)
+                    failed += 1
+            if cannot_run or failed:
+                files = []
+            else:
+                profile = client.scatter(
+                    merge_profiles(p["profile"] for p in parts),
+                    broadcast=True)
+        futures = client.map(run_pith, files, outputs[:len(files)],
+                             pith=args.pith, threads=args.threads,
+                             profile=profile, pure=False)
         # Results are gathered in the order of the files, each released
         # once written, so the client holds one file's records at a time.
         for fut in futures:

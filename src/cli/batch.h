@@ -5,6 +5,7 @@
 #ifndef PITH_BATCH_H
 #define PITH_BATCH_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -69,10 +70,19 @@ typedef struct batch_record {
   pith_status outcome; /* PITH_OK, PITH_NO_ARTICLE or the error */
 } batch_record;
 
+/* Where a run counts its pages for a site profile: pages are added under
+ * the lock; with count_only no record is rendered (record->out is ""). */
+typedef struct batch_collect {
+  pith_site_profile *profile;
+  pthread_mutex_t *lock;
+  int count_only;
+} batch_collect;
+
 /* Extracts a document and renders its record: JSON Lines, or the text
- * format when `text` is set. May clean doc->url (invalid UTF-8). Any
- * thread may call it. */
+ * format when `text` is set; with collect (may be NULL) the page's lines
+ * are counted into the profile too. May clean doc->url (invalid UTF-8).
+ * Any thread may call it. */
 void batch_record_make(batch_doc *doc, const pith_options *options, int text,
-                       batch_record *record);
+                       const batch_collect *collect, batch_record *record);
 
 #endif

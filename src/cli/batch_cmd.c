@@ -19,6 +19,7 @@
 #include "cli.h"
 #include "pith.h"
 #include "records.h"
+#include "site.h"
 
 /* Data of queued documents held at once, beyond the first document. */
 #define MAX_INFLIGHT_BYTES ((size_t)64 * 1024 * 1024)
@@ -52,6 +53,7 @@ static const cli_option_group batch_groups[] = {
     {"Options", batch_options},
     {"Extraction mode", cli_mode_options},
     {"Output", cli_output_options},
+    {"Site boilerplate", cli_site_options},
     {"Limits (a document over one gets a record with error kind limit or "
      "too_large)",
      cli_limit_options},
@@ -113,11 +115,15 @@ typedef struct batch_args {
   int resume, quiet;
   char **paths;
   int npaths;
+  cli_site site;
 } batch_args;
 
 static int batch_set(void *ctx, const cli_arg *a) {
   batch_args *b = ctx;
   int rc = cli_shared_set(&b->shared, a);
+  if (rc != 1)
+    return rc;
+  rc = cli_site_set(&b->site, a);
   if (rc != 1)
     return rc;
   switch (a->option->id) {
@@ -159,6 +165,12 @@ static int batch_parse(int argc, char **argv, batch_args *b) {
   else if (b->resume && b->format != OUT_JSONL)
     rc = cli_usage_error(&batch_command,
                          "--resume works with --format jsonl only");
+  for (int i = 0; !rc && b->site.boilerplate && i < b->npaths; i++)
+    if (strcmp(b->paths[i], "-") == 0)
+      rc = cli_usage_error(&batch_command,
+                           "--site-boilerplate reads the inputs twice, "
+                           "standard input cannot be: save it to a file, or "
+                           "use --write-site-profile and --site-profile");
   if (rc) {
     free(b->paths);
     b->paths = NULL;
@@ -189,6 +201,8 @@ typedef struct run {
   int stream;  /* standard input is a pipe: flush every record at once */
   cli_output out;
   cli_key_set done_keys;
+  batch_collect collect; /* counting pages for a site profile */
+  pthread_mutex_t collect_lock;
   /* figures */
   uint64_t records, articles, no_article, skipped;
   uint64_t errors[32]; /* by status; the last slot for any higher one */
@@ -252,7 +266,7 @@ static void write_ready(run *R) {
       break;
     if (!sl->record.out)
       R->nomem = 1;
-    else if (!R->nomem)
+    else if (!R->nomem && !R->collect.count_only)
       cli_output_write(&R->out, sl->record.out, sl->record.out_len);
     count_outcome(R, sl->record.outcome);
     R->inflight_bytes -= sl->doc->len;
@@ -282,7 +296,8 @@ static void *worker(void *arg) {
     slot *sl = &R->slots[R->next_take % R->window];
     R->next_take++;
     pthread_mutex_unlock(&R->lock);
-    batch_record_make(sl->doc, &R->options, R->text, &sl->record);
+    batch_record_make(sl->doc, &R->options, R->text,
+                      R->collect.profile ? &R->collect : NULL, &sl->record);
     free(sl->doc->data); /* the input is not needed any more */
     sl->doc->data = NULL;
     pthread_mutex_lock(&R->lock);
@@ -377,6 +392,8 @@ static int run_open(run *R, const batch_args *b, batch_sink *sink) {
   pthread_mutex_init(&R->lock, NULL);
   pthread_cond_init(&R->can_queue, NULL);
   pthread_cond_init(&R->can_take, NULL);
+  pthread_mutex_init(&R->collect_lock, NULL);
+  R->collect.lock = &R->collect_lock;
   *sink = (batch_sink){.done = sink_done,
                        .submit = sink_submit,
                        .progress = sink_progress,
@@ -402,6 +419,7 @@ static void run_free(run *R) {
   pthread_mutex_destroy(&R->lock);
   pthread_cond_destroy(&R->can_queue);
   pthread_cond_destroy(&R->can_take);
+  pthread_mutex_destroy(&R->collect_lock);
   free(R->slots);
   cli_keys_free(&R->done_keys);
 }
@@ -496,6 +514,60 @@ static void print_summary(const run *R, uint64_t skipped_files,
           seconds > 0 ? (double)R->records / seconds : 0.0);
 }
 
+/* --site-boilerplate's first pass: every page's lines counted into the
+ * profile, no record written. The inputs are those of the second pass
+ * (the output file skipped alike), every document read, resumed or not. */
+static int count_site_pages(const batch_args *b, const batch_sink *second,
+                            pith_site_profile *profile) {
+  run *C = calloc(1, sizeof *C);
+  if (!C)
+    return EXIT_INTERNAL;
+  C->options = b->shared.options;
+  C->window = (size_t)b->jobs * 4 + 8;
+  C->slots = calloc(C->window, sizeof *C->slots);
+  pthread_mutex_init(&C->lock, NULL);
+  pthread_cond_init(&C->can_queue, NULL);
+  pthread_cond_init(&C->can_take, NULL);
+  pthread_mutex_init(&C->collect_lock, NULL);
+  C->collect = (batch_collect){.profile = profile, .lock = &C->collect_lock, 1};
+  batch_sink sink = *second;
+  sink.ctx = C;
+  sink.skipped_files = 0;
+  int code = C->slots ? 0 : EXIT_INTERNAL;
+  if (!code) {
+    batch_args quiet = *b;
+    quiet.quiet = 1;
+    code = run_inputs(C, &quiet, &sink, b->jobs);
+    if (code == EXIT_UNREADABLE) /* the second pass says which */
+      code = 0;
+    if (!code && (C->nomem || C->stopped)) {
+      fputs("pith: batch: out of memory\n", stderr);
+      code = EXIT_INTERNAL;
+    }
+  }
+  run_free(C);
+  free(C);
+  return code;
+}
+
+/* Sets the site profile up before the run: the --site-profile files, then
+ * with --site-boilerplate the first pass; with --write-site-profile alone
+ * the run itself counts its pages into *own. Returns 0 or an exit code. */
+static int site_setup(run *R, const batch_args *b, const batch_sink *sink,
+                      pith_site_profile **site, pith_site_profile **own) {
+  int code = cli_site_open(&b->site, site);
+  if (code || !*site)
+    return code;
+  if (b->site.boilerplate)
+    code = count_site_pages(b, sink, *site);
+  else if (b->site.write &&
+           !(R->collect.profile = *own = pith_site_profile_new()))
+    code = EXIT_INTERNAL;
+  if (b->site.boilerplate || b->site.nprofiles)
+    R->options.site_profile = *site;
+  return code;
+}
+
 static int batch_run(int argc, char **argv) {
   batch_args b;
   int code = batch_parse(argc, argv, &b);
@@ -508,9 +580,17 @@ static int batch_run(int argc, char **argv) {
     return EXIT_INTERNAL;
   }
   batch_sink sink;
+  pith_site_profile *site = NULL, *own = NULL;
   code = run_open(R, &b, &sink);
+  if (!code)
+    code = site_setup(R, &b, &sink, &site, &own);
   if (!code) {
     code = run_inputs(R, &b, &sink, b.jobs);
+    int profile = code && code != EXIT_UNREADABLE
+                      ? 0
+                      : cli_site_write(&b.site, site, own);
+    if (profile)
+      code = profile;
     if (!b.quiet)
       print_summary(R, sink.skipped_files, seconds_since(&R->start));
     int written = cli_output_close(&R->out);
@@ -524,5 +604,7 @@ static int batch_run(int argc, char **argv) {
   run_free(R);
   free(R);
   free(b.paths);
+  pith_site_profile_free(site);
+  pith_site_profile_free(own);
   return code;
 }

@@ -15,6 +15,7 @@ typedef struct job {
   const batch_doc *doc;
   const pith_options *options;
   int text;
+  const batch_collect *collect;
   batch_record *record;
 } job;
 
@@ -105,7 +106,20 @@ static void extract_page(job *J, const char *html, size_t len, const char *url,
   opt.content_type = content_type;
   pith_result *res = NULL;
   pith_status st = pith_extract(html, len, &opt, &res);
-  if (st == PITH_OK || st == PITH_NO_ARTICLE) {
+  if (J->collect && (st == PITH_OK || st == PITH_NO_ARTICLE)) {
+    pthread_mutex_lock(J->collect->lock);
+    pith_status added = pith_site_profile_add(J->collect->profile, res);
+    pthread_mutex_unlock(J->collect->lock);
+    if (added != PITH_OK) { /* no record: the run stops, out of memory */
+      pith_result_free(res);
+      J->record->outcome = added;
+      return;
+    }
+  }
+  if (J->collect && J->collect->count_only) {
+    J->record->outcome = st;
+    J->record->out = calloc(1, 1);
+  } else if (st == PITH_OK || st == PITH_NO_ARTICLE) {
     json_object *fields = json_tokener_parse(pith_result_json(res));
     if (fields) {
       J->record->outcome = st;
@@ -195,7 +209,7 @@ static void process_jsonl(job *J) {
 }
 
 void batch_record_make(batch_doc *doc, const pith_options *options, int text,
-                       batch_record *record) {
+                       const batch_collect *collect, batch_record *record) {
   memset(record, 0, sizeof *record);
   if (doc->url) {
     char *clean = cli_url_clean(doc->url);
@@ -204,7 +218,7 @@ void batch_record_make(batch_doc *doc, const pith_options *options, int text,
       doc->url = clean;
     }
   }
-  job J = {doc, options, text, record};
+  job J = {doc, options, text, collect, record};
   switch (doc->kind) {
   case DOC_ERROR:
     render_error(&J, doc->url, NULL, doc->err_status, "%s",

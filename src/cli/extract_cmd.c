@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "pith.h"
+#include "site.h"
 
 enum {
   OPT_FORMAT = CLI_OPT_OWN,
@@ -51,6 +52,7 @@ static const cli_option_group extract_groups[] = {
     {"Extraction mode", cli_mode_options},
     {"Debris rules", cli_rule_options},
     {"Output", cli_output_options},
+    {"Site boilerplate", cli_site_profile_option},
     {"Fetching a URL (with a URL only)", cli_fetch_options},
     {"Limits (a larger input fails with exit 4 and names the limit)",
      cli_limit_options},
@@ -101,6 +103,7 @@ PITH_CLI_COMMAND(extract_command)
 typedef struct extract_args {
   cli_shared shared;
   int format, comments;
+  cli_site site; /* --site-profile */
 } extract_args;
 
 static const char *const format_names[] = {"text", "markdown", "json"};
@@ -132,6 +135,9 @@ static int check_output_options(const extract_args *x, const cli_arg *a) {
 static int extract_set(void *ctx, const cli_arg *a) {
   extract_args *x = ctx;
   int rc = cli_shared_set(&x->shared, a);
+  if (rc != 1)
+    return rc;
+  rc = cli_site_set(&x->site, a);
   if (rc != 1)
     return rc;
   rc = 0;
@@ -286,18 +292,30 @@ static int extract_run(int argc, char **argv) {
     cli_warn("--content-type: pith cannot decode the charset of '%s'; the "
              "page's own <meta> charset or detection decides",
              ct);
-  if (is_url(file))
-    return extract_url(file, &x);
+  pith_site_profile *site = NULL;
+  rc = cli_site_open(&x.site, &site);
+  if (rc)
+    return rc;
+  x.shared.options.site_profile = site;
+  if (is_url(file)) {
+    rc = extract_url(file, &x);
+    pith_site_profile_free(site);
+    return rc;
+  }
 
   const char *name = strcmp(file, "-") == 0 ? "<stdin>" : file;
   char *data = NULL;
   size_t len = 0;
   int failed =
       cli_load(file, name, x.shared.options.max_input_bytes, &data, &len);
-  if (failed)
+  if (failed) {
+    pith_site_profile_free(site);
     return failed;
+  }
   pith_result *result = NULL;
   pith_status st = pith_extract(data, len, &x.shared.options, &result);
   free(data);
-  return print_result(st, result, &x, name);
+  rc = print_result(st, result, &x, name);
+  pith_site_profile_free(site);
+  return rc;
 }

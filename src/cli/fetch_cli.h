@@ -5,6 +5,7 @@
 
 #include <pthread.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "cli.h"
 #include "pith.h"
@@ -35,6 +36,12 @@ typedef struct fetch_writer {
   struct fetched *queue_head, *queue_tail;
   int queue_len, closing;
   size_t queue_bytes;
+  /* Site boilerplate: every page's lines counted into `collect` (NULL:
+   * none); with `spool` set, pages wait there instead of being written,
+   * for fetch_writer_replay() once the profile is complete. */
+  pith_site_profile *collect;
+  FILE *spool;
+  int spool_failed; /* the spool could not be written or read back */
 } fetch_writer;
 
 /* Starts up to `threads` extraction threads (0: extract in the caller).
@@ -45,6 +52,10 @@ void fetch_writer_start(fetch_writer *w, int threads);
 void fetch_writer_take(fetch_writer *w, const pith_fetch_page *page);
 /* Waits for the queue to drain and the threads to end. */
 void fetch_writer_finish(fetch_writer *w);
+/* --site-boilerplate's second pass: every spooled page extracted with
+ * w->options (its site_profile set by the caller) and written, in the
+ * order they were fetched. Closes the spool. */
+void fetch_writer_replay(fetch_writer *w);
 
 /* ---- discovery (fetch_discover.c): --sitemap, --feed and their filters */
 

@@ -19,6 +19,7 @@
 #include "fetch_cli.h"
 #include "pith.h"
 #include "records.h"
+#include "site.h"
 
 enum {
   OPT_INPUT = CLI_OPT_OWN,
@@ -65,6 +66,7 @@ static const cli_option_group fetch_groups[] = {
     {"Fetching", cli_fetch_options},
     {"Extraction mode", cli_mode_options},
     {"Output", cli_output_options},
+    {"Site boilerplate", cli_site_options},
     {"Limits (a page over one gets a record with error kind limit or "
      "too_large)",
      cli_limit_options},
@@ -139,12 +141,16 @@ typedef struct fetch_args {
   long threads; /* -1: one per core, up to 8 */
   char **urls;
   int nurls;
+  cli_site site;
   fetch_discover discover; /* --sitemap, --feed */
 } fetch_args;
 
 static int fetch_set(void *ctx, const cli_arg *a) {
   fetch_args *f = ctx;
   int rc = cli_shared_set(&f->shared, a);
+  if (rc != 1)
+    return rc;
+  rc = cli_site_set(&f->site, a);
   if (rc != 1)
     return rc;
   if (a->option->id >= FETCH_OPT_DISCOVER_FIRST)
@@ -227,6 +233,11 @@ static int fetch_parse(int argc, char **argv, fetch_args *f) {
   else if (f->resume && f->format != OUT_JSONL)
     rc = cli_usage_error(&fetch_command,
                          "--resume works with --format jsonl only");
+  else if (f->resume && cli_site_collects(&f->site))
+    rc = cli_usage_error(&fetch_command,
+                         "--resume skips pages a site profile must count: "
+                         "not with --site-boilerplate or "
+                         "--write-site-profile");
   if (rc) {
     free(f->urls);
     f->urls = NULL;
@@ -481,6 +492,51 @@ static int fetch_report(fetch_state *s, const fetch_args *f, pith_status st,
   return s->writer.errors ? 1 : 0;
 }
 
+/* Site boilerplate before the fetch: the --site-profile files; with
+ * --site-boilerplate pages are counted and spooled, to be written once all
+ * are in; with --write-site-profile alone they are counted as they are
+ * written. Returns 0 or an exit code. */
+static int site_setup(fetch_state *s, const fetch_args *f,
+                      pith_site_profile **site, pith_site_profile **own) {
+  int code = cli_site_open(&f->site, site);
+  if (code || !*site)
+    return code;
+  fetch_writer *w = &s->writer;
+  if (f->site.boilerplate) {
+    w->collect = *site;
+    w->spool = tmpfile();
+    if (!w->spool) {
+      fprintf(stderr, "pith: fetch: no temporary file for the pages: %s\n",
+              strerror(errno));
+      return EXIT_INTERNAL;
+    }
+  } else if (f->site.write) {
+    w->collect = *own = pith_site_profile_new();
+    if (!*own)
+      return EXIT_INTERNAL;
+  }
+  if (f->site.nprofiles)
+    w->options.site_profile = *site;
+  return 0;
+}
+
+/* After the fetch: --site-boilerplate's second pass, and the profile
+ * written. Returns 0 or an exit code. */
+static int site_finish(fetch_state *s, const fetch_args *f,
+                       pith_site_profile *site, const pith_site_profile *own) {
+  fetch_writer *w = &s->writer;
+  if (w->spool) {
+    w->collect = NULL;
+    w->options.site_profile = site;
+    fetch_writer_replay(w);
+  }
+  if (w->spool_failed) {
+    fputs("pith: fetch: the temporary file of the pages failed\n", stderr);
+    return EXIT_INTERNAL;
+  }
+  return cli_site_write(&f->site, site, own);
+}
+
 static int fetch_run(int argc, char **argv) {
   fetch_args f;
   int code = fetch_parse(argc, argv, &f);
@@ -492,11 +548,14 @@ static int fetch_run(int argc, char **argv) {
     fputs("pith: out of memory\n", stderr);
     return EXIT_INTERNAL;
   }
+  pith_site_profile *site = NULL, *own = NULL;
   if (fetch_discover_active(&f.discover))
     code = fetch_discover_run(&f.discover, &f.shared.fetch, f.urls,
                               f.discover.sitemap_auto ? f.nurls : 0, f.quiet);
   if (!code)
     code = fetch_open(s, &f);
+  if (!code)
+    code = site_setup(s, &f, &site, &own);
   if (!code) {
 #ifdef __GLIBC__
     /* Bodies of a megabyte and more get their own mappings: they grow in
@@ -520,8 +579,12 @@ static int fetch_run(int argc, char **argv) {
     fetch_writer_finish(&s->writer);
     if (s->progress)
       progress_line(s, 1);
-    code = fetch_report(s, &f, st, err);
+    code = site_finish(s, &f, site, own);
+    if (!code)
+      code = fetch_report(s, &f, st, err);
   }
+  pith_site_profile_free(site);
+  pith_site_profile_free(own);
   if (s->urls.fd > STDIN_FILENO)
     close(s->urls.fd);
   free(s->urls.buf);

@@ -3,6 +3,7 @@
  * are served while articles are extracted, on every core. The queue is
  * short: when it is full the fetch loop extracts the page itself, which
  * also slows the fetching down to the pace of the extraction. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,9 +65,88 @@ static char *json_record(const fetch_writer *w, const pith_fetch_page *p,
   return line;
 }
 
+/* ---- site boilerplate: counting and the spool --------------------------- */
+
+static int spool_string(FILE *f, const char *s, size_t len) {
+  uint64_t n = s ? (uint64_t)len : UINT64_MAX;
+  return fwrite(&n, sizeof n, 1, f) == 1 && (!s || fwrite(s, 1, len, f) == len)
+             ? 0
+             : -1;
+}
+
+/* A page as the spool keeps it: its numbers, then five strings. */
+typedef struct spooled {
+  uint64_t id;
+  long http_status;
+  int status;
+  int64_t fetched_at;
+} spooled;
+
+static int spool_page(FILE *f, const pith_fetch_page *p) {
+  spooled head = {p->id, p->http_status, (int)p->status,
+                  (int64_t)p->fetched_at};
+  const char *body = p->status == PITH_OK ? p->body : NULL;
+  if (fwrite(&head, sizeof head, 1, f) != 1 ||
+      spool_string(f, p->url, p->url ? strlen(p->url) : 0) ||
+      spool_string(f, p->final_url, p->final_url ? strlen(p->final_url) : 0) ||
+      spool_string(f, p->content_type,
+                   p->content_type ? strlen(p->content_type) : 0) ||
+      spool_string(f, p->message, p->message ? strlen(p->message) : 0) ||
+      spool_string(f, body, body ? p->body_len : 0))
+    return -1;
+  return 0;
+}
+
+static int unspool_string(FILE *f, char **s, size_t *len) {
+  uint64_t n;
+  *s = NULL;
+  if (fread(&n, sizeof n, 1, f) != 1)
+    return -1;
+  if (n == UINT64_MAX)
+    return 0;
+  *s = malloc((size_t)n + 1);
+  if (!*s || fread(*s, 1, (size_t)n, f) != (size_t)n)
+    return -1;
+  (*s)[n] = '\0';
+  if (len)
+    *len = (size_t)n;
+  return 0;
+}
+
+/* Counts the lines of an extracted page into w->collect. */
+static void count_page(fetch_writer *w, const pith_result *result) {
+  pthread_mutex_lock(&w->lock);
+  if (pith_site_profile_add(w->collect, result) != PITH_OK)
+    w->nomem = 1;
+  pthread_mutex_unlock(&w->lock);
+}
+
+/* The first pass of --site-boilerplate: the page counted, then kept in the
+ * spool for the second. */
+static void count_and_spool(fetch_writer *w, const pith_fetch_page *p) {
+  if (p->status == PITH_OK) {
+    pith_options opt = w->options;
+    opt.url = p->final_url ? p->final_url : p->url;
+    opt.content_type = p->content_type;
+    pith_result *result = NULL;
+    pith_status st = pith_extract(p->body, p->body_len, &opt, &result);
+    if (st == PITH_OK || st == PITH_NO_ARTICLE)
+      count_page(w, result);
+    pith_result_free(result);
+  }
+  pthread_mutex_lock(&w->lock);
+  if (spool_page(w->spool, p) < 0)
+    w->spool_failed = 1;
+  pthread_mutex_unlock(&w->lock);
+}
+
 /* Extracts the article of a page (when it has no error), writes its
  * record and counts it. Any thread may call it. */
 static void emit(fetch_writer *w, const pith_fetch_page *p) {
+  if (w->spool) {
+    count_and_spool(w, p);
+    return;
+  }
   const char *kind = p->status != PITH_OK ? pith_status_kind(p->status) : NULL;
   const char *message = p->message;
   pith_result *result = NULL;
@@ -76,6 +156,8 @@ static void emit(fetch_writer *w, const pith_fetch_page *p) {
     opt.url = p->final_url ? p->final_url : p->url;
     opt.content_type = p->content_type;
     pith_status st = pith_extract(p->body, p->body_len, &opt, &result);
+    if (w->collect && (st == PITH_OK || st == PITH_NO_ARTICLE))
+      count_page(w, result);
     if (st == PITH_OK || st == PITH_NO_ARTICLE) {
       article = json_tokener_parse(pith_result_json(result));
       if (!article) {
@@ -236,4 +318,43 @@ void fetch_writer_finish(fetch_writer *w) {
   pthread_mutex_destroy(&w->queue_lock);
   pthread_cond_destroy(&w->queue_ready);
   pthread_mutex_destroy(&w->lock);
+}
+
+void fetch_writer_replay(fetch_writer *w) {
+  FILE *f = w->spool;
+  w->spool = NULL;
+  if (!f)
+    return;
+  if (fflush(f) != 0 || fseek(f, 0, SEEK_SET) != 0)
+    w->spool_failed = 1;
+  spooled head;
+  while (!w->spool_failed && fread(&head, sizeof head, 1, f) == 1) {
+    char *url, *final_url, *content_type, *message, *body;
+    size_t body_len = 0;
+    int bad =
+        unspool_string(f, &url, NULL) | unspool_string(f, &final_url, NULL) |
+        unspool_string(f, &content_type, NULL) |
+        unspool_string(f, &message, NULL) | unspool_string(f, &body, &body_len);
+    if (!bad) {
+      pith_fetch_page p = {.url = url ? url : "",
+                           .id = head.id,
+                           .final_url = final_url,
+                           .http_status = head.http_status,
+                           .content_type = content_type,
+                           .body = body,
+                           .body_len = body_len,
+                           .status = (pith_status)head.status,
+                           .message = message ? message : "",
+                           .fetched_at = (time_t)head.fetched_at};
+      emit(w, &p);
+    } else {
+      w->spool_failed = 1;
+    }
+    free(url);
+    free(final_url);
+    free(content_type);
+    free(message);
+    free(body);
+  }
+  fclose(f);
 }
