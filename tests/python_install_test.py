@@ -55,7 +55,8 @@ def main():
         subprocess.run([sys.executable, "-m", "venv",
                         "--system-site-packages", env_dir], check=True)
         py = os.path.join(env_dir, "bin", "python")
-        p = subprocess.run([py, "-m", "pip", "install", "-q", "--no-index",
+        p = subprocess.run([py, "-m", "pip", "install", "-q",
+                            "--disable-pip-version-check", "--no-index",
                             "--no-build-isolation", src],
                            capture_output=True, text=True)
         if p.returncode != 0:
