@@ -101,6 +101,12 @@ def case_sitemaps(base):
     check(by_line == ["%s/gen/%d" % (base, n) for n in range(1, 11)],
           "--sitemap: the URLs in the order the sitemaps list them: %s"
           % by_line)
+    found_in = {r["url"].rsplit("/", 1)[1]: r.get("found_in") for r in recs}
+    check(found_in.get("3") == base + "/site/sitemap-1.xml"
+          and found_in.get("5") == base + "/site/sitemap-1.xml"
+          and found_in.get("7") == base + "/site/sitemap-2.xml.gz",
+          "found_in names the sitemap that listed the URL first: %s"
+          % found_in)
 
     code, recs, err, _, _ = fetch(["--sitemap", "auto", base + "/any/page"])
     check(code == 0, "--sitemap auto: exit %d (%s)" % (code, err))
@@ -136,7 +142,8 @@ def case_hostile(base):
         if not recs:
             continue
         r = recs[0]
-        check(r["url"] == base + path and r["line"] == 0,
+        check(r["url"] == base + path and r["line"] == 0
+              and "found_in" in r and r["found_in"] is None,
               "%s: the record names the document: %s line %s"
               % (what, r["url"], r["line"]))
         e = r.get("error") or {}

@@ -21,6 +21,9 @@ struct fetched;
 typedef struct fetch_writer {
   pith_options options; /* the extraction's mode and limits */
   int text;             /* --format text */
+  /* With --sitemap or --feed: what was found, for the records' found_in;
+   * NULL otherwise. */
+  const pith_discovery *discovery;
   cli_output out;
   pthread_mutex_t lock; /* out and the counts */
   size_t done, errors;

@@ -112,7 +112,8 @@ static const cli_command fetch_command = {
         "With --sitemap or --feed the URLs come from a site's sitemaps "
         "and feeds instead: normalised (scheme and host in lower case, no "
         "default port, no fragment), each fetched once, in the order the "
-        "documents list them; a record's line is its place in that list. "
+        "documents list them; a record's line is its place in that list, "
+        "and found_in the URL of the sitemap or feed that listed it. "
         "A sitemap or feed that cannot be fetched or read gets a record of "
         "its own, with line 0, its URL, and an error: parse (not XML, not a "
         "sitemap or feed, or entity declarations, which are refused), "
@@ -464,6 +465,7 @@ static int fetch_open(fetch_state *s, const fetch_args *f) {
     opt.max_input_bytes = f->shared.fetch.max_size;
   s->writer.options = opt;
   s->writer.text = f->format == OUT_TEXT;
+  s->writer.discovery = f->discover.result;
   return 0;
 }
 

@@ -21,9 +21,9 @@ static json_object *string_or_null(const char *s) {
 }
 
 /* The JSON record: what the fetch said, then the article's fields. */
-static char *json_record(const pith_fetch_page *p, const char *kind,
-                         const char *message, json_object *article,
-                         size_t *len) {
+static char *json_record(const fetch_writer *w, const pith_fetch_page *p,
+                         const char *kind, const char *message,
+                         json_object *article, size_t *len) {
   char when[32];
   struct tm tm;
   gmtime_r(&p->fetched_at, &tm);
@@ -33,6 +33,13 @@ static char *json_record(const pith_fetch_page *p, const char *kind,
     return NULL;
   json_object_object_add(rec, "url", cli_json_string(p->url));
   json_object_object_add(rec, "line", json_object_new_int64((int64_t)p->id));
+  if (w->discovery) {
+    /* With --sitemap or --feed: the sitemap or feed that listed the URL
+     * (null on the record of a sitemap or feed that failed). */
+    const char *doc =
+        p->id > 0 ? pith_discovery_url_document(w->discovery, p->id - 1) : NULL;
+    json_object_object_add(rec, "found_in", string_or_null(doc));
+  }
   json_object_object_add(rec, "final_url", string_or_null(p->final_url));
   json_object_object_add(
       rec, "status",
@@ -171,7 +178,7 @@ static void emit(fetch_writer *w, const pith_fetch_page *p) {
         cli_text_record(p->url, where, result ? pith_result_text(result) : NULL,
                         kind, message, &len);
   } else {
-    out = json_record(p, kind, message, article, &len);
+    out = json_record(w, p, kind, message, article, &len);
   }
   json_object_put(article);
   pith_result_free(result);
