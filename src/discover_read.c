@@ -425,8 +425,8 @@ static pith_status read_text_sitemap(reader_state *r, const char *doc,
             !(n > 8 && strncasecmp(s, "https://", 8) == 0))
           return fail(msg, size, PITH_ERR_PARSE,
                       "not XML, and not a text sitemap (a line that is not "
-                      "a URL: \"%.40s\")",
-                      s);
+                      "a URL: \"%.*s\")",
+                      (int)(n < 40 ? n : 40), s);
         lines++;
         continue;
       }

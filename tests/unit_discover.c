@@ -150,6 +150,17 @@ static void test_text_sitemap_and_robots(void **state) {
                             MAXU, &f, msg),
                    PITH_ERR_PARSE);
   assert_int_equal(f.count, 0);
+  /* a document is a length, not a string: the message quotes the bad line
+   * without reading past the buffer's end (the ASan build checks) */
+  const char bad[] = "http://a.example/1\nhttp:x";
+  char *exact = malloc(sizeof bad - 1);
+  assert_non_null(exact);
+  memcpy(exact, bad, sizeof bad - 1);
+  assert_int_equal(read_doc(PITH_SOURCE_SITEMAP, exact, sizeof bad - 1, NULL,
+                            MAXB, MAXU, &f, msg),
+                   PITH_ERR_PARSE);
+  free(exact);
+  assert_non_null(strstr(msg, "\"http:x\""));
 
   const char *robots = "User-agent: *\nDisallow: /x\nsitemap: "
                        "http://a.example/s.xml\n  SITEMAP:http://b/t.xml\n";
