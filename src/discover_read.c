@@ -552,7 +552,7 @@ static int looks_like_html(const char *s, size_t n, const char *ct) {
   size_t i = 0;
   while (i < n && isspace((unsigned char)s[i]))
     i++;
-  return (n - i >= 9 && strncasecmp(s + i, "<!doctype", 9) == 0 &&
+  return (n - i >= 14 && strncasecmp(s + i, "<!doctype", 9) == 0 &&
           strncasecmp(s + i + 9, " html", 5) == 0) ||
          (n - i >= 5 && strncasecmp(s + i, "<html", 5) == 0);
 }

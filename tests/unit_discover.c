@@ -161,6 +161,15 @@ static void test_text_sitemap_and_robots(void **state) {
                    PITH_ERR_PARSE);
   free(exact);
   assert_non_null(strstr(msg, "\"http:x\""));
+  /* nor past a doctype that ends the document */
+  const char doctype[] = "<!DOCTYPE";
+  exact = malloc(sizeof doctype - 1);
+  assert_non_null(exact);
+  memcpy(exact, doctype, sizeof doctype - 1);
+  assert_int_not_equal(read_doc(PITH_SOURCE_FEED, exact, sizeof doctype - 1,
+                                NULL, MAXB, MAXU, &f, msg),
+                       PITH_OK);
+  free(exact);
 
   const char *robots = "User-agent: *\nDisallow: /x\nsitemap: "
                        "http://a.example/s.xml\n  SITEMAP:http://b/t.xml\n";
