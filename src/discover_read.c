@@ -115,6 +115,17 @@ typedef struct reader_state {
   char error[256];  /* libxml2's first error */
 } reader_state;
 
+/* The error of a reader that stopped early: the URL cap, or what the
+ * callback returned. */
+static pith_status stopped(const reader_state *r, char *msg, size_t size) {
+  if (r->stop == PITH_ERR_LIMIT)
+    return fail(msg, size, PITH_ERR_LIMIT,
+                "more than %zu URLs in one document: the first %zu were "
+                "taken",
+                r->max_urls, r->max_urls);
+  return fail(msg, size, r->stop, "%s", pith_strerror(r->stop));
+}
+
 static void emit_url(reader_state *r, discover_item item, const char *url) {
   if (r->stop != PITH_OK)
     return;
@@ -385,13 +396,8 @@ static pith_status read_xml(reader_state *r, const char *doc, size_t len,
   xmlFreeTextReader(x);
   if (t.nomem || r->stop == PITH_ERR_NOMEM)
     return fail(msg, size, PITH_ERR_NOMEM, "out of memory");
-  if (r->stop == PITH_ERR_LIMIT)
-    return fail(msg, size, PITH_ERR_LIMIT,
-                "more than %zu URLs in one document: the first %zu were "
-                "taken",
-                r->max_urls, r->max_urls);
   if (r->stop != PITH_OK)
-    return fail(msg, size, r->stop, "%s", pith_strerror(r->stop));
+    return stopped(r, msg, size);
   if (root == ROOT_UNKNOWN)
     return fail(msg, size, PITH_ERR_PARSE,
                 "neither a sitemap nor a feed (no <urlset>, <sitemapindex>, "
@@ -439,13 +445,8 @@ static pith_status read_text_sitemap(reader_state *r, const char *doc,
     if (pass == 0 && lines == 0)
       return fail(msg, size, PITH_ERR_PARSE, "an empty document");
   }
-  if (r->stop == PITH_ERR_LIMIT)
-    return fail(msg, size, PITH_ERR_LIMIT,
-                "more than %zu URLs in one document: the first %zu were "
-                "taken",
-                r->max_urls, r->max_urls);
   if (r->stop != PITH_OK)
-    return fail(msg, size, r->stop, "%s", pith_strerror(r->stop));
+    return stopped(r, msg, size);
   return PITH_OK;
 }
 
