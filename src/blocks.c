@@ -115,7 +115,8 @@ static size_t prose_below(xmlNodePtr n) {
 /* Readability's _cleanConditionally, for a box inside the content: the
  * rule that drops it, or NULL when it stays. */
 static const char *conditionally_dropped(xmlNodePtr n, size_t root_text,
-                                         int lenient, int on_top_path,
+                                         size_t root_prose, int lenient,
+                                         int on_top_path,
                                          const pith_tuning *tune) {
   node_info *i = NI(n);
   tag_id t = (tag_id)i->tag;
@@ -133,11 +134,17 @@ static const char *conditionally_dropped(xmlNodePtr n, size_t root_text,
   /* A box with a third of the content's text is the content, whatever its
    * class says; only a link list that large goes. One that also holds
    * prose of its own (a post and its list of earlier posts) stays, and
-   * its lists are judged one by one. */
-  if (root_text > 0 && i->text_len * 3 >= root_text)
-    return ld > 0.5 && prose_below(n) < tune->large_box_min_prose
+   * its lists are judged one by one: enough prose, or most of the
+   * content's prose (a short post above a long list). */
+  if (root_text > 0 && i->text_len * 3 >= root_text) {
+    if (ld <= 0.5)
+      return NULL;
+    size_t prose = prose_below(n);
+    return prose < tune->large_box_min_prose &&
+                   (prose == 0 || prose * 2 <= root_prose)
                ? "link-density"
                : NULL;
+  }
   if (weight < 0 && !lenient)
     return "class";
   if (i->commas >= 10)
@@ -588,6 +595,7 @@ int pith_blocks_from_dom(const pith_dom *dom, const pith_build *spec,
     xmlNodePtr root = roots[r];
     xmlNodePtr n = root;
     size_t root_text = NI(root) ? NI(root)->text_len : 0;
+    size_t root_prose = NI(root) ? prose_below(root) : 0;
     for (;;) {
       int descend = 0;
       const char *cleaned = NULL;
@@ -599,7 +607,7 @@ int pith_blocks_from_dom(const pith_dom *dom, const pith_build *spec,
         if ((i->flags & NI_PRUNED) && n != root) {
           descend = 0;
         } else if (n != root && (cleaned = conditionally_dropped(
-                                     n, root_text, spec->lenient,
+                                     n, root_text, root_prose, spec->lenient,
                                      on_top_path(&b, n), dom->tune)) != NULL) {
           note_cleaned(&b, spec, n, cleaned);
         } else if (n != root && is_inline_card(n)) {

@@ -51,6 +51,8 @@ typedef struct pith_candidate {
   size_t links;           /* characters inside links */
   size_t prose;           /* characters in blocks that end like sentences */
   size_t paragraphs;      /* paragraph blocks */
+  int inside_scored;      /* semantic: below the scored body's roots,
+                             with under half their text */
   const char *verdict;    /* choose.c: why it was or was not chosen */
   pith_decisions cleaned; /* --explain: boxes cleaned away in the build */
 } pith_candidate;
@@ -64,6 +66,9 @@ typedef struct pith_strategy_input {
   int explain;                  /* note the boxes each build cleans away */
   int roots_only; /* find the container, build no blocks (when only the
                      agreement with it counts, pith_choose_wants 2) */
+  const pith_candidate *scored; /* the scored body when found: the
+                                   semantic container inside it is built
+                                   in full, to be weighed against it */
 } pith_strategy_input;
 
 /* Runs one strategy into *out (zeroed first). Returns 0 (out->present
