@@ -53,6 +53,7 @@ typedef struct pith_candidate {
   size_t paragraphs;      /* paragraph blocks */
   int inside_scored;      /* semantic: below the scored body's roots,
                              with under half their text */
+  int semantic_rank;      /* semantic: pith_semantic_rank of the root */
   const char *verdict;    /* choose.c: why it was or was not chosen */
   pith_decisions cleaned; /* --explain: boxes cleaned away in the build */
 } pith_candidate;
@@ -85,6 +86,10 @@ void pith_candidate_measure(pith_candidate *c);
  * <main>), the first match of the first rule that matches; NULL when
  * none holds enough text. */
 xmlNodePtr pith_semantic_container(const pith_dom *dom);
+/* The rank of the rule an element matches: 5 the body by its name or
+ * itemprop, 4 one post, 3 an <article>, 2 a content column, 1 <main>; 0
+ * for none. */
+int pith_semantic_rank(xmlNodePtr n);
 
 /* baseline.c: the whole-text candidate's blocks (jusText). */
 int pith_baseline_blocks(const pith_dom *dom, const char *url,

@@ -185,6 +185,23 @@ static double confidence_of(const pith_candidate *cands, size_t n,
   return conf > 1 ? 1 : conf;
 }
 
+/* A short scored body (a short post, or a sidebar box beside it) that
+ * shares nothing with the container named as the body or one post, when
+ * that container holds prose and about as much text: the markup's word
+ * decides. */
+static int short_beside_marked(const pith_candidate *cands, int chosen,
+                               const pith_candidate *semantic,
+                               const pith_tuning *tune) {
+  if (chosen < 0 || cands[chosen].strategy > PITH_STRATEGY_LENIENT)
+    return 0;
+  const pith_candidate *body = &cands[chosen];
+  return !semantic->inside_scored && semantic->semantic_rank >= 4 &&
+         semantic->blocks.count && body->kept < tune->semantic_short_body &&
+         semantic->kept * 2 >= body->kept &&
+         semantic->prose >= tune->semantic_min_prose &&
+         roots_agreement(body, semantic) == 0;
+}
+
 static const pith_candidate *get(const pith_candidate *cands, size_t n,
                                  pith_strategy s) {
   return (size_t)s < n && cands[s].present ? &cands[s] : NULL;
@@ -283,6 +300,8 @@ static int choose_upto(pith_candidate *cands, size_t n, size_t upto,
           cands[chosen].strategy <= PITH_STRATEGY_LENIENT &&
           left_out_marked(&cands[chosen], c, tune))
         lost = "left out the container the markup names as the article";
+      else if (short_beside_marked(cands, chosen, c, tune))
+        lost = "short, and away from the body the markup names";
       break;
     case PITH_STRATEGY_COUNT_:
       break;

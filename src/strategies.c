@@ -185,7 +185,12 @@ int pith_strategy_run(pith_strategy strategy, const pith_strategy_input *in,
     c->roots[0] = marker;
     c->nroots = 1;
     c->inside_scored = inside_scored(in->scored, marker);
-    if (in->roots_only && !c->inside_scored) {
+    c->semantic_rank = pith_semantic_rank(marker);
+    /* Beside a short scored body, a body or post so named is weighed
+     * with its text. */
+    int beside_short = in->scored && c->semantic_rank >= 4 &&
+                       in->scored->kept < tune->semantic_short_body;
+    if (in->roots_only && !c->inside_scored && !beside_short) {
       /* The container is all the agreement needs. */
       c->root_text = NI(marker)->text_len;
       c->present = 1;

@@ -380,6 +380,33 @@ static void test_choose_semantic_when_scored_left_it_out(void **state) {
   }
 }
 
+/* A short scored body that shares nothing with the container named as
+ * the body or one post, which holds about as much prose: the markup
+ * decides. An <article> (rank 3) or a long scored body does not. */
+static void test_choose_semantic_beside_a_short_body(void **state) {
+  (void)state;
+  const pith_tuning *tune = pith_tuning_for(PITH_MODE_BALANCED);
+  pith_meta meta;
+  memset(&meta, 0, sizeof meta);
+  double conf = 0;
+  for (int round = 0; round < 3; round++) {
+    pith_candidate cands[PITH_STRATEGY_COUNT_];
+    memset(cands, 0, sizeof cands);
+    size_t scored_kept = round == 2 ? 2000 : 250;
+    measured(&cands[PITH_STRATEGY_SCORED], PITH_STRATEGY_SCORED, scored_kept,
+             scored_kept);
+    with_text(&cands[PITH_STRATEGY_SCORED], S2);
+    measured(&cands[PITH_STRATEGY_SEMANTIC], PITH_STRATEGY_SEMANTIC, 150, 150);
+    with_text(&cands[PITH_STRATEGY_SEMANTIC], S1);
+    cands[PITH_STRATEGY_SEMANTIC].semantic_rank = round == 1 ? 3 : 5;
+    int chosen = pith_choose(cands, PITH_STRATEGY_COUNT_, tune, &meta, &conf);
+    assert_int_equal(chosen, round == 0 ? PITH_STRATEGY_SEMANTIC
+                                        : PITH_STRATEGY_SCORED);
+    for (int s = 0; s < PITH_STRATEGY_COUNT_; s++)
+      pith_blocks_free(&cands[s].blocks);
+  }
+}
+
 static void test_choose_nothing_present(void **state) {
   (void)state;
   pith_candidate cands[PITH_STRATEGY_COUNT_];
@@ -537,6 +564,7 @@ int main(void) {
       cmocka_unit_test(test_choose_lenient_when_scored_kept_little),
       cmocka_unit_test(test_choose_baseline_when_nothing_else),
       cmocka_unit_test(test_choose_semantic_when_scored_left_it_out),
+      cmocka_unit_test(test_choose_semantic_beside_a_short_body),
       cmocka_unit_test(test_choose_nothing_present),
       cmocka_unit_test(test_comments_named_thread_set_apart),
       cmocka_unit_test(test_comments_name_alone_not_enough),
