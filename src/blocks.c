@@ -252,6 +252,58 @@ static int is_space_byte(unsigned char c) {
   return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
 }
 
+/* Bytes of an invisible format character at p, 0 for any other: the soft
+ * hyphen (a hint where a word may break, which sites put between every
+ * syllable), the zero-width space, the word joiner and a stray byte order
+ * mark. Copied text must not carry them: they split the words a reader,
+ * a search or a comparison sees. (Zero-width joiners stay: they build
+ * emoji and letters of some scripts.) */
+static size_t invisible_len(const unsigned char *p) {
+  if (p[0] == 0xC2 && p[1] == 0xAD)
+    return 2;
+  if (p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0x8B)
+    return 3;
+  if (p[0] == 0xE2 && p[1] == 0x81 && p[2] == 0xA0)
+    return 3;
+  if (p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
+    return 3;
+  return 0;
+}
+
+/* Whether a word is made of invisible format characters alone. */
+static int all_invisible(const unsigned char *w, size_t n) {
+  for (size_t i = 0; i < n;) {
+    size_t skip = invisible_len(w + i);
+    if (!skip || i + skip > n)
+      return 0;
+    i += skip;
+  }
+  return 1;
+}
+
+/* Appends a word to the text and the Markdown, without its invisible
+ * format characters. */
+static void append_word(builder *b, const unsigned char *w, size_t n) {
+  size_t from = 0;
+  for (size_t i = 0; i < n;) {
+    size_t skip = w[i] >= 0xC2 ? invisible_len(w + i) : 0;
+    if (!skip || i + skip > n) {
+      i++;
+      continue;
+    }
+    pith_buf_append(&b->text, (const char *)w + from, i - from);
+    pith_buf_append(&b->md, (const char *)w + from, i - from);
+    if (b->in_link)
+      b->link_len += i - from;
+    i += skip;
+    from = i;
+  }
+  pith_buf_append(&b->text, (const char *)w + from, n - from);
+  pith_buf_append(&b->md, (const char *)w + from, n - from);
+  if (b->in_link)
+    b->link_len += n - from;
+}
+
 static void append_text(builder *b, const char *s) {
   const unsigned char *p = (const unsigned char *)s;
   if (b->in_pre) {
@@ -271,16 +323,15 @@ static void append_text(builder *b, const char *s) {
     const unsigned char *start = p;
     while (*p && !is_space_byte(*p) && !(p[0] == 0xC2 && p[1] == 0xA0))
       p++;
+    if (all_invisible(start, (size_t)(p - start)))
+      continue;
     if (b->pending_space && b->text.len > 0 &&
         b->text.data[b->text.len - 1] != '\n') {
       pith_buf_putc(&b->text, ' ');
       pith_buf_putc(&b->md, ' ');
     }
     b->pending_space = 0;
-    pith_buf_append(&b->text, (const char *)start, (size_t)(p - start));
-    pith_buf_append(&b->md, (const char *)start, (size_t)(p - start));
-    if (b->in_link)
-      b->link_len += (size_t)(p - start);
+    append_word(b, start, (size_t)(p - start));
   }
 }
 
