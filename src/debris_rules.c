@@ -336,6 +336,18 @@ static int caption_sentence(const char *s, size_t len) {
   if (strstr(s, ". ") || strstr(s, "? ") || strstr(s, "! ") ||
       strstr(s, "''") || strstr(s, "``"))
     return 0;
+  /* A caption is one plain clause. Prose that a scraper cut short, or whose
+   * stop hides behind a quote or a widget's label ("business.Click To
+   * Tweet"), goes on with commas, dashes and quotes: in the scraped texts
+   * such lines outnumbered the captions four to one. */
+  if (strchr(s, ',') || strchr(s, '"') || strchr(s, ';') ||
+      strstr(s, "\xE2\x80\x94") /* — */ || strstr(s, "\xE2\x80\x93") /* – */ ||
+      strstr(s, "\xE2\x80\x9D") /* ” */ || s[len - 1] == '-')
+    return 0;
+  for (size_t k = 1; k + 1 < len; k++)
+    if (s[k] == '.' && pith_text_starts_upper(s + k + 1) && s[k - 1] >= 'a' &&
+        s[k - 1] <= 'z')
+      return 0;
   /* a list item, a "Heading: subheading", a line ending in a bracket */
   const char *colon = strchr(s, ':');
   if ((colon && (size_t)(colon - s) < len / 2) || s[len - 1] == ')' ||
