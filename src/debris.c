@@ -367,7 +367,8 @@ static void find_tail(judge_pass *p, size_t i) {
     return;
   int marker_may_start = !b->drop || dropped_by(b, DEBRIS_RULE_BOILERPLATE) ||
                          dropped_by(b, DEBRIS_RULE_SEE_ALSO) ||
-                         dropped_by(b, DEBRIS_RULE_SITE_LABEL);
+                         dropped_by(b, DEBRIS_RULE_SITE_LABEL) ||
+                         dropped_by(b, DEBRIS_RULE_NAV_LINE);
   if (marker_may_start &&
       (pith_debris_is_tail_marker(t, len) ||
        pith_debris_is_comments_heading(t, len)) &&

@@ -896,27 +896,6 @@ static int has_letter(const char *s, size_t len) {
   return 0;
 }
 
-/* A short line opened by a word that moves the reader elsewhere, in the
- * languages of the phrase lists. */
-static int opens_with_nav_word(const char *s, size_t len) {
-  static const char *const words[] = {
-      "view",     "see",      "more",   "read",   "load",   "show",
-      "next",     "previous", "prev",   "back",   "older",  "newer",
-      "continue", "all",      "top",    "mehr",   "weiter", "zurück",
-      "alle",     "voir",     "suite",  "plus",   "retour", "ver",
-      "más",      "leer",     "volver", "leggi",  "altri",  "lue",
-      "lees",     "meer",     "czytaj", "więcej", "leia",   "veja"};
-  if (len >= 40)
-    return 0;
-  size_t n = 0;
-  while (n < len && s[n] != ' ' && s[n] != ':' && s[n] != '\xC2')
-    n++;
-  for (size_t k = 0; k < sizeof words / sizeof *words; k++)
-    if (word_is(s, n, words[k]))
-      return 1;
-  return 0;
-}
-
 static void surroundings(const debris_doc *d, size_t i, float *out) {
   const line_fact *f = &d->facts[i];
   const pith_block *b = &d->blocks->items[i];
@@ -926,7 +905,8 @@ static void surroundings(const debris_doc *d, size_t i, float *out) {
   out[DF_ELLIPSIS] = ends_with_ellipsis(b->text, b->text_len);
   out[DF_COUNT_END] = ends_with_count(b->text, b->text_len);
   out[DF_NO_LETTERS] = b->text_len && !has_letter(b->text, b->text_len);
-  out[DF_NAV_WORD] = opens_with_nav_word(b->text, b->text_len);
+  out[DF_NAV_WORD] =
+      b->text_len < 40 && pith_debris_opens_with_nav_word(b->text, b->text_len);
 }
 
 int pith_debris_plain_prose(const debris_doc *d, size_t i) {

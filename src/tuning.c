@@ -79,7 +79,12 @@
       .stray_caption_min_len = 60,                                             \
   .stray_caption_min_words = 8, /* precision mode's edges: a teaser or kicker  \
                                    is under 80 characters */                   \
-      .uncertain_link_max_len = 200, .uncertain_edge_chars = 80
+      .uncertain_link_max_len = 200,                                           \
+  .uncertain_edge_chars =                                                      \
+      80, /* "View all (23)", "Back to Gallery": a few words; a paragraph of   \
+           * prose under the line makes it a subheading (the PROSE_MIN_CHARS                     \
+           * of the model's features) */                                                          \
+      .nav_line_max_len = 40, .nav_line_prose_len = 80
 
 static const pith_tuning balanced = {
     .mode = PITH_MODE_BALANCED,
