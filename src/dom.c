@@ -636,15 +636,46 @@ static int is_hidden(const annotate_attrs *at) {
   return 0;
 }
 
-/* Visible characters in a text node: each run of white space counts as one. */
+/* Byte classes for count_text: TC_RUN marks a byte that needs no more
+ * than counting (no white space, no comma, not the lead byte of a wide
+ * comma); TC_STARTS a byte that starts a character (not a UTF-8
+ * continuation byte). */
+enum { TC_STARTS = 1, TC_RUN = 2 };
+
+static unsigned char text_class[256];
+static pthread_once_t text_class_once = PTHREAD_ONCE_INIT;
+
+static void build_text_class(void) {
+  for (int b = 0x21; b < 0x100; b++)
+    text_class[b] = (unsigned char)(TC_RUN | ((b & 0xC0) != 0x80));
+  text_class[0x7F] = TC_RUN | TC_STARTS;
+  text_class[','] = text_class[0xEF] = text_class[0xE3] = 0;
+}
+
+/* Visible characters in a text node: each run of white space counts as one.
+ * Every byte of the page's text passes here: runs of ordinary bytes are
+ * counted by a table look-up, the rest one by one. */
 static void count_text(const char *s, size_t *chars, size_t *commas) {
+  pthread_once(&text_class_once, build_text_class);
   size_t c = 0, k = 0;
   int in_space = 1;
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+  const unsigned char *p = (const unsigned char *)s;
+  for (;;) {
+    unsigned t;
+    if (text_class[*p]) {
+      in_space = 0;
+      while ((t = text_class[*p]) != 0) {
+        c += t & TC_STARTS;
+        p++;
+      }
+    }
+    if (!*p)
+      break;
     if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') {
       if (!in_space)
         c++;
       in_space = 1;
+      p++;
       continue;
     }
     in_space = 0;
@@ -656,6 +687,7 @@ static void count_text(const char *s, size_t *chars, size_t *commas) {
       k++;
     else if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x81) /* ideographic */
       k++;
+    p++;
   }
   *chars = c;
   *commas = k;
