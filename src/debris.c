@@ -132,6 +132,10 @@ static size_t teaser_block_end(const pith_blocks *blocks, size_t from) {
   for (size_t k = from + 1; k < n; k++) {
     if (!is_prose(&blocks->items[k]))
       continue;
+    /* two prose paragraphs in a row are the story again, whatever teasers
+     * come later (a teaser's summary is one paragraph) */
+    if (k + 1 < n && is_prose(&blocks->items[k + 1]))
+      return k;
     int headline_after = 0;
     for (size_t j = k + 1; j < n && !headline_after; j++)
       headline_after = is_headline_like(&blocks->items[j]);
@@ -363,7 +367,8 @@ static void find_tail(judge_pass *p, size_t i) {
     return;
   int marker_may_start = !b->drop || dropped_by(b, DEBRIS_RULE_BOILERPLATE) ||
                          dropped_by(b, DEBRIS_RULE_SEE_ALSO) ||
-                         dropped_by(b, DEBRIS_RULE_SITE_LABEL);
+                         dropped_by(b, DEBRIS_RULE_SITE_LABEL) ||
+                         dropped_by(b, DEBRIS_RULE_NAV_LINE);
   if (marker_may_start &&
       (pith_debris_is_tail_marker(t, len) ||
        pith_debris_is_comments_heading(t, len)) &&
@@ -401,7 +406,8 @@ static void judge_by_model(pith_blocks *blocks, const debris_context *ctx) {
   float x[DEBRIS_FEATURES];
   for (size_t i = 0; i < blocks->count && !out_of_time(ctx, i); i++) {
     pith_block *b = &blocks->items[i];
-    int judged = !b->drop && !pith_debris_plain_prose(doc, i);
+    int judged = !b->drop && !pith_debris_plain_prose(doc, i) &&
+                 !pith_debris_table_cell(doc, i);
     if (!judged && !trace)
       continue;
     pith_debris_features(doc, i, x);

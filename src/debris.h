@@ -49,6 +49,9 @@ int pith_debris_is_notice(const char *s, size_t len);
  * "Comments (3)", "Name (required)"; page navigation ("« Previous |
  * Next »"). */
 int pith_debris_is_site_label(const char *s, size_t len);
+/* Opens with a word that leads elsewhere on the site ("View", "Back",
+ * "Next", "Mehr", "Lue"), in the languages of the phrase lists. */
+int pith_debris_opens_with_nav_word(const char *s, size_t len);
 /* Markup or template code left in the text: "<![if !supportEmptyParas]>",
  * "{{ title }}", "[object Object]". */
 int pith_debris_is_markup(const char *s, size_t len);
@@ -124,6 +127,7 @@ typedef enum debris_rule_id {
   DEBRIS_RULE_NOTICE,
   DEBRIS_RULE_BYLINE,
   DEBRIS_RULE_DATELINE,
+  DEBRIS_RULE_NAV_LINE,
   DEBRIS_RULE_LINK,
   DEBRIS_LINE_RULES, /* the number of line rules */
   DEBRIS_RULE_FIRST_LINE = DEBRIS_LINE_RULES,

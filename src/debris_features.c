@@ -76,6 +76,13 @@ const debris_feature_info pith_debris_feature_info[DEBRIS_FEATURES] = {
     [DF_FIRST] = {"the first block", DEBRIS_FLAG},
     [DF_PERIODIC] = {"a table's cells around it", DEBRIS_COUNT},
     [DF_DATE] = {"a date", DEBRIS_FLAG},
+    [DF_PROSE_GAP_ABOVE] = {"blocks since the prose above", DEBRIS_COUNT},
+    [DF_PROSE_GAP_BELOW] = {"blocks until the prose below", DEBRIS_COUNT},
+    [DF_SHAPE_RUN] = {"among lines of its shape", DEBRIS_COUNT},
+    [DF_ELLIPSIS] = {"ends with an ellipsis", DEBRIS_FLAG},
+    [DF_COUNT_END] = {"ends with a count in brackets", DEBRIS_FLAG},
+    [DF_NO_LETTERS] = {"no letter", DEBRIS_FLAG},
+    [DF_NAV_WORD] = {"opens with a navigation word", DEBRIS_FLAG},
 };
 
 /* A block is prose (a paragraph of the article, or of a comment) from this
@@ -83,6 +90,9 @@ const debris_feature_info pith_debris_feature_info[DEBRIS_FEATURES] = {
 #define PROSE_MIN_CHARS 80
 /* Blocks that are not prose, in a row, that end a run of paragraphs. */
 #define CORE_GAP 3
+/* A table's cell set out on a line of its own is under this many
+ * characters. */
+#define TABLE_CELL_CHARS 40
 /* A short unfinished line: no clause ending, under this many characters. */
 #define SHORT_LINE_CHARS 60
 
@@ -101,7 +111,8 @@ enum {
 typedef struct line_fact {
   uint64_t before; /* bytes of text before the block */
   uint32_t chars;  /* code points */
-  uint32_t short_run, title_run;
+  uint32_t short_run, title_run, shape_run;
+  uint32_t gap_above, gap_below; /* blocks to the nearest prose, capped */
   int32_t run;           /* the run of paragraphs it belongs to, or -1 */
   uint32_t copies;       /* blocks with the same text, itself included */
   uint64_t prose_before; /* bytes of prose before the block */
@@ -434,6 +445,35 @@ static void find_line_runs(debris_doc *d) {
   }
 }
 
+/* Runs of lines of one shape, and how far each block stands from the
+ * nearest prose above and below (a subheading has prose on both sides, a
+ * teaser headline in a list of them does not). */
+#define PROSE_GAP_CAP 20
+static void find_shape_runs(debris_doc *d) {
+  for (size_t i = 0; i < d->n;) {
+    size_t j = i + 1;
+    while (j < d->n && d->facts[j].shape == d->facts[i].shape)
+      j++;
+    for (size_t k = i; k < j; k++)
+      d->facts[k].shape_run = (uint32_t)(j - i);
+    i = j;
+  }
+  uint32_t gap = PROSE_GAP_CAP;
+  for (size_t i = 0; i < d->n; i++) {
+    d->facts[i].gap_above = gap;
+    gap = (d->facts[i].flags & LINE_PROSE) ? 1
+          : gap < PROSE_GAP_CAP            ? gap + 1
+                                           : gap;
+  }
+  gap = PROSE_GAP_CAP;
+  for (size_t i = d->n; i-- > 0;) {
+    d->facts[i].gap_below = gap;
+    gap = (d->facts[i].flags & LINE_PROSE) ? 1
+          : gap < PROSE_GAP_CAP            ? gap + 1
+                                           : gap;
+  }
+}
+
 /* How often each block's text occurs: the blocks sorted by the hash of
  * their text, equal texts counted within a run of equal hashes. */
 typedef struct text_key {
@@ -596,6 +636,7 @@ debris_doc *pith_debris_doc_new(const pith_blocks *blocks,
   measure_lines(d);
   find_runs(d);
   find_line_runs(d);
+  find_shape_runs(d);
   if (count_copies(d) < 0 || build_core_words(d) < 0) {
     pith_nomem_note();
     pith_debris_doc_free(d);
@@ -781,6 +822,24 @@ static int has_caption_cue(const char *s) {
                             sizeof cues / sizeof *cues) >= 0;
 }
 
+/* The most lines of its shape at one step from it, two before and two
+ * after, for steps of 2 to 8. */
+static unsigned periodic(const debris_doc *d, size_t i) {
+  unsigned best = 0;
+  for (size_t step = 2; step <= 8; step++) {
+    unsigned same = 0;
+    for (int k = -2; k <= 2; k++) {
+      if (!k || (k < 0 && (size_t)(-k) * step > i))
+        continue;
+      size_t j = k < 0 ? i - (size_t)(-k) * step : i + (size_t)k * step;
+      same += j < d->n && d->facts[j].shape == d->facts[i].shape;
+    }
+    if (same > best)
+      best = same;
+  }
+  return best;
+}
+
 static void context(const debris_doc *d, size_t i, float *out) {
   const line_fact *f = &d->facts[i];
   const pith_block *b = &d->blocks->items[i];
@@ -801,28 +860,62 @@ static void context(const debris_doc *d, size_t i, float *out) {
   out[DF_NEAR_PROSE] = (float)prose;
   out[DF_NEAR_REMOVED] = (float)removed;
   out[DF_FIRST] = i == 0;
-  /* the most lines of its shape at one step from it, two before and two
-   * after, for steps of 2 to 8 */
-  unsigned best = 0;
-  for (size_t step = 2; step <= 8; step++) {
-    unsigned same = 0;
-    for (int k = -2; k <= 2; k++) {
-      if (!k || (k < 0 && (size_t)(-k) * step > i))
-        continue;
-      size_t j = k < 0 ? i - (size_t)(-k) * step : i + (size_t)k * step;
-      same += j < d->n && d->facts[j].shape == f->shape;
-    }
-    if (same > best)
-      best = same;
-  }
-  out[DF_PERIODIC] = (float)best;
+  out[DF_PERIODIC] = (float)periodic(d, i);
   out[DF_DATE] =
       b->text_len < 300 && pith_debris_has_date(b->text, b->text_len);
+}
+
+/* Whether the line ends with "..." or "…". */
+static int ends_with_ellipsis(const char *s, size_t len) {
+  while (len && s[len - 1] == ' ')
+    len--;
+  return (len >= 3 && memcmp(s + len - 3, "...", 3) == 0) ||
+         (len >= 3 && memcmp(s + len - 3, "\xE2\x80\xA6", 3) == 0);
+}
+
+/* Whether the line ends with a count in brackets: "(12)", "[3]". */
+static int ends_with_count(const char *s, size_t len) {
+  while (len && s[len - 1] == ' ')
+    len--;
+  if (len < 3 || (s[len - 1] != ')' && s[len - 1] != ']'))
+    return 0;
+  size_t k = len - 1, digits = 0;
+  while (k && s[k - 1] >= '0' && s[k - 1] <= '9') {
+    k--;
+    digits++;
+  }
+  return digits && k && (s[k - 1] == '(' || s[k - 1] == '[');
+}
+
+static int has_letter(const char *s, size_t len) {
+  for (size_t k = 0; k < len; k++) {
+    unsigned char c = (unsigned char)s[k];
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0xC3)
+      return 1;
+  }
+  return 0;
+}
+
+static void surroundings(const debris_doc *d, size_t i, float *out) {
+  const line_fact *f = &d->facts[i];
+  const pith_block *b = &d->blocks->items[i];
+  out[DF_PROSE_GAP_ABOVE] = count(f->gap_above);
+  out[DF_PROSE_GAP_BELOW] = count(f->gap_below);
+  out[DF_SHAPE_RUN] = count(f->shape_run);
+  out[DF_ELLIPSIS] = ends_with_ellipsis(b->text, b->text_len);
+  out[DF_COUNT_END] = ends_with_count(b->text, b->text_len);
+  out[DF_NO_LETTERS] = b->text_len && !has_letter(b->text, b->text_len);
+  out[DF_NAV_WORD] =
+      b->text_len < 40 && pith_debris_opens_with_nav_word(b->text, b->text_len);
 }
 
 int pith_debris_plain_prose(const debris_doc *d, size_t i) {
   const line_fact *f = &d->facts[i];
   return f->chars >= 150 && (f->flags & LINE_ENDS_SENTENCE);
+}
+
+int pith_debris_table_cell(const debris_doc *d, size_t i) {
+  return d->facts[i].chars < TABLE_CELL_CHARS && periodic(d, i) == 4;
 }
 
 void pith_debris_features(const debris_doc *d, size_t i, float *out) {
@@ -832,4 +925,5 @@ void pith_debris_features(const debris_doc *d, size_t i, float *out) {
   repetition(d, i, out);
   phrases(d, i, out);
   context(d, i, out);
+  surroundings(d, i, out);
 }

@@ -85,6 +85,16 @@ typedef enum debris_feature {
   DF_PERIODIC,     /* lines of its shape recur at a fixed step around it
                       (the cells of a table set out one per line) */
   DF_DATE,         /* a date in the line */
+  /* how far it stands from the prose, and its kind of line around it */
+  DF_PROSE_GAP_ABOVE, /* blocks up to the nearest prose block above */
+  DF_PROSE_GAP_BELOW, /* blocks down to the nearest prose block below */
+  DF_SHAPE_RUN,       /* lines of its shape in a row with it (a list of
+                         teasers, a gallery's controls) */
+  DF_ELLIPSIS,        /* ends with "..." (a teaser cut short) */
+  DF_COUNT_END,       /* ends with a count in brackets: "(12)", "[3]" */
+  DF_NO_LETTERS,      /* no letter at all: a number, a symbol */
+  DF_NAV_WORD,        /* a short line opened by a navigation word ("View
+                         all", "Next", "Mehr", "Lue myös") */
   DEBRIS_FEATURES
 } debris_feature;
 
@@ -117,6 +127,13 @@ void pith_debris_doc_free(debris_doc *doc);
  * find on sites it was not trained on (train.py --check gave the same
  * figures without them), at a quarter of the cost. */
 int pith_debris_plain_prose(const debris_doc *doc, size_t i);
+
+/* Whether block i is a cell of a table set out one cell per line: a short
+ * line whose shape recurs at one step twice above and twice below it (a
+ * row's district, name and figures). The model leaves these alone too:
+ * trained on sites without such tables, it took whole tables for a list
+ * of labels (train.py --check). */
+int pith_debris_table_cell(const debris_doc *doc, size_t i);
 
 /* The feature vector of block i into out[DEBRIS_FEATURES]. */
 void pith_debris_features(const debris_doc *doc, size_t i, float *out);

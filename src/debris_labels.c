@@ -765,3 +765,22 @@ int pith_debris_is_notice(const char *s, size_t len) {
              0 ||
          is_newsletter_pitch(s);
 }
+
+/* Words that open a link to elsewhere on the site: "View all (23)", "Back
+ * to Gallery", "Next Page", "Read Later", "Mehr zum Thema", "Lue myös".
+ * Not "all" or "top", which open headings ("Top stories of 2007:"). */
+int pith_debris_opens_with_nav_word(const char *s, size_t len) {
+  static const char *const words[] = {
+      "view",     "see",    "more",  "read",  "load",   "show",     "next",
+      "previous", "prev",   "back",  "older", "newer",  "continue", "mehr",
+      "weiter",   "zurück", "voir",  "suite", "retour", "ver",      "más",
+      "leer",     "volver", "leggi", "altri", "lue",    "lees",     "meer",
+      "czytaj",   "więcej", "leia",  "veja"};
+  size_t n = 0;
+  while (n < len && s[n] != ' ' && s[n] != ':' && s[n] != '(')
+    n++;
+  for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+    if (n == strlen(words[k]) && pith_text_has_prefix_ci(s, n, words[k]))
+      return 1;
+  return 0;
+}

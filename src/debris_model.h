@@ -20,7 +20,7 @@ typedef struct pith_tree_node {
 } pith_tree_node;
 
 typedef struct pith_debris_model {
-  const char *name;  /* e.g. "lines-1", what --explain says */
+  const char *name;  /* e.g. "lines-2", what --explain says */
   unsigned features; /* the number of features it was trained on: unless
                         DEBRIS_FEATURES, the model is not used */
   double bias;       /* the score before any tree, in log-odds */

@@ -141,6 +141,26 @@ static int match_dateline(const debris_scan *scan, size_t i) {
          pith_debris_is_dateline(b->text, b->text_len);
 }
 
+/* A short line that leads elsewhere on the site: opened by a navigation
+ * word, no clause, and no paragraph of prose under it ("View all (23)",
+ * "Back to Gallery", "Next Page"). A subheading that happens to open with
+ * such a word ("More to come") heads prose; headings and list items are
+ * left to the page's own structure (a list of a game's features may open
+ * "More ..."). */
+static int match_nav_line(const debris_scan *scan, size_t i) {
+  const pith_block *b = block_at(scan, i);
+  if (is_code(b) || b->kind == BLOCK_HEADING || b->kind == BLOCK_LIST_ITEM ||
+      b->text_len >= scan->tune->debris.nav_line_max_len ||
+      pith_text_ends_clause(b->text, b->text_len) ||
+      !pith_debris_opens_with_nav_word(b->text, b->text_len))
+    return 0;
+  if (i + 1 >= scan->blocks->count)
+    return 1;
+  const pith_block *next = block_at(scan, i + 1);
+  return !(next->text_len >= scan->tune->debris.nav_line_prose_len &&
+           pith_text_ends_sentence(next->text, next->text_len));
+}
+
 /* A short block that is mostly link text: navigation or a teaser. */
 static int match_link(const debris_scan *scan, size_t i) {
   const pith_block *b = block_at(scan, i);
@@ -230,6 +250,12 @@ const debris_rule pith_debris_rules[DEBRIS_RULE_COUNT] = {
                               "2019'",
                               DEBRIS_IN_ALL_MODES, DEBRIS_ON_BOTH, 0,
                               match_dateline},
+    [DEBRIS_RULE_NAV_LINE] = {"nav-line",
+                              "short lines that lead elsewhere ('View all "
+                              "(23)', 'Back to Gallery', 'Next Page') with "
+                              "no prose under them",
+                              DEBRIS_IN_ALL_MODES, DEBRIS_ON_BOTH, 0,
+                              match_nav_line},
     [DEBRIS_RULE_LINK] = {"link",
                           "short blocks that are mostly link text (not in "
                           "recall mode: they may be the article's references)",
@@ -336,6 +362,18 @@ static int caption_sentence(const char *s, size_t len) {
   if (strstr(s, ". ") || strstr(s, "? ") || strstr(s, "! ") ||
       strstr(s, "''") || strstr(s, "``"))
     return 0;
+  /* A caption is one plain clause. Prose that a scraper cut short, or whose
+   * stop hides behind a quote or a widget's label ("business.Click To
+   * Tweet"), goes on with commas, dashes and quotes: in the scraped texts
+   * such lines outnumbered the captions four to one. */
+  if (strchr(s, ',') || strchr(s, '"') || strchr(s, ';') ||
+      strstr(s, "\xE2\x80\x94") /* — */ || strstr(s, "\xE2\x80\x93") /* – */ ||
+      strstr(s, "\xE2\x80\x9D") /* ” */ || s[len - 1] == '-')
+    return 0;
+  for (size_t k = 1; k + 1 < len; k++)
+    if (s[k] == '.' && pith_text_starts_upper(s + k + 1) && s[k - 1] >= 'a' &&
+        s[k - 1] <= 'z')
+      return 0;
   /* a list item, a "Heading: subheading", a line ending in a bracket */
   const char *colon = strchr(s, ':');
   if ((colon && (size_t)(colon - s) < len / 2) || s[len - 1] == ')' ||

@@ -87,6 +87,21 @@ static int is_lone_dateline(const char *s, size_t len) {
 }
 
 /* "Published 3 hours ago", "Updated: 19 Nov 2019", "November 19, 2019" */
+/* A number written with thousands separators ("1,204", "12,500,000"):
+ * a figure in a table, not a date. */
+static int is_grouped_number(const char *s) {
+  size_t lead = 0;
+  while (isdigit((unsigned char)s[lead]))
+    lead++;
+  if (lead < 1 || lead > 3 || s[lead] != ',')
+    return 0;
+  const char *p = s + lead;
+  while (*p == ',' && isdigit((unsigned char)p[1]) &&
+         isdigit((unsigned char)p[2]) && isdigit((unsigned char)p[3]))
+    p += 4;
+  return *p == '\0';
+}
+
 int pith_debris_is_dateline(const char *s, size_t len) {
   static const char *const words[] = {
       "published",     "updated",        "posted",       "last updated",
@@ -144,7 +159,7 @@ int pith_debris_is_dateline(const char *s, size_t len) {
   for (const char *p = s; *p; p++)
     if (!isdigit((unsigned char)*p) && !strchr(" ./-:,T+APMapm", *p))
       only_date_chars = 0;
-  return only_date_chars;
+  return only_date_chars && !is_grouped_number(s);
 }
 
 /* Whether two strings are the same once case and non-alphanumerics are

@@ -40,6 +40,8 @@ typedef struct pith_debris_tuning {
                                      link text go */
   size_t uncertain_edge_chars;    /* precision: unfinished lines shorter
                                      than this go at the edges */
+  size_t nav_line_max_len;        /* a navigation line is shorter ... */
+  size_t nav_line_prose_len;      /* ... and heads no sentence this long */
 } pith_debris_tuning;
 
 typedef struct pith_tuning {
