@@ -132,9 +132,12 @@ static int is_count_label(const char *s, size_t len) {
     p++;
   while (*p == ' ')
     p++;
-  for (size_t i = 0; i < sizeof counted / sizeof *counted; i++)
-    if (pith_text_has_prefix_ci(p, len - (size_t)(p - s), counted[i]) &&
-        only_marks_after((const unsigned char *)p + strlen(counted[i])))
+  PITH_PREFIX_LIST(counted_list, counted);
+  size_t rest = len - (size_t)(p - s);
+  for (size_t i = pith_prefix_list_next(&counted_list, p, rest, 0);
+       i < counted_list.count;
+       i = pith_prefix_list_next(&counted_list, p, rest, i + 1))
+    if (only_marks_after((const unsigned char *)p + strlen(counted[i])))
       return 1;
   return 0;
 }
@@ -620,6 +623,7 @@ static const char *const site_labels[] = {
     "читать далее",
     "подробнее",
 };
+PITH_PREFIX_LIST(site_label_list, site_labels);
 
 /* One label, give or take leading marks ("» ", "[ ", "• "). */
 static int one_label(const char *s, size_t len) {
@@ -635,13 +639,13 @@ static int one_label(const char *s, size_t len) {
     else
       break;
   }
-  for (size_t i = 0; i < sizeof site_labels / sizeof *site_labels; i++) {
-    if (pith_text_has_prefix_ci((const char *)p,
-                                len - (size_t)(p - (const unsigned char *)s),
-                                site_labels[i]) &&
-        only_marks_after(p + strlen(site_labels[i])))
+  const char *at = (const char *)p;
+  size_t rest = len - (size_t)(p - (const unsigned char *)s);
+  for (size_t i = pith_prefix_list_next(&site_label_list, at, rest, 0);
+       i < site_label_list.count;
+       i = pith_prefix_list_next(&site_label_list, at, rest, i + 1))
+    if (only_marks_after(p + strlen(site_labels[i])))
       return 1;
-  }
   return 0;
 }
 

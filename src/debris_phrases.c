@@ -13,12 +13,16 @@
 
 /* Whether s starts with prefix (given in lower case), ignoring case, and
  * skipping leading marks such as '*', '>' or '|'. */
-int pith_debris_starts_with(const char *s, const char *prefix) {
+static const char *after_marks(const char *s) {
   const unsigned char *p = (const unsigned char *)s;
   while (*p && (*p == '*' || *p == '>' || *p == '|' || *p == '-' || *p == '+' ||
                 *p == '#' || *p == ' ' || *p == '[' || *p == '('))
     p++;
-  return pith_text_has_prefix_ci((const char *)p, PITH_UNTIL_NUL, prefix);
+  return (const char *)p;
+}
+
+int pith_debris_starts_with(const char *s, const char *prefix) {
+  return pith_text_has_prefix_ci(after_marks(s), PITH_UNTIL_NUL, prefix);
 }
 
 static int equals_ci(const char *s, const char *word) {
@@ -353,6 +357,7 @@ static const char *const boiler_prefixes[] = {
     "additional reporting by",
     "with reporting by",
 };
+PITH_PREFIX_LIST(boiler_prefix_list, boiler_prefixes);
 
 /* Markers after which, near the end of an article, everything is teasers. */
 static const char *const tail_markers[] = {
@@ -438,6 +443,7 @@ static const char *const tail_markers[] = {
     "commentaires",
     "comentarios",
 };
+PITH_PREFIX_LIST(tail_marker_list, tail_markers);
 
 /* Words that make up share bars. */
 static const char *const share_words[] = {
@@ -478,13 +484,11 @@ int pith_debris_is_share_line(const char *s) {
   return words > 0;
 }
 
-/* The first phrase of the list that s starts with, or NULL. */
-static const char *has_prefix_in(const char *s, const char *const *list,
-                                 size_t count) {
-  for (size_t i = 0; i < count; i++)
-    if (pith_debris_starts_with(s, list[i]))
-      return list[i];
-  return NULL;
+/* The first phrase of the list that s starts with (as
+ * pith_debris_starts_with judges it), or NULL. */
+static const char *has_prefix_in(const char *s, pith_prefix_list *list) {
+  size_t i = pith_prefix_list_next(list, after_marks(s), PITH_UNTIL_NUL, 0);
+  return i < list->count ? list->phrases[i] : NULL;
 }
 
 /* Whether a boilerplate phrase opens s as a label or notice, not as the
@@ -499,7 +503,8 @@ int pith_debris_is_follow_line(const char *s, size_t len) {
   static const char *const networks[] = {"twitter",  "facebook", "instagram",
                                          "telegram", "youtube",  "tiktok",
                                          "linkedin", "whatsapp"};
-  if (len > 250 || !has_prefix_in(s, follow, sizeof follow / sizeof *follow))
+  PITH_PREFIX_LIST(follow_list, follow);
+  if (len > 250 || !has_prefix_in(s, &follow_list))
     return 0;
   for (size_t i = 0; i < sizeof networks / sizeof *networks; i++)
     if (pith_ascii_strcasestr(s, networks[i]))
@@ -538,8 +543,7 @@ int pith_debris_is_figure_label(const char *s, size_t len) {
 }
 
 int pith_debris_is_boilerplate(const char *s, size_t len) {
-  const char *phrase = has_prefix_in(
-      s, boiler_prefixes, sizeof boiler_prefixes / sizeof *boiler_prefixes);
+  const char *phrase = has_prefix_in(s, &boiler_prefix_list);
   if (!phrase)
     return 0;
   if (strncmp(phrase, "\xC2\xA9", 2) == 0)
@@ -651,6 +655,7 @@ static const char *const caption_prefixes[] = {
     "photo credits", "bildnachweis",    "fotonachweis",     "créditos:",
     "crédito:",      "foto di",         "zdjęcie:",         "kuva:",
 };
+PITH_PREFIX_LIST(caption_prefix_list, caption_prefixes);
 
 /* "See also" lines: a one-line link to another article, even when its
  * headline ends with a question mark. */
@@ -685,11 +690,10 @@ static const char *const reference_prefixes[] = {
     "audios et vidéos",
     "vidéos sur le sujet",
 };
+PITH_PREFIX_LIST(reference_prefix_list, reference_prefixes);
 
 int pith_debris_is_caption_prefix(const char *s) {
-  return has_prefix_in(s, caption_prefixes,
-                       sizeof caption_prefixes / sizeof *caption_prefixes) !=
-         NULL;
+  return has_prefix_in(s, &caption_prefix_list) != NULL;
 }
 
 /* Where a phrase that opens s ends (the marks the match skips skipped). */
@@ -722,9 +726,7 @@ static int goes_on_as_prose(const char *rest) {
 }
 
 int pith_debris_is_reference(const char *s) {
-  const char *phrase =
-      has_prefix_in(s, reference_prefixes,
-                    sizeof reference_prefixes / sizeof *reference_prefixes);
+  const char *phrase = has_prefix_in(s, &reference_prefix_list);
   return phrase && !goes_on_as_prose(after_phrase(s, phrase));
 }
 
@@ -732,11 +734,14 @@ int pith_debris_is_tail_marker(const char *s, size_t len) {
   if (len > 60)
     return 0;
   size_t words = pith_text_count_words(s, PITH_UNTIL_NUL);
-  for (size_t i = 0; i < sizeof tail_markers / sizeof *tail_markers; i++)
+  const char *p = after_marks(s);
+  for (size_t i =
+           pith_prefix_list_next(&tail_marker_list, p, PITH_UNTIL_NUL, 0);
+       i < tail_marker_list.count;
+       i = pith_prefix_list_next(&tail_marker_list, p, PITH_UNTIL_NUL, i + 1))
     /* the marker and a section name at most: "More in Politics", "More
      * from The Times"; "Recommended changes to bus routes" is a heading */
-    if (pith_debris_starts_with(s, tail_markers[i]) &&
-        words <= pith_text_count_words(tail_markers[i], PITH_UNTIL_NUL) + 2)
+    if (words <= pith_text_count_words(tail_markers[i], PITH_UNTIL_NUL) + 2)
       return 1;
   return 0;
 }

@@ -1,6 +1,7 @@
 /* Tag table, per-node facts and iterative walks over the libxml2 tree. */
 #include <ctype.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -356,6 +357,18 @@ typedef struct word_entry {
 
 static word_entry word_table[NWORDS];
 static size_t word_count;
+
+/* A power of two at least twice NWORDS, so that probes stay short. */
+#define WORD_SLOTS 1024
+static const word_entry *word_slots[WORD_SLOTS];
+_Static_assert(WORD_SLOTS >= 2 * NWORDS, "the word hash needs room");
+
+static size_t word_hash(const char *w, size_t n) {
+  size_t h = 2166136261u; /* FNV-1a */
+  for (size_t i = 0; i < n; i++)
+    h = (h ^ (unsigned char)w[i]) * 16777619u;
+  return h & (WORD_SLOTS - 1);
+}
 static pthread_once_t word_table_once = PTHREAD_ONCE_INIT;
 
 static int entry_cmp(const void *a, const void *b) {
@@ -382,15 +395,28 @@ static void build_word_table(void) {
   add_words(comment_words, sizeof comment_words / sizeof *comment_words,
             W_COMMENT);
   qsort(word_table, word_count, sizeof *word_table, entry_cmp);
+  for (size_t i = 0; i < word_count; i++) {
+    const char *w = word_table[i].word;
+    size_t h = word_hash(w, strlen(w));
+    while (word_slots[h])
+      h = (h + 1) & (WORD_SLOTS - 1);
+    word_slots[h] = &word_table[i];
+  }
 }
 
-/* What a lower-case segment says (0: nothing). */
-static unsigned word_kinds(const char *seg) {
+/* What a lower-case segment of sl bytes says (0: nothing). The lookup
+ * runs for every class and id segment of every element: an open-addressed
+ * hash of the table costs one string comparison where a binary search
+ * costs eight. */
+static unsigned word_kinds(const char *seg, size_t sl) {
   pthread_once(&word_table_once, build_word_table);
-  word_entry key = {seg, 0};
-  const word_entry *hit =
-      bsearch(&key, word_table, word_count, sizeof *word_table, entry_cmp);
-  return hit ? hit->kinds : 0;
+  for (size_t h = word_hash(seg, sl);; h = (h + 1) & (WORD_SLOTS - 1)) {
+    const word_entry *e = word_slots[h];
+    if (!e)
+      return 0;
+    if (memcmp(e->word, seg, sl + 1) == 0)
+      return e->kinds;
+  }
 }
 
 static int word_in(const char *w, size_t n, const char *const *list,
@@ -432,7 +458,7 @@ static unsigned classify_token(const char *tok, size_t len) {
       if (strcmp(seg, "and") == 0)
         has_and = 1;
       last_is_content = 0;
-      unsigned says = word_kinds(seg);
+      unsigned says = word_kinds(seg, sl);
       if (says & W_BOILER) {
         kinds |= W_BOILER;
         if (says & W_STRONG)
@@ -546,13 +572,57 @@ int pith_class_is_content(xmlNodePtr n) {
 
 /* ---- annotation ---------------------------------------------------------- */
 
-static int is_hidden(xmlNodePtr n) {
-  if (pith_dom_attr(n, "hidden"))
+/* The attributes annotate reads, found in one pass over the element's
+ * attributes: each value as pith_dom_attr gives it (the first attribute of
+ * that name, ASCII case folded; "" for one without a text value; NULL when
+ * absent). */
+typedef struct annotate_attrs {
+  const char *hidden, *aria_hidden, *style, *class_, *id, *itemprop;
+} annotate_attrs;
+
+static void read_attrs(xmlNodePtr n, annotate_attrs *at) {
+  memset(at, 0, sizeof *at);
+  for (xmlAttrPtr a = n->properties; a; a = a->next) {
+    const char *name = (const char *)a->name;
+    if (!name)
+      continue;
+    const char **slot = NULL;
+    switch (name[0] | 0x20) {
+    case 'h':
+      slot = strcasecmp(name, "hidden") == 0 ? &at->hidden : NULL;
+      break;
+    case 'a':
+      slot = strcasecmp(name, "aria-hidden") == 0 ? &at->aria_hidden : NULL;
+      break;
+    case 's':
+      slot = strcasecmp(name, "style") == 0 ? &at->style : NULL;
+      break;
+    case 'c':
+      slot = strcasecmp(name, "class") == 0 ? &at->class_ : NULL;
+      break;
+    case 'i':
+      slot = strcasecmp(name, "id") == 0         ? &at->id
+             : strcasecmp(name, "itemprop") == 0 ? &at->itemprop
+                                                 : NULL;
+      break;
+    default:
+      break;
+    }
+    if (!slot || *slot)
+      continue;
+    *slot = a->children && a->children->type == XML_TEXT_NODE
+                ? (const char *)a->children->content
+                : "";
+  }
+}
+
+static int is_hidden(const annotate_attrs *at) {
+  if (at->hidden)
     return 1;
-  const char *a = pith_dom_attr(n, "aria-hidden");
+  const char *a = at->aria_hidden;
   if (a && strcasecmp(a, "true") == 0)
     return 1;
-  const char *style = pith_dom_attr(n, "style");
+  const char *style = at->style;
   if (style) {
     char compact[128];
     size_t o = 0;
@@ -566,15 +636,46 @@ static int is_hidden(xmlNodePtr n) {
   return 0;
 }
 
-/* Visible characters in a text node: each run of white space counts as one. */
+/* Byte classes for count_text: TC_RUN marks a byte that needs no more
+ * than counting (no white space, no comma, not the lead byte of a wide
+ * comma); TC_STARTS a byte that starts a character (not a UTF-8
+ * continuation byte). */
+enum { TC_STARTS = 1, TC_RUN = 2 };
+
+static unsigned char text_class[256];
+static pthread_once_t text_class_once = PTHREAD_ONCE_INIT;
+
+static void build_text_class(void) {
+  for (int b = 0x21; b < 0x100; b++)
+    text_class[b] = (unsigned char)(TC_RUN | ((b & 0xC0) != 0x80));
+  text_class[0x7F] = TC_RUN | TC_STARTS;
+  text_class[','] = text_class[0xEF] = text_class[0xE3] = 0;
+}
+
+/* Visible characters in a text node: each run of white space counts as one.
+ * Every byte of the page's text passes here: runs of ordinary bytes are
+ * counted by a table look-up, the rest one by one. */
 static void count_text(const char *s, size_t *chars, size_t *commas) {
+  pthread_once(&text_class_once, build_text_class);
   size_t c = 0, k = 0;
   int in_space = 1;
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+  const unsigned char *p = (const unsigned char *)s;
+  for (;;) {
+    unsigned t;
+    if (text_class[*p]) {
+      in_space = 0;
+      while ((t = text_class[*p]) != 0) {
+        c += t & TC_STARTS;
+        p++;
+      }
+    }
+    if (!*p)
+      break;
     if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') {
       if (!in_space)
         c++;
       in_space = 1;
+      p++;
       continue;
     }
     in_space = 0;
@@ -586,9 +687,30 @@ static void count_text(const char *s, size_t *chars, size_t *commas) {
       k++;
     else if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x81) /* ideographic */
       k++;
+    p++;
   }
   *chars = c;
   *commas = k;
+}
+
+/* Element names come from the parser's dictionary, so one name is one
+ * pointer on the whole page: a small cache keyed by the pointer saves the
+ * table's binary search for nearly every element. */
+#define TAG_CACHE_SLOTS 64
+
+typedef struct tag_cache {
+  const xmlChar *name;
+  tag_id tag;
+} tag_cache;
+
+static tag_id tag_of(tag_cache *cache, const xmlChar *name) {
+  tag_cache *slot = &cache[((uintptr_t)name >> 3) & (TAG_CACHE_SLOTS - 1)];
+  if (name && slot->name == name)
+    return slot->tag;
+  tag_id tag = pith_tag_lookup((const char *)name);
+  slot->name = name;
+  slot->tag = tag;
+  return tag;
 }
 
 int pith_dom_annotate(pith_dom *dom, size_t max_nodes, int *over_limit) {
@@ -611,6 +733,8 @@ int pith_dom_annotate(pith_dom *dom, size_t max_nodes, int *over_limit) {
   dom->count = count;
   size_t i = 0;
   dom->body = NULL;
+  tag_cache tags[TAG_CACHE_SLOTS];
+  memset(tags, 0, sizeof tags);
   for (xmlNodePtr n = dom->root; n; n = pith_dom_next(n, dom->root, 0)) {
     if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
       /* Text never changes: each element's own is counted once here, and
@@ -628,7 +752,7 @@ int pith_dom_annotate(pith_dom *dom, size_t max_nodes, int *over_limit) {
       continue;
     node_info *info = &dom->info[i++];
     n->_private = info;
-    info->tag = (unsigned short)pith_tag_lookup((const char *)n->name);
+    info->tag = (unsigned short)tag_of(tags, n->name);
     if (pith_tag_is_block((tag_id)info->tag))
       info->flags |= NI_BLOCK;
     if (info->tag == TAG_BODY && !dom->body)
@@ -639,9 +763,11 @@ int pith_dom_annotate(pith_dom *dom, size_t max_nodes, int *over_limit) {
          NI(parent)->tag == TAG_ARTICLE || NI(parent)->tag == TAG_MAIN))
       info->flags |= NI_IN_ARTICLE;
     if (n->properties) {
-      if (is_hidden(n))
+      annotate_attrs at;
+      read_attrs(n, &at);
+      if (is_hidden(&at))
         info->flags |= NI_HIDDEN;
-      unsigned k = classify_node(n);
+      unsigned k = classify_attr(at.class_) | classify_attr(at.id);
       if ((k & W_BOILER) && !(k & W_CONTENT))
         info->flags |= NI_BOILER_HINT;
       if ((k & W_STRONG) && !(k & W_CONTENT))
@@ -652,7 +778,7 @@ int pith_dom_annotate(pith_dom *dom, size_t max_nodes, int *over_limit) {
         info->class_weight += 25;
       if (k & W_BOILER)
         info->class_weight -= 25;
-      const char *ip = pith_dom_attr(n, "itemprop");
+      const char *ip = at.itemprop;
       if (ip && pith_ascii_strcasestr(ip, "articlebody")) {
         info->class_weight += 50;
         info->flags |= NI_CONTENT_HINT;

@@ -1,5 +1,6 @@
 /* Text helpers shared by every stage (see text.h). */
 #include <ctype.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -294,4 +295,74 @@ int pith_text_has_sentence_stop(const char *s) {
   size_t len = strlen(s);
   return strstr(s, ". ") != NULL || strstr(s, "\xE3\x80\x82") != NULL ||
          (len && s[len - 1] == '.');
+}
+
+/* ---- phrase lists indexed by first byte ---------------------------------- */
+
+static pthread_mutex_t prefix_list_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static size_t prefix_group(unsigned char first) {
+  return first < 0x80 ? first : PITH_PREFIX_GROUPS - 1;
+}
+
+/* Sorts the phrase indices by group, stably (a counting sort). */
+static int build_prefix_list(pith_prefix_list *list) {
+  if (list->count > 0xFFFF)
+    return -1;
+  size_t counts[PITH_PREFIX_GROUPS] = {0};
+  for (size_t i = 0; i < list->count; i++) {
+    const unsigned char *q = (const unsigned char *)list->phrases[i];
+    if (!q[0])
+      return -1; /* an empty phrase starts every text */
+    counts[prefix_group(q[0])]++;
+  }
+  size_t at = 0;
+  for (size_t g = 0; g < PITH_PREFIX_GROUPS; g++) {
+    list->start[g] = (unsigned short)at;
+    at += counts[g];
+  }
+  list->start[PITH_PREFIX_GROUPS] = (unsigned short)at;
+  size_t fill[PITH_PREFIX_GROUPS];
+  for (size_t g = 0; g < PITH_PREFIX_GROUPS; g++)
+    fill[g] = list->start[g];
+  for (size_t i = 0; i < list->count; i++) {
+    const unsigned char *q = (const unsigned char *)list->phrases[i];
+    list->order[fill[prefix_group(q[0])]++] = (unsigned short)i;
+  }
+  return 1;
+}
+
+static int prefix_list_state(pith_prefix_list *list) {
+  int state = __atomic_load_n(&list->state, __ATOMIC_ACQUIRE);
+  if (state)
+    return state;
+  pthread_mutex_lock(&prefix_list_lock);
+  state = __atomic_load_n(&list->state, __ATOMIC_RELAXED);
+  if (!state) {
+    state = build_prefix_list(list);
+    __atomic_store_n(&list->state, state, __ATOMIC_RELEASE);
+  }
+  pthread_mutex_unlock(&prefix_list_lock);
+  return state;
+}
+
+size_t pith_prefix_list_next(pith_prefix_list *list, const char *s, size_t n,
+                             size_t from) {
+  if (prefix_list_state(list) < 0) {
+    for (size_t i = from; i < list->count; i++)
+      if (pith_text_has_prefix_ci(s, n, list->phrases[i]))
+        return i;
+    return list->count;
+  }
+  /* No phrase is empty: nothing starts an empty text. */
+  const unsigned char *p = (const unsigned char *)s;
+  if (n == 0 || !p[0])
+    return list->count;
+  size_t g = prefix_group(ascii_lower(p[0]));
+  for (size_t k = list->start[g]; k < list->start[g + 1]; k++) {
+    size_t i = list->order[k];
+    if (i >= from && pith_text_has_prefix_ci(s, n, list->phrases[i]))
+      return i;
+  }
+  return list->count;
 }

@@ -46,6 +46,34 @@ long pith_text_find_any(const char *s, size_t n, const char *const *phrases,
  * and Cyrillic letters. n = PITH_UNTIL_NUL reads s up to its NUL. */
 int pith_text_has_prefix_ci(const char *s, size_t n, const char *prefix);
 
+/* A phrase list indexed by the first byte of its phrases, for the lists
+ * every line is tried against at its start: has_prefix_ci folds ASCII to
+ * ASCII and other letters to other letters, so only the phrases whose first
+ * byte is the line's (lower-cased, when ASCII) or, for a line that opens
+ * with a non-ASCII byte, the phrases that do too, can match. Declare one
+ * per list with PITH_PREFIX_LIST; it is built on first use (thread-safe,
+ * no allocation). A list with an empty phrase or of over 65 535 phrases is
+ * tried whole. */
+#define PITH_PREFIX_GROUPS 129 /* ASCII bytes 0-127, then all others */
+typedef struct pith_prefix_list {
+  const char *const *phrases;
+  size_t count;
+  unsigned short *order; /* phrase indices by group, list order kept */
+  int state;             /* atomic: 0 not built, 1 built, -1 unusable */
+  unsigned short start[PITH_PREFIX_GROUPS + 1];
+} pith_prefix_list;
+
+#define PITH_PREFIX_LIST(name, array)                                          \
+  static unsigned short name##_order[sizeof array / sizeof *array];            \
+  static pith_prefix_list name = {                                             \
+      array, sizeof array / sizeof *array, name##_order, 0, {0}}
+
+/* The index of the first phrase at or after `from` in the list that the
+ * first n bytes of s start with, as pith_text_has_prefix_ci judges it;
+ * list->count when none does. */
+size_t pith_prefix_list_next(pith_prefix_list *list, const char *s, size_t n,
+                             size_t from);
+
 /* Whether s starts with a capital letter: ASCII, Latin-1 (À-Þ) or
  * Cyrillic. */
 int pith_text_starts_upper(const char *s);

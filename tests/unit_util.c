@@ -297,6 +297,52 @@ static void test_has_prefix_ci_folds_latin1_and_cyrillic(void **state) {
   assert_true(pith_text_has_prefix_ci("CHARSET=utf-8", 7, "charset"));
 }
 
+/* The first-byte index finds what a scan of the whole list finds, in list
+ * order, for ASCII, Latin-1 and Cyrillic openings, upper or lower case. */
+static void test_prefix_list_agrees_with_scan(void **state) {
+  (void)state;
+  static const char *const phrases[] = {
+      "read more", "äh",      "ähnliche", "Upper", "читайте", "read",
+      "é",         "related", "r",        "ÿ",     "чи"};
+  PITH_PREFIX_LIST(list, phrases);
+  static const char *const texts[] = {"READ MORE at x",
+                                      "Read",
+                                      "read",
+                                      "ÄHNLICHE Artikel",
+                                      "ähnlich",
+                                      "ЧИТАЙТЕ также",
+                                      "Чи",
+                                      "Upper",
+                                      "upper",
+                                      "Éric",
+                                      "é",
+                                      "",
+                                      "related",
+                                      "ÿ",
+                                      "Ÿ",
+                                      "x",
+                                      "\xC3"};
+  size_t n = sizeof phrases / sizeof *phrases;
+  for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
+    for (size_t len = 0; len <= strlen(texts[t]) + 1; len++) {
+      size_t bound = len > strlen(texts[t]) ? PITH_UNTIL_NUL : len;
+      size_t want = 0, got = pith_prefix_list_next(&list, texts[t], bound, 0);
+      for (size_t from = 0; from <= n; from = want + 1) {
+        want = from;
+        while (want < n &&
+               !pith_text_has_prefix_ci(texts[t], bound, phrases[want]))
+          want++;
+        assert_int_equal(got, want);
+        if (want == n)
+          break;
+        got = pith_prefix_list_next(&list, texts[t], bound, want + 1);
+      }
+    }
+  }
+  assert_int_equal(pith_prefix_list_next(&list, "ReAd on", 7, 0), 5);
+  assert_int_equal(pith_prefix_list_next(&list, "Upper", 5, 0), n);
+}
+
 static void test_truncate_utf8_on_character_boundary(void **state) {
   (void)state;
   char s[] = "caf\xC3\xA9 au lait";
@@ -443,6 +489,7 @@ int main(void) {
       cmocka_unit_test(test_has_sentence_stop),
       cmocka_unit_test(test_count_words),
       cmocka_unit_test(test_has_prefix_ci_folds_latin1_and_cyrillic),
+      cmocka_unit_test(test_prefix_list_agrees_with_scan),
       cmocka_unit_test(test_truncate_utf8_on_character_boundary),
       cmocka_unit_test(test_utf8_valid_accepts_valid),
       cmocka_unit_test(test_utf8_valid_rejects_overlong),
