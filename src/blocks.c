@@ -115,7 +115,8 @@ static size_t prose_below(xmlNodePtr n) {
 /* Readability's _cleanConditionally, for a box inside the content: the
  * rule that drops it, or NULL when it stays. */
 static const char *conditionally_dropped(xmlNodePtr n, size_t root_text,
-                                         int lenient, int on_top_path,
+                                         size_t root_prose, int lenient,
+                                         int on_top_path,
                                          const pith_tuning *tune) {
   node_info *i = NI(n);
   tag_id t = (tag_id)i->tag;
@@ -133,11 +134,17 @@ static const char *conditionally_dropped(xmlNodePtr n, size_t root_text,
   /* A box with a third of the content's text is the content, whatever its
    * class says; only a link list that large goes. One that also holds
    * prose of its own (a post and its list of earlier posts) stays, and
-   * its lists are judged one by one. */
-  if (root_text > 0 && i->text_len * 3 >= root_text)
-    return ld > 0.5 && prose_below(n) < tune->large_box_min_prose
+   * its lists are judged one by one: enough prose, or most of the
+   * content's prose (a short post above a long list). */
+  if (root_text > 0 && i->text_len * 3 >= root_text) {
+    if (ld <= 0.5)
+      return NULL;
+    size_t prose = prose_below(n);
+    return prose < tune->large_box_min_prose &&
+                   (prose == 0 || prose * 2 <= root_prose)
                ? "link-density"
                : NULL;
+  }
   if (weight < 0 && !lenient)
     return "class";
   if (i->commas >= 10)
@@ -245,6 +252,58 @@ static int is_space_byte(unsigned char c) {
   return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
 }
 
+/* Bytes of an invisible format character at p, 0 for any other: the soft
+ * hyphen (a hint where a word may break, which sites put between every
+ * syllable), the zero-width space, the word joiner and a stray byte order
+ * mark. Copied text must not carry them: they split the words a reader,
+ * a search or a comparison sees. (Zero-width joiners stay: they build
+ * emoji and letters of some scripts.) */
+static size_t invisible_len(const unsigned char *p) {
+  if (p[0] == 0xC2 && p[1] == 0xAD)
+    return 2;
+  if (p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0x8B)
+    return 3;
+  if (p[0] == 0xE2 && p[1] == 0x81 && p[2] == 0xA0)
+    return 3;
+  if (p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
+    return 3;
+  return 0;
+}
+
+/* Whether a word is made of invisible format characters alone. */
+static int all_invisible(const unsigned char *w, size_t n) {
+  for (size_t i = 0; i < n;) {
+    size_t skip = invisible_len(w + i);
+    if (!skip || i + skip > n)
+      return 0;
+    i += skip;
+  }
+  return 1;
+}
+
+/* Appends a word to the text and the Markdown, without its invisible
+ * format characters. */
+static void append_word(builder *b, const unsigned char *w, size_t n) {
+  size_t from = 0;
+  for (size_t i = 0; i < n;) {
+    size_t skip = w[i] >= 0xC2 ? invisible_len(w + i) : 0;
+    if (!skip || i + skip > n) {
+      i++;
+      continue;
+    }
+    pith_buf_append(&b->text, (const char *)w + from, i - from);
+    pith_buf_append(&b->md, (const char *)w + from, i - from);
+    if (b->in_link)
+      b->link_len += i - from;
+    i += skip;
+    from = i;
+  }
+  pith_buf_append(&b->text, (const char *)w + from, n - from);
+  pith_buf_append(&b->md, (const char *)w + from, n - from);
+  if (b->in_link)
+    b->link_len += n - from;
+}
+
 static void append_text(builder *b, const char *s) {
   const unsigned char *p = (const unsigned char *)s;
   if (b->in_pre) {
@@ -264,16 +323,15 @@ static void append_text(builder *b, const char *s) {
     const unsigned char *start = p;
     while (*p && !is_space_byte(*p) && !(p[0] == 0xC2 && p[1] == 0xA0))
       p++;
+    if (all_invisible(start, (size_t)(p - start)))
+      continue;
     if (b->pending_space && b->text.len > 0 &&
         b->text.data[b->text.len - 1] != '\n') {
       pith_buf_putc(&b->text, ' ');
       pith_buf_putc(&b->md, ' ');
     }
     b->pending_space = 0;
-    pith_buf_append(&b->text, (const char *)start, (size_t)(p - start));
-    pith_buf_append(&b->md, (const char *)start, (size_t)(p - start));
-    if (b->in_link)
-      b->link_len += (size_t)(p - start);
+    append_word(b, start, (size_t)(p - start));
   }
 }
 
@@ -588,6 +646,7 @@ int pith_blocks_from_dom(const pith_dom *dom, const pith_build *spec,
     xmlNodePtr root = roots[r];
     xmlNodePtr n = root;
     size_t root_text = NI(root) ? NI(root)->text_len : 0;
+    size_t root_prose = NI(root) ? prose_below(root) : 0;
     for (;;) {
       int descend = 0;
       const char *cleaned = NULL;
@@ -599,7 +658,7 @@ int pith_blocks_from_dom(const pith_dom *dom, const pith_build *spec,
         if ((i->flags & NI_PRUNED) && n != root) {
           descend = 0;
         } else if (n != root && (cleaned = conditionally_dropped(
-                                     n, root_text, spec->lenient,
+                                     n, root_text, root_prose, spec->lenient,
                                      on_top_path(&b, n), dom->tune)) != NULL) {
           note_cleaned(&b, spec, n, cleaned);
         } else if (n != root && is_inline_card(n)) {

@@ -51,6 +51,9 @@ typedef struct pith_candidate {
   size_t links;           /* characters inside links */
   size_t prose;           /* characters in blocks that end like sentences */
   size_t paragraphs;      /* paragraph blocks */
+  int inside_scored;      /* semantic: below the scored body's roots,
+                             with under half their text */
+  int semantic_rank;      /* semantic: pith_semantic_rank of the root */
   const char *verdict;    /* choose.c: why it was or was not chosen */
   pith_decisions cleaned; /* --explain: boxes cleaned away in the build */
 } pith_candidate;
@@ -64,6 +67,9 @@ typedef struct pith_strategy_input {
   int explain;                  /* note the boxes each build cleans away */
   int roots_only; /* find the container, build no blocks (when only the
                      agreement with it counts, pith_choose_wants 2) */
+  const pith_candidate *scored; /* the scored body when found: the
+                                   semantic container inside it is built
+                                   in full, to be weighed against it */
 } pith_strategy_input;
 
 /* Runs one strategy into *out (zeroed first). Returns 0 (out->present
@@ -80,6 +86,10 @@ void pith_candidate_measure(pith_candidate *c);
  * <main>), the first match of the first rule that matches; NULL when
  * none holds enough text. */
 xmlNodePtr pith_semantic_container(const pith_dom *dom);
+/* The rank of the rule an element matches: 5 the body by its name or
+ * itemprop, 4 one post, 3 an <article>, 2 a content column, 1 <main>; 0
+ * for none. */
+int pith_semantic_rank(xmlNodePtr n);
 
 /* baseline.c: the whole-text candidate's blocks (jusText). */
 int pith_baseline_blocks(const pith_dom *dom, const char *url,

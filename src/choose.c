@@ -56,14 +56,15 @@ static char *flat_text(const pith_candidate *c) {
   return pith_buf_detach(&out);
 }
 
-/* Share of evenly spaced 24-byte samples of the JSON-LD articleBody that
- * are found in the body text (both with white space collapsed, so that
- * paragraph breaks match); -1 when there is no usable JSON-LD body. */
-static double json_ld_agreement(const char *body, const char *text) {
-  if (!body || strlen(body) < 300 || !text)
+/* Share of evenly spaced 24-byte samples of `part` found in `whole`
+ * (both with white space collapsed, so that paragraph breaks match); -1
+ * when `part` is shorter than min_len. */
+static double samples_found(const char *part, const char *whole,
+                            size_t min_len) {
+  if (!part || strlen(part) < min_len || !whole)
     return -1;
-  char *norm = pith_text_normalize_space(body, strlen(body));
-  char *flat = pith_text_normalize_space(text, strlen(text));
+  char *norm = pith_text_normalize_space(part, strlen(part));
+  char *flat = pith_text_normalize_space(whole, strlen(whole));
   if (!norm || !flat) {
     free(norm);
     free(flat);
@@ -90,6 +91,30 @@ static double json_ld_agreement(const char *body, const char *text) {
   free(norm);
   free(flat);
   return tried ? (double)found / (double)tried : -1;
+}
+
+/* Share of the JSON-LD articleBody found in the body text; -1 when there
+ * is no usable JSON-LD body. */
+static double json_ld_agreement(const char *body, const char *text) {
+  return samples_found(body, text, 300);
+}
+
+/* Whether the scored body left out most of the container the markup
+ * names as the article, though that container lies inside it: cleaning
+ * took the post for a link list or a gallery and kept the sidebars
+ * around it. */
+static int left_out_marked(const pith_candidate *chosen,
+                           const pith_candidate *semantic,
+                           const pith_tuning *tune) {
+  if (semantic->prose < tune->semantic_min_prose)
+    return 0;
+  char *part = flat_text(semantic), *whole = flat_text(chosen);
+  double found = part && whole ? samples_found(part, whole, 48) : -1;
+  if (!part || !whole)
+    pith_nomem_note();
+  free(part);
+  free(whole);
+  return found >= 0 && found < 0.5;
 }
 
 /* Length of a text for the confidence: characters, each ideograph,
@@ -158,6 +183,23 @@ static double confidence_of(const pith_candidate *cands, size_t n,
   if (conf < 0.01)
     conf = 0.01;
   return conf > 1 ? 1 : conf;
+}
+
+/* A short scored body (a short post, or a sidebar box beside it) that
+ * shares nothing with the container named as the body or one post, when
+ * that container holds prose and about as much text: the markup's word
+ * decides. */
+static int short_beside_marked(const pith_candidate *cands, int chosen,
+                               const pith_candidate *semantic,
+                               const pith_tuning *tune) {
+  if (chosen < 0 || cands[chosen].strategy > PITH_STRATEGY_LENIENT)
+    return 0;
+  const pith_candidate *body = &cands[chosen];
+  return !semantic->inside_scored && semantic->semantic_rank >= 4 &&
+         semantic->blocks.count && body->kept < tune->semantic_short_body &&
+         semantic->kept * 2 >= body->kept &&
+         semantic->prose >= tune->semantic_min_prose &&
+         roots_agreement(body, semantic) == 0;
 }
 
 static const pith_candidate *get(const pith_candidate *cands, size_t n,
@@ -254,6 +296,13 @@ static int choose_upto(pith_candidate *cands, size_t n, size_t upto,
         lost = "too short beside the page's prose";
       break;
     case PITH_STRATEGY_SEMANTIC:
+      if (c->inside_scored && c->blocks.count && chosen >= 0 &&
+          cands[chosen].strategy <= PITH_STRATEGY_LENIENT &&
+          left_out_marked(&cands[chosen], c, tune))
+        lost = "left out the container the markup names as the article";
+      else if (short_beside_marked(cands, chosen, c, tune))
+        lost = "short, and away from the body the markup names";
+      break;
     case PITH_STRATEGY_COUNT_:
       break;
     }

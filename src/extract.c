@@ -199,7 +199,8 @@ static pith_status choose_body(pith_dom *dom, const pith_meta *meta,
   if (!dom->root)
     return PITH_OK;
   pith_strategies_prepare(dom, meta);
-  pith_strategy_input in = {dom, meta, ctx, lim->opt.url, lim->opt.explain, 0};
+  pith_strategy_input in = {dom, meta, ctx, lim->opt.url, lim->opt.explain,
+                            0,   NULL};
   for (int s = 0; s < PITH_STRATEGY_COUNT_; s++) {
     if (pith_limits_time_up(lim, r))
       return PITH_ERR_LIMIT;
@@ -213,6 +214,8 @@ static pith_status choose_body(pith_dom *dom, const pith_meta *meta,
     in.roots_only = want == 2 && !in.explain;
     if (pith_strategy_run((pith_strategy)s, &in, &bc->cands[s]) < 0)
       return pith_result_fail(r, PITH_ERR_NOMEM, NULL);
+    if (s == PITH_STRATEGY_SCORED && bc->cands[s].present)
+      in.scored = &bc->cands[s];
   }
   bc->chosen = pith_choose(bc->cands, PITH_STRATEGY_COUNT_, dom->tune, meta,
                            &bc->confidence);

@@ -79,7 +79,7 @@ static int named(xmlNodePtr n, const char *const *names, size_t count,
 /* The rank of the rule an element matches, 0 for none: 5 the body itself
  * by its name or itemprop, 4 one post, 3 an <article>, 2 a content
  * column, 1 <main> or a "main..." name. */
-static int rule_of(xmlNodePtr n) {
+int pith_semantic_rank(xmlNodePtr n) {
   node_info *i = NI(n);
   const char *ip = pith_dom_attr(n, "itemprop");
   if ((ip && pith_ascii_strcasestr(ip, "articlebody")) ||
@@ -112,7 +112,7 @@ xmlNodePtr pith_semantic_container(const pith_dom *dom) {
     }
     if (n != dom->body && i->text_len - i->link_len >= min_text &&
         i->link_len * 2 < i->text_len) {
-      int rank = rule_of(n);
+      int rank = pith_semantic_rank(n);
       if (rank && !first[rank])
         first[rank] = n;
     }

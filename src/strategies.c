@@ -106,6 +106,22 @@ static xmlNodePtr best_chrome_box(const pith_dom *dom) {
   return best;
 }
 
+/* Whether the marked container is a box of blocks below one of the scored
+ * body's roots, with under half their text: a part the scored body may
+ * have cleaned away, so that choose.c must see what it holds. (A single
+ * paragraph so named is a teaser's text.) */
+static int inside_scored(const pith_candidate *scored, xmlNodePtr marker) {
+  if (!scored || !scored->present ||
+      !(NI(marker)->flags & NI_HAS_BLOCK_CHILD) ||
+      NI(marker)->text_len * 2 >= scored->root_text)
+    return 0;
+  for (size_t k = 0; k < scored->nroots; k++)
+    for (xmlNodePtr a = marker->parent; a; a = a->parent)
+      if (a == scored->roots[k])
+        return 1;
+  return 0;
+}
+
 /* Splits a JSON-LD articleBody into paragraph blocks, one per line. */
 static int blocks_from_text(const char *body, pith_blocks *out) {
   const char *p = body;
@@ -168,7 +184,13 @@ int pith_strategy_run(pith_strategy strategy, const pith_strategy_input *in,
       return -1;
     c->roots[0] = marker;
     c->nroots = 1;
-    if (in->roots_only) {
+    c->inside_scored = inside_scored(in->scored, marker);
+    c->semantic_rank = pith_semantic_rank(marker);
+    /* Beside a short scored body, a body or post so named is weighed
+     * with its text. */
+    int beside_short = in->scored && c->semantic_rank >= 4 &&
+                       in->scored->kept < tune->semantic_short_body;
+    if (in->roots_only && !c->inside_scored && !beside_short) {
       /* The container is all the agreement needs. */
       c->root_text = NI(marker)->text_len;
       c->present = 1;

@@ -96,6 +96,13 @@ typedef struct pith_tuning {
                                  class alone condemns them */
   size_t chrome_min_text;     /* a chrome box with this much paragraph
                                  text is a candidate body */
+  size_t semantic_min_prose;  /* the container named as the article,
+                                 mostly left out of the scored body
+                                 around it, replaces it when it holds
+                                 this much prose */
+  size_t semantic_short_body; /* a scored body this short gives way to a
+                                 disjoint container named as the body
+                                 or one post, with about as much text */
   size_t semantic_min_text;   /* a container named as the article's needs
                                  this much text outside links */
   size_t lenient_min_root;    /* the lenient candidate replaces the scored

@@ -85,7 +85,7 @@ static int is_comments(page *p, const char *id) {
 }
 
 static void run(page *p, pith_strategy s, pith_candidate *c) {
-  pith_strategy_input in = {&p->dom, &p->meta, &p->ctx, NULL, 0, 0};
+  pith_strategy_input in = {&p->dom, &p->meta, &p->ctx, NULL, 0, 0, NULL};
   assert_int_equal(pith_strategy_run(s, &in, c), 0);
 }
 
@@ -339,6 +339,74 @@ static void test_choose_baseline_when_nothing_else(void **state) {
                    PITH_STRATEGY_SCORED);
 }
 
+/* Gives a measured candidate one kept paragraph block with the text. */
+static void with_text(pith_candidate *c, const char *text) {
+  pith_block b;
+  memset(&b, 0, sizeof b);
+  b.kind = BLOCK_PARAGRAPH;
+  b.text = pith_strdup(text);
+  b.text_len = strlen(text);
+  b.markdown = pith_strdup(text);
+  assert_int_equal(pith_blocks_push(&c->blocks, &b), 0);
+}
+
+/* The container the markup names as the article lies inside the scored
+ * body, which cleaned it away and kept what was around it: the marked
+ * container wins. When the scored body holds its text, or the container
+ * is not inside, the scored body stays. */
+static void test_choose_semantic_when_scored_left_it_out(void **state) {
+  (void)state;
+  const pith_tuning *tune = pith_tuning_for(PITH_MODE_BALANCED);
+  pith_meta meta;
+  memset(&meta, 0, sizeof meta);
+  double conf = 0;
+  for (int round = 0; round < 3; round++) {
+    pith_candidate cands[PITH_STRATEGY_COUNT_];
+    memset(cands, 0, sizeof cands);
+    measured(&cands[PITH_STRATEGY_SCORED], PITH_STRATEGY_SCORED, 300, 4000);
+    with_text(&cands[PITH_STRATEGY_SCORED], round == 1 ? S1 " " S2 : S2);
+    measured(&cands[PITH_STRATEGY_SEMANTIC], PITH_STRATEGY_SEMANTIC, 150, 600);
+    with_text(&cands[PITH_STRATEGY_SEMANTIC], S1);
+    cands[PITH_STRATEGY_SEMANTIC].inside_scored = round != 2;
+    int chosen = pith_choose(cands, PITH_STRATEGY_COUNT_, tune, &meta, &conf);
+    assert_int_equal(chosen, round == 0 ? PITH_STRATEGY_SEMANTIC
+                                        : PITH_STRATEGY_SCORED);
+    if (round == 0)
+      assert_string_equal(
+          cands[PITH_STRATEGY_SCORED].verdict,
+          "left out the container the markup names as the article");
+    for (int s = 0; s < PITH_STRATEGY_COUNT_; s++)
+      pith_blocks_free(&cands[s].blocks);
+  }
+}
+
+/* A short scored body that shares nothing with the container named as
+ * the body or one post, which holds about as much prose: the markup
+ * decides. An <article> (rank 3) or a long scored body does not. */
+static void test_choose_semantic_beside_a_short_body(void **state) {
+  (void)state;
+  const pith_tuning *tune = pith_tuning_for(PITH_MODE_BALANCED);
+  pith_meta meta;
+  memset(&meta, 0, sizeof meta);
+  double conf = 0;
+  for (int round = 0; round < 3; round++) {
+    pith_candidate cands[PITH_STRATEGY_COUNT_];
+    memset(cands, 0, sizeof cands);
+    size_t scored_kept = round == 2 ? 2000 : 250;
+    measured(&cands[PITH_STRATEGY_SCORED], PITH_STRATEGY_SCORED, scored_kept,
+             scored_kept);
+    with_text(&cands[PITH_STRATEGY_SCORED], S2);
+    measured(&cands[PITH_STRATEGY_SEMANTIC], PITH_STRATEGY_SEMANTIC, 150, 150);
+    with_text(&cands[PITH_STRATEGY_SEMANTIC], S1);
+    cands[PITH_STRATEGY_SEMANTIC].semantic_rank = round == 1 ? 3 : 5;
+    int chosen = pith_choose(cands, PITH_STRATEGY_COUNT_, tune, &meta, &conf);
+    assert_int_equal(chosen, round == 0 ? PITH_STRATEGY_SEMANTIC
+                                        : PITH_STRATEGY_SCORED);
+    for (int s = 0; s < PITH_STRATEGY_COUNT_; s++)
+      pith_blocks_free(&cands[s].blocks);
+  }
+}
+
 static void test_choose_nothing_present(void **state) {
   (void)state;
   pith_candidate cands[PITH_STRATEGY_COUNT_];
@@ -495,6 +563,8 @@ int main(void) {
       cmocka_unit_test(test_choose_scored_by_default),
       cmocka_unit_test(test_choose_lenient_when_scored_kept_little),
       cmocka_unit_test(test_choose_baseline_when_nothing_else),
+      cmocka_unit_test(test_choose_semantic_when_scored_left_it_out),
+      cmocka_unit_test(test_choose_semantic_beside_a_short_body),
       cmocka_unit_test(test_choose_nothing_present),
       cmocka_unit_test(test_comments_named_thread_set_apart),
       cmocka_unit_test(test_comments_name_alone_not_enough),
