@@ -404,17 +404,17 @@ static void build_word_table(void) {
   }
 }
 
-/* What a lower-case segment of sl bytes says (0: nothing). The lookup
- * runs for every class and id segment of every element: an open-addressed
- * hash of the table costs one string comparison where a binary search
- * costs eight. */
+/* What a lower-case segment (sl bytes, NUL-terminated) says (0: nothing). The
+ * lookup runs for every class and id segment of every element: an
+ * open-addressed hash of the table costs one string comparison where a binary
+ * search costs eight. */
 static unsigned word_kinds(const char *seg, size_t sl) {
   pthread_once(&word_table_once, build_word_table);
   for (size_t h = word_hash(seg, sl);; h = (h + 1) & (WORD_SLOTS - 1)) {
     const word_entry *e = word_slots[h];
     if (!e)
       return 0;
-    if (memcmp(e->word, seg, sl + 1) == 0)
+    if (strcmp(e->word, seg) == 0)
       return e->kinds;
   }
 }

@@ -8,6 +8,7 @@
  * punctuation or space counts as a letter), ASCII folded to lower case.
  * Chinese, Japanese and Korean characters are words of their own, as those
  * languages put no spaces between words. */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -67,17 +68,44 @@ static int is_word_char(uint32_t c) {
   return 1;
 }
 
+/* Bit counts are kept eight at a time: lane j of a shingle holds bits
+ * 8j..8j+7 of its hash spread one per byte, so a shingle costs eight
+ * additions instead of 64. A byte holds 255 counts; the lanes are emptied
+ * into ones[] before they could overflow. */
+#define LANE_LIMIT 255
+
 typedef struct simhash {
   uint32_t ones[64];
+  uint64_t lanes[8];
+  uint32_t pending; /* shingles in lanes, not yet in ones */
   uint32_t total;
   uint64_t words[SHINGLE_WORDS]; /* the last words' hashes, oldest first */
   size_t seen;                   /* words so far */
 } simhash;
 
+/* spread[b]: bit i of b moved to the low bit of byte i. */
+static uint64_t spread[256];
+static pthread_once_t spread_once = PTHREAD_ONCE_INIT;
+
+static void build_spread(void) {
+  for (unsigned b = 0; b < 256; b++)
+    for (unsigned i = 0; i < 8; i++)
+      spread[b] |= (uint64_t)((b >> i) & 1u) << (8 * i);
+}
+
+static void flush_lanes(simhash *sh) {
+  for (int bit = 0; bit < 64; bit++)
+    sh->ones[bit] += (uint32_t)((sh->lanes[bit / 8] >> (8 * (bit % 8))) & 0xFF);
+  memset(sh->lanes, 0, sizeof sh->lanes);
+  sh->pending = 0;
+}
+
 static void add_shingle(simhash *sh, uint64_t h) {
   h = mix64(h);
-  for (int bit = 0; bit < 64; bit++)
-    sh->ones[bit] += (uint32_t)((h >> bit) & 1u);
+  for (int j = 0; j < 8; j++)
+    sh->lanes[j] += spread[(h >> (8 * j)) & 0xFF];
+  if (++sh->pending == LANE_LIMIT)
+    flush_lanes(sh);
   sh->total++;
 }
 
@@ -94,6 +122,7 @@ static void add_word(simhash *sh, uint64_t word) {
 }
 
 uint64_t pith_fingerprint(const char *text, size_t len, int *empty) {
+  pthread_once(&spread_once, build_spread);
   simhash sh;
   memset(&sh, 0, sizeof sh);
   const unsigned char *s = (const unsigned char *)(text ? text : "");
@@ -135,6 +164,7 @@ uint64_t pith_fingerprint(const char *text, size_t len, int *empty) {
       h = (h ^ sh.words[k]) * FNV_PRIME;
     add_shingle(&sh, h);
   }
+  flush_lanes(&sh);
   *empty = sh.total == 0;
   uint64_t fp = 0;
   for (int bit = 0; bit < 64; bit++)

@@ -3,6 +3,7 @@
  * <h1>, canonical links and the JSON-LD scripts. */
 #include <ctype.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -369,30 +370,43 @@ enum {
   W_NOT_DATE = 64 /* "candidate", "validate": "date" inside another word */
 };
 
+static const struct {
+  const char *word;
+  unsigned char len, flag;
+} flag_words[] = {
+    {"author", 6, W_AUTHOR},       {"byline", 6, W_BYLINE},
+    {"contributor", 11, W_AUTHOR}, {"date", 4, W_DATE},
+    {"datum", 5, W_DATE},          {"fecha", 5, W_DATE},
+    {"posted", 6, W_DATE},         {"timestamp", 9, W_DATE},
+    {"publish", 7, W_PUBLISH},     {"updat", 5, W_UPDATE},
+    {"modif", 5, W_UPDATE},        {"comment", 7, W_COMMENT},
+    {"candidat", 8, W_NOT_DATE},   {"validat", 7, W_NOT_DATE},
+};
+
+/* For each letter a-z, the words of flag_words that start with it (a bit
+ * per word): most letters of a class value start none. */
+static unsigned short words_by_letter[26];
+static pthread_once_t words_by_letter_once = PTHREAD_ONCE_INIT;
+
+static void index_flag_words(void) {
+  for (size_t k = 0; k < sizeof flag_words / sizeof *flag_words; k++)
+    words_by_letter[flag_words[k].word[0] - 'a'] |= (unsigned short)(1u << k);
+}
+
 static unsigned word_flags(const char *s) {
-  static const struct {
-    const char *word;
-    unsigned char len, flag;
-  } words[] = {
-      {"author", 6, W_AUTHOR},       {"byline", 6, W_BYLINE},
-      {"contributor", 11, W_AUTHOR}, {"date", 4, W_DATE},
-      {"datum", 5, W_DATE},          {"fecha", 5, W_DATE},
-      {"posted", 6, W_DATE},         {"timestamp", 9, W_DATE},
-      {"publish", 7, W_PUBLISH},     {"updat", 5, W_UPDATE},
-      {"modif", 5, W_UPDATE},        {"comment", 7, W_COMMENT},
-      {"candidat", 8, W_NOT_DATE},   {"validat", 7, W_NOT_DATE},
-  };
   unsigned flags = 0;
   if (!s)
     return 0;
+  pthread_once(&words_by_letter_once, index_flag_words);
   for (const char *p = s; *p; p++) {
     char ch = (char)(*p | 0x20);
-    if (ch < 'a' || ch > 'v')
+    if (ch < 'a' || ch > 'z')
       continue;
-    for (size_t k = 0; k < sizeof words / sizeof *words; k++)
-      if (words[k].word[0] == ch &&
-          strncasecmp(p, words[k].word, words[k].len) == 0)
-        flags |= words[k].flag;
+    for (unsigned m = words_by_letter[ch - 'a']; m; m &= m - 1) {
+      size_t k = (size_t)__builtin_ctz(m);
+      if (strncasecmp(p, flag_words[k].word, flag_words[k].len) == 0)
+        flags |= flag_words[k].flag;
+    }
   }
   return flags;
 }
