@@ -35,6 +35,29 @@ static size_t kept_text_len(const pith_blocks *blocks, size_t *links) {
   return n;
 }
 
+/* Whether the body opens under the article's own headline: a block
+ * dropped as the title's repeat, the title itself, of four words or more
+ * (not a site's name over its home page, nor "Sign in" over a form),
+ * before the first kept block. */
+static int opens_under_headline(const pith_blocks *blocks, const char *title) {
+  if (!title)
+    return 0;
+  for (size_t i = 0; i < blocks->count; i++) {
+    const pith_block *b = &blocks->items[i];
+    if (!b->drop)
+      return 0;
+    if (b->rule && strcmp(b->rule, "title-repeat") == 0) {
+      if (!pith_debris_same_letters(b->text, title))
+        return 0;
+      size_t words = 1;
+      for (size_t k = 1; k < b->text_len; k++)
+        words += b->text[k] == ' ' && b->text[k - 1] != ' ';
+      return words >= 4;
+    }
+  }
+  return 0;
+}
+
 /* Error pages say so in their title ("Page not found", "404"). */
 static int looks_like_error_page(const char *title) {
   static const char *const cues[] = {
@@ -240,8 +263,13 @@ static pith_status fill_result(const pith_limits *lim, pith_result *r,
   memset(&extras, 0, sizeof extras);
   pith_status st = PITH_OK;
   size_t links = 0, kept = kept_text_len(blocks, &links);
+  /* A short post (a picture or a video and a line about it) is an
+   * article when its own headline stands above it. */
+  size_t min_text = opens_under_headline(blocks, meta->title)
+                        ? tune->headed_article_min_text
+                        : tune->article_min_text;
   int has_article =
-      kept >= tune->article_min_text && links * 2 < kept &&
+      kept >= min_text && links * 2 < kept &&
       !(kept < tune->error_page_max_text && looks_like_error_page(meta->title));
   if (!has_article)
     confidence = 0;

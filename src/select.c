@@ -373,6 +373,25 @@ static xmlNodePtr widen(xmlNodePtr best, xmlNodePtr *top, size_t ntop,
   return best;
 }
 
+/* Whether an element's text is a sentence or more: ten words or more,
+ * the last ending like a sentence (not a URL, a copyright line or a list
+ * of names). */
+static int reads_as_prose(xmlNodePtr n) {
+  xmlChar *text = xmlNodeGetContent(n);
+  if (!text)
+    return 0;
+  const char *t = (const char *)text;
+  size_t len = strlen(t), words = 0;
+  while (len && pith_is_space((unsigned char)t[len - 1]))
+    len--;
+  for (size_t i = 1; i < len; i++)
+    words += pith_is_space((unsigned char)t[i]) &&
+             !pith_is_space((unsigned char)t[i - 1]);
+  int prose = words >= 9 && pith_text_ends_sentence(t, len);
+  xmlFree(text);
+  return prose;
+}
+
 /* Whether a sibling of the winner continues its text (Readability). */
 static int continues_text(xmlNodePtr s, xmlNodePtr best, double best_score,
                           double threshold, const pith_tuning *tune) {
@@ -386,6 +405,11 @@ static int continues_text(xmlNodePtr s, xmlNodePtr best, double best_score,
   if (bonus > 0 && NI(s)->n_p >= 2 && NI(s)->text_len >= 200 &&
       dom_link_density(s) < 0.25)
     return 1;
+  /* A box of text alone (Readability reads a <div> without blocks inside
+   * as a paragraph) continues it when it reads as prose: a lead above the
+   * body, set apart in a box of its own. */
+  if (NI(s)->tag == TAG_DIV && !(NI(s)->flags & NI_HAS_BLOCK_CHILD))
+    return NI(s)->text_len > 80 && NI(s)->link_len == 0 && reads_as_prose(s);
   if (NI(s)->tag == TAG_P) {
     double ld = dom_link_density(s);
     size_t len = NI(s)->text_len;

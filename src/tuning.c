@@ -46,7 +46,8 @@
   .lenient_kept_share = 0.25, .lenient_max_kept = 1000,                        \
   .chrome_max_kept = 500, .chrome_ratio = 2.0, .json_ld_min_text = 500,        \
   .json_ld_short_body = 200, .article_min_text = 100,                          \
-  .baseline_min_prose = 250, .error_page_max_text = 600
+  .headed_article_min_text = 50, .baseline_min_prose = 250,                    \
+  .error_page_max_text = 600
 /* The debris thresholds the modes share. Which rules run in a mode is said
  * by the rule table (debris_rules.c): recall leaves short lines of links
  * alone (they may be the article's references), precision adds the
@@ -82,8 +83,8 @@
       .uncertain_link_max_len = 200,                                           \
   .uncertain_edge_chars =                                                      \
       80, /* "View all (23)", "Back to Gallery": a few words; a paragraph of   \
-           * prose under the line makes it a subheading (the PROSE_MIN_CHARS                     \
-           * of the model's features) */                                                          \
+           * prose under the line makes it a subheading (the PROSE_MIN_CHARS   \
+           * of the model's features) */                                       \
       .nav_line_max_len = 40, .nav_line_prose_len = 80
 
 static const pith_tuning balanced = {

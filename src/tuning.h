@@ -92,38 +92,40 @@ typedef struct pith_tuning {
                                    many it holds */
 
   /* ---- strategies.c / choose.c: candidate bodies and the choice ------- */
-  int start_lenient;          /* the scored candidate keeps boxes whose
-                                 class alone condemns them */
-  size_t chrome_min_text;     /* a chrome box with this much paragraph
-                                 text is a candidate body */
-  size_t semantic_min_prose;  /* the container named as the article,
-                                 mostly left out of the scored body
-                                 around it, replaces it when it holds
-                                 this much prose */
-  size_t semantic_short_body; /* a scored body this short gives way to a
-                                 disjoint container named as the body
-                                 or one post, with about as much text */
-  size_t semantic_min_text;   /* a container named as the article's needs
-                                 this much text outside links */
-  size_t lenient_min_root;    /* the lenient candidate replaces the scored
-                                 one when its container holds this much
-                                 text ... */
-  double lenient_kept_share;  /* ... and the scored body kept under this
-                                 share of it ... */
-  size_t lenient_max_kept;    /* ... and under this many characters */
-  size_t chrome_max_kept;     /* the chrome candidate is looked at when
-                                 the body has fewer characters ... */
-  double chrome_ratio;        /* ... and wins at this many times its text */
-  size_t json_ld_min_text;    /* a JSON-LD articleBody this long is a
-                                 candidate */
-  size_t json_ld_short_body;  /* it replaces a body shorter than this ... */
-  double json_ld_ratio;       /* ... or when this many times longer */
-  size_t article_min_text;    /* a body shorter than this is no article */
-  size_t baseline_min_prose;  /* the whole-text baseline stands in for a
-                                 body under article_min_text when it
-                                 holds this much prose */
-  size_t error_page_max_text; /* a body under this on a page titled like
-                                 an error page is no article */
+  int start_lenient;              /* the scored candidate keeps boxes whose
+                                     class alone condemns them */
+  size_t chrome_min_text;         /* a chrome box with this much paragraph
+                                     text is a candidate body */
+  size_t semantic_min_prose;      /* the container named as the article,
+                                     mostly left out of the scored body
+                                     around it, replaces it when it holds
+                                     this much prose */
+  size_t semantic_short_body;     /* a scored body this short gives way to a
+                                     disjoint container named as the body
+                                     or one post, with about as much text */
+  size_t semantic_min_text;       /* a container named as the article's needs
+                                     this much text outside links */
+  size_t lenient_min_root;        /* the lenient candidate replaces the scored
+                                     one when its container holds this much
+                                     text ... */
+  double lenient_kept_share;      /* ... and the scored body kept under this
+                                     share of it ... */
+  size_t lenient_max_kept;        /* ... and under this many characters */
+  size_t chrome_max_kept;         /* the chrome candidate is looked at when
+                                     the body has fewer characters ... */
+  double chrome_ratio;            /* ... and wins at this many times its text */
+  size_t json_ld_min_text;        /* a JSON-LD articleBody this long is a
+                                     candidate */
+  size_t json_ld_short_body;      /* it replaces a body shorter than this ... */
+  double json_ld_ratio;           /* ... or when this many times longer */
+  size_t headed_article_min_text; /* the same under the article's own
+                                     headline (a short post) */
+  size_t article_min_text;        /* a body shorter than this is no article */
+  size_t baseline_min_prose;      /* the whole-text baseline stands in for a
+                                     body under article_min_text when it
+                                     holds this much prose */
+  size_t error_page_max_text;     /* a body under this on a page titled like
+                                     an error page is no article */
 
   /* ---- debris_*.c: the block rules ------------------------------------ */
   pith_debris_tuning debris;

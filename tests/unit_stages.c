@@ -632,6 +632,39 @@ static void test_select_article_over_nav_and_sidebar(void **state) {
   page_free(&p);
 }
 
+/* A lead set apart in a box of text alone, just above the body, is part
+ * of the article (Readability reads such a <div> as a paragraph); a box
+ * holding a URL or a copyright line beside it is not. */
+static void test_select_lead_in_text_box(void **state) {
+  (void)state;
+  page p;
+  page_load(
+      &p, "<html><body>"
+          "<div id=\"wrap\">"
+          "<div id=\"tools\"><a href=\"/e\">Email a friend</a> <a "
+          "href=\"/p\">Print this article</a></div>"
+          "<div id=\"x1\">" S4 "</div>"
+          "<div id=\"article\"><p>" S1 "</p><p>" S2 "</p><p>" S3 "</p></div>"
+          "<div id=\"url\">https://news.example/city/council-meets-on-harbour-"
+          "bridge-repairs-and-budget-review-2012</div>"
+          "<div id=\"rights\">Copyright 2012 News Example, all rights reserved "
+          "to the publisher and its partners</div>"
+          "</div></body></html>");
+  page_prune(&p);
+  xmlNodePtr roots[16];
+  size_t n = pith_select_content(&p.dom, p.dom.body, roots, 16, NULL);
+  int lead = 0, article = 0;
+  for (size_t i = 0; i < n; i++) {
+    lead |= contains(roots[i], by_id(&p, "x1"));
+    article |= contains(roots[i], by_id(&p, "article"));
+    assert_false(contains(roots[i], by_id(&p, "url")));
+    assert_false(contains(roots[i], by_id(&p, "rights")));
+  }
+  assert_true(lead);
+  assert_true(article);
+  page_free(&p);
+}
+
 static void test_select_empty_body(void **state) {
   (void)state;
   page p;
@@ -1346,6 +1379,7 @@ int main(void) {
       cmocka_unit_test(test_prune_rollback_keeps_footer_pruned),
       cmocka_unit_test(test_prune_boilerplate_class_without_rollback),
       cmocka_unit_test(test_select_article_over_nav_and_sidebar),
+      cmocka_unit_test(test_select_lead_in_text_box),
       cmocka_unit_test(test_select_empty_body),
       cmocka_unit_test(test_blocks_paragraph),
       cmocka_unit_test(test_blocks_heading_level),
