@@ -880,3 +880,11 @@ void pith_dom_release(pith_dom *dom) {
   dom->info = NULL;
   dom->count = 0;
 }
+
+void pith_dom_free_with_doc(pith_dom *dom, htmlDocPtr doc) {
+  dom->root = NULL;
+  free(dom->info);
+  dom->info = NULL;
+  dom->count = 0;
+  xmlFreeDoc(doc);
+}

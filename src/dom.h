@@ -202,6 +202,10 @@ int pith_dom_annotate(pith_dom *dom, size_t max_nodes, int *over_limit);
 /* Recomputes the length and count fields, leaving pruned subtrees out. */
 void pith_dom_measure(pith_dom *dom);
 void pith_dom_release(pith_dom *dom);
+/* Frees the document and the node facts together: the tree goes too, so the
+ * nodes' _private pointers are not cleared (that would take a walk over the
+ * whole tree). dom->root is NULL afterwards. */
+void pith_dom_free_with_doc(pith_dom *dom, htmlDocPtr doc);
 
 /* Walks up at most this many ancestors where a deep page would make a walk
  * to the root quadratic. */

@@ -405,9 +405,7 @@ static pith_status run(const char *html, size_t len, const pith_limits *lim,
   /* The blocks own their text: the tree can go before the renderings are
    * made, which for a very large page halves the peak memory. */
   body_choice_free(&bc);
-  pith_dom_release(&dom);
-  dom.root = NULL;
-  xmlFreeDoc(doc);
+  pith_dom_free_with_doc(&dom, doc);
   doc = NULL;
   if (pith_limits_time_up(lim, r)) {
     st = PITH_ERR_LIMIT;
