@@ -114,8 +114,8 @@ static size_t prose_below(xmlNodePtr n) {
 
 /* Readability's _cleanConditionally, for a box inside the content: the
  * rule that drops it, or NULL when it stays. */
-static const char *conditionally_dropped(xmlNodePtr n, size_t root_text,
-                                         size_t root_prose, int lenient,
+static const char *conditionally_dropped(xmlNodePtr n, xmlNodePtr root,
+                                         size_t root_text, int lenient,
                                          int on_top_path,
                                          const pith_tuning *tune) {
   node_info *i = NI(n);
@@ -141,7 +141,7 @@ static const char *conditionally_dropped(xmlNodePtr n, size_t root_text,
       return NULL;
     size_t prose = prose_below(n);
     return prose < tune->large_box_min_prose &&
-                   (prose == 0 || prose * 2 <= root_prose)
+                   (prose == 0 || prose * 2 <= prose_below(root))
                ? "link-density"
                : NULL;
   }
@@ -646,7 +646,6 @@ int pith_blocks_from_dom(const pith_dom *dom, const pith_build *spec,
     xmlNodePtr root = roots[r];
     xmlNodePtr n = root;
     size_t root_text = NI(root) ? NI(root)->text_len : 0;
-    size_t root_prose = NI(root) ? prose_below(root) : 0;
     for (;;) {
       int descend = 0;
       const char *cleaned = NULL;
@@ -658,7 +657,7 @@ int pith_blocks_from_dom(const pith_dom *dom, const pith_build *spec,
         if ((i->flags & NI_PRUNED) && n != root) {
           descend = 0;
         } else if (n != root && (cleaned = conditionally_dropped(
-                                     n, root_text, root_prose, spec->lenient,
+                                     n, root, root_text, spec->lenient,
                                      on_top_path(&b, n), dom->tune)) != NULL) {
           note_cleaned(&b, spec, n, cleaned);
         } else if (n != root && is_inline_card(n)) {
