@@ -350,34 +350,48 @@ static void with_text(pith_candidate *c, const char *text) {
   assert_int_equal(pith_blocks_push(&c->blocks, &b), 0);
 }
 
+/* The choice between a scored body of the text `scored` and a semantic
+ * candidate of S1, measured as given; frees their blocks. */
+static int choose_against_semantic(size_t scored_kept, size_t scored_root,
+                                   const char *scored, int inside, int rank,
+                                   const char **scored_verdict) {
+  pith_meta meta;
+  memset(&meta, 0, sizeof meta);
+  double conf = 0;
+  pith_candidate cands[PITH_STRATEGY_COUNT_];
+  memset(cands, 0, sizeof cands);
+  measured(&cands[PITH_STRATEGY_SCORED], PITH_STRATEGY_SCORED, scored_kept,
+           scored_root);
+  with_text(&cands[PITH_STRATEGY_SCORED], scored);
+  measured(&cands[PITH_STRATEGY_SEMANTIC], PITH_STRATEGY_SEMANTIC, 150,
+           inside ? 600 : 150);
+  with_text(&cands[PITH_STRATEGY_SEMANTIC], S1);
+  cands[PITH_STRATEGY_SEMANTIC].inside_scored = inside;
+  cands[PITH_STRATEGY_SEMANTIC].semantic_rank = rank;
+  int chosen = pith_choose(cands, PITH_STRATEGY_COUNT_,
+                           pith_tuning_for(PITH_MODE_BALANCED), &meta, &conf);
+  if (scored_verdict)
+    *scored_verdict = cands[PITH_STRATEGY_SCORED].verdict;
+  for (int s = 0; s < PITH_STRATEGY_COUNT_; s++)
+    pith_blocks_free(&cands[s].blocks);
+  return chosen;
+}
+
 /* The container the markup names as the article lies inside the scored
  * body, which cleaned it away and kept what was around it: the marked
  * container wins. When the scored body holds its text, or the container
  * is not inside, the scored body stays. */
 static void test_choose_semantic_when_scored_left_it_out(void **state) {
   (void)state;
-  const pith_tuning *tune = pith_tuning_for(PITH_MODE_BALANCED);
-  pith_meta meta;
-  memset(&meta, 0, sizeof meta);
-  double conf = 0;
-  for (int round = 0; round < 3; round++) {
-    pith_candidate cands[PITH_STRATEGY_COUNT_];
-    memset(cands, 0, sizeof cands);
-    measured(&cands[PITH_STRATEGY_SCORED], PITH_STRATEGY_SCORED, 300, 4000);
-    with_text(&cands[PITH_STRATEGY_SCORED], round == 1 ? S1 " " S2 : S2);
-    measured(&cands[PITH_STRATEGY_SEMANTIC], PITH_STRATEGY_SEMANTIC, 150, 600);
-    with_text(&cands[PITH_STRATEGY_SEMANTIC], S1);
-    cands[PITH_STRATEGY_SEMANTIC].inside_scored = round != 2;
-    int chosen = pith_choose(cands, PITH_STRATEGY_COUNT_, tune, &meta, &conf);
-    assert_int_equal(chosen, round == 0 ? PITH_STRATEGY_SEMANTIC
-                                        : PITH_STRATEGY_SCORED);
-    if (round == 0)
-      assert_string_equal(
-          cands[PITH_STRATEGY_SCORED].verdict,
-          "left out the container the markup names as the article");
-    for (int s = 0; s < PITH_STRATEGY_COUNT_; s++)
-      pith_blocks_free(&cands[s].blocks);
-  }
+  const char *verdict = NULL;
+  assert_int_equal(choose_against_semantic(300, 4000, S2, 1, 0, &verdict),
+                   PITH_STRATEGY_SEMANTIC);
+  assert_string_equal(verdict,
+                      "left out the container the markup names as the article");
+  assert_int_equal(choose_against_semantic(300, 4000, S1 " " S2, 1, 0, NULL),
+                   PITH_STRATEGY_SCORED);
+  assert_int_equal(choose_against_semantic(300, 4000, S2, 0, 0, NULL),
+                   PITH_STRATEGY_SCORED);
 }
 
 /* A short scored body that shares nothing with the container named as
@@ -385,26 +399,12 @@ static void test_choose_semantic_when_scored_left_it_out(void **state) {
  * decides. An <article> (rank 3) or a long scored body does not. */
 static void test_choose_semantic_beside_a_short_body(void **state) {
   (void)state;
-  const pith_tuning *tune = pith_tuning_for(PITH_MODE_BALANCED);
-  pith_meta meta;
-  memset(&meta, 0, sizeof meta);
-  double conf = 0;
-  for (int round = 0; round < 3; round++) {
-    pith_candidate cands[PITH_STRATEGY_COUNT_];
-    memset(cands, 0, sizeof cands);
-    size_t scored_kept = round == 2 ? 2000 : 250;
-    measured(&cands[PITH_STRATEGY_SCORED], PITH_STRATEGY_SCORED, scored_kept,
-             scored_kept);
-    with_text(&cands[PITH_STRATEGY_SCORED], S2);
-    measured(&cands[PITH_STRATEGY_SEMANTIC], PITH_STRATEGY_SEMANTIC, 150, 150);
-    with_text(&cands[PITH_STRATEGY_SEMANTIC], S1);
-    cands[PITH_STRATEGY_SEMANTIC].semantic_rank = round == 1 ? 3 : 5;
-    int chosen = pith_choose(cands, PITH_STRATEGY_COUNT_, tune, &meta, &conf);
-    assert_int_equal(chosen, round == 0 ? PITH_STRATEGY_SEMANTIC
-                                        : PITH_STRATEGY_SCORED);
-    for (int s = 0; s < PITH_STRATEGY_COUNT_; s++)
-      pith_blocks_free(&cands[s].blocks);
-  }
+  assert_int_equal(choose_against_semantic(250, 250, S2, 0, 5, NULL),
+                   PITH_STRATEGY_SEMANTIC);
+  assert_int_equal(choose_against_semantic(250, 250, S2, 0, 3, NULL),
+                   PITH_STRATEGY_SCORED);
+  assert_int_equal(choose_against_semantic(2000, 2000, S2, 0, 5, NULL),
+                   PITH_STRATEGY_SCORED);
 }
 
 static void test_choose_nothing_present(void **state) {
