@@ -528,6 +528,34 @@ static unsigned classify_attr(const char *v) {
   return kinds;
 }
 
+/* Class values repeat across a page ("item", "nav-link" on every entry of
+ * a list): annotate keeps the last few it classified, keyed by a hash of
+ * the value, and classifies each distinct value about once. The values
+ * are the tree's own strings, alive while annotate runs. */
+#define CLASS_CACHE_SLOTS 256
+
+typedef struct class_cache {
+  const char *value;
+  size_t len;
+  unsigned kinds;
+} class_cache;
+
+static unsigned classify_cached(class_cache *cache, const char *v) {
+  if (!v)
+    return 0;
+  uint32_t h = 2166136261u; /* FNV-1a */
+  size_t len = 0;
+  for (; v[len]; len++)
+    h = (h ^ (unsigned char)v[len]) * 16777619u;
+  class_cache *slot = &cache[h & (CLASS_CACHE_SLOTS - 1)];
+  if (slot->value && slot->len == len && memcmp(slot->value, v, len) == 0)
+    return slot->kinds;
+  slot->value = v;
+  slot->len = len;
+  slot->kinds = classify_attr(v);
+  return slot->kinds;
+}
+
 static unsigned classify_node(xmlNodePtr n) {
   return classify_attr(pith_dom_attr(n, "class")) |
          classify_attr(pith_dom_attr(n, "id"));
@@ -776,6 +804,8 @@ int pith_dom_read(pith_dom *dom, size_t max_depth, size_t max_nodes) {
   dom->body = NULL;
   tag_cache tags[TAG_CACHE_SLOTS];
   memset(tags, 0, sizeof tags);
+  class_cache classes[CLASS_CACHE_SLOTS];
+  memset(classes, 0, sizeof classes);
   for (xmlNodePtr n = dom->root; n; n = pith_dom_next(n, dom->root, 0)) {
     if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
       /* Text never changes: each element's own is counted once here, and
@@ -812,7 +842,8 @@ int pith_dom_read(pith_dom *dom, size_t max_depth, size_t max_nodes) {
       read_attrs(n, &at);
       if (is_hidden(&at))
         info->flags |= NI_HIDDEN;
-      unsigned k = classify_attr(at.class_) | classify_attr(at.id);
+      unsigned k =
+          classify_cached(classes, at.class_) | classify_cached(classes, at.id);
       if ((k & W_BOILER) && !(k & W_CONTENT))
         info->flags |= NI_BOILER_HINT;
       if ((k & W_STRONG) && !(k & W_CONTENT))

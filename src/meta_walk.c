@@ -393,6 +393,18 @@ static void index_flag_words(void) {
     words_by_letter[flag_words[k].word[0] - 'a'] |= (unsigned short)(1u << k);
 }
 
+/* Whether s starts with the first len letters of word (lower-case
+ * letters), in either case: strncasecmp without its call and locale, for
+ * every letter of every class and id value. The second letter rules out
+ * most candidates before a loop starts; a NUL in s fails a comparison
+ * before anything past it is read. */
+static int starts_with_letters(const char *s, const char *word, size_t len) {
+  for (size_t i = 0; i < len; i++)
+    if ((s[i] | 0x20) != word[i])
+      return 0;
+  return 1;
+}
+
 static unsigned word_flags(const char *s) {
   unsigned flags = 0;
   if (!s)
@@ -404,7 +416,7 @@ static unsigned word_flags(const char *s) {
       continue;
     for (unsigned m = words_by_letter[ch - 'a']; m; m &= m - 1) {
       size_t k = (size_t)__builtin_ctz(m);
-      if (strncasecmp(p, flag_words[k].word, flag_words[k].len) == 0)
+      if (starts_with_letters(p, flag_words[k].word, flag_words[k].len))
         flags |= flag_words[k].flag;
     }
   }
