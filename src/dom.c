@@ -120,18 +120,43 @@ static const struct tag_entry tag_table[] = {
     {"video", TAG_VIDEO},
 };
 
-static int tag_cmp(const void *key, const void *entry) {
-  return strcmp((const char *)key,
-                *(const char *const *)entry); /* name is the first member */
+/* libxml2's HTML parser gives every element a copy of its name, so a
+ * lookup runs for every element of the page: an open-addressed hash of the
+ * table (built once) costs one string comparison where a binary search
+ * costs seven. */
+#define TAG_SLOTS 256
+_Static_assert(TAG_SLOTS >= 2 * sizeof tag_table / sizeof *tag_table,
+               "the tag hash needs room");
+static const struct tag_entry *tag_slots[TAG_SLOTS];
+static pthread_once_t tag_slots_once = PTHREAD_ONCE_INIT;
+
+static size_t tag_hash(const char *name) {
+  uint32_t h = 2166136261u; /* FNV-1a */
+  for (; *name; name++)
+    h = (h ^ (unsigned char)*name) * 16777619u;
+  return h & (TAG_SLOTS - 1);
+}
+
+static void build_tag_slots(void) {
+  for (size_t i = 0; i < sizeof tag_table / sizeof *tag_table; i++) {
+    size_t h = tag_hash(tag_table[i].name);
+    while (tag_slots[h])
+      h = (h + 1) & (TAG_SLOTS - 1);
+    tag_slots[h] = &tag_table[i];
+  }
 }
 
 tag_id pith_tag_lookup(const char *name) {
   if (!name)
     return TAG_OTHER;
-  const void *hit =
-      bsearch(name, tag_table, sizeof tag_table / sizeof *tag_table,
-              sizeof *tag_table, tag_cmp);
-  return hit ? ((const struct tag_entry *)hit)->tag : TAG_OTHER;
+  pthread_once(&tag_slots_once, build_tag_slots);
+  for (size_t h = tag_hash(name);; h = (h + 1) & (TAG_SLOTS - 1)) {
+    const struct tag_entry *e = tag_slots[h];
+    if (!e)
+      return TAG_OTHER;
+    if (strcmp(e->name, name) == 0)
+      return e->tag;
+  }
 }
 
 int pith_tag_is_heading(tag_id t) {
@@ -722,30 +747,6 @@ static void count_text(const char *s, size_t *chars, size_t *commas) {
   *commas = k;
 }
 
-/* Element names come from the parser's dictionary, so one name is one
- * pointer on the whole page: a small cache keyed by the pointer saves the
- * table's binary search for nearly every element. */
-#define TAG_CACHE_BITS 7
-#define TAG_CACHE_SLOTS (1 << TAG_CACHE_BITS)
-
-typedef struct tag_cache {
-  const xmlChar *name;
-  tag_id tag;
-} tag_cache;
-
-static tag_id tag_of(tag_cache *cache, const xmlChar *name) {
-  /* Dictionary strings lie next to each other: short names share their
-   * low address bits, so the whole pointer is mixed (Fibonacci hashing). */
-  uint64_t h = (uint64_t)(uintptr_t)name * UINT64_C(0x9E3779B97F4A7C15);
-  tag_cache *slot = &cache[h >> (64 - TAG_CACHE_BITS)];
-  if (name && slot->name == name)
-    return slot->tag;
-  tag_id tag = pith_tag_lookup((const char *)name);
-  slot->name = name;
-  slot->tag = tag;
-  return tag;
-}
-
 /* One walk over the tree before annotation: whether an element nests
  * deeper than max_depth below root (root at depth 1), and how many elements
  * there are (counting stops past max_nodes; the depth check goes on). */
@@ -802,8 +803,6 @@ int pith_dom_read(pith_dom *dom, size_t max_depth, size_t max_nodes) {
   dom->count = count;
   size_t i = 0;
   dom->body = NULL;
-  tag_cache tags[TAG_CACHE_SLOTS];
-  memset(tags, 0, sizeof tags);
   class_cache classes[CLASS_CACHE_SLOTS];
   memset(classes, 0, sizeof classes);
   for (xmlNodePtr n = dom->root; n; n = pith_dom_next(n, dom->root, 0)) {
@@ -825,7 +824,7 @@ int pith_dom_read(pith_dom *dom, size_t max_depth, size_t max_nodes) {
       break; /* not reached: scan_tree counted the same walk */
     node_info *info = &dom->info[i++];
     n->_private = info;
-    info->tag = (unsigned short)tag_of(tags, n->name);
+    info->tag = (unsigned short)pith_tag_lookup((const char *)n->name);
     if (pith_tag_is_block((tag_id)info->tag))
       info->flags |= NI_BLOCK;
     if (info->tag == TAG_BODY && !dom->body)
