@@ -245,8 +245,12 @@ xmlNodePtr pith_dom_next(xmlNodePtr cur, xmlNodePtr root, int skip_children) {
 }
 
 const char *pith_dom_attr(xmlNodePtr n, const char *name) {
+  /* The first letters, compared case-folded, rule out most attributes
+   * before strcasecmp is called: this runs for many elements per page. */
+  int first = name[0] | 0x20;
   for (xmlAttrPtr a = n->properties; a; a = a->next) {
-    if (a->name && strcasecmp((const char *)a->name, name) == 0) {
+    if (a->name && (a->name[0] | 0x20) == first &&
+        strcasecmp((const char *)a->name, name) == 0) {
       if (a->children && a->children->type == XML_TEXT_NODE)
         return (const char *)a->children->content;
       return "";
