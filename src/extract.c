@@ -133,8 +133,8 @@ static pith_status read_document(const char *html, size_t len,
     return pith_limits_fail(r, "has elements nested deeper", "max_depth",
                             opt->max_depth, "--max-depth");
   if (rc == PITH_DOM_TOO_MANY)
-    return pith_limits_fail(r, "has more elements", "max_nodes",
-                            opt->max_nodes, "--max-nodes");
+    return pith_limits_fail(r, "has more elements", "max_nodes", opt->max_nodes,
+                            "--max-nodes");
   if (rc)
     return pith_result_fail(r, PITH_ERR_NOMEM, NULL);
   return PITH_OK;

@@ -87,7 +87,6 @@ static unsigned attr_names(const char *v) {
   return kinds;
 }
 
-
 /* The rank of the rule an element matches, 0 for none: 5 the body itself
  * by its name or itemprop, 4 one post, 3 an <article>, 2 a content
  * column, 1 <main> or a "main..." name. */
@@ -96,8 +95,8 @@ int pith_semantic_rank(xmlNodePtr n) {
   const char *ip = pith_dom_attr(n, "itemprop");
   if (ip && pith_ascii_strcasestr(ip, "articlebody"))
     return 5;
-  unsigned names =
-      attr_names(pith_dom_attr(n, "class")) | attr_names(pith_dom_attr(n, "id"));
+  unsigned names = attr_names(pith_dom_attr(n, "class")) |
+                   attr_names(pith_dom_attr(n, "id"));
   if (names & NAMES_BODY)
     return 5;
   if (names & NAMES_POST)
