@@ -32,9 +32,21 @@ static const char *separator(const pith_block *prev, const pith_block *cur) {
   return "\n\n";
 }
 
+/* At least the length of the plain text of the kept blocks: their text,
+ * a separator and a list item's indent and number each. */
+static size_t text_room(const pith_blocks *blocks) {
+  size_t n = 1;
+  for (size_t i = 0; i < blocks->count; i++)
+    if (!blocks->items[i].drop)
+      n += blocks->items[i].text_len + 2 +
+           (blocks->items[i].kind == BLOCK_LIST_ITEM ? 14 + 24 : 0);
+  return n;
+}
+
 char *pith_render_text(const pith_blocks *blocks) {
   pith_buf out;
   pith_buf_init(&out, 0);
+  pith_buf_reserve(&out, text_room(blocks));
   const pith_block *prev = NULL;
   for (size_t i = 0; i < blocks->count; i++) {
     const pith_block *b = &blocks->items[i];
