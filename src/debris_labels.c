@@ -740,7 +740,22 @@ static const char *const notice_phrases[] = {
     "gebruikt cookies", "gebruiken cookies", "używa plików cookie",
     "używamy plików cookie", "käyttää evästeitä", "käytämme evästeitä",
     "använder cookies", "bruger cookies", "bruker informasjonskapsler",
-    "использует cookie", "используем cookie", "использует файлы cookie"};
+    "использует cookie", "используем cookie", "использует файлы cookie",
+    /* a blog engine's footer under every post (WordPress's own words in its
+     * translations) */
+    "bookmark the permalink", "follow any responses to this entry",
+    "both comments and pings are", "lesezeichen auf den permalink",
+    "ajoutez ce permalien", "guarda el enlace permanente",
+    "enlace permanente a favoritos", "segnalibri il permalink",
+    "about these ads", "be the first to like this", "bloggers like this",
+    "blogger likes this",
+    /* a pitch after the post */
+    "if you enjoyed this post", "if you enjoyed this article",
+    "if you liked this post", "if you liked this article",
+    "wenn ihnen dieser artikel gefallen", "wenn dir dieser artikel gefallen",
+    "wenn ihnen der artikel gefallen", "si vous avez aimé cet article",
+    "si te gustó este artículo", "si te ha gustado este artículo",
+    "se ti è piaciuto questo articolo"};
 
 /* A newsletter pitch: the word for a newsletter and a call to sign up. */
 static int is_newsletter_pitch(const char *s) {
