@@ -43,6 +43,9 @@ int pith_debris_is_boilerplate(const char *s, size_t len);
 int pith_debris_is_shortcode(const char *s, size_t len);
 /* Headlines labelled "[VIDEO]", one per line, under a label or not. */
 int pith_debris_is_labelled_teaser(const char *s, size_t len);
+/* A link's label glued to the end of a line: "... Watch Video", "...
+ * View Full Size". */
+int pith_debris_ends_with_link_label(const char *s, size_t len);
 /* Login prompts, paywall pitches, disclaimers, newsletter pitches. */
 int pith_debris_is_notice(const char *s, size_t len);
 /* A site's label alone on the line: "Privacy Policy", "Skip to content",

@@ -328,6 +328,20 @@ static const char *const site_labels[] = {
     "uncategorized",
     "blog archive",
     "archives",
+    "archive",
+    "topics",
+    "trending",
+    "trending now",
+    "latest headlines",
+    "explore further",
+    "weigh in",
+    "discuss",
+    "read later",
+    "bio",
+    "recent columns",
+    "stay connected",
+    "more tags",
+    "subscription information",
     "select month",
     "powered by",
     "useful links",
@@ -740,7 +754,22 @@ static const char *const notice_phrases[] = {
     "gebruikt cookies", "gebruiken cookies", "używa plików cookie",
     "używamy plików cookie", "käyttää evästeitä", "käytämme evästeitä",
     "använder cookies", "bruger cookies", "bruker informasjonskapsler",
-    "использует cookie", "используем cookie", "использует файлы cookie"};
+    "использует cookie", "используем cookie", "использует файлы cookie",
+    /* a blog engine's footer under every post (WordPress's own words in its
+     * translations) */
+    "bookmark the permalink", "follow any responses to this entry",
+    "both comments and pings are", "lesezeichen auf den permalink",
+    "ajoutez ce permalien", "guarda el enlace permanente",
+    "enlace permanente a favoritos", "segnalibri il permalink",
+    "about these ads", "be the first to like this", "bloggers like this",
+    "blogger likes this",
+    /* a pitch after the post */
+    "if you enjoyed this post", "if you enjoyed this article",
+    "if you liked this post", "if you liked this article",
+    "wenn ihnen dieser artikel gefallen", "wenn dir dieser artikel gefallen",
+    "wenn ihnen der artikel gefallen", "si vous avez aimé cet article",
+    "si te gustó este artículo", "si te ha gustado este artículo",
+    "se ti è piaciuto questo articolo"};
 
 /* A newsletter pitch: the word for a newsletter and a call to sign up. */
 static int is_newsletter_pitch(const char *s) {
@@ -776,6 +805,22 @@ int pith_debris_opens_with_nav_word(const char *s, size_t len) {
       "weiter",   "zurück", "voir",  "suite", "retour", "ver",      "más",
       "leer",     "volver", "leggi", "altri", "lue",    "lees",     "meer",
       "czytaj",   "więcej", "leia",  "veja"};
+  /* past an arrow or guillemet that points the way ("« Back to Home",
+   * "‹ Back to Story", "← Older") */
+  const unsigned char *u = (const unsigned char *)s;
+  size_t skip = 0;
+  if (len > 3 && u[0] == 0xC2 && (u[1] == 0xAB || u[1] == 0xBB))
+    skip = 2;
+  else if (len > 4 && u[0] == 0xE2 &&
+           ((u[1] == 0x80 && (u[2] == 0xB9 || u[2] == 0xBA)) ||
+            (u[1] == 0x86 && (u[2] == 0x90 || u[2] == 0x92))))
+    skip = 3;
+  if (skip) {
+    while (skip < len && s[skip] == ' ')
+      skip++;
+    s += skip;
+    len -= skip;
+  }
   size_t n = 0;
   while (n < len && s[n] != ' ' && s[n] != ':' && s[n] != '(')
     n++;
