@@ -41,8 +41,11 @@ int pith_buf_reserve(pith_buf *b, size_t n) {
   if (b->failed || (b->max && n > b->max) || n + 1 <= b->cap)
     return 0;
   char *p = realloc(b->data, n + 1);
-  if (!p)
-    return -1; /* the appends grow the buffer as they go */
+  if (!p) {
+    pith_nomem_note();
+    b->failed = 1;
+    return -1;
+  }
   if (!b->data)
     p[0] = '\0';
   b->data = p;
