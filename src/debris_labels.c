@@ -66,6 +66,9 @@ static int is_counter(const char *s, size_t len) {
     return 0;
   while (*p == ' ')
     p++;
+  /* "Image 1 of / 23": the count's two halves printed apart */
+  if (*p == '/' && p[-1] == ' ' && p[1] == ' ')
+    p += 2;
   if (!pith_is_digit((unsigned char)*p))
     return 0;
   while (pith_is_digit((unsigned char)*p))
@@ -329,6 +332,22 @@ static const char *const site_labels[] = {
     "blog archive",
     "archives",
     "archive",
+    "back to gallery",
+    "back to story",
+    "back to article",
+    "back to home",
+    "back to homepage",
+    "back to list",
+    "back to results",
+    "back to search results",
+    "back to index",
+    "zurück zur übersicht",
+    "zurück zur startseite",
+    "zurück zum artikel",
+    "retour à l'accueil",
+    "retour à l'article",
+    "volver a la portada",
+    "volver al artículo",
     "topics",
     "trending",
     "trending now",
