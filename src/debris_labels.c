@@ -332,6 +332,16 @@ static const char *const site_labels[] = {
     "blog archive",
     "archives",
     "archive",
+    "related",
+    "people in this story",
+    "places in this story",
+    "organizations in this story",
+    /* Indonesian (a blog engine's labels) */
+    "iklan",
+    "cetak",
+    "terkait",
+    "bagikan",
+    "sukai ini",
     "back to gallery",
     "back to story",
     "back to article",
@@ -788,7 +798,11 @@ static const char *const notice_phrases[] = {
     "wenn ihnen dieser artikel gefallen", "wenn dir dieser artikel gefallen",
     "wenn ihnen der artikel gefallen", "si vous avez aimé cet article",
     "si te gustó este artículo", "si te ha gustado este artículo",
-    "se ti è piaciuto questo articolo"};
+    "se ti è piaciuto questo articolo",
+    /* a pitch for mail */
+    "delivered to your inbox", "straight to your inbox",
+    "direkt in ihr postfach", "dans votre boîte mail",
+    "dans votre boîte de réception", "en tu bandeja de entrada"};
 
 /* A newsletter pitch: the word for a newsletter and a call to sign up. */
 static int is_newsletter_pitch(const char *s) {
@@ -798,7 +812,8 @@ static int is_newsletter_pitch(const char *s) {
                                      "inscri",    "suscrí",
                                      "suscrib",   "iscriviti",
                                      "register",  "delivered to your",
-                                     "bestellen", "melden sie sich"};
+                                     "bestellen", "melden sie sich",
+                                     "sign-up"};
   return pith_text_find_any(s, PITH_UNTIL_NUL, letter,
                             sizeof letter / sizeof *letter) >= 0 &&
          pith_text_find_any(s, PITH_UNTIL_NUL, call,
