@@ -66,6 +66,9 @@ static int is_counter(const char *s, size_t len) {
     return 0;
   while (*p == ' ')
     p++;
+  /* "Image 1 of / 23": the count's two halves printed apart */
+  if (*p == '/' && p[-1] == ' ' && p[1] == ' ')
+    p += 2;
   if (!pith_is_digit((unsigned char)*p))
     return 0;
   while (pith_is_digit((unsigned char)*p))
@@ -329,6 +332,32 @@ static const char *const site_labels[] = {
     "blog archive",
     "archives",
     "archive",
+    "related",
+    "people in this story",
+    "places in this story",
+    "organizations in this story",
+    /* Indonesian (a blog engine's labels) */
+    "iklan",
+    "cetak",
+    "terkait",
+    "bagikan",
+    "sukai ini",
+    "back to gallery",
+    "back to story",
+    "back to article",
+    "back to home",
+    "back to homepage",
+    "back to list",
+    "back to results",
+    "back to search results",
+    "back to index",
+    "zurück zur übersicht",
+    "zurück zur startseite",
+    "zurück zum artikel",
+    "retour à l'accueil",
+    "retour à l'article",
+    "volver a la portada",
+    "volver al artículo",
     "topics",
     "trending",
     "trending now",
@@ -769,7 +798,11 @@ static const char *const notice_phrases[] = {
     "wenn ihnen dieser artikel gefallen", "wenn dir dieser artikel gefallen",
     "wenn ihnen der artikel gefallen", "si vous avez aimé cet article",
     "si te gustó este artículo", "si te ha gustado este artículo",
-    "se ti è piaciuto questo articolo"};
+    "se ti è piaciuto questo articolo",
+    /* a pitch for mail */
+    "delivered to your inbox", "straight to your inbox",
+    "direkt in ihr postfach", "dans votre boîte mail",
+    "dans votre boîte de réception", "en tu bandeja de entrada"};
 
 /* A newsletter pitch: the word for a newsletter and a call to sign up. */
 static int is_newsletter_pitch(const char *s) {
@@ -779,7 +812,8 @@ static int is_newsletter_pitch(const char *s) {
                                      "inscri",    "suscrí",
                                      "suscrib",   "iscriviti",
                                      "register",  "delivered to your",
-                                     "bestellen", "melden sie sich"};
+                                     "bestellen", "melden sie sich",
+                                     "sign-up"};
   return pith_text_find_any(s, PITH_UNTIL_NUL, letter,
                             sizeof letter / sizeof *letter) >= 0 &&
          pith_text_find_any(s, PITH_UNTIL_NUL, call,

@@ -381,6 +381,9 @@ static const char *const boiler_prefixes[] = {
     "share/save",
     "share the article",
     "font scale",
+    "related topics",
+    "you may also be interested",
+    "verwandte themen",
 };
 PITH_PREFIX_LIST(boiler_prefix_list, boiler_prefixes);
 

@@ -121,6 +121,17 @@ static int is_comment_header(const char *s, size_t len) {
   return words <= 5 && pith_debris_has_date(on, len - (size_t)(on - s));
 }
 
+int pith_debris_is_comment_header(const char *s, size_t len) {
+  /* the article's own header reads alike: "Posted by Jane Doe on May 3,
+   * 2012 at 4:14 pm", "By Jane Doe on ..." */
+  static const char *const article[] = {"by ",     "posted",  "published",
+                                        "updated", "written", "filed"};
+  for (size_t i = 0; i < sizeof article / sizeof *article; i++)
+    if (pith_text_has_prefix_ci(s, len, article[i]))
+      return 0;
+  return is_comment_header(s, len);
+}
+
 int pith_debris_is_dateline(const char *s, size_t len) {
   static const char *const words[] = {
       "published",     "updated",        "posted",       "last updated",
