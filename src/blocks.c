@@ -175,6 +175,13 @@ static const char *conditionally_dropped(xmlNodePtr n, xmlNodePtr root,
   return NULL;
 }
 
+int pith_dom_is_pruned_caption(xmlNodePtr n) {
+  static const char *const words[] = {"caption", "captions"};
+  return NI(n) && (NI(n)->flags & NI_PRUNED) &&
+         NI(n)->prune_rule == PITH_PRUNE_CLASS &&
+         pith_class_has_word(n, words, sizeof words / sizeof *words);
+}
+
 /* A card inside a line of text: an inline element (a span, not a link)
  * holding a picture and two or more links that make up nearly all its
  * text. Sites nest such hover cards of a person or topic (the name, a
@@ -209,6 +216,7 @@ typedef struct builder {
   int in_link;
   size_t link_md_start; /* where the open link's '[' is in md */
   int media_seen;       /* an image since the last block */
+  int story_caption;    /* inside a photo story's caption box */
   const char *base_url;
   int failed;
   pith_blocks alts; /* alt texts, appended after the content */
@@ -397,6 +405,7 @@ static void flush(builder *b, xmlNodePtr owner, xmlNodePtr *roots,
   memset(&blk, 0, sizeof blk);
   if (owner)
     classify_owner(owner, roots, nroots, &blk);
+  blk.story_caption = b->story_caption > 0;
   if (blk.kind == BLOCK_LIST_ITEM) {
     xmlNodePtr li = owner;
     for (int climb = 0;
@@ -654,8 +663,18 @@ int pith_blocks_from_dom(const pith_dom *dom, const pith_build *spec,
       int entered = 0;
       if (n->type == XML_ELEMENT_NODE && NI(n)) {
         node_info *i = NI(n);
-        if ((i->flags & NI_PRUNED) && n != root) {
+        int caption = spec->captions && n != root && (i->flags & NI_PRUNED) &&
+                      pith_dom_is_pruned_caption(n);
+        if ((i->flags & NI_PRUNED) && n != root && !caption) {
           descend = 0;
+        } else if (caption) {
+          /* A photo story's caption (spec->captions): built like any
+           * box, its blocks marked as the story's. */
+          entered = 1;
+          flush(&b, block_owner(n->parent), roots, nroots);
+          b.story_caption++;
+          open_inline(&b, n);
+          descend = n->children != NULL;
         } else if (n != root && (cleaned = conditionally_dropped(
                                      n, root, root_text, spec->lenient,
                                      on_top_path(&b, n), dom->tune)) != NULL) {
@@ -693,8 +712,12 @@ int pith_blocks_from_dom(const pith_dom *dom, const pith_build *spec,
         /* Ancestors of a node the walk went below were all entered. */
         if (n->type == XML_ELEMENT_NODE && NI(n) && entered) {
           close_inline(&b, n);
-          if (NI(n)->flags & NI_BLOCK)
+          int caption =
+              b.story_caption && n != root && pith_dom_is_pruned_caption(n);
+          if ((NI(n)->flags & NI_BLOCK) || caption)
             flush(&b, n, roots, nroots);
+          if (caption)
+            b.story_caption--;
           if (NI(n)->tag == TAG_PRE && b.in_pre)
             b.in_pre--;
         }
