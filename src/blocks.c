@@ -87,6 +87,23 @@ static int is_list_like(xmlNodePtr n) {
   return 0;
 }
 
+/* A list whose items go on after their links: "<a>headline</a> - what
+ * the writer thinks of it". Half its items or more (three or more items)
+ * carry 30 or more characters of their own text. A blogger's annotated
+ * link list is the post; a list of headlines is not. */
+static int annotated_list(xmlNodePtr n) {
+  unsigned items = 0, annotated = 0;
+  for (xmlNodePtr c = n->children; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE || !NI(c) || NI(c)->tag != TAG_LI ||
+        (NI(c)->flags & NI_PRUNED))
+      continue;
+    items++;
+    if (NI(c)->text_len >= NI(c)->link_len + 30)
+      annotated++;
+  }
+  return items >= 3 && annotated * 2 >= items;
+}
+
 /* Characters of prose below n: text blocks (no block inside them) of 50
  * characters or more with under a fifth of link text. */
 static size_t prose_below(xmlNodePtr n) {
@@ -130,6 +147,8 @@ static const char *conditionally_dropped(xmlNodePtr n, xmlNodePtr root,
   if (on_top_path)
     return NULL;
   int weight = i->class_weight;
+  if (is_list_like(n) && weight >= 0 && annotated_list(n))
+    return NULL;
   double ld = dom_link_density(n);
   /* A box with a third of the content's text is the content, whatever its
    * class says; only a link list that large goes. One that also holds
