@@ -104,6 +104,20 @@ static int annotated_list(xmlNodePtr n) {
   return items >= 3 && annotated * 2 >= items;
 }
 
+/* Whether n is a section of readers' comments that ends the article: a
+ * "N Comments" or "Leave a reply" heading, a box holding one, the list
+ * of comments or the reply form. What the body's container holds after
+ * it, once the article has begun, is the page's (a sidebar's widgets,
+ * the site's notices), not the article's. Not on a page whose thread is
+ * its content (a forum, a Q&A page); not for a box merely named like
+ * comments ("4 Comments" beside the byline). */
+static int ends_article(const pith_dom *dom, xmlNodePtr n) {
+  node_info *i = NI(n);
+  return (i->flags & NI_COMMENTS) && !dom->thread_is_content &&
+         (pith_tag_is_heading((tag_id)i->tag) || i->n_heading > 0 ||
+          i->n_li >= 2 || i->n_input > 0);
+}
+
 /* Characters of prose below n: text blocks (no block inside them) of 50
  * characters or more with under a fifth of link text. */
 static size_t prose_below(xmlNodePtr n) {
@@ -686,6 +700,11 @@ int pith_blocks_from_dom(const pith_dom *dom, const pith_build *spec,
                       pith_dom_is_pruned_caption(n);
         if ((i->flags & NI_PRUNED) && n != root && !caption) {
           descend = 0;
+          if (ends_article(dom, n)) {
+            flush(&b, block_owner(n->parent), roots, nroots);
+            if (out->count > 0)
+              goto built;
+          }
         } else if (caption) {
           /* A photo story's caption (spec->captions): built like any
            * box, its blocks marked as the story's. */
@@ -753,6 +772,7 @@ int pith_blocks_from_dom(const pith_dom *dom, const pith_build *spec,
   next_root:
     flush(&b, root, roots, nroots);
   }
+built:
   for (size_t i = 0; i < b.alts.count; i++) {
     if (!b.failed && pith_blocks_push(out, &b.alts.items[i]) < 0)
       b.failed = 1;
