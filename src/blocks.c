@@ -143,12 +143,11 @@ static size_t prose_below(xmlNodePtr n) {
   return prose;
 }
 
-/* Readability's _cleanConditionally, for a box inside the content: the
- * rule that drops it, or NULL when it stays. */
-static const char *conditionally_dropped(xmlNodePtr n, xmlNodePtr root,
-                                         size_t root_text, int lenient,
-                                         int on_top_path,
-                                         const pith_tuning *tune) {
+/* The rule of Readability's _cleanConditionally that drops a box inside
+ * the content, or NULL when none does. */
+static const char *dropped_by_rule(xmlNodePtr n, xmlNodePtr root,
+                                   size_t root_text, int lenient,
+                                   int on_top_path, const pith_tuning *tune) {
   node_info *i = NI(n);
   tag_id t = (tag_id)i->tag;
   if (!(t == TAG_DIV || t == TAG_SECTION || t == TAG_UL || t == TAG_OL ||
@@ -213,6 +212,34 @@ int pith_dom_is_pruned_caption(xmlNodePtr n) {
   return NI(n) && (NI(n)->flags & NI_PRUNED) &&
          NI(n)->prune_rule == PITH_PRUNE_CLASS &&
          pith_class_has_word(n, words, sizeof words / sizeof *words);
+}
+
+/* Whether the subtree holds a part of a recipe its microdata names: an
+ * ingredient (itemprop "recipeIngredient", or "ingredients" of older
+ * pages) or the method ("recipeInstructions"). */
+static int holds_recipe_part(xmlNodePtr n) {
+  for (xmlNodePtr c = n; c; c = pith_dom_next(c, n, 0)) {
+    if (c->type != XML_ELEMENT_NODE)
+      continue;
+    const char *ip = pith_dom_attr(c, "itemprop");
+    if (ip && (pith_ascii_strcasestr(ip, "ingredient") ||
+               pith_ascii_strcasestr(ip, "recipeinstructions")))
+      return 1;
+  }
+  return 0;
+}
+
+/* Readability's _cleanConditionally, for a box inside the content: the
+ * rule that drops it, or NULL when it stays. A box holding a recipe's
+ * marked ingredients or steps stays: product links in an ingredient list
+ * make no link list of it. */
+static const char *conditionally_dropped(xmlNodePtr n, xmlNodePtr root,
+                                         size_t root_text, int lenient,
+                                         int on_top_path,
+                                         const pith_tuning *tune) {
+  const char *rule =
+      dropped_by_rule(n, root, root_text, lenient, on_top_path, tune);
+  return rule && holds_recipe_part(n) ? NULL : rule;
 }
 
 /* A card inside a line of text: an inline element (a span, not a link)
