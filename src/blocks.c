@@ -409,6 +409,16 @@ static void trim_trailing(pith_buf *buf) {
 }
 
 /* What kind of block the text under `owner` makes, from its ancestors. */
+/* A <figure> holding a table is the table's frame (a comparison table
+ * whose cells are paragraphs), not a picture with its caption
+ * (trafilatura and rs-trafilatura read such figures as boxes). */
+static int holds_table(xmlNodePtr figure) {
+  for (xmlNodePtr c = figure->children; c; c = pith_dom_next(c, figure, 0))
+    if (c->type == XML_ELEMENT_NODE && NI(c) && NI(c)->tag == TAG_TABLE)
+      return 1;
+  return 0;
+}
+
 static void classify_owner(xmlNodePtr owner, xmlNodePtr *roots, size_t nroots,
                            pith_block *blk) {
   blk->kind = BLOCK_PARAGRAPH;
@@ -435,7 +445,7 @@ static void classify_owner(xmlNodePtr owner, xmlNodePtr *roots, size_t nroots,
     }
     if (t == TAG_BLOCKQUOTE)
       in_quote = 1;
-    if (t == TAG_FIGURE)
+    if (t == TAG_FIGURE && !holds_table(a))
       blk->in_figure = 1;
     int is_root = 0;
     for (size_t k = 0; k < nroots; k++)
