@@ -43,6 +43,9 @@ int pith_debris_is_boilerplate(const char *s, size_t len);
 int pith_debris_is_shortcode(const char *s, size_t len);
 /* Headlines labelled "[VIDEO]", one per line, under a label or not. */
 int pith_debris_is_labelled_teaser(const char *s, size_t len);
+/* A link's label glued to the end of a line: "... Watch Video", "...
+ * View Full Size". */
+int pith_debris_ends_with_link_label(const char *s, size_t len);
 /* Login prompts, paywall pitches, disclaimers, newsletter pitches. */
 int pith_debris_is_notice(const char *s, size_t len);
 /* A site's label alone on the line: "Privacy Policy", "Skip to content",
@@ -74,6 +77,9 @@ int pith_debris_is_expander(const char *s);
 
 int pith_debris_is_byline(const char *s, size_t len);
 int pith_debris_is_dateline(const char *s, size_t len);
+/* A reader comment's header: "Dean Saliba on November 8, 2012 9:54 pm"
+ * (not the article's "Posted by ... on ..."). */
+int pith_debris_is_comment_header(const char *s, size_t len);
 /* A date anywhere in the line: "2011-10-03", "March 3, 2012", "3. März". */
 int pith_debris_has_date(const char *s, size_t len);
 /* The same letters and digits, case and punctuation aside. */

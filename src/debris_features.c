@@ -83,6 +83,7 @@ const debris_feature_info pith_debris_feature_info[DEBRIS_FEATURES] = {
     [DF_COUNT_END] = {"ends with a count in brackets", DEBRIS_FLAG},
     [DF_NO_LETTERS] = {"no letter", DEBRIS_FLAG},
     [DF_NAV_WORD] = {"opens with a navigation word", DEBRIS_FLAG},
+    [DF_COMMENT_HEADERS] = {"comment headers above it", DEBRIS_COUNT},
 };
 
 /* A block is prose (a paragraph of the article, or of a comment) from this
@@ -120,6 +121,7 @@ typedef struct line_fact {
   uint8_t after_marker;  /* below a marker, no long paragraph between */
   uint8_t marker_above;  /* below a marker */
   uint8_t shape;         /* a coarse signature of its form */
+  uint8_t headers_above; /* reader comments' headers above it, up to 3 */
 } line_fact;
 
 /* Words of the article's core, for cohesion: an open-addressing set of
@@ -543,6 +545,7 @@ static int is_marker(const pith_block *b) {
 
 static void measure_lines(debris_doc *d) {
   uint64_t before = 0;
+  unsigned headers = 0;
   for (size_t i = 0; i < d->n; i++) {
     const pith_block *b = &d->blocks->items[i];
     line_fact *f = &d->facts[i];
@@ -576,6 +579,10 @@ static void measure_lines(debris_doc *d) {
                                 pith_debris_is_byline(b->text, b->text_len)))
       f->flags |= LINE_BREAK;
     f->shape = shape_of(b, f->chars);
+    f->headers_above = (uint8_t)headers;
+    if (headers < 3 && f->chars < 100 &&
+        pith_debris_is_comment_header(b->text, b->text_len))
+      headers++;
   }
   d->total = before;
   /* below a marker until the next paragraph of prose */
@@ -907,11 +914,13 @@ static void surroundings(const debris_doc *d, size_t i, float *out) {
   out[DF_NO_LETTERS] = b->text_len && !has_letter(b->text, b->text_len);
   out[DF_NAV_WORD] =
       b->text_len < 40 && pith_debris_opens_with_nav_word(b->text, b->text_len);
+  out[DF_COMMENT_HEADERS] = f->headers_above;
 }
 
 int pith_debris_plain_prose(const debris_doc *d, size_t i) {
   const line_fact *f = &d->facts[i];
-  return f->chars >= 150 && (f->flags & LINE_ENDS_SENTENCE);
+  return f->chars >= 150 && (f->flags & LINE_ENDS_SENTENCE) &&
+         f->headers_above < 2;
 }
 
 int pith_debris_table_cell(const debris_doc *d, size_t i) {

@@ -95,6 +95,8 @@ typedef enum debris_feature {
   DF_NO_LETTERS,      /* no letter at all: a number, a symbol */
   DF_NAV_WORD,        /* a short line opened by a navigation word ("View
                          all", "Next", "Mehr", "Lue myös") */
+  DF_COMMENT_HEADERS, /* reader comments' headers above it ("Jane on May
+                         3, 2012 4:14 pm"), up to 3 */
   DEBRIS_FEATURES
 } debris_feature;
 

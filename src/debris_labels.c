@@ -66,6 +66,9 @@ static int is_counter(const char *s, size_t len) {
     return 0;
   while (*p == ' ')
     p++;
+  /* "Image 1 of / 23": the count's two halves printed apart */
+  if (*p == '/' && p[-1] == ' ' && p[1] == ' ')
+    p += 2;
   if (!pith_is_digit((unsigned char)*p))
     return 0;
   while (pith_is_digit((unsigned char)*p))
@@ -328,6 +331,46 @@ static const char *const site_labels[] = {
     "uncategorized",
     "blog archive",
     "archives",
+    "archive",
+    "related",
+    "people in this story",
+    "places in this story",
+    "organizations in this story",
+    /* Indonesian (a blog engine's labels) */
+    "iklan",
+    "cetak",
+    "terkait",
+    "bagikan",
+    "sukai ini",
+    "back to gallery",
+    "back to story",
+    "back to article",
+    "back to home",
+    "back to homepage",
+    "back to list",
+    "back to results",
+    "back to search results",
+    "back to index",
+    "zurück zur übersicht",
+    "zurück zur startseite",
+    "zurück zum artikel",
+    "retour à l'accueil",
+    "retour à l'article",
+    "volver a la portada",
+    "volver al artículo",
+    "topics",
+    "trending",
+    "trending now",
+    "latest headlines",
+    "explore further",
+    "weigh in",
+    "discuss",
+    "read later",
+    "bio",
+    "recent columns",
+    "stay connected",
+    "more tags",
+    "subscription information",
     "select month",
     "powered by",
     "useful links",
@@ -740,7 +783,26 @@ static const char *const notice_phrases[] = {
     "gebruikt cookies", "gebruiken cookies", "używa plików cookie",
     "używamy plików cookie", "käyttää evästeitä", "käytämme evästeitä",
     "använder cookies", "bruger cookies", "bruker informasjonskapsler",
-    "использует cookie", "используем cookie", "использует файлы cookie"};
+    "использует cookie", "используем cookie", "использует файлы cookie",
+    /* a blog engine's footer under every post (WordPress's own words in its
+     * translations) */
+    "bookmark the permalink", "follow any responses to this entry",
+    "both comments and pings are", "lesezeichen auf den permalink",
+    "ajoutez ce permalien", "guarda el enlace permanente",
+    "enlace permanente a favoritos", "segnalibri il permalink",
+    "about these ads", "be the first to like this", "bloggers like this",
+    "blogger likes this",
+    /* a pitch after the post */
+    "if you enjoyed this post", "if you enjoyed this article",
+    "if you liked this post", "if you liked this article",
+    "wenn ihnen dieser artikel gefallen", "wenn dir dieser artikel gefallen",
+    "wenn ihnen der artikel gefallen", "si vous avez aimé cet article",
+    "si te gustó este artículo", "si te ha gustado este artículo",
+    "se ti è piaciuto questo articolo",
+    /* a pitch for mail */
+    "delivered to your inbox", "straight to your inbox",
+    "direkt in ihr postfach", "dans votre boîte mail",
+    "dans votre boîte de réception", "en tu bandeja de entrada"};
 
 /* A newsletter pitch: the word for a newsletter and a call to sign up. */
 static int is_newsletter_pitch(const char *s) {
@@ -750,7 +812,8 @@ static int is_newsletter_pitch(const char *s) {
                                      "inscri",    "suscrí",
                                      "suscrib",   "iscriviti",
                                      "register",  "delivered to your",
-                                     "bestellen", "melden sie sich"};
+                                     "bestellen", "melden sie sich",
+                                     "sign-up"};
   return pith_text_find_any(s, PITH_UNTIL_NUL, letter,
                             sizeof letter / sizeof *letter) >= 0 &&
          pith_text_find_any(s, PITH_UNTIL_NUL, call,
@@ -776,6 +839,22 @@ int pith_debris_opens_with_nav_word(const char *s, size_t len) {
       "weiter",   "zurück", "voir",  "suite", "retour", "ver",      "más",
       "leer",     "volver", "leggi", "altri", "lue",    "lees",     "meer",
       "czytaj",   "więcej", "leia",  "veja"};
+  /* past an arrow or guillemet that points the way ("« Back to Home",
+   * "‹ Back to Story", "← Older") */
+  const unsigned char *u = (const unsigned char *)s;
+  size_t skip = 0;
+  if (len > 3 && u[0] == 0xC2 && (u[1] == 0xAB || u[1] == 0xBB))
+    skip = 2;
+  else if (len > 4 && u[0] == 0xE2 &&
+           ((u[1] == 0x80 && (u[2] == 0xB9 || u[2] == 0xBA)) ||
+            (u[1] == 0x86 && (u[2] == 0x90 || u[2] == 0x92))))
+    skip = 3;
+  if (skip) {
+    while (skip < len && s[skip] == ' ')
+      skip++;
+    s += skip;
+    len -= skip;
+  }
   size_t n = 0;
   while (n < len && s[n] != ' ' && s[n] != ':' && s[n] != '(')
     n++;

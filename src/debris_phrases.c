@@ -356,6 +356,34 @@ static const char *const boiler_prefixes[] = {
     "cross references",
     "additional reporting by",
     "with reporting by",
+    /* where the text resumes after a box, and the boxes' labels */
+    "story continues",
+    "article continues",
+    "discussion continues",
+    "continue reading below",
+    "la suite après",
+    "weiter nach der anzeige",
+    "el artículo continúa",
+    "la noticia continúa",
+    "not a subscriber?",
+    "got something to say",
+    "rate this:",
+    "font:",
+    "schrift:",
+    "this entry was posted",
+    "this entry was filed",
+    /* forms to mail the story or to prove a commenter human */
+    "security question",
+    "please leave these two fields",
+    "type the characters",
+    "send me a copy",
+    "add a message:",
+    "share/save",
+    "share the article",
+    "font scale",
+    "related topics",
+    "you may also be interested",
+    "verwandte themen",
 };
 PITH_PREFIX_LIST(boiler_prefix_list, boiler_prefixes);
 
@@ -445,13 +473,18 @@ static const char *const tail_markers[] = {
 };
 PITH_PREFIX_LIST(tail_marker_list, tail_markers);
 
-/* Words that make up share bars. */
+/* Words that make up share bars, with the bookmark services of older ones
+ * ("Del.icio.us", "Digg it", "Stumble it", "Like Tweet +1"). */
 static const char *const share_words[] = {
-    "facebook",  "twitter",   "x",         "email",     "e-mail",    "print",
-    "whatsapp",  "linkedin",  "pinterest", "reddit",    "share",     "tweet",
-    "copy",      "link",      "telegram",  "messenger", "flipboard", "mail",
-    "comments",  "comment",   "save",      "teilen",    "drucken",   "partager",
-    "compartir", "condividi", "copied",    "url",
+    "facebook",  "twitter",   "x",           "email",     "e-mail",
+    "print",     "whatsapp",  "linkedin",    "pinterest", "reddit",
+    "share",     "tweet",     "copy",        "link",      "telegram",
+    "messenger", "flipboard", "mail",        "comments",  "comment",
+    "save",      "teilen",    "drucken",     "partager",  "compartir",
+    "condividi", "copied",    "url",         "digg",      "delicious",
+    "del",       "icio",      "stumbleupon", "stumble",   "instapaper",
+    "tumblr",    "newsvine",  "buffer",      "google+",   "pin",
+    "it",        "like",      "recommend",   "us",        "+1",
 };
 
 int pith_debris_is_share_line(const char *s) {
@@ -594,6 +627,37 @@ int pith_debris_is_shortcode(const char *s, size_t len) {
       strncmp(end + 2, s + 1, name) != 0 || end[2 + name] != ']')
     return 0;
   return end - close - 1 <= 80;
+}
+
+/* A link's label glued to the end of a teaser or a gallery's caption cut
+ * short: "Aurora Shooting: Victims Remembered Watch Video", "Fred Willard
+ * arrives at the fifth annual... View Full Size". The label is
+ * capitalised as a button is; prose that ends "... watch video" is not. */
+int pith_debris_ends_with_link_label(const char *s, size_t len) {
+  static const char *const labels[] = {
+      "watch video",       "play video",     "view full size",
+      "view full caption", "view caption",   "see full gallery",
+      "view gallery",      "view slideshow", "video ansehen",
+      "voir la vidéo",     "ver vídeo",      "ver video",
+      "guarda il video"};
+  if (len > 200)
+    return 0;
+  while (len && (s[len - 1] == ' ' || s[len - 1] == '|'))
+    len--;
+  for (size_t i = 0; i < sizeof labels / sizeof *labels; i++) {
+    size_t n = strlen(labels[i]);
+    /* the label and at least a few words of text before it */
+    if (len < n + 12)
+      continue;
+    const char *at = s + len - n;
+    if (at[-1] != ' ' && at[-1] != '.')
+      continue;
+    if (!isupper((unsigned char)at[0]) ||
+        !pith_text_has_prefix_ci(at, n, labels[i]))
+      continue;
+    return 1;
+  }
+  return 0;
 }
 
 /* A teaser headline labelled in capitals at its end: "Plague fears

@@ -116,7 +116,9 @@ static int match_shortcode(const debris_scan *scan, size_t i) {
 
 static int match_teaser_label(const debris_scan *scan, size_t i) {
   const pith_block *b = block_at(scan, i);
-  return !is_code(b) && pith_debris_is_labelled_teaser(b->text, b->text_len);
+  return !is_code(b) &&
+         (pith_debris_is_labelled_teaser(b->text, b->text_len) ||
+          pith_debris_ends_with_link_label(b->text, b->text_len));
 }
 
 static int match_meta_line(const debris_scan *scan, size_t i) {
@@ -231,7 +233,9 @@ const debris_rule pith_debris_rules[DEBRIS_RULE_COUNT] = {
                                DEBRIS_IN_ALL_MODES, DEBRIS_ON_BOTH, 0,
                                match_shortcode},
     [DEBRIS_RULE_TEASER_LABEL] = {"teaser-label",
-                                  "teaser headlines labelled '[VIDEO]'",
+                                  "teaser headlines labelled '[VIDEO]' or "
+                                  "ending in a link's label ('... Watch "
+                                  "Video')",
                                   DEBRIS_IN_ALL_MODES, DEBRIS_ON_BOTH, 0,
                                   match_teaser_label},
     [DEBRIS_RULE_META_LINE] = {"meta-line",

@@ -102,6 +102,36 @@ static int is_grouped_number(const char *s) {
   return *p == '\0';
 }
 
+/* A comment's header: its writer's name, " on ", a date and a time of day
+ * ("Dean Saliba on November 8, 2012 9:54 pm", "George from Ohio on 12
+ * May 2012 at 09:36"), as blog engines print it above every comment. The
+ * name is one to five words without digits. */
+static int is_comment_header(const char *s, size_t len) {
+  if (len > 80 || !has_time_of_day(s) || pith_text_ends_sentence(s, len))
+    return 0;
+  const char *on = strstr(s, " on ");
+  if (!on || on == s || (size_t)(on - s) > 50)
+    return 0;
+  size_t words = 1;
+  for (const char *p = s; p < on; p++) {
+    if (isdigit((unsigned char)*p) || *p == '.' || *p == ',' || *p == ':')
+      return 0;
+    words += *p == ' ';
+  }
+  return words <= 5 && pith_debris_has_date(on, len - (size_t)(on - s));
+}
+
+int pith_debris_is_comment_header(const char *s, size_t len) {
+  /* the article's own header reads alike: "Posted by Jane Doe on May 3,
+   * 2012 at 4:14 pm", "By Jane Doe on ..." */
+  static const char *const article[] = {"by ",     "posted",  "published",
+                                        "updated", "written", "filed"};
+  for (size_t i = 0; i < sizeof article / sizeof *article; i++)
+    if (pith_text_has_prefix_ci(s, len, article[i]))
+      return 0;
+  return is_comment_header(s, len);
+}
+
 int pith_debris_is_dateline(const char *s, size_t len) {
   static const char *const words[] = {
       "published",     "updated",        "posted",       "last updated",
@@ -116,7 +146,7 @@ int pith_debris_is_dateline(const char *s, size_t len) {
   if (len < 100 && starts_with_date(s) && !pith_text_ends_sentence(s, len) &&
       has_time_of_day(s))
     return 1;
-  if (is_lone_dateline(s, len))
+  if (is_lone_dateline(s, len) || is_comment_header(s, len))
     return 1;
   if (len > 80)
     return 0;

@@ -329,6 +329,30 @@ static void test_features_of_context(void **state) {
   featured_free(&f);
 }
 
+/* Reader comments' headers are counted below them; the article's own
+ * "Posted by ... on ..." and a sentence with a date are no such header. */
+static void test_feature_of_comment_headers(void **state) {
+  (void)state;
+  const char *const lines[] = {
+      "Posted by Jane Doe on November 7, 2012 at 4:14 pm",
+      prose[0],
+      prose[1],
+      "Dean Saliba on November 8, 2012 9:54 pm",
+      "What a lovely place this has become, thank you for the tips.",
+      "George from Leeds on November 11, 2012 9:36 am",
+      prose[2]};
+  featured f;
+  featurize(&f, lines, 7);
+  assert_true(f.x[3][DF_COMMENT_HEADERS] == 0.0f);
+  assert_true(f.x[4][DF_COMMENT_HEADERS] == 1.0f);
+  assert_true(f.x[6][DF_COMMENT_HEADERS] == 2.0f);
+  assert_true(pith_debris_is_dateline(lines[3], strlen(lines[3])));
+  assert_false(pith_debris_is_comment_header(lines[0], strlen(lines[0])));
+  const char *sentence = "The board met on May 3, 2012 at 9:00 and voted.";
+  assert_false(pith_debris_is_comment_header(sentence, strlen(sentence)));
+  featured_free(&f);
+}
+
 /* Cells of a table set out one per line repeat their shapes at a step. */
 static void test_feature_of_a_table(void **state) {
   (void)state;
@@ -422,6 +446,7 @@ int main(void) {
       cmocka_unit_test(test_clock_at_the_end_of_a_line),
       cmocka_unit_test(test_features_of_context),
       cmocka_unit_test(test_feature_of_a_table),
+      cmocka_unit_test(test_feature_of_comment_headers),
       cmocka_unit_test(test_model_fits_the_features),
       cmocka_unit_test(test_model_verdict_and_why),
       cmocka_unit_test(test_explain),
