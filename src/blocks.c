@@ -87,6 +87,37 @@ static int is_list_like(xmlNodePtr n) {
   return 0;
 }
 
+/* A list whose items go on after their links: "<a>headline</a> - what
+ * the writer thinks of it". Half its items or more (three or more items)
+ * carry 30 or more characters of their own text. A blogger's annotated
+ * link list is the post; a list of headlines is not. */
+static int annotated_list(xmlNodePtr n) {
+  unsigned items = 0, annotated = 0;
+  for (xmlNodePtr c = n->children; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE || !NI(c) || NI(c)->tag != TAG_LI ||
+        (NI(c)->flags & NI_PRUNED))
+      continue;
+    items++;
+    if (NI(c)->text_len >= NI(c)->link_len + 30)
+      annotated++;
+  }
+  return items >= 3 && annotated * 2 >= items;
+}
+
+/* Whether n is a section of readers' comments that ends the article: a
+ * "N Comments" or "Leave a reply" heading, a box holding one, the list
+ * of comments or the reply form. What the body's container holds after
+ * it, once the article has begun, is the page's (a sidebar's widgets,
+ * the site's notices), not the article's. Not on a page whose thread is
+ * its content (a forum, a Q&A page); not for a box merely named like
+ * comments ("4 Comments" beside the byline). */
+static int ends_article(const pith_dom *dom, xmlNodePtr n) {
+  node_info *i = NI(n);
+  return (i->flags & NI_COMMENTS) && !dom->thread_is_content &&
+         (pith_tag_is_heading((tag_id)i->tag) || i->n_heading > 0 ||
+          i->n_li >= 2 || i->n_input > 0);
+}
+
 /* Characters of prose below n: text blocks (no block inside them) of 50
  * characters or more with under a fifth of link text. */
 static size_t prose_below(xmlNodePtr n) {
@@ -112,12 +143,11 @@ static size_t prose_below(xmlNodePtr n) {
   return prose;
 }
 
-/* Readability's _cleanConditionally, for a box inside the content: the
- * rule that drops it, or NULL when it stays. */
-static const char *conditionally_dropped(xmlNodePtr n, xmlNodePtr root,
-                                         size_t root_text, int lenient,
-                                         int on_top_path,
-                                         const pith_tuning *tune) {
+/* The rule of Readability's _cleanConditionally that drops a box inside
+ * the content, or NULL when none does. */
+static const char *dropped_by_rule(xmlNodePtr n, xmlNodePtr root,
+                                   size_t root_text, int lenient,
+                                   int on_top_path, const pith_tuning *tune) {
   node_info *i = NI(n);
   tag_id t = (tag_id)i->tag;
   if (!(t == TAG_DIV || t == TAG_SECTION || t == TAG_UL || t == TAG_OL ||
@@ -130,6 +160,8 @@ static const char *conditionally_dropped(xmlNodePtr n, xmlNodePtr root,
   if (on_top_path)
     return NULL;
   int weight = i->class_weight;
+  if (is_list_like(n) && weight >= 0 && annotated_list(n))
+    return NULL;
   double ld = dom_link_density(n);
   /* A box with a third of the content's text is the content, whatever its
    * class says; only a link list that large goes. One that also holds
@@ -175,6 +207,41 @@ static const char *conditionally_dropped(xmlNodePtr n, xmlNodePtr root,
   return NULL;
 }
 
+int pith_dom_is_pruned_caption(xmlNodePtr n) {
+  static const char *const words[] = {"caption", "captions"};
+  return NI(n) && (NI(n)->flags & NI_PRUNED) &&
+         NI(n)->prune_rule == PITH_PRUNE_CLASS &&
+         pith_class_has_word(n, words, sizeof words / sizeof *words);
+}
+
+/* Whether the subtree holds a part of a recipe its microdata names: an
+ * ingredient (itemprop "recipeIngredient", or "ingredients" of older
+ * pages) or the method ("recipeInstructions"). */
+static int holds_recipe_part(xmlNodePtr n) {
+  for (xmlNodePtr c = n; c; c = pith_dom_next(c, n, 0)) {
+    if (c->type != XML_ELEMENT_NODE)
+      continue;
+    const char *ip = pith_dom_attr(c, "itemprop");
+    if (ip && (pith_ascii_strcasestr(ip, "ingredient") ||
+               pith_ascii_strcasestr(ip, "recipeinstructions")))
+      return 1;
+  }
+  return 0;
+}
+
+/* Readability's _cleanConditionally, for a box inside the content: the
+ * rule that drops it, or NULL when it stays. A box holding a recipe's
+ * marked ingredients or steps stays: product links in an ingredient list
+ * make no link list of it. */
+static const char *conditionally_dropped(xmlNodePtr n, xmlNodePtr root,
+                                         size_t root_text, int lenient,
+                                         int on_top_path,
+                                         const pith_tuning *tune) {
+  const char *rule =
+      dropped_by_rule(n, root, root_text, lenient, on_top_path, tune);
+  return rule && holds_recipe_part(n) ? NULL : rule;
+}
+
 /* A card inside a line of text: an inline element (a span, not a link)
  * holding a picture and two or more links that make up nearly all its
  * text. Sites nest such hover cards of a person or topic (the name, a
@@ -209,6 +276,7 @@ typedef struct builder {
   int in_link;
   size_t link_md_start; /* where the open link's '[' is in md */
   int media_seen;       /* an image since the last block */
+  int story_caption;    /* inside a photo story's caption box */
   const char *base_url;
   int failed;
   pith_blocks alts; /* alt texts, appended after the content */
@@ -341,6 +409,16 @@ static void trim_trailing(pith_buf *buf) {
 }
 
 /* What kind of block the text under `owner` makes, from its ancestors. */
+/* A <figure> holding a table is the table's frame (a comparison table
+ * whose cells are paragraphs), not a picture with its caption
+ * (trafilatura and rs-trafilatura read such figures as boxes). */
+static int holds_table(xmlNodePtr figure) {
+  for (xmlNodePtr c = figure->children; c; c = pith_dom_next(c, figure, 0))
+    if (c->type == XML_ELEMENT_NODE && NI(c) && NI(c)->tag == TAG_TABLE)
+      return 1;
+  return 0;
+}
+
 static void classify_owner(xmlNodePtr owner, xmlNodePtr *roots, size_t nroots,
                            pith_block *blk) {
   blk->kind = BLOCK_PARAGRAPH;
@@ -367,7 +445,7 @@ static void classify_owner(xmlNodePtr owner, xmlNodePtr *roots, size_t nroots,
     }
     if (t == TAG_BLOCKQUOTE)
       in_quote = 1;
-    if (t == TAG_FIGURE)
+    if (t == TAG_FIGURE && !holds_table(a))
       blk->in_figure = 1;
     int is_root = 0;
     for (size_t k = 0; k < nroots; k++)
@@ -397,6 +475,7 @@ static void flush(builder *b, xmlNodePtr owner, xmlNodePtr *roots,
   memset(&blk, 0, sizeof blk);
   if (owner)
     classify_owner(owner, roots, nroots, &blk);
+  blk.story_caption = b->story_caption > 0;
   if (blk.kind == BLOCK_LIST_ITEM) {
     xmlNodePtr li = owner;
     for (int climb = 0;
@@ -654,8 +733,23 @@ int pith_blocks_from_dom(const pith_dom *dom, const pith_build *spec,
       int entered = 0;
       if (n->type == XML_ELEMENT_NODE && NI(n)) {
         node_info *i = NI(n);
-        if ((i->flags & NI_PRUNED) && n != root) {
+        int caption = spec->captions && n != root && (i->flags & NI_PRUNED) &&
+                      pith_dom_is_pruned_caption(n);
+        if ((i->flags & NI_PRUNED) && n != root && !caption) {
           descend = 0;
+          if (ends_article(dom, n)) {
+            flush(&b, block_owner(n->parent), roots, nroots);
+            if (out->count > 0)
+              goto built;
+          }
+        } else if (caption) {
+          /* A photo story's caption (spec->captions): built like any
+           * box, its blocks marked as the story's. */
+          entered = 1;
+          flush(&b, block_owner(n->parent), roots, nroots);
+          b.story_caption++;
+          open_inline(&b, n);
+          descend = n->children != NULL;
         } else if (n != root && (cleaned = conditionally_dropped(
                                      n, root, root_text, spec->lenient,
                                      on_top_path(&b, n), dom->tune)) != NULL) {
@@ -693,8 +787,12 @@ int pith_blocks_from_dom(const pith_dom *dom, const pith_build *spec,
         /* Ancestors of a node the walk went below were all entered. */
         if (n->type == XML_ELEMENT_NODE && NI(n) && entered) {
           close_inline(&b, n);
-          if (NI(n)->flags & NI_BLOCK)
+          int caption =
+              b.story_caption && n != root && pith_dom_is_pruned_caption(n);
+          if ((NI(n)->flags & NI_BLOCK) || caption)
             flush(&b, n, roots, nroots);
+          if (caption)
+            b.story_caption--;
           if (NI(n)->tag == TAG_PRE && b.in_pre)
             b.in_pre--;
         }
@@ -711,6 +809,7 @@ int pith_blocks_from_dom(const pith_dom *dom, const pith_build *spec,
   next_root:
     flush(&b, root, roots, nroots);
   }
+built:
   for (size_t i = 0; i < b.alts.count; i++) {
     if (!b.failed && pith_blocks_push(out, &b.alts.items[i]) < 0)
       b.failed = 1;

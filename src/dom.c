@@ -466,7 +466,7 @@ static unsigned classify_token(const char *tok, size_t len) {
   unsigned kinds = 0;
   size_t nsegs = 0;
   char first[64] = "", last[64] = "";
-  int has_and = 0, strong_boiler = 0, last_is_content = 0;
+  int has_and = 0, strong_boiler = 0, last_is_content = 0, print = 0;
   unsigned comment = 0;
   /* A BEM modifier ("section--ads", "teaser--has-video") describes a state
    * of the box, not what it is: only the part before "--" names it. */
@@ -491,8 +491,12 @@ static unsigned classify_token(const char *tok, size_t len) {
       unsigned says = word_kinds(seg, sl);
       if (says & W_BOILER) {
         kinds |= W_BOILER;
-        if (says & W_STRONG)
-          strong_boiler = 1;
+        if (says & W_STRONG) {
+          if (strcmp(seg, "print") == 0)
+            print = 1;
+          else
+            strong_boiler = 1;
+        }
       }
       if (says & W_CONTENT) {
         kinds |= W_CONTENT;
@@ -529,6 +533,11 @@ static unsigned classify_token(const char *tok, size_t len) {
    * bar, "comment-body" a comment), unless the word is a weak one and the
    * token ends on a content word: the last word names the box
    * ("elementor-widget-theme-post-content" holds the post). */
+  /* "print" names a print button or link ("print-page-link"), or, ending
+   * on a content word, the part of the page made for printing: the
+   * article ("print-this-content"). */
+  if (print && !last_is_content)
+    strong_boiler = 1;
   if (kinds & W_BOILER) {
     if (!strong_boiler && last_is_content)
       kinds &= ~(unsigned)W_BOILER;

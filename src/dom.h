@@ -258,6 +258,8 @@ typedef struct pith_build {
   size_t nroots;
   xmlNodePtr scored_best;    /* boxes holding it are never cleaned away */
   int lenient;               /* keep boxes whose class alone condemns them */
+  int captions;              /* build the boxes pruned as captions (a
+                                photo story told in its captions) */
   const char *base_url;      /* resolves links; may be NULL */
   pith_decisions *decisions; /* --explain: the boxes cleaned away are
                                 noted here; NULL when not explaining */
@@ -268,6 +270,10 @@ typedef struct pith_build {
  * builds over one tree give the same blocks. */
 int pith_blocks_from_dom(const pith_dom *dom, const pith_build *build,
                          pith_blocks *out);
+
+/* blocks.c: whether n was pruned for a class word naming a caption
+ * ("wp-caption", "photo-caption"). */
+int pith_dom_is_pruned_caption(xmlNodePtr n);
 
 /* Class/id classification, shared by prune and select. */
 int pith_class_is_boilerplate(xmlNodePtr n);

@@ -218,6 +218,7 @@ typedef struct pith_block {
   unsigned item_no;   /* 1-based position of a list item in its list */
   int near_media;     /* next to an img/figure/video in the source */
   int in_figure;      /* inside <figure> or a caption/credit container */
+  int story_caption;  /* a caption of a photo story, built as its text */
   size_t source_line; /* text mode: 1-based input line; 0 for HTML */
   pith_image *images; /* options.images: the images before this block */
   size_t image_count;

@@ -49,6 +49,48 @@ void pith_candidate_measure(pith_candidate *c) {
   }
 }
 
+/* Characters and number of the boxes below the roots pruned as captions. */
+static size_t caption_text(const pith_candidate *c, size_t *count) {
+  size_t text = 0;
+  *count = 0;
+  for (size_t r = 0; r < c->nroots; r++) {
+    xmlNodePtr root = c->roots[r];
+    for (xmlNodePtr n = root->children; n;) {
+      if (n->type != XML_ELEMENT_NODE || !NI(n) ||
+          !(NI(n)->flags & NI_PRUNED)) {
+        n = pith_dom_next(n, root, 0);
+        continue;
+      }
+      if (pith_dom_is_pruned_caption(n)) {
+        text += NI(n)->text_len;
+        (*count)++;
+      }
+      n = pith_dom_next(n, root, 1);
+    }
+  }
+  return text;
+}
+
+/* In a photo story the captions are the text: the rules that remove a
+ * caption or its credit as debris leave the story's own alone, when they
+ * say something (a credit alone, "Photo: AP", still goes). */
+static void keep_story_captions(pith_blocks *blocks) {
+  static const char *const rules[] = {"caption", "credit",
+                                      "caption-unpunctuated", "caption-label"};
+  for (size_t i = 0; i < blocks->count; i++) {
+    pith_block *b = &blocks->items[i];
+    if (!b->story_caption || !b->drop || !b->rule ||
+        pith_text_count_words(b->text, b->text_len) < 8)
+      continue;
+    for (size_t k = 0; k < sizeof rules / sizeof *rules; k++)
+      if (strcmp(b->rule, rules[k]) == 0) {
+        b->drop = 0;
+        b->rule = NULL;
+        break;
+      }
+  }
+}
+
 /* Builds and judges the blocks of the candidate's roots. */
 static int build(const pith_strategy_input *in, pith_candidate *c,
                  int lenient) {
@@ -68,6 +110,20 @@ static int build(const pith_strategy_input *in, pith_candidate *c,
   pith_debris_judge(&c->blocks, in->debris);
   pith_candidate_measure(c);
   c->present = 1;
+  /* A photo story: the captions say more than the text around them
+   * (a gallery post, a slideshow). They are the article there. */
+  size_t captions = 0;
+  size_t ctext = caption_text(c, &captions);
+  if (captions >= in->dom->tune->photo_story_min_captions && ctext >= c->kept) {
+    pith_blocks_free(&c->blocks);
+    pith_decisions_free(&c->cleaned);
+    spec.captions = 1;
+    if (pith_blocks_from_dom(in->dom, &spec, &c->blocks) < 0)
+      return -1;
+    pith_debris_judge(&c->blocks, in->debris);
+    keep_story_captions(&c->blocks);
+    pith_candidate_measure(c);
+  }
   return 0;
 }
 

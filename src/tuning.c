@@ -41,7 +41,8 @@
  * (rs-trafilatura). A body under 100 characters, or under 600 on a page
  * titled like an error page, is no article. */
 #define CANDIDATES_SHARED                                                      \
-  .chrome_min_text = 500, .semantic_min_text = 50, .semantic_min_prose = 80,   \
+  .photo_story_min_captions = 3, .chrome_min_text = 500,                       \
+  .semantic_min_text = 50, .semantic_min_prose = 80,                           \
   .semantic_short_body = 400, .lenient_min_root = 1000,                        \
   .lenient_kept_share = 0.25, .lenient_max_kept = 1000,                        \
   .chrome_max_kept = 500, .chrome_ratio = 2.0, .json_ld_min_text = 500,        \
@@ -85,7 +86,8 @@
       80, /* "View all (23)", "Back to Gallery": a few words; a paragraph of   \
            * prose under the line makes it a subheading (the PROSE_MIN_CHARS   \
            * of the model's features) */                                       \
-      .nav_line_max_len = 40, .nav_line_prose_len = 80
+      .nav_line_max_len = 40, .nav_line_prose_len = 80,                        \
+  .comment_thread_prose = 300 /* two paragraphs of an article at least */
 
 static const pith_tuning balanced = {
     .mode = PITH_MODE_BALANCED,

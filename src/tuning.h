@@ -42,6 +42,8 @@ typedef struct pith_debris_tuning {
                                      than this go at the edges */
   size_t nav_line_max_len;        /* a navigation line is shorter ... */
   size_t nav_line_prose_len;      /* ... and heads no sentence this long */
+  size_t comment_thread_prose;    /* a comments marker opens the thread after
+                                     this many bytes of prose paragraphs */
 } pith_debris_tuning;
 
 typedef struct pith_tuning {
@@ -92,27 +94,31 @@ typedef struct pith_tuning {
                                    many it holds */
 
   /* ---- strategies.c / choose.c: candidate bodies and the choice ------- */
-  int start_lenient;              /* the scored candidate keeps boxes whose
-                                     class alone condemns them */
-  size_t chrome_min_text;         /* a chrome box with this much paragraph
-                                     text is a candidate body */
-  size_t semantic_min_prose;      /* the container named as the article,
-                                     mostly left out of the scored body
-                                     around it, replaces it when it holds
-                                     this much prose */
-  size_t semantic_short_body;     /* a scored body this short gives way to a
-                                     disjoint container named as the body
-                                     or one post, with about as much text */
-  size_t semantic_min_text;       /* a container named as the article's needs
-                                     this much text outside links */
-  size_t lenient_min_root;        /* the lenient candidate replaces the scored
-                                     one when its container holds this much
-                                     text ... */
-  double lenient_kept_share;      /* ... and the scored body kept under this
-                                     share of it ... */
-  size_t lenient_max_kept;        /* ... and under this many characters */
-  size_t chrome_max_kept;         /* the chrome candidate is looked at when
-                                     the body has fewer characters ... */
+  int start_lenient;               /* the scored candidate keeps boxes whose
+                                      class alone condemns them */
+  size_t photo_story_min_captions; /* a body with this many boxes pruned
+                                      as captions, holding more text than
+                                      the body kept, is a photo story: its
+                                      captions are built */
+  size_t chrome_min_text;          /* a chrome box with this much paragraph
+                                      text is a candidate body */
+  size_t semantic_min_prose;       /* the container named as the article,
+                                      mostly left out of the scored body
+                                      around it, replaces it when it holds
+                                      this much prose */
+  size_t semantic_short_body;      /* a scored body this short gives way to a
+                                      disjoint container named as the body
+                                      or one post, with about as much text */
+  size_t semantic_min_text;        /* a container named as the article's needs
+                                      this much text outside links */
+  size_t lenient_min_root;         /* the lenient candidate replaces the scored
+                                      one when its container holds this much
+                                      text ... */
+  double lenient_kept_share;       /* ... and the scored body kept under this
+                                      share of it ... */
+  size_t lenient_max_kept;         /* ... and under this many characters */
+  size_t chrome_max_kept;          /* the chrome candidate is looked at when
+                                      the body has fewer characters ... */
   double chrome_ratio;            /* ... and wins at this many times its text */
   size_t json_ld_min_text;        /* a JSON-LD articleBody this long is a
                                      candidate */

@@ -337,8 +337,14 @@ def case_limits(tmp):
               "over --max-connections: 503 with Retry-After, got %d" % status)
         for s in idle:
             s.close()
-        time.sleep(0.3)
-        status, _, _ = srv.request("POST", "/extract", SMALL_PAGE)
+        # the server notices the closes on its own time: a loaded machine
+        # may take longer than a moment
+        deadline = time.time() + 10
+        while True:
+            time.sleep(0.3)
+            status, _, _ = srv.request("POST", "/extract", SMALL_PAGE)
+            if status == 200 or time.time() > deadline:
+                break
         check(status == 200, "serving again once they closed, got %d" %
               status)
     finally:
@@ -358,19 +364,27 @@ def case_limits(tmp):
     try:
         page = fixture_pages()[0][1] * 40
         got = []
+        go = threading.Event()
 
         def post():
+            go.wait()
             got.append(srv.request("POST", "/extract", page))
 
+        # all requests leave at once, so that they overlap however slowly
+        # the threads start on a loaded machine (whether the second one
+        # finds the queue's slot free depends on when the worker takes the
+        # first: one 200 is certain, a second is not)
         threads = [threading.Thread(target=post) for _ in range(6)]
         for t in threads:
             t.start()
+        time.sleep(0.2)
+        go.set()
         for t in threads:
             t.join(120)
         statuses = sorted(g[0] for g in got)
         busy = [g for g in got if g[0] == 503]
         check(len(got) == 6 and set(statuses) <= {200, 503} and
-              statuses.count(200) >= 2 and busy,
+              statuses.count(200) >= 1 and busy,
               "queue full: 503 for some, 200 for the others: %r" % statuses)
         check(all("Retry-After" in h and error_kind(d) == "limit"
                   for _, h, d in busy), "queue full: Retry-After, kind limit")

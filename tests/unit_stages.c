@@ -354,6 +354,12 @@ static void test_class_last_word_content(void **state) {
   assert_false(boiler("elementor-widget-theme-post-content"));
   /* "comment" is a strong word wherever it stands */
   assert_true(boiler("comment-body"));
+  /* "print" names a print link, or, ending on a content word, the part
+   * of the page made for printing: the article */
+  assert_false(boiler("print-this-content"));
+  assert_true(content("print-this-content"));
+  assert_true(boiler("print-page-link"));
+  assert_true(boiler("print"));
 }
 
 static void test_class_bem_modifier_ignored(void **state) {
