@@ -644,7 +644,7 @@ int pith_class_is_content(xmlNodePtr n) {
  * that name, ASCII case folded; "" for one without a text value; NULL when
  * absent). */
 typedef struct annotate_attrs {
-  const char *hidden, *aria_hidden, *style, *class_, *id, *itemprop;
+  const char *hidden, *aria_hidden, *style, *class_, *id, *itemprop, *role;
 } annotate_attrs;
 
 static void read_attrs(xmlNodePtr n, annotate_attrs *at) {
@@ -664,6 +664,9 @@ static void read_attrs(xmlNodePtr n, annotate_attrs *at) {
     case 's':
       slot = strcasecmp(name, "style") == 0 ? &at->style : NULL;
       break;
+    case 'r':
+      slot = strcasecmp(name, "role") == 0 ? &at->role : NULL;
+      break;
     case 'c':
       slot = strcasecmp(name, "class") == 0 ? &at->class_ : NULL;
       break;
@@ -681,6 +684,20 @@ static void read_attrs(xmlNodePtr n, annotate_attrs *at) {
                 ? (const char *)a->children->content
                 : "";
   }
+}
+
+/* ARIA roles of page chrome (prune.c drops such boxes). */
+static int role_is_chrome(const char *role) {
+  static const char *const roles[] = {"navigation",    "banner",  "contentinfo",
+                                      "complementary", "menu",    "menubar",
+                                      "search",        "dialog",  "alertdialog",
+                                      "toolbar",       "tablist", "alert"};
+  if (!role)
+    return 0;
+  for (size_t i = 0; i < sizeof roles / sizeof *roles; i++)
+    if (strcasecmp(role, roles[i]) == 0)
+      return 1;
+  return 0;
 }
 
 static int is_hidden(const annotate_attrs *at) {
@@ -854,6 +871,8 @@ int pith_dom_read(pith_dom *dom, size_t max_depth, size_t max_nodes) {
       read_attrs(n, &at);
       if (is_hidden(&at))
         info->flags |= NI_HIDDEN;
+      if (role_is_chrome(at.role))
+        info->flags |= NI_CHROME_ROLE;
       unsigned k =
           classify_cached(classes, at.class_) | classify_cached(classes, at.id);
       if ((k & W_BOILER) && !(k & W_CONTENT))
