@@ -37,6 +37,22 @@ int pith_buf_append(pith_buf *b, const char *s, size_t n) {
   return 0;
 }
 
+int pith_buf_reserve(pith_buf *b, size_t n) {
+  if (b->failed || (b->max && n > b->max) || n + 1 <= b->cap)
+    return 0;
+  char *p = realloc(b->data, n + 1);
+  if (!p) {
+    pith_nomem_note();
+    b->failed = 1;
+    return -1;
+  }
+  if (!b->data)
+    p[0] = '\0';
+  b->data = p;
+  b->cap = n + 1;
+  return 0;
+}
+
 int pith_buf_puts(pith_buf *b, const char *s) {
   return pith_buf_append(b, s, strlen(s));
 }

@@ -206,6 +206,13 @@ static const char *const time_units[] = {
 
 /* Whether a short text says when: a date, or a number of time units ago. */
 static int says_when(const char *s) {
+  /* Both a date (its year) and a number of units need an ASCII digit:
+   * most short texts of a box have none and skip the date parser. */
+  const char *d = s;
+  while (*d && !pith_is_digit((unsigned char)*d))
+    d++;
+  if (!*d)
+    return 0;
   char date[32];
   if (pith_meta_parse_date(s, date, sizeof date))
     return 1;

@@ -430,6 +430,40 @@ static void judge_by_model(pith_blocks *blocks, const debris_context *ctx) {
   pith_debris_doc_free(doc);
 }
 
+/* The readers' comments under a post: a "Comments" or tail marker below
+ * the article (a few paragraphs of prose above it), then the dated
+ * headers of two comments ("2. The Keeper - October 26, 2012", "Dean
+ * Saliba on November 8, 2012 9:54 pm": datelines in shape); from the
+ * second header on, every line is a comment or its furniture. In the
+ * scraped texts no article line stood there (252 debris lines, six sites);
+ * after one header only the article went on too often, and a marker
+ * above the story ("Related" over the headline) is followed by the
+ * story's own datelines. Text only: a page's comments keep their own
+ * markup. */
+static void drop_comment_thread(pith_blocks *blocks,
+                                const debris_context *ctx) {
+  size_t prose = 0; /* bytes of prose paragraphs above: the article */
+  int marker = 0;
+  unsigned headers = 0;
+  for (size_t i = 0; i < blocks->count; i++) {
+    pith_block *b = &blocks->items[i];
+    const char *t = b->text;
+    size_t len = b->text_len;
+    if (headers >= 2 && !b->drop)
+      drop(b, DEBRIS_RULE_COMMENT_THREAD);
+    if (!marker && prose >= ctx->tune->debris.comment_thread_prose &&
+        (pith_debris_is_tail_marker(t, len) ||
+         pith_debris_is_comments_heading(t, len)) &&
+        !pith_text_ends_sentence(t, len))
+      marker = 1;
+    else if (marker && len < 100 && b->kind != BLOCK_LIST_ITEM &&
+             pith_debris_is_dateline(t, len))
+      headers++;
+    if (!b->drop && len >= 80 && pith_text_ends_sentence(t, len))
+      prose += len;
+  }
+}
+
 void pith_debris_judge(pith_blocks *blocks, const debris_context *ctx) {
   judge_pass p;
   pass_start(&p, blocks, ctx);
@@ -451,6 +485,8 @@ void pith_debris_judge(pith_blocks *blocks, const debris_context *ctx) {
     for (size_t j = p.tail; j < end; j++)
       drop(&blocks->items[j], DEBRIS_RULE_TEASER_BLOCK);
   }
+  if (pith_debris_rule_on(ctx, DEBRIS_RULE_COMMENT_THREAD))
+    drop_comment_thread(blocks, ctx);
   judge_by_model(blocks, ctx);
   if (pith_debris_rule_on(ctx, DEBRIS_RULE_UNCERTAIN_LINKS))
     drop_uncertain_links(blocks, &ctx->tune->debris);

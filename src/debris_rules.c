@@ -304,6 +304,12 @@ const debris_rule pith_debris_rules[DEBRIS_RULE_COUNT] = {
                                  "site (with a site profile: --site-"
                                  "boilerplate, --site-profile)",
                                  DEBRIS_IN_ALL_MODES, DEBRIS_ON_HTML, 0, NULL},
+    [DEBRIS_RULE_COMMENT_THREAD] = {"comment-thread",
+                                    "the readers' comments: everything after "
+                                    "a comments marker below the article once "
+                                    "two comments' dated headers followed it",
+                                    DEBRIS_IN_ALL_MODES, DEBRIS_ON_TEXT, 0,
+                                    NULL},
 };
 
 int pith_debris_rule_on(const debris_context *ctx, debris_rule_id id) {

@@ -1,5 +1,6 @@
 /* Tag table, per-node facts and iterative walks over the libxml2 tree. */
 #include <ctype.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -119,18 +120,43 @@ static const struct tag_entry tag_table[] = {
     {"video", TAG_VIDEO},
 };
 
-static int tag_cmp(const void *key, const void *entry) {
-  return strcmp((const char *)key,
-                *(const char *const *)entry); /* name is the first member */
+/* libxml2's HTML parser gives every element a copy of its name, so a
+ * lookup runs for every element of the page: an open-addressed hash of the
+ * table (built once) costs one string comparison where a binary search
+ * costs seven. */
+#define TAG_SLOTS 256
+_Static_assert(TAG_SLOTS >= 2 * sizeof tag_table / sizeof *tag_table,
+               "the tag hash needs room");
+static const struct tag_entry *tag_slots[TAG_SLOTS];
+static pthread_once_t tag_slots_once = PTHREAD_ONCE_INIT;
+
+static size_t tag_hash(const char *name) {
+  uint32_t h = 2166136261u; /* FNV-1a */
+  for (; *name; name++)
+    h = (h ^ (unsigned char)*name) * 16777619u;
+  return h & (TAG_SLOTS - 1);
+}
+
+static void build_tag_slots(void) {
+  for (size_t i = 0; i < sizeof tag_table / sizeof *tag_table; i++) {
+    size_t h = tag_hash(tag_table[i].name);
+    while (tag_slots[h])
+      h = (h + 1) & (TAG_SLOTS - 1);
+    tag_slots[h] = &tag_table[i];
+  }
 }
 
 tag_id pith_tag_lookup(const char *name) {
   if (!name)
     return TAG_OTHER;
-  const void *hit =
-      bsearch(name, tag_table, sizeof tag_table / sizeof *tag_table,
-              sizeof *tag_table, tag_cmp);
-  return hit ? ((const struct tag_entry *)hit)->tag : TAG_OTHER;
+  pthread_once(&tag_slots_once, build_tag_slots);
+  for (size_t h = tag_hash(name);; h = (h + 1) & (TAG_SLOTS - 1)) {
+    const struct tag_entry *e = tag_slots[h];
+    if (!e)
+      return TAG_OTHER;
+    if (strcmp(e->name, name) == 0)
+      return e->tag;
+  }
 }
 
 int pith_tag_is_heading(tag_id t) {
@@ -219,8 +245,12 @@ xmlNodePtr pith_dom_next(xmlNodePtr cur, xmlNodePtr root, int skip_children) {
 }
 
 const char *pith_dom_attr(xmlNodePtr n, const char *name) {
+  /* The first letters, compared case-folded, rule out most attributes
+   * before strcasecmp is called: this runs for many elements per page. */
+  int first = name[0] | 0x20;
   for (xmlAttrPtr a = n->properties; a; a = a->next) {
-    if (a->name && strcasecmp((const char *)a->name, name) == 0) {
+    if (a->name && (a->name[0] | 0x20) == first &&
+        strcasecmp((const char *)a->name, name) == 0) {
       if (a->children && a->children->type == XML_TEXT_NODE)
         return (const char *)a->children->content;
       return "";
@@ -536,6 +566,34 @@ static unsigned classify_attr(const char *v) {
   return kinds;
 }
 
+/* Class values repeat across a page ("item", "nav-link" on every entry of
+ * a list): annotate keeps the last few it classified, keyed by a hash of
+ * the value, and classifies each distinct value about once. The values
+ * are the tree's own strings, alive while annotate runs. */
+#define CLASS_CACHE_SLOTS 256
+
+typedef struct class_cache {
+  const char *value;
+  size_t len;
+  unsigned kinds;
+} class_cache;
+
+static unsigned classify_cached(class_cache *cache, const char *v) {
+  if (!v)
+    return 0;
+  uint32_t h = 2166136261u; /* FNV-1a */
+  size_t len = 0;
+  for (; v[len]; len++)
+    h = (h ^ (unsigned char)v[len]) * 16777619u;
+  class_cache *slot = &cache[h & (CLASS_CACHE_SLOTS - 1)];
+  if (slot->value && slot->len == len && memcmp(slot->value, v, len) == 0)
+    return slot->kinds;
+  slot->value = v;
+  slot->len = len;
+  slot->kinds = classify_attr(v);
+  return slot->kinds;
+}
+
 static unsigned classify_node(xmlNodePtr n) {
   return classify_attr(pith_dom_attr(n, "class")) |
          classify_attr(pith_dom_attr(n, "id"));
@@ -702,48 +760,64 @@ static void count_text(const char *s, size_t *chars, size_t *commas) {
   *commas = k;
 }
 
-/* Element names come from the parser's dictionary, so one name is one
- * pointer on the whole page: a small cache keyed by the pointer saves the
- * table's binary search for nearly every element. */
-#define TAG_CACHE_SLOTS 64
-
-typedef struct tag_cache {
-  const xmlChar *name;
-  tag_id tag;
-} tag_cache;
-
-static tag_id tag_of(tag_cache *cache, const xmlChar *name) {
-  tag_cache *slot = &cache[((uintptr_t)name >> 3) & (TAG_CACHE_SLOTS - 1)];
-  if (name && slot->name == name)
-    return slot->tag;
-  tag_id tag = pith_tag_lookup((const char *)name);
-  slot->name = name;
-  slot->tag = tag;
-  return tag;
+/* One walk over the tree before annotation: whether an element nests
+ * deeper than max_depth below root (root at depth 1), and how many elements
+ * there are (counting stops past max_nodes; the depth check goes on). */
+static int scan_tree(xmlNodePtr root, size_t max_depth, size_t max_nodes,
+                     size_t *elements) {
+  size_t count = 0, depth = 1;
+  xmlNodePtr n = root;
+  for (;;) {
+    if (n->type == XML_ELEMENT_NODE) {
+      if (depth > max_depth)
+        return PITH_DOM_TOO_DEEP;
+      if (count <= max_nodes)
+        count++;
+    }
+    if (n->children) {
+      n = n->children;
+      depth++;
+      continue;
+    }
+    while (n != root && !n->next) {
+      n = n->parent;
+      depth--;
+    }
+    if (n == root)
+      break;
+    n = n->next;
+  }
+  *elements = count;
+  return count > max_nodes ? PITH_DOM_TOO_MANY : 0;
 }
 
 int pith_dom_annotate(pith_dom *dom, size_t max_nodes, int *over_limit) {
   *over_limit = 0;
+  int rc = pith_dom_read(dom, SIZE_MAX, max_nodes);
+  if (rc == PITH_DOM_TOO_MANY)
+    *over_limit = 1;
+  return rc ? -1 : 0;
+}
+
+int pith_dom_read(pith_dom *dom, size_t max_depth, size_t max_nodes) {
   dom->root = xmlDocGetRootElement(dom->doc);
   if (!dom->root)
     return 0;
   size_t count = 0;
-  for (xmlNodePtr n = dom->root; n; n = pith_dom_next(n, dom->root, 0)) {
-    if (n->type == XML_ELEMENT_NODE)
-      count++;
-    if (count > max_nodes) {
-      *over_limit = 1;
-      return -1;
-    }
-  }
+  /* node_info.parent holds an index in an unsigned */
+  if (max_nodes >= UINT_MAX)
+    max_nodes = UINT_MAX - 1;
+  int rc = scan_tree(dom->root, max_depth, max_nodes, &count);
+  if (rc)
+    return rc;
   dom->info = calloc(count ? count : 1, sizeof *dom->info);
   if (!dom->info)
-    return -1;
+    return PITH_DOM_NOMEM;
   dom->count = count;
   size_t i = 0;
   dom->body = NULL;
-  tag_cache tags[TAG_CACHE_SLOTS];
-  memset(tags, 0, sizeof tags);
+  class_cache classes[CLASS_CACHE_SLOTS];
+  memset(classes, 0, sizeof classes);
   for (xmlNodePtr n = dom->root; n; n = pith_dom_next(n, dom->root, 0)) {
     if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
       /* Text never changes: each element's own is counted once here, and
@@ -759,14 +833,18 @@ int pith_dom_annotate(pith_dom *dom, size_t max_nodes, int *over_limit) {
     }
     if (n->type != XML_ELEMENT_NODE)
       continue;
+    if (i == count)
+      break; /* not reached: scan_tree counted the same walk */
     node_info *info = &dom->info[i++];
     n->_private = info;
-    info->tag = (unsigned short)tag_of(tags, n->name);
+    info->tag = (unsigned short)pith_tag_lookup((const char *)n->name);
     if (pith_tag_is_block((tag_id)info->tag))
       info->flags |= NI_BLOCK;
     if (info->tag == TAG_BODY && !dom->body)
       dom->body = n;
     xmlNodePtr parent = n->parent;
+    if (parent && parent->type == XML_ELEMENT_NODE && NI(parent))
+      info->parent = (unsigned)(dom_index(dom, parent) + 1);
     if (parent && parent->type == XML_ELEMENT_NODE && NI(parent) &&
         ((NI(parent)->flags & NI_IN_ARTICLE) ||
          NI(parent)->tag == TAG_ARTICLE || NI(parent)->tag == TAG_MAIN))
@@ -776,7 +854,8 @@ int pith_dom_annotate(pith_dom *dom, size_t max_nodes, int *over_limit) {
       read_attrs(n, &at);
       if (is_hidden(&at))
         info->flags |= NI_HIDDEN;
-      unsigned k = classify_attr(at.class_) | classify_attr(at.id);
+      unsigned k =
+          classify_cached(classes, at.class_) | classify_cached(classes, at.id);
       if ((k & W_BOILER) && !(k & W_CONTENT))
         info->flags |= NI_BOILER_HINT;
       if ((k & W_STRONG) && !(k & W_CONTENT))
@@ -801,15 +880,11 @@ int pith_dom_annotate(pith_dom *dom, size_t max_nodes, int *over_limit) {
   return 0;
 }
 
-/* Adds a child's totals to its parent when the walk leaves the child. */
-static void leave(xmlNodePtr n) {
-  node_info *ci = NI(n);
-  xmlNodePtr p = n->parent;
-  if (!p || p->type != XML_ELEMENT_NODE || !NI(p))
+/* Adds a child's totals to its parent. */
+static void add_to_parent(node_info *info, node_info *ci) {
+  if (!ci->parent || (ci->flags & NI_PRUNED))
     return;
-  node_info *pi = NI(p);
-  if (ci->flags & NI_PRUNED)
-    return;
+  node_info *pi = &info[ci->parent - 1];
   pi->text_len += ci->text_len;
   pi->link_len += ci->tag == TAG_A ? ci->text_len : ci->link_len;
   pi->commas += ci->commas;
@@ -836,48 +911,44 @@ static void leave(xmlNodePtr n) {
   }
 }
 
+/* Set while pith_dom_measure runs: the element lies below a box whose
+ * inside is not measured. */
+#define NI_UNMEASURED (1u << 31)
+
+/* The info array is in document order, so every element comes after its
+ * parent: one pass forward finds what is measured, one pass backward adds
+ * each element to its parent after all of its descendants were added to
+ * it, without walking the tree's nodes again. */
 void pith_dom_measure(pith_dom *dom) {
+  node_info *all = dom->info;
   for (size_t i = 0; i < dom->count; i++) {
-    node_info *info = &dom->info[i];
+    node_info *info = &all[i];
     /* the element's own text nodes, counted once by annotate */
     info->text_len = info->direct_len = info->own_text;
     info->commas = info->direct_commas = info->own_commas;
     info->link_len = 0;
     info->n_p = info->n_li = info->n_img = info->n_input = info->n_embed = 0;
     info->n_heading = info->n_br_direct = info->n_links = 0;
-    info->flags &=
-        ~(unsigned)(NI_HAS_BLOCK_CHILD | NI_HOLDS_MARKER | NI_CANDIDATE);
+    info->flags &= ~(unsigned)(NI_HAS_BLOCK_CHILD | NI_HOLDS_MARKER |
+                               NI_CANDIDATE | NI_UNMEASURED);
     info->score = 0;
+    /* A box pruned as chrome or as comments is measured inside (the
+     * chrome strategy and the comments read it), but adds nothing to its
+     * ancestors (add_to_parent). Below any other pruned box nothing is
+     * measured. */
+    if (i > 0) {
+      const node_info *p = info->parent ? &all[info->parent - 1] : NULL;
+      if (!p || (p->flags & NI_UNMEASURED) ||
+          ((p->flags & NI_PRUNED) && !(p->flags & (NI_CHROME | NI_COMMENTS))))
+        info->flags |= NI_UNMEASURED;
+    }
   }
-  xmlNodePtr root = dom->root;
-  if (!root)
-    return;
-  xmlNodePtr n = root;
-  for (;;) {
-    int descend = 0;
-    if (n->type == XML_ELEMENT_NODE) {
-      /* A box pruned as chrome or as comments is measured inside (the
-       * chrome strategy and the comments read it), but adds nothing to
-       * its ancestors (leave). */
-      unsigned f = NI(n)->flags;
-      descend =
-          n->children && (!(f & NI_PRUNED) || (f & (NI_CHROME | NI_COMMENTS)));
-    }
-    if (descend) {
-      n = n->children;
-      continue;
-    }
-    for (;;) {
-      if (n->type == XML_ELEMENT_NODE)
-        leave(n);
-      if (n == root)
-        return;
-      if (n->next) {
-        n = n->next;
-        break;
-      }
-      n = n->parent;
-    }
+  for (size_t i = dom->count; i-- > 0;) {
+    node_info *info = &all[i];
+    if (info->flags & NI_UNMEASURED)
+      info->flags &= ~(unsigned)NI_UNMEASURED;
+    else
+      add_to_parent(all, info);
   }
 }
 

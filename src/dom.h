@@ -156,6 +156,8 @@ typedef struct node_info {
   unsigned char prune_rule; /* pith_prune_rule, when pruned */
   unsigned flags;
   int class_weight;  /* Readability: +25 content-like, -25 boilerplate */
+  unsigned parent;   /* 1 + the parent element's index in pith_dom.info,
+                        0 for the root */
   size_t text_len;   /* visible characters below, pruned parts excluded */
   size_t link_len;   /* of which inside <a href> */
   size_t direct_len; /* characters not inside a block-level descendant */
@@ -199,6 +201,13 @@ int pith_tag_is_heading(tag_id tag);
 /* Allocates node_info for every element and fills tag, block and class hints.
  * Returns 0, or -1 when out of memory or over max_nodes (*over_limit set). */
 int pith_dom_annotate(pith_dom *dom, size_t max_nodes, int *over_limit);
+/* pith_dom_read's failures. */
+enum { PITH_DOM_NOMEM = -1, PITH_DOM_TOO_DEEP = -2, PITH_DOM_TOO_MANY = -3 };
+/* pith_dom_annotate, after checking in the same walk that no element nests
+ * deeper than max_depth below the root (the root at depth 1) and that there
+ * are at most max_nodes elements. Returns 0 or a PITH_DOM_ failure (too
+ * deep wins over too many). */
+int pith_dom_read(pith_dom *dom, size_t max_depth, size_t max_nodes);
 /* Recomputes the length and count fields, leaving pruned subtrees out. */
 void pith_dom_measure(pith_dom *dom);
 void pith_dom_release(pith_dom *dom);

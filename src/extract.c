@@ -80,28 +80,6 @@ static int set_field(pith_result *r, pith_field f, const char *value) {
   return r->fields[f] ? 0 : -1;
 }
 
-/* Whether elements nest deeper than max below root. Iterative. */
-static int deeper_than(xmlNodePtr root, size_t max) {
-  size_t depth = 1;
-  xmlNodePtr n = root;
-  for (;;) {
-    if (n->type == XML_ELEMENT_NODE && depth > max)
-      return 1;
-    if (n->children && n->type == XML_ELEMENT_NODE) {
-      n = n->children;
-      depth++;
-      continue;
-    }
-    while (n != root && !n->next) {
-      n = n->parent;
-      depth--;
-    }
-    if (n == root)
-      return 0;
-    n = n->next;
-  }
-}
-
 static pith_status too_large(pith_result *r, size_t limit) {
   char msg[200];
   snprintf(msg, sizeof msg,
@@ -150,15 +128,15 @@ static pith_status read_document(const char *html, size_t len,
   dom->doc = *doc;
   dom->tune = pith_tuning_for(opt->mode);
   dom->opt = opt;
-  xmlNodePtr top = xmlDocGetRootElement(*doc);
-  if (top && deeper_than(top, opt->max_depth))
+  int rc = pith_dom_read(dom, opt->max_depth, opt->max_nodes);
+  if (rc == PITH_DOM_TOO_DEEP)
     return pith_limits_fail(r, "has elements nested deeper", "max_depth",
                             opt->max_depth, "--max-depth");
-  int over_limit = 0;
-  if (pith_dom_annotate(dom, opt->max_nodes, &over_limit) < 0)
-    return over_limit ? pith_limits_fail(r, "has more elements", "max_nodes",
-                                         opt->max_nodes, "--max-nodes")
-                      : pith_result_fail(r, PITH_ERR_NOMEM, NULL);
+  if (rc == PITH_DOM_TOO_MANY)
+    return pith_limits_fail(r, "has more elements", "max_nodes", opt->max_nodes,
+                            "--max-nodes");
+  if (rc)
+    return pith_result_fail(r, PITH_ERR_NOMEM, NULL);
   return PITH_OK;
 }
 

@@ -30,6 +30,10 @@ typedef struct pith_buf {
 } pith_buf;
 
 void pith_buf_init(pith_buf *b, size_t max);
+/* Makes room for n bytes (and the NUL) at once, so that appends up to
+ * that length do not reallocate. Returns 0, or -1 out of memory (the
+ * buffer has then failed, as after a failed append). */
+int pith_buf_reserve(pith_buf *b, size_t n);
 int pith_buf_append(pith_buf *b, const char *s, size_t n); /* 0 ok, -1 failed */
 int pith_buf_puts(pith_buf *b, const char *s);
 int pith_buf_putc(pith_buf *b, char c);

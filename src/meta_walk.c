@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -393,6 +394,18 @@ static void index_flag_words(void) {
     words_by_letter[flag_words[k].word[0] - 'a'] |= (unsigned short)(1u << k);
 }
 
+/* Whether s starts with the first len letters of word (lower-case
+ * letters), in either case: strncasecmp without its call and locale, for
+ * every letter of every class and id value. The second letter rules out
+ * most candidates before a loop starts; a NUL in s fails a comparison
+ * before anything past it is read. */
+static int starts_with_letters(const char *s, const char *word, size_t len) {
+  for (size_t i = 0; i < len; i++)
+    if ((s[i] | 0x20) != word[i])
+      return 0;
+  return 1;
+}
+
 static unsigned word_flags(const char *s) {
   unsigned flags = 0;
   if (!s)
@@ -404,11 +417,38 @@ static unsigned word_flags(const char *s) {
       continue;
     for (unsigned m = words_by_letter[ch - 'a']; m; m &= m - 1) {
       size_t k = (size_t)__builtin_ctz(m);
-      if (strncasecmp(p, flag_words[k].word, flag_words[k].len) == 0)
+      if (starts_with_letters(p, flag_words[k].word, flag_words[k].len))
         flags |= flag_words[k].flag;
     }
   }
   return flags;
+}
+
+/* Class and id values repeat across a page: word_flags of the last few,
+ * keyed by a hash of the value (the tree's own strings, alive during the
+ * walk), so that each distinct value is searched about once. */
+#define FLAG_CACHE_SLOTS 256
+
+typedef struct flag_cache {
+  const char *value;
+  size_t len;
+  unsigned flags;
+} flag_cache;
+
+static unsigned word_flags_cached(flag_cache *cache, const char *v) {
+  if (!v)
+    return 0;
+  uint32_t h = 2166136261u; /* FNV-1a */
+  size_t len = 0;
+  for (; v[len]; len++)
+    h = (h ^ (unsigned char)v[len]) * 16777619u;
+  flag_cache *slot = &cache[h & (FLAG_CACHE_SLOTS - 1)];
+  if (slot->value && slot->len == len && memcmp(slot->value, v, len) == 0)
+    return slot->flags;
+  slot->value = v;
+  slot->len = len;
+  slot->flags = word_flags(v);
+  return slot->flags;
 }
 
 static void visit_byline(collector *c, xmlNodePtr n, unsigned flags,
@@ -459,7 +499,7 @@ static void visit_title(collector *c, xmlNodePtr n) {
   }
 }
 
-static void visit(collector *c, xmlNodePtr n) {
+static void visit(collector *c, xmlNodePtr n, flag_cache *flag_memo) {
   const char *name = (const char *)n->name;
   if (!name)
     return;
@@ -555,7 +595,8 @@ static void visit(collector *c, xmlNodePtr n) {
     return;
   if (pith_meta_has_text(itemprop))
     visit_itemprop(c, n, itemprop);
-  unsigned flags = word_flags(cls) | word_flags(id);
+  unsigned flags =
+      word_flags_cached(flag_memo, cls) | word_flags_cached(flag_memo, id);
   visit_byline(c, n, flags, rel, itemprop);
   if (!is_time)
     visit_date_class(c, n, flags);
@@ -564,10 +605,12 @@ static void visit(collector *c, xmlNodePtr n) {
 void pith_meta_walk(htmlDocPtr doc, collector *c) {
   xmlNodePtr top = (xmlNodePtr)doc;
   xmlNodePtr n = doc->children;
+  flag_cache flags[FLAG_CACHE_SLOTS];
+  memset(flags, 0, sizeof flags);
   while (n) {
     int descend = 0;
     if (n->type == XML_ELEMENT_NODE) {
-      visit(c, n);
+      visit(c, n, flags);
       descend = !is_raw_tag(n);
     }
     n = pith_dom_next(n, top, !descend);

@@ -32,9 +32,21 @@ static const char *separator(const pith_block *prev, const pith_block *cur) {
   return "\n\n";
 }
 
+/* At least the length of the plain text of the kept blocks: their text,
+ * a separator and a list item's indent and number each. */
+static size_t text_room(const pith_blocks *blocks) {
+  size_t n = 1;
+  for (size_t i = 0; i < blocks->count; i++)
+    if (!blocks->items[i].drop)
+      n += blocks->items[i].text_len + 2 +
+           (blocks->items[i].kind == BLOCK_LIST_ITEM ? 14 + 24 : 0);
+  return n;
+}
+
 char *pith_render_text(const pith_blocks *blocks) {
   pith_buf out;
   pith_buf_init(&out, 0);
+  pith_buf_reserve(&out, text_room(blocks));
   const pith_block *prev = NULL;
   for (size_t i = 0; i < blocks->count; i++) {
     const pith_block *b = &blocks->items[i];
@@ -140,7 +152,17 @@ static int add_string(json_object *obj, const char *key, const char *value) {
 static size_t json_escape(const char *s, char *out) {
   static const char hex[] = "0123456789abcdef";
   size_t n = 0;
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+  const unsigned char *p = (const unsigned char *)s;
+  for (;;) {
+    /* a run of bytes written as they are, copied at once */
+    const unsigned char *run = p;
+    while (*p >= ' ' && *p != '"' && *p != '\\')
+      p++;
+    if (out && p > run)
+      memcpy(out + n, run, (size_t)(p - run));
+    n += (size_t)(p - run);
+    if (!*p)
+      return n;
     const char *named = NULL;
     switch (*p) {
     case '\b':
@@ -173,20 +195,16 @@ static size_t json_escape(const char *s, char *out) {
         out[n + 1] = named[1];
       }
       n += 2;
-    } else if (*p < ' ') {
+    } else {
       if (out) {
         memcpy(out + n, "\\u00", 4);
         out[n + 4] = hex[*p >> 4];
         out[n + 5] = hex[*p & 15];
       }
       n += 6;
-    } else {
-      if (out)
-        out[n] = (char)*p;
-      n++;
     }
+    p++;
   }
-  return n;
 }
 
 /* The body strings are the bulk of the JSON (each as large as the page's

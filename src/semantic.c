@@ -40,10 +40,25 @@ static int squeeze(const char *v, char *out, size_t size) {
   return o > 0;
 }
 
-/* Whether a token of the attribute (split at white space), squeezed, is
- * one of the names, or holds one (contains = 1). */
-static int attr_names(const char *v, const char *const *names, size_t count,
-                      int contains) {
+#define COUNT(a) (sizeof(a) / sizeof *(a))
+
+enum {
+  NAMES_BODY = 1,  /* a token holds one of body_names */
+  NAMES_POST = 2,  /* a token is one of post_tokens */
+  NAMES_COLUMN = 4 /* a token is one of column_names */
+};
+
+static int is_one_of(const char *sq, const char *const *names, size_t count) {
+  for (size_t i = 0; i < count; i++)
+    if (strcmp(sq, names[i]) == 0)
+      return 1;
+  return 0;
+}
+
+/* What the tokens of the attribute (split at white space), squeezed, name:
+ * each token is squeezed once and looked up in the three lists. */
+static unsigned attr_names(const char *v) {
+  unsigned kinds = 0;
   if (!v)
     return 0;
   while (*v) {
@@ -61,20 +76,16 @@ static int attr_names(const char *v, const char *const *names, size_t count,
     tok[n] = '\0';
     if (!squeeze(tok, sq, sizeof sq))
       continue;
-    for (size_t i = 0; i < count; i++)
-      if (contains ? strstr(sq, names[i]) != NULL : strcmp(sq, names[i]) == 0)
-        return 1;
+    for (size_t i = 0; i < COUNT(body_names) && !(kinds & NAMES_BODY); i++)
+      if (strstr(sq, body_names[i]))
+        kinds |= NAMES_BODY;
+    if (is_one_of(sq, post_tokens, COUNT(post_tokens)))
+      kinds |= NAMES_POST;
+    if (is_one_of(sq, column_names, COUNT(column_names)))
+      kinds |= NAMES_COLUMN;
   }
-  return 0;
+  return kinds;
 }
-
-static int named(xmlNodePtr n, const char *const *names, size_t count,
-                 int contains) {
-  return attr_names(pith_dom_attr(n, "class"), names, count, contains) ||
-         attr_names(pith_dom_attr(n, "id"), names, count, contains);
-}
-
-#define COUNT(a) (sizeof(a) / sizeof *(a))
 
 /* The rank of the rule an element matches, 0 for none: 5 the body itself
  * by its name or itemprop, 4 one post, 3 an <article>, 2 a content
@@ -82,15 +93,18 @@ static int named(xmlNodePtr n, const char *const *names, size_t count,
 int pith_semantic_rank(xmlNodePtr n) {
   node_info *i = NI(n);
   const char *ip = pith_dom_attr(n, "itemprop");
-  if ((ip && pith_ascii_strcasestr(ip, "articlebody")) ||
-      named(n, body_names, COUNT(body_names), 1))
+  if (ip && pith_ascii_strcasestr(ip, "articlebody"))
     return 5;
-  if (named(n, post_tokens, COUNT(post_tokens), 0))
+  unsigned names = attr_names(pith_dom_attr(n, "class")) |
+                   attr_names(pith_dom_attr(n, "id"));
+  if (names & NAMES_BODY)
+    return 5;
+  if (names & NAMES_POST)
     return 4;
   const char *role = pith_dom_attr(n, "role");
   if (i->tag == TAG_ARTICLE || (role && strcmp(role, "article") == 0))
     return 3;
-  if (named(n, column_names, COUNT(column_names), 0))
+  if (names & NAMES_COLUMN)
     return 2;
   if (i->tag == TAG_MAIN || (role && strcmp(role, "main") == 0))
     return 1;

@@ -86,7 +86,8 @@
       80, /* "View all (23)", "Back to Gallery": a few words; a paragraph of   \
            * prose under the line makes it a subheading (the PROSE_MIN_CHARS   \
            * of the model's features) */                                       \
-      .nav_line_max_len = 40, .nav_line_prose_len = 80
+      .nav_line_max_len = 40, .nav_line_prose_len = 80,                        \
+  .comment_thread_prose = 300 /* two paragraphs of an article at least */
 
 static const pith_tuning balanced = {
     .mode = PITH_MODE_BALANCED,

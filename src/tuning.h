@@ -42,6 +42,8 @@ typedef struct pith_debris_tuning {
                                      than this go at the edges */
   size_t nav_line_max_len;        /* a navigation line is shorter ... */
   size_t nav_line_prose_len;      /* ... and heads no sentence this long */
+  size_t comment_thread_prose;    /* a comments marker opens the thread after
+                                     this many bytes of prose paragraphs */
 } pith_debris_tuning;
 
 typedef struct pith_tuning {
