@@ -233,7 +233,11 @@ static int blocks_from_text(const char *body, pith_blocks *out) {
       b.text = t;
       b.text_len = strlen(t);
       b.markdown = pith_strdup(t);
-      if (!b.markdown || pith_blocks_push(out, &b) < 0)
+      if (!b.markdown || pith_block_nfc(&b) < 0) {
+        pith_block_free_strings(&b);
+        return -1;
+      }
+      if (pith_blocks_push(out, &b) < 0)
         return -1;
     } else {
       free(t);
