@@ -7,6 +7,7 @@
 #   ./setup.sh --no-deps   build and run, without touching the packages
 set -euo pipefail
 
+# libunistring: Unicode normalisation (NFC) of the extracted text;
 # libmicrohttpd: `pith serve` and the loopback server of the fetcher
 # tests; brotli and zstd: compressed WARC payloads; libexttextcat (with its
 # language models in libexttextcat-data): the language of pages that do not
@@ -19,7 +20,7 @@ set -euo pipefail
 # Scrapy pipeline, their tests and `pip install` of it.
 PACKAGES=(build-essential cmake pkg-config libxml2-dev libcurl4-openssl-dev
           libjson-c-dev libcmocka-dev zlib1g-dev libbrotli-dev libzstd-dev
-          libexttextcat-dev libexttextcat-data libuchardet-dev
+          libexttextcat-dev libexttextcat-data libuchardet-dev libunistring-dev
           libmicrohttpd-dev python3 python3-distributed python3-sklearn clang
           python3-pytest python3-scrapy python3-setuptools python3-pip
           python3-venv

@@ -512,13 +512,36 @@ static void flush(builder *b, xmlNodePtr owner, xmlNodePtr *roots,
   blk.image_count = b->image_count;
   b->images = NULL;
   b->image_count = 0;
-  if (!blk.text || !blk.markdown) {
+  if (!blk.text || !blk.markdown || pith_block_nfc(&blk) < 0) {
     pith_block_free_strings(&blk);
     b->failed = 1;
     return;
   }
   if (pith_blocks_push(b->out, &blk) < 0)
     b->failed = 1;
+}
+
+int pith_block_nfc(pith_block *blk) {
+  char *t;
+  size_t n;
+  int r = pith_text_nfc(blk->text, blk->text_len, &t, &n);
+  if (r < 0)
+    return -1;
+  if (r > 0) {
+    free(blk->text);
+    blk->text = t;
+    blk->text_len = n;
+    if (blk->link_len > n)
+      blk->link_len = n;
+  }
+  r = pith_text_nfc(blk->markdown, strlen(blk->markdown), &t, &n);
+  if (r < 0)
+    return -1;
+  if (r > 0) {
+    free(blk->markdown);
+    blk->markdown = t;
+  }
+  return 0;
 }
 
 /* Text of a cell, white space collapsed. */

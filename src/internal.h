@@ -238,6 +238,9 @@ void pith_blocks_free(pith_blocks *blocks);
 /* Appends a block, taking ownership of text and markdown. 0 ok, -1 NOMEM (and
  * the strings are freed). */
 int pith_blocks_push(pith_blocks *blocks, const pith_block *block);
+/* blocks.c: puts a block's text and Markdown in Unicode NFC
+ * (pith_text_nfc). 0, or -1 when out of memory (the block is unchanged). */
+int pith_block_nfc(pith_block *block);
 /* Frees a block's strings and images (not the block itself). */
 void pith_block_free_strings(pith_block *block);
 /* The caller's output choices, once the blocks are judged: with no_tables

@@ -472,9 +472,9 @@ static size_t select_body(const pith_dom *dom, xmlNodePtr scope,
 
 /* Words of a class or id that name an article's lead paragraph. */
 static const char *const lead_words[] = {
-    "lead",     "lede",       "intro",   "teaser", "excerpt",
-    "subtitle", "standfirst", "summary", "dek",    "deck",
-    "subline",  "abstract",   "chapeau", "chapo",  "vorspann"};
+    "lead",       "lede",    "intro",    "teaser", "excerpt", "subtitle",
+    "standfirst", "summary", "dek",      "deck",   "subline", "abstract",
+    "chapeau",    "chapo",   "vorspann", "leader", "epigraph"};
 
 /* The lead of the article: a short, unlinked box named like one, that
  * comes before the body in the same article. News sites keep it in the
@@ -506,7 +506,7 @@ static xmlNodePtr find_lead(xmlNodePtr scope, xmlNodePtr first,
         return n;
       n = pith_dom_next(n, a, 0);
     }
-    if (NI(a)->tag == TAG_ARTICLE || NI(a)->tag == TAG_MAIN)
+    if (NI(a)->tag == TAG_MAIN)
       break;
   }
   return NULL;

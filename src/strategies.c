@@ -71,23 +71,54 @@ static size_t caption_text(const pith_candidate *c, size_t *count) {
   return text;
 }
 
+/* The rules that remove a caption or its credit as debris. */
+static int caption_rule(const char *rule) {
+  static const char *const rules[] = {"caption", "credit",
+                                      "caption-unpunctuated", "caption-label"};
+  for (size_t k = 0; rule && k < sizeof rules / sizeof *rules; k++)
+    if (strcmp(rule, rules[k]) == 0)
+      return 1;
+  return 0;
+}
+
+/* A caption (a line a caption rule took) that says something: eight
+ * words or more (a credit alone, "Photo: AP", says nothing), said once
+ * (the same line under every picture of a slideshow is its alt text). */
+static int telling_caption(const pith_blocks *blocks, size_t i) {
+  const pith_block *b = &blocks->items[i];
+  if (pith_text_count_words(b->text, b->text_len) < 8)
+    return 0;
+  for (size_t k = 0; k < blocks->count; k++)
+    if (k != i && blocks->items[k].text_len == b->text_len &&
+        memcmp(blocks->items[k].text, b->text, b->text_len) == 0)
+      return 0;
+  return 1;
+}
+
+/* Characters and number of the captions the debris rules dropped. */
+static size_t dropped_caption_text(const pith_blocks *blocks, size_t *count) {
+  size_t text = 0;
+  *count = 0;
+  for (size_t i = 0; i < blocks->count; i++) {
+    const pith_block *b = &blocks->items[i];
+    if (b->drop && caption_rule(b->rule) && telling_caption(blocks, i)) {
+      text += b->text_len;
+      (*count)++;
+    }
+  }
+  return text;
+}
+
 /* In a photo story the captions are the text: the rules that remove a
  * caption or its credit as debris leave the story's own alone, when they
  * say something (a credit alone, "Photo: AP", still goes). */
 static void keep_story_captions(pith_blocks *blocks) {
-  static const char *const rules[] = {"caption", "credit",
-                                      "caption-unpunctuated", "caption-label"};
   for (size_t i = 0; i < blocks->count; i++) {
     pith_block *b = &blocks->items[i];
-    if (!b->story_caption || !b->drop || !b->rule ||
-        pith_text_count_words(b->text, b->text_len) < 8)
-      continue;
-    for (size_t k = 0; k < sizeof rules / sizeof *rules; k++)
-      if (strcmp(b->rule, rules[k]) == 0) {
-        b->drop = 0;
-        b->rule = NULL;
-        break;
-      }
+    if (b->drop && caption_rule(b->rule) && telling_caption(blocks, i)) {
+      b->drop = 0;
+      b->rule = NULL;
+    }
   }
 }
 
@@ -110,17 +141,25 @@ static int build(const pith_strategy_input *in, pith_candidate *c,
   pith_debris_judge(&c->blocks, in->debris);
   pith_candidate_measure(c);
   c->present = 1;
-  /* A photo story: the captions say more than the text around them
-   * (a gallery post, a slideshow). They are the article there. */
+  /* A photo story: the captions say more than the text around them (a
+   * gallery post, a slide of a slideshow, a video's description set as
+   * its caption). They are the article there: the boxes pruned for a
+   * caption class word are built, and the caption lines the debris rules
+   * dropped come back. */
   size_t captions = 0;
   size_t ctext = caption_text(c, &captions);
-  if (captions >= in->dom->tune->photo_story_min_captions && ctext >= c->kept) {
-    pith_blocks_free(&c->blocks);
-    pith_decisions_free(&c->cleaned);
-    spec.captions = 1;
-    if (pith_blocks_from_dom(in->dom, &spec, &c->blocks) < 0)
-      return -1;
-    pith_debris_judge(&c->blocks, in->debris);
+  size_t dropped = 0;
+  size_t dtext = dropped_caption_text(&c->blocks, &dropped);
+  if (captions + dropped >= in->dom->tune->photo_story_min_captions &&
+      ctext + dtext >= c->kept) {
+    if (captions) {
+      pith_blocks_free(&c->blocks);
+      pith_decisions_free(&c->cleaned);
+      spec.captions = 1;
+      if (pith_blocks_from_dom(in->dom, &spec, &c->blocks) < 0)
+        return -1;
+      pith_debris_judge(&c->blocks, in->debris);
+    }
     keep_story_captions(&c->blocks);
     pith_candidate_measure(c);
   }
@@ -194,7 +233,11 @@ static int blocks_from_text(const char *body, pith_blocks *out) {
       b.text = t;
       b.text_len = strlen(t);
       b.markdown = pith_strdup(t);
-      if (!b.markdown || pith_blocks_push(out, &b) < 0)
+      if (!b.markdown || pith_block_nfc(&b) < 0) {
+        pith_block_free_strings(&b);
+        return -1;
+      }
+      if (pith_blocks_push(out, &b) < 0)
         return -1;
     } else {
       free(t);

@@ -1,9 +1,11 @@
 /* Text helpers shared by every stage (see text.h). */
 #include <ctype.h>
+#include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <uninorm.h>
 
 #include "internal.h"
 
@@ -398,4 +400,63 @@ size_t pith_prefix_list_next(pith_prefix_list *list, const char *s, size_t n,
       return i;
   }
   return list->count;
+}
+
+/* Whether a code point is stable under NFC whatever surrounds it: it is
+ * no combining mark, does not decompose to another character, and does
+ * not compose with what follows. Latin-1 and the Latin extensions below
+ * the combining marks, Cyrillic letters, general punctuation, currency
+ * signs, CJK ideographs, Hangul syllables and emoji are; the rest is left
+ * to libunistring. */
+static int nfc_stable(unsigned cp) {
+  return cp < 0x300 || (cp >= 0x400 && cp < 0x483) ||
+         (cp >= 0x48A && cp < 0x530) || (cp >= 0x2010 && cp < 0x2070) ||
+         (cp >= 0x20A0 && cp < 0x20C0) || (cp >= 0x4E00 && cp < 0xA000) ||
+         (cp >= 0xAC00 && cp < 0xD7A4) || (cp >= 0x1F300 && cp < 0x1FB00);
+}
+
+int pith_text_nfc(const char *s, size_t n, char **out, size_t *out_len) {
+  const unsigned char *p = (const unsigned char *)s, *end = p + n;
+  while (p < end) {
+    unsigned c = *p;
+    if (c < 0x80) {
+      p++;
+      continue;
+    }
+    unsigned cp;
+    size_t len;
+    if (c >= 0xC2 && c < 0xE0 && end - p >= 2) {
+      cp = (c & 0x1F) << 6 | (p[1] & 0x3F);
+      len = 2;
+    } else if (c >= 0xE0 && c < 0xF0 && end - p >= 3) {
+      cp = (c & 0x0F) << 12 | (unsigned)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+      len = 3;
+    } else if (c >= 0xF0 && c < 0xF5 && end - p >= 4) {
+      cp = (c & 0x07) << 18 | (unsigned)(p[1] & 0x3F) << 12 |
+           (unsigned)(p[2] & 0x3F) << 6 | (p[3] & 0x3F);
+      len = 4;
+    } else {
+      break;
+    }
+    if (!nfc_stable(cp))
+      break;
+    p += len;
+  }
+  if (p == end)
+    return 0;
+  size_t len = 0;
+  uint8_t *r = u8_normalize(UNINORM_NFC, (const uint8_t *)s, n, NULL, &len);
+  if (!r)
+    /* libunistring fails on memory, or on bytes that are no UTF-8 (which
+     * the decoder never passes on): the text stays as it is then. */
+    return errno == ENOMEM ? -1 : 0;
+  char *t = realloc(r, len + 1);
+  if (!t) {
+    free(r);
+    return -1;
+  }
+  t[len] = '\0';
+  *out = t;
+  *out_len = len;
+  return 1;
 }

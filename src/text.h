@@ -25,6 +25,14 @@ static inline int pith_is_space(int c) {
 /* Collapses runs of white space (ASCII and U+00A0 and other Unicode spaces)
  * to one space and trims both ends. Returns a new string; caller frees. */
 char *pith_text_normalize_space(const char *s, size_t n);
+/* Unicode normalisation form C of a UTF-8 string (the composed form:
+ * "e" and a combining acute become one "é"; a few letters of Indic
+ * scripts decompose), so that the same word is always the same bytes for
+ * a search or a comparison, as trafilatura gives it. Returns 0 when s is
+ * already in NFC (the usual case, checked without copying), 1 with the
+ * normalised string in *out (NUL-terminated; caller frees) and its
+ * length in *out_len, -1 when out of memory. */
+int pith_text_nfc(const char *s, size_t n, char **out, size_t *out_len);
 /* Number of Unicode code points in a UTF-8 string. */
 size_t pith_utf8_length(const char *s, size_t n);
 /* Whether a UTF-8 byte string is valid UTF-8. */

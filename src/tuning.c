@@ -41,7 +41,7 @@
  * (rs-trafilatura). A body under 100 characters, or under 600 on a page
  * titled like an error page, is no article. */
 #define CANDIDATES_SHARED                                                      \
-  .photo_story_min_captions = 3, .chrome_min_text = 500,                       \
+  .photo_story_min_captions = 1, .chrome_min_text = 500,                       \
   .semantic_min_text = 50, .semantic_min_prose = 80,                           \
   .semantic_short_body = 400, .lenient_min_root = 1000,                        \
   .lenient_kept_share = 0.25, .lenient_max_kept = 1000,                        \

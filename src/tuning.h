@@ -96,10 +96,13 @@ typedef struct pith_tuning {
   /* ---- strategies.c / choose.c: candidate bodies and the choice ------- */
   int start_lenient;               /* the scored candidate keeps boxes whose
                                       class alone condemns them */
-  size_t photo_story_min_captions; /* a body with this many boxes pruned
-                                      as captions, holding more text than
-                                      the body kept, is a photo story: its
-                                      captions are built */
+  size_t photo_story_min_captions; /* a body with this many captions that
+                                      say something (boxes pruned as
+                                      captions, caption lines of eight
+                                      words or more the debris rules
+                                      dropped), holding together at least
+                                      the text the body kept, is a photo
+                                      story: its captions are its text */
   size_t chrome_min_text;          /* a chrome box with this much paragraph
                                       text is a candidate body */
   size_t semantic_min_prose;       /* the container named as the article,

@@ -115,6 +115,36 @@ static void check_norm(const char *in, const char *expected) {
   free(out);
 }
 
+/* pith_text_nfc: 0 for text already composed, else the NFC string. */
+static void check_nfc(const char *in, int changed, const char *expected) {
+  char *out = NULL;
+  size_t len = 0;
+  assert_int_equal(pith_text_nfc(in, strlen(in), &out, &len), changed);
+  if (changed) {
+    assert_non_null(out);
+    assert_int_equal(len, strlen(expected));
+    assert_string_equal(out, expected);
+    free(out);
+  }
+}
+
+static void test_nfc(void **state) {
+  (void)state;
+  /* ASCII, Latin-1, typographic quotes and dashes: untouched */
+  check_nfc("plain text", 0, NULL);
+  check_nfc("Gr\xC3\xBC\xC3\x9F"
+            "e \xE2\x80\x93 \xE2\x80\x9EZitat\xE2\x80\x9C",
+            0, NULL);
+  /* e + combining acute composes to one letter */
+  check_nfc("caf"
+            "e\xCC\x81",
+            1, "caf\xC3\xA9");
+  /* Bengali RRA (U+09DC), excluded from composition, decomposes */
+  check_nfc("\xE0\xA7\x9C", 1, "\xE0\xA6\xA1\xE0\xA6\xBC");
+  /* already NFC outside the quick ranges: the same bytes back */
+  check_nfc("\xCE\xB1\xCE\xB2", 1, "\xCE\xB1\xCE\xB2");
+}
+
 static void test_normalize_ascii_space(void **state) {
   (void)state;
   check_norm("  a \t b\n\n c\r\n", "a b c");
@@ -475,6 +505,7 @@ int main(void) {
       cmocka_unit_test(test_buf_cap_fails_and_sticks),
       cmocka_unit_test(test_buf_detach_empty_gives_empty_string),
       cmocka_unit_test(test_buf_detach_resets_for_reuse),
+      cmocka_unit_test(test_nfc),
       cmocka_unit_test(test_normalize_ascii_space),
       cmocka_unit_test(test_normalize_nbsp),
       cmocka_unit_test(test_normalize_thin_space),
