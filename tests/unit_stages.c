@@ -271,6 +271,53 @@ static void test_annotate_node_limit(void **state) {
   xmlFreeDoc(doc);
 }
 
+/* One walk checks the depth and counts the elements: too deep wins over
+ * too many, and a failure leaves nothing annotated. On success every
+ * element knows its parent's index, and measure adds text up to the root
+ * but not out of a pruned box. */
+static void test_read_depth_count_and_parents(void **state) {
+  (void)state;
+  const char *html = "<html><body><div><div><p>abc</p></div>"
+                     "<div><p>de</p></div></div></body></html>";
+  htmlDocPtr doc = pith_parse_html(html, strlen(html), NULL);
+  assert_non_null(doc);
+  size_t n = count_elements(doc);
+  pith_dom dom;
+  memset(&dom, 0, sizeof dom);
+  dom.doc = doc;
+  /* html 1, body 2, div 3, div 4, p 5 */
+  assert_int_equal(pith_dom_read(&dom, 4, 2), PITH_DOM_TOO_DEEP);
+  assert_null(dom.info);
+  assert_int_equal(pith_dom_read(&dom, 5, 2), PITH_DOM_TOO_MANY);
+  assert_null(dom.info);
+  assert_int_equal(pith_dom_read(&dom, 5, n), 0);
+  assert_int_equal(dom.count, n);
+  xmlNodePtr root = dom.root;
+  for (xmlNodePtr c = root; c; c = pith_dom_next(c, root, 0)) {
+    if (c->type != XML_ELEMENT_NODE)
+      continue;
+    assert_non_null(NI(c));
+    if (c == root)
+      assert_int_equal(NI(c)->parent, 0);
+    else
+      assert_int_equal(NI(c)->parent, dom_index(&dom, c->parent) + 1);
+  }
+  pith_dom_measure(&dom);
+  assert_int_equal(NI(root)->text_len, 5);
+  /* prune the second inner div: its text leaves the totals, and what is
+   * inside it is not measured */
+  xmlNodePtr outer = dom.body->children;
+  xmlNodePtr second = outer->children->next;
+  NI(second)->flags |= NI_PRUNED;
+  pith_dom_measure(&dom);
+  assert_int_equal(NI(root)->text_len, 3);
+  assert_int_equal(NI(outer)->text_len, 3);
+  assert_int_equal(NI(second)->text_len, 0);
+  assert_int_equal(NI(second->children)->text_len, 2); /* its own text */
+  pith_dom_release(&dom);
+  xmlFreeDoc(doc);
+}
+
 static void test_annotate_hidden(void **state) {
   (void)state;
   page p;
@@ -1363,6 +1410,7 @@ int main(void) {
       cmocka_unit_test(test_annotate_tags_and_block_flag),
       cmocka_unit_test(test_tag_lookup),
       cmocka_unit_test(test_annotate_node_limit),
+      cmocka_unit_test(test_read_depth_count_and_parents),
       cmocka_unit_test(test_annotate_hidden),
       cmocka_unit_test(test_class_boilerplate_words),
       cmocka_unit_test(test_class_content_words_not_boilerplate),
