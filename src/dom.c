@@ -644,7 +644,7 @@ int pith_class_is_content(xmlNodePtr n) {
  * that name, ASCII case folded; "" for one without a text value; NULL when
  * absent). */
 typedef struct annotate_attrs {
-  const char *hidden, *aria_hidden, *style, *class_, *id, *itemprop;
+  const char *hidden, *aria_hidden, *style, *class_, *id, *itemprop, *role;
 } annotate_attrs;
 
 static void read_attrs(xmlNodePtr n, annotate_attrs *at) {
@@ -664,6 +664,9 @@ static void read_attrs(xmlNodePtr n, annotate_attrs *at) {
     case 's':
       slot = strcasecmp(name, "style") == 0 ? &at->style : NULL;
       break;
+    case 'r':
+      slot = strcasecmp(name, "role") == 0 ? &at->role : NULL;
+      break;
     case 'c':
       slot = strcasecmp(name, "class") == 0 ? &at->class_ : NULL;
       break;
@@ -681,6 +684,20 @@ static void read_attrs(xmlNodePtr n, annotate_attrs *at) {
                 ? (const char *)a->children->content
                 : "";
   }
+}
+
+/* ARIA roles of page chrome (prune.c drops such boxes). */
+static int role_is_chrome(const char *role) {
+  static const char *const roles[] = {"navigation",    "banner",  "contentinfo",
+                                      "complementary", "menu",    "menubar",
+                                      "search",        "dialog",  "alertdialog",
+                                      "toolbar",       "tablist", "alert"};
+  if (!role)
+    return 0;
+  for (size_t i = 0; i < sizeof roles / sizeof *roles; i++)
+    if (strcasecmp(role, roles[i]) == 0)
+      return 1;
+  return 0;
 }
 
 static int is_hidden(const annotate_attrs *at) {
@@ -760,19 +777,48 @@ static void count_text(const char *s, size_t *chars, size_t *commas) {
   *commas = k;
 }
 
-/* One walk over the tree before annotation: whether an element nests
- * deeper than max_depth below root (root at depth 1), and how many elements
- * there are (counting stops past max_nodes; the depth check goes on). */
-static int scan_tree(xmlNodePtr root, size_t max_depth, size_t max_nodes,
-                     size_t *elements) {
-  size_t count = 0, depth = 1;
+/* The nodes annotate reads (elements, text and CDATA), in document order,
+ * gathered in one walk over the tree. The walk follows pointers from node
+ * to node, each load waiting for the one before; annotate then reads the
+ * nodes from this array, where the loads do not wait on each other. */
+typedef struct node_list {
+  xmlNodePtr *items;
+  size_t count, cap;
+  size_t elements;
+} node_list;
+
+static int node_list_push(node_list *list, xmlNodePtr n) {
+  if (list->count == list->cap) {
+    size_t cap = list->cap ? list->cap * 2 : 1024;
+    xmlNodePtr *items = realloc(list->items, cap * sizeof *items);
+    if (!items)
+      return -1;
+    list->items = items;
+    list->cap = cap;
+  }
+  list->items[list->count++] = n;
+  return 0;
+}
+
+/* The walk: whether an element nests deeper than max_depth below root
+ * (root at depth 1), and the nodes to annotate; past max_nodes elements
+ * nothing more is gathered, but the depth check goes on. */
+static int gather_nodes(xmlNodePtr root, size_t max_depth, size_t max_nodes,
+                        node_list *list) {
+  size_t depth = 1;
   xmlNodePtr n = root;
   for (;;) {
     if (n->type == XML_ELEMENT_NODE) {
       if (depth > max_depth)
         return PITH_DOM_TOO_DEEP;
-      if (count <= max_nodes)
-        count++;
+      if (list->elements <= max_nodes && ++list->elements <= max_nodes &&
+          node_list_push(list, n) < 0)
+        return PITH_DOM_NOMEM;
+    } else if ((n->type == XML_TEXT_NODE ||
+                n->type == XML_CDATA_SECTION_NODE) &&
+               list->elements <= max_nodes) {
+      if (node_list_push(list, n) < 0)
+        return PITH_DOM_NOMEM;
     }
     if (n->children) {
       n = n->children;
@@ -787,8 +833,7 @@ static int scan_tree(xmlNodePtr root, size_t max_depth, size_t max_nodes,
       break;
     n = n->next;
   }
-  *elements = count;
-  return count > max_nodes ? PITH_DOM_TOO_MANY : 0;
+  return list->elements > max_nodes ? PITH_DOM_TOO_MANY : 0;
 }
 
 int pith_dom_annotate(pith_dom *dom, size_t max_nodes, int *over_limit) {
@@ -799,82 +844,90 @@ int pith_dom_annotate(pith_dom *dom, size_t max_nodes, int *over_limit) {
   return rc ? -1 : 0;
 }
 
+/* Tag, block, class and visibility facts of one element. */
+static void annotate_element(pith_dom *dom, xmlNodePtr n, node_info *info,
+                             class_cache *classes) {
+  info->tag = (unsigned short)pith_tag_lookup((const char *)n->name);
+  if (pith_tag_is_block((tag_id)info->tag))
+    info->flags |= NI_BLOCK;
+  if (info->tag == TAG_BODY && !dom->body)
+    dom->body = n;
+  xmlNodePtr parent = n->parent;
+  if (parent && parent->type == XML_ELEMENT_NODE && NI(parent))
+    info->parent = (unsigned)(dom_index(dom, parent) + 1);
+  if (parent && parent->type == XML_ELEMENT_NODE && NI(parent) &&
+      ((NI(parent)->flags & NI_IN_ARTICLE) || NI(parent)->tag == TAG_ARTICLE ||
+       NI(parent)->tag == TAG_MAIN))
+    info->flags |= NI_IN_ARTICLE;
+  if (!n->properties)
+    return;
+  annotate_attrs at;
+  read_attrs(n, &at);
+  if (is_hidden(&at))
+    info->flags |= NI_HIDDEN;
+  if (role_is_chrome(at.role))
+    info->flags |= NI_CHROME_ROLE;
+  unsigned k =
+      classify_cached(classes, at.class_) | classify_cached(classes, at.id);
+  if ((k & W_BOILER) && !(k & W_CONTENT))
+    info->flags |= NI_BOILER_HINT;
+  if ((k & W_STRONG) && !(k & W_CONTENT))
+    info->flags |= NI_STRONG_BOILER;
+  if (k & W_COMMENT)
+    info->flags |= NI_COMMENT_NAME;
+  if (k & W_CONTENT)
+    info->class_weight += 25;
+  if (k & W_BOILER)
+    info->class_weight -= 25;
+  const char *ip = at.itemprop;
+  if (ip && pith_ascii_strcasestr(ip, "articlebody")) {
+    info->class_weight += 50;
+    info->flags |= NI_CONTENT_HINT;
+  } else if ((k & W_CONTENT) && !(k & W_BOILER)) {
+    info->flags |= NI_CONTENT_HINT;
+  }
+}
+
 int pith_dom_read(pith_dom *dom, size_t max_depth, size_t max_nodes) {
   dom->root = xmlDocGetRootElement(dom->doc);
   if (!dom->root)
     return 0;
-  size_t count = 0;
   /* node_info.parent holds an index in an unsigned */
   if (max_nodes >= UINT_MAX)
     max_nodes = UINT_MAX - 1;
-  int rc = scan_tree(dom->root, max_depth, max_nodes, &count);
-  if (rc)
+  node_list nodes = {0};
+  int rc = gather_nodes(dom->root, max_depth, max_nodes, &nodes);
+  size_t count = nodes.elements;
+  if (!rc && !(dom->info = calloc(count ? count : 1, sizeof *dom->info)))
+    rc = PITH_DOM_NOMEM;
+  if (rc) {
+    free(nodes.items);
     return rc;
-  dom->info = calloc(count ? count : 1, sizeof *dom->info);
-  if (!dom->info)
-    return PITH_DOM_NOMEM;
+  }
   dom->count = count;
   size_t i = 0;
   dom->body = NULL;
   class_cache classes[CLASS_CACHE_SLOTS];
   memset(classes, 0, sizeof classes);
-  for (xmlNodePtr n = dom->root; n; n = pith_dom_next(n, dom->root, 0)) {
-    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-      /* Text never changes: each element's own is counted once here, and
-       * pith_dom_measure adds it up as often as pruning changes. */
-      xmlNodePtr p = n->parent;
-      if (p && p->type == XML_ELEMENT_NODE && NI(p) && n->content) {
-        size_t chars, commas;
-        count_text((const char *)n->content, &chars, &commas);
-        NI(p)->own_text += chars;
-        NI(p)->own_commas += commas;
-      }
+  for (size_t k = 0; k < nodes.count; k++) {
+    xmlNodePtr n = nodes.items[k];
+    if (n->type == XML_ELEMENT_NODE) {
+      node_info *info = &dom->info[i++];
+      n->_private = info;
+      annotate_element(dom, n, info, classes);
       continue;
     }
-    if (n->type != XML_ELEMENT_NODE)
-      continue;
-    if (i == count)
-      break; /* not reached: scan_tree counted the same walk */
-    node_info *info = &dom->info[i++];
-    n->_private = info;
-    info->tag = (unsigned short)pith_tag_lookup((const char *)n->name);
-    if (pith_tag_is_block((tag_id)info->tag))
-      info->flags |= NI_BLOCK;
-    if (info->tag == TAG_BODY && !dom->body)
-      dom->body = n;
-    xmlNodePtr parent = n->parent;
-    if (parent && parent->type == XML_ELEMENT_NODE && NI(parent))
-      info->parent = (unsigned)(dom_index(dom, parent) + 1);
-    if (parent && parent->type == XML_ELEMENT_NODE && NI(parent) &&
-        ((NI(parent)->flags & NI_IN_ARTICLE) ||
-         NI(parent)->tag == TAG_ARTICLE || NI(parent)->tag == TAG_MAIN))
-      info->flags |= NI_IN_ARTICLE;
-    if (n->properties) {
-      annotate_attrs at;
-      read_attrs(n, &at);
-      if (is_hidden(&at))
-        info->flags |= NI_HIDDEN;
-      unsigned k =
-          classify_cached(classes, at.class_) | classify_cached(classes, at.id);
-      if ((k & W_BOILER) && !(k & W_CONTENT))
-        info->flags |= NI_BOILER_HINT;
-      if ((k & W_STRONG) && !(k & W_CONTENT))
-        info->flags |= NI_STRONG_BOILER;
-      if (k & W_COMMENT)
-        info->flags |= NI_COMMENT_NAME;
-      if (k & W_CONTENT)
-        info->class_weight += 25;
-      if (k & W_BOILER)
-        info->class_weight -= 25;
-      const char *ip = at.itemprop;
-      if (ip && pith_ascii_strcasestr(ip, "articlebody")) {
-        info->class_weight += 50;
-        info->flags |= NI_CONTENT_HINT;
-      } else if ((k & W_CONTENT) && !(k & W_BOILER)) {
-        info->flags |= NI_CONTENT_HINT;
-      }
+    /* Text never changes: each element's own is counted once here, and
+     * pith_dom_measure adds it up as often as pruning changes. */
+    xmlNodePtr p = n->parent;
+    if (p && p->type == XML_ELEMENT_NODE && NI(p) && n->content) {
+      size_t chars, commas;
+      count_text((const char *)n->content, &chars, &commas);
+      NI(p)->own_text += chars;
+      NI(p)->own_commas += commas;
     }
   }
+  free(nodes.items);
   if (!dom->body)
     dom->body = dom->root;
   return 0;

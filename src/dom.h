@@ -134,6 +134,8 @@ enum node_flags {
                                   (also NI_PRUNED: never the body) */
   NI_COMMENT_NAME = 1u << 15,  /* a class or id word names readers'
                                   comments ("comments", "disqus") */
+  NI_CHROME_ROLE = 1u << 16,   /* an ARIA role of page chrome
+                                  ("navigation", "banner", "search") */
 };
 
 /* Why prune.c removed a subtree (kept for --explain). The chrome rules

@@ -6,7 +6,6 @@
  * far can be undone (trafilatura: a pass that leaves under 1/7 of the text is
  * rolled back). */
 #include <string.h>
-#include <strings.h>
 
 #include "dom.h"
 
@@ -50,19 +49,6 @@ static int tag_always_dropped(tag_id t) {
   }
 }
 
-static int role_is_chrome(const char *role) {
-  static const char *const roles[] = {"navigation",    "banner",  "contentinfo",
-                                      "complementary", "menu",    "menubar",
-                                      "search",        "dialog",  "alertdialog",
-                                      "toolbar",       "tablist", "alert"};
-  if (!role)
-    return 0;
-  for (size_t i = 0; i < sizeof roles / sizeof *roles; i++)
-    if (strcasecmp(role, roles[i]) == 0)
-      return 1;
-  return 0;
-}
-
 #define KEEP PITH_PRUNE_NONE
 
 static pith_prune_rule judge(xmlNodePtr n, size_t body_text,
@@ -102,7 +88,7 @@ static pith_prune_rule judge(xmlNodePtr n, size_t body_text,
   default:
     break;
   }
-  if (!chrome && role_is_chrome(pith_dom_attr(n, "role")))
+  if (!chrome && (info->flags & NI_CHROME_ROLE))
     chrome = PITH_PRUNE_ROLE;
   /* Inside an article a weak class word ("article-header", "teaser",
    * "meta") names a part of the article: its lead, its byline. Those are

@@ -111,24 +111,57 @@ static int pair_in(const pair_set *set, unsigned char a, unsigned char b) {
   return (set->bits[h / 64] >> (h % 64)) & 1u;
 }
 
+/* The set of the last line's pairs, per thread: the debris rules look
+ * for several phrase lists in one line, each through pith_text_find_any,
+ * and the set is noted once. The line's bytes are kept with it (for lines
+ * of up to PAIR_MEMO_BYTES), so that a set is only reused for the same
+ * bytes. */
+#define PAIR_MEMO_BYTES 320
+typedef struct pair_memo {
+  int valid;
+  size_t len;
+  unsigned char text[PAIR_MEMO_BYTES];
+  pair_set set;
+} pair_memo;
+static _Thread_local pair_memo last_line;
+
+static void note_pairs(const unsigned char *u, size_t len, pair_set *set) {
+  memset(set, 0, sizeof *set);
+  if (len < 2)
+    return;
+  unsigned prev = ascii_lower(u[0]);
+  for (size_t i = 1; i < len; i++) {
+    unsigned cur = ascii_lower(u[i]);
+    unsigned h = (prev * 31u + cur) % PAIR_BITS; /* pair_hash */
+    set->bits[h / 64] |= 1ull << (h % 64);
+    prev = cur;
+  }
+}
+
 long pith_text_find_any(const char *s, size_t n, const char *const *phrases,
                         size_t count) {
   const unsigned char *u = (const unsigned char *)s;
-  pair_set set;
-  memset(&set, 0, sizeof set);
-  size_t len = 0;
-  while (len < n && u[len])
-    len++;
-  for (size_t i = 0; i + 1 < len; i++) {
-    unsigned h = pair_hash(u[i], u[i + 1]);
-    set.bits[h / 64] |= 1ull << (h % 64);
+  size_t len = strnlen(s, n);
+  const pair_set *set = &last_line.set;
+  if (!(last_line.valid && last_line.len == len &&
+        memcmp(last_line.text, u, len) == 0)) {
+    if (len <= PAIR_MEMO_BYTES) {
+      note_pairs(u, len, &last_line.set);
+      memcpy(last_line.text, u, len);
+      last_line.len = len;
+      last_line.valid = 1;
+    } else {
+      static _Thread_local pair_set long_line;
+      note_pairs(u, len, &long_line);
+      set = &long_line;
+    }
   }
   for (size_t k = 0; k < count; k++) {
     const unsigned char *p = (const unsigned char *)phrases[k];
     /* every pair of the phrase's first eight bytes must be in the line */
     int maybe = p[0] != 0;
     for (size_t i = 0; maybe && p[i] && p[i + 1] && i < 8; i++)
-      maybe = pair_in(&set, p[i], p[i + 1]);
+      maybe = pair_in(set, p[i], p[i + 1]);
     if (maybe && pith_ascii_strcasestr(s, phrases[k]))
       return (long)k;
   }
