@@ -566,34 +566,6 @@ static unsigned classify_attr(const char *v) {
   return kinds;
 }
 
-/* Class values repeat across a page ("item", "nav-link" on every entry of
- * a list): annotate keeps the last few it classified, keyed by a hash of
- * the value, and classifies each distinct value about once. The values
- * are the tree's own strings, alive while annotate runs. */
-#define CLASS_CACHE_SLOTS 256
-
-typedef struct class_cache {
-  const char *value;
-  size_t len;
-  unsigned kinds;
-} class_cache;
-
-static unsigned classify_cached(class_cache *cache, const char *v) {
-  if (!v)
-    return 0;
-  uint32_t h = 2166136261u; /* FNV-1a */
-  size_t len = 0;
-  for (; v[len]; len++)
-    h = (h ^ (unsigned char)v[len]) * 16777619u;
-  class_cache *slot = &cache[h & (CLASS_CACHE_SLOTS - 1)];
-  if (slot->value && slot->len == len && memcmp(slot->value, v, len) == 0)
-    return slot->kinds;
-  slot->value = v;
-  slot->len = len;
-  slot->kinds = classify_attr(v);
-  return slot->kinds;
-}
-
 static unsigned classify_node(xmlNodePtr n) {
   return classify_attr(pith_dom_attr(n, "class")) |
          classify_attr(pith_dom_attr(n, "id"));
@@ -846,7 +818,7 @@ int pith_dom_annotate(pith_dom *dom, size_t max_nodes, int *over_limit) {
 
 /* Tag, block, class and visibility facts of one element. */
 static void annotate_element(pith_dom *dom, xmlNodePtr n, node_info *info,
-                             class_cache *classes) {
+                             pith_memo_slot *classes) {
   info->tag = (unsigned short)pith_tag_lookup((const char *)n->name);
   if (pith_tag_is_block((tag_id)info->tag))
     info->flags |= NI_BLOCK;
@@ -867,8 +839,8 @@ static void annotate_element(pith_dom *dom, xmlNodePtr n, node_info *info,
     info->flags |= NI_HIDDEN;
   if (role_is_chrome(at.role))
     info->flags |= NI_CHROME_ROLE;
-  unsigned k =
-      classify_cached(classes, at.class_) | classify_cached(classes, at.id);
+  unsigned k = pith_memo_get(classes, at.class_, classify_attr) |
+               pith_memo_get(classes, at.id, classify_attr);
   if ((k & W_BOILER) && !(k & W_CONTENT))
     info->flags |= NI_BOILER_HINT;
   if ((k & W_STRONG) && !(k & W_CONTENT))
@@ -907,7 +879,7 @@ int pith_dom_read(pith_dom *dom, size_t max_depth, size_t max_nodes) {
   dom->count = count;
   size_t i = 0;
   dom->body = NULL;
-  class_cache classes[CLASS_CACHE_SLOTS];
+  pith_memo_slot classes[PITH_MEMO_SLOTS];
   memset(classes, 0, sizeof classes);
   for (size_t k = 0; k < nodes.count; k++) {
     xmlNodePtr n = nodes.items[k];

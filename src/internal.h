@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
@@ -53,6 +54,39 @@ char *pith_strdup(const char *s);
  * was noted since the last take and clears it. */
 void pith_nomem_note(void);
 int pith_nomem_take(void);
+
+/* ---- util.c: a memo of a function of strings ---------------------------
+ * Class and id values repeat across a page ("item", "nav-link" on every
+ * entry of a list): a walk keeps the results of the last values it
+ * judged, keyed by a hash of their bytes, and judges each distinct value
+ * about once. The values are the tree's own strings, alive while the walk
+ * runs; the memo lives on the walk's stack, zeroed. */
+#define PITH_MEMO_SLOTS 256
+typedef struct pith_memo_slot {
+  const char *value;
+  size_t len;
+  unsigned result;
+} pith_memo_slot;
+/* compute(v) from the memo, computed and kept on a miss; 0 for NULL.
+ * Inline: it runs for every class and id of a page, and compute is then
+ * known where it is called. */
+static inline unsigned pith_memo_get(pith_memo_slot memo[PITH_MEMO_SLOTS],
+                                     const char *v,
+                                     unsigned (*compute)(const char *)) {
+  if (!v)
+    return 0;
+  uint32_t h = 2166136261u; /* FNV-1a */
+  size_t len = 0;
+  for (; v[len]; len++)
+    h = (h ^ (unsigned char)v[len]) * 16777619u;
+  pith_memo_slot *slot = &memo[h & (PITH_MEMO_SLOTS - 1)];
+  if (slot->value && slot->len == len && memcmp(slot->value, v, len) == 0)
+    return slot->result;
+  slot->value = v;
+  slot->len = len;
+  slot->result = compute(v);
+  return slot->result;
+}
 
 /* ---- limits.c: the document limits of pith_options ----------------------
  * Options with every limit field filled (0 takes the default), the time the

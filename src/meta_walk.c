@@ -424,33 +424,6 @@ static unsigned word_flags(const char *s) {
   return flags;
 }
 
-/* Class and id values repeat across a page: word_flags of the last few,
- * keyed by a hash of the value (the tree's own strings, alive during the
- * walk), so that each distinct value is searched about once. */
-#define FLAG_CACHE_SLOTS 256
-
-typedef struct flag_cache {
-  const char *value;
-  size_t len;
-  unsigned flags;
-} flag_cache;
-
-static unsigned word_flags_cached(flag_cache *cache, const char *v) {
-  if (!v)
-    return 0;
-  uint32_t h = 2166136261u; /* FNV-1a */
-  size_t len = 0;
-  for (; v[len]; len++)
-    h = (h ^ (unsigned char)v[len]) * 16777619u;
-  flag_cache *slot = &cache[h & (FLAG_CACHE_SLOTS - 1)];
-  if (slot->value && slot->len == len && memcmp(slot->value, v, len) == 0)
-    return slot->flags;
-  slot->value = v;
-  slot->len = len;
-  slot->flags = word_flags(v);
-  return slot->flags;
-}
-
 static void visit_byline(collector *c, xmlNodePtr n, unsigned flags,
                          const char *rel, const char *itemprop) {
   int tier;
@@ -499,7 +472,7 @@ static void visit_title(collector *c, xmlNodePtr n) {
   }
 }
 
-static void visit(collector *c, xmlNodePtr n, flag_cache *flag_memo) {
+static void visit(collector *c, xmlNodePtr n, pith_memo_slot *flag_memo) {
   const char *name = (const char *)n->name;
   if (!name)
     return;
@@ -595,8 +568,8 @@ static void visit(collector *c, xmlNodePtr n, flag_cache *flag_memo) {
     return;
   if (pith_meta_has_text(itemprop))
     visit_itemprop(c, n, itemprop);
-  unsigned flags =
-      word_flags_cached(flag_memo, cls) | word_flags_cached(flag_memo, id);
+  unsigned flags = pith_memo_get(flag_memo, cls, word_flags) |
+                   pith_memo_get(flag_memo, id, word_flags);
   visit_byline(c, n, flags, rel, itemprop);
   if (!is_time)
     visit_date_class(c, n, flags);
@@ -605,7 +578,7 @@ static void visit(collector *c, xmlNodePtr n, flag_cache *flag_memo) {
 void pith_meta_walk(htmlDocPtr doc, collector *c) {
   xmlNodePtr top = (xmlNodePtr)doc;
   xmlNodePtr n = doc->children;
-  flag_cache flags[FLAG_CACHE_SLOTS];
+  pith_memo_slot flags[PITH_MEMO_SLOTS];
   memset(flags, 0, sizeof flags);
   while (n) {
     int descend = 0;
