@@ -544,14 +544,25 @@ int pith_block_nfc(pith_block *blk) {
   return 0;
 }
 
-/* Text of a cell, white space collapsed. */
+/* Text of a cell, white space collapsed; what pruning took inside it (a
+ * script writing an ad, a hidden box) is not the cell's text. */
 static char *cell_text(xmlNodePtr cell) {
-  xmlChar *raw = xmlNodeGetContent(cell);
+  pith_buf buf;
+  pith_buf_init(&buf, 0);
+  for (xmlNodePtr n = cell->children; n;) {
+    int skip =
+        n->type == XML_ELEMENT_NODE && NI(n) && (NI(n)->flags & NI_PRUNED) != 0;
+    if (n->type == XML_TEXT_NODE && n->content)
+      pith_buf_puts(&buf, (const char *)n->content);
+    else if (n->type == XML_ELEMENT_NODE && NI(n) && NI(n)->tag == TAG_BR)
+      pith_buf_putc(&buf, ' ');
+    n = pith_dom_next(n, cell, skip);
+  }
+  char *raw = pith_buf_detach(&buf);
   if (!raw)
-    return pith_strdup("");
-  char *t =
-      pith_text_normalize_space((const char *)raw, strlen((const char *)raw));
-  xmlFree(raw);
+    return NULL;
+  char *t = pith_text_normalize_space(raw, strlen(raw));
+  free(raw);
   return t;
 }
 
