@@ -176,7 +176,10 @@ static const char *dropped_by_rule(xmlNodePtr n, xmlNodePtr root,
         t == TAG_TABLE || t == TAG_FORM || t == TAG_FIELDSET ||
         t == TAG_ASIDE || t == TAG_DL || t == TAG_HEADER || t == TAG_FOOTER))
     return NULL;
-  if (t == TAG_TABLE && is_data_table(n))
+  /* A data table stays whole, unless its text is nearly all links: a
+   * table of headlines is a link list laid out in rows. */
+  if (t == TAG_TABLE && is_data_table(n) &&
+      dom_link_density(n) < tune->link_table_min_density)
     return NULL;
   /* A box that holds the best-scoring text is no widget around it. */
   if (on_top_path)
