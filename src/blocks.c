@@ -184,6 +184,10 @@ static const char *dropped_by_rule(xmlNodePtr n, xmlNodePtr root,
   /* A box that holds the best-scoring text is no widget around it. */
   if (on_top_path)
     return NULL;
+  /* A list of teasers ("Read more..." under each summary) is the site's,
+   * whatever its size or class. */
+  if (pith_select_lists_teasers(n))
+    return "teasers";
   int weight = i->class_weight;
   if (is_list_like(n) && weight >= 0 && annotated_list(n))
     return NULL;
@@ -271,6 +275,7 @@ static const char *conditionally_dropped(xmlNodePtr n, xmlNodePtr root,
   if (rule && NI(n)->text_len * 2 >= root_text &&
       pith_semantic_rank(n) == PITH_SEMANTIC_BODY)
     return NULL;
+
   return rule && holds_recipe_part(n) ? NULL : rule;
 }
 
