@@ -215,6 +215,58 @@ static void cut_first_line(pith_block *b) {
     b->link_len = b->text_len;
 }
 
+/* A paragraph whose last lines (after a <br>) lead away from it: links to
+ * the site's neighbouring stories ("Previous story: ...") and see-also
+ * labels set under the story's last sentence in the same <p>. They go,
+ * the text stays. */
+#define LAST_LINES_MAX 4
+#define LAST_LINE_MAX_LEN 200
+
+static void cut_last_lines(pith_block *b) {
+  if (b->kind != BLOCK_PARAGRAPH || !b->text || !b->markdown)
+    return;
+  /* The run of such lines at the end, all or none of it. */
+  char *cut = NULL;
+  int lines = 0;
+  char *end = b->text + strlen(b->text);
+  while (lines < LAST_LINES_MAX) {
+    char *nl = end;
+    while (nl > b->text && nl[-1] != '\n')
+      nl--;
+    if (nl == b->text)
+      break; /* the first line stays */
+    size_t len = (size_t)(end - nl);
+    char saved = *end;
+    *end = '\0';
+    int away =
+        len > 0 && len < LAST_LINE_MAX_LEN && pith_debris_is_reference(nl);
+    *end = saved;
+    if (!away)
+      break;
+    cut = nl - 1; /* the '\n' before the line */
+    lines++;
+    end = cut;
+  }
+  if (!lines || (size_t)(cut - b->text) < 100)
+    return;
+  char *mcut = b->markdown + strlen(b->markdown);
+  for (int k = 0; k < lines; k++) {
+    while (mcut > b->markdown && mcut[-1] != '\n')
+      mcut--;
+    if (mcut == b->markdown)
+      return; /* the Markdown has fewer lines: leave both alone */
+    mcut--;
+  }
+  /* The hard break ("  " or "\\" before the newline) goes with it. */
+  while (mcut > b->markdown && (mcut[-1] == ' ' || mcut[-1] == '\\'))
+    mcut--;
+  *cut = '\0';
+  *mcut = '\0';
+  b->text_len = strlen(b->text);
+  if (b->link_len > b->text_len)
+    b->link_len = b->text_len;
+}
+
 /* The state of one judging pass over the blocks. */
 typedef struct judge_pass {
   debris_scan scan;
@@ -244,8 +296,10 @@ static void pass_start(judge_pass *p, pith_blocks *blocks,
           blocks->items[i].text_len >= ctx->tune->debris.repeat_min_len)
         seen_find_or_add(&p->captions, blocks, i);
   if (pith_debris_rule_on(ctx, DEBRIS_RULE_FIRST_LINE))
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
       cut_first_line(&blocks->items[i]);
+      cut_last_lines(&blocks->items[i]);
+    }
   for (size_t i = 0; i < n; i++) {
     blocks->items[i].drop = 0;
     blocks->items[i].rule = "content";

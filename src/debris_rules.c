@@ -281,7 +281,9 @@ const debris_rule pith_debris_rules[DEBRIS_RULE_COUNT] = {
                           DEBRIS_ON_BOTH, 0, match_link},
     [DEBRIS_RULE_FIRST_LINE] = {"first-line",
                                 "a paragraph's first line when it is a byline, "
-                                "dateline or post metadata and text follows",
+                                "dateline or post metadata and text follows, "
+                                "and its last lines when they are see-also or "
+                                "'Previous story:' links under its text",
                                 DEBRIS_IN_ALL_MODES, DEBRIS_ON_HTML, 0, NULL},
     [DEBRIS_RULE_KICKER] = {"kicker",
                             "the short lines above the page's headline",
