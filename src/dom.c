@@ -881,6 +881,18 @@ static void annotate_element(pith_dom *dom, xmlNodePtr n, node_info *info,
   }
 }
 
+/* Each element's subtree ends where its last descendant's does: one pass
+ * backward, as every element comes after its parent in document order. */
+static void set_subtree_ends(node_info *info, size_t count) {
+  for (size_t i = 0; i < count; i++)
+    info[i].last = (unsigned)i;
+  for (size_t i = count; i-- > 1;) {
+    unsigned p = info[i].parent;
+    if (p && info[i].last > info[p - 1].last)
+      info[p - 1].last = info[i].last;
+  }
+}
+
 int pith_dom_read(pith_dom *dom, size_t max_depth, size_t max_nodes) {
   dom->root = xmlDocGetRootElement(dom->doc);
   if (!dom->root)
@@ -923,6 +935,7 @@ int pith_dom_read(pith_dom *dom, size_t max_depth, size_t max_nodes) {
   free(nodes.items);
   if (!dom->body)
     dom->body = dom->root;
+  set_subtree_ends(dom->info, dom->count);
   return 0;
 }
 
