@@ -6,6 +6,7 @@
  * widgets are dropped first (Readability's "conditional cleaning"). */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "dom.h"
 #include "explain.h"
@@ -116,6 +117,26 @@ static int ends_article(const pith_dom *dom, xmlNodePtr n) {
   return (i->flags & NI_COMMENTS) && !dom->thread_is_content &&
          (pith_tag_is_heading((tag_id)i->tag) || i->n_heading > 0 ||
           i->n_li >= 2 || i->n_input > 0);
+}
+
+/* Whether n is an empty anchor that marks where readers' comments begin:
+ * <a name="comments"></a>, <a id="respond"></a>, the target of the page's
+ * "Read comments" link. Like a comment section, it ends the article. */
+static int comment_anchor(const pith_dom *dom, xmlNodePtr n) {
+  static const char *const names[] = {"comments",     "comment",
+                                      "respond",      "kommentare",
+                                      "commentaires", "comentarios"};
+  node_info *i = NI(n);
+  if (i->tag != TAG_A || i->text_len > 0 || dom->thread_is_content ||
+      pith_dom_attr(n, "href"))
+    return 0;
+  if (i->flags & NI_COMMENT_NAME)
+    return 1;
+  const char *name = pith_dom_attr(n, "name");
+  for (size_t k = 0; name && k < sizeof names / sizeof *names; k++)
+    if (strcasecmp(name, names[k]) == 0)
+      return 1;
+  return 0;
 }
 
 /* Characters of prose below n: text blocks (no block inside them) of 50
@@ -544,14 +565,25 @@ int pith_block_nfc(pith_block *blk) {
   return 0;
 }
 
-/* Text of a cell, white space collapsed. */
+/* Text of a cell, white space collapsed; what pruning took inside it (a
+ * script writing an ad, a hidden box) is not the cell's text. */
 static char *cell_text(xmlNodePtr cell) {
-  xmlChar *raw = xmlNodeGetContent(cell);
+  pith_buf buf;
+  pith_buf_init(&buf, 0);
+  for (xmlNodePtr n = cell->children; n;) {
+    int skip =
+        n->type == XML_ELEMENT_NODE && NI(n) && (NI(n)->flags & NI_PRUNED) != 0;
+    if (n->type == XML_TEXT_NODE && n->content)
+      pith_buf_puts(&buf, (const char *)n->content);
+    else if (n->type == XML_ELEMENT_NODE && NI(n) && NI(n)->tag == TAG_BR)
+      pith_buf_putc(&buf, ' ');
+    n = pith_dom_next(n, cell, skip);
+  }
+  char *raw = pith_buf_detach(&buf);
   if (!raw)
-    return pith_strdup("");
-  char *t =
-      pith_text_normalize_space((const char *)raw, strlen((const char *)raw));
-  xmlFree(raw);
+    return NULL;
+  char *t = pith_text_normalize_space(raw, strlen(raw));
+  free(raw);
   return t;
 }
 
@@ -777,6 +809,10 @@ int pith_blocks_from_dom(const pith_dom *dom, const pith_build *spec,
                                      n, root, root_text, spec->lenient,
                                      on_top_path(&b, n), dom->tune)) != NULL) {
           note_cleaned(&b, spec, n, cleaned);
+        } else if (n != root && comment_anchor(dom, n)) {
+          flush(&b, block_owner(n->parent), roots, nroots);
+          if (out->count > 0)
+            goto built;
         } else if (n != root && is_inline_card(n)) {
           note_cleaned(&b, spec, n, "card");
         } else if (i->tag == TAG_TABLE && is_data_table(n)) {

@@ -716,7 +716,8 @@ static const char *const org_words[] = {
     "channel",     "foundation",  "stiftung",  "verband",      "institute",
     "association", "department",  "office",    "ministry",     "university",
     "council",     "committee",   "newspaper", "newspapers",   "zeitung",
-    "columnists",
+    "columnists",  "times",       "journal",   "herald",       "tribune",
+    "gazette",     "weekly",      "center",    "centre",       "research",
 };
 
 /* Whether a name is shaped like an organisation: "The ..." or a first or
@@ -811,6 +812,16 @@ static char *join_people(const name_list *l, const org_names *orgs) {
   return pith_buf_detach(&b);
 }
 
+/* Whether a byline box's text is a dateline: a place in capitals and its
+ * comma ("WESTPORT, Wash. July 24, 2012 (AP)"), where a name in capitals
+ * goes on with its second word ("JOHN DOE, Staff"). */
+static int dateline_shaped(const char *text) {
+  size_t n = 0;
+  while (text[n] && text[n] != ' ' && text[n] != ',')
+    n++;
+  return n >= 3 && text[n] == ',' && all_caps(text, n);
+}
+
 static char *choose_byline(collector *c, const org_names *orgs) {
   for (int k = 0; k < 3; k++) {
     for (size_t i = 0; i < c->byline_n[k]; i++) {
@@ -829,7 +840,7 @@ static char *choose_byline(collector *c, const org_names *orgs) {
       if (!text)
         continue;
       size_t chars = pith_utf8_length(text, strlen(text));
-      if (chars < 3 || chars > 120) {
+      if (chars < 3 || chars > 120 || dateline_shaped(text)) {
         free(text);
         continue;
       }

@@ -219,11 +219,41 @@ typedef struct page_titles {
   char *headline; /* the itemprop=headline element */
 } page_titles;
 
+/* Cuts a <title> where script begins: a page whose script was written
+ * into an unclosed <title> ("Headline(Site)ntById(\"font\"); obj.style...",
+ * "Headline' + OAS_query + '..."). Code is a call or a concatenation with
+ * a statement's end after it; a title that merely quotes ("Review
+ * (\"Dune\")") has no ';' after its quote. */
+static void cut_script(char *t) {
+  static const char *const starts[] = {"(\"",  "('",  "' +",
+                                       "\" +", "+ '", "+ \""};
+  char *cut = NULL;
+  for (size_t i = 0; i < sizeof starts / sizeof *starts; i++) {
+    char *at = strstr(t, starts[i]);
+    if (at && strchr(at, ';') && (!cut || at < cut))
+      cut = at;
+  }
+  if (!cut)
+    return;
+  /* The called name glued to the headline goes with the call. */
+  if (*cut == '(')
+    while (cut > t && (pith_is_alpha((unsigned char)cut[-1]) ||
+                       pith_is_digit((unsigned char)cut[-1]) ||
+                       cut[-1] == '_' || cut[-1] == '.' || cut[-1] == '$'))
+      cut--;
+  while (cut > t && (cut[-1] == ' ' || cut[-1] == '\'' || cut[-1] == '"' ||
+                     cut[-1] == '?'))
+    cut--;
+  *cut = '\0';
+}
+
 static void page_titles_read(collector *c, page_titles *p) {
   memset(p, 0, sizeof *p);
   xmlNodePtr title_node = c->title_head ? c->title_head : c->title_any;
   if (title_node)
     p->title_raw = pith_meta_node_text(title_node, MAX_SHORT * 2);
+  if (p->title_raw)
+    cut_script(p->title_raw);
   for (size_t i = 0; i < c->h1_n && p->h1_n < MAX_H1; i++) {
     char *t = pith_meta_node_text(c->h1s[i], MAX_SHORT);
     if (t)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "debris.h"
 #include "dom.h"
 
 static double tag_base_score(tag_id t) {
@@ -392,6 +393,33 @@ static int reads_as_prose(xmlNodePtr n) {
   return prose;
 }
 
+/* Whether a box lists teasers of other articles: three or more "Read
+ * more..." links, one under each summary. An article has one such
+ * button at most (the rest of it unfolds). */
+#define TEASER_LIST_MIN_LINKS 3
+#define EXPANDER_MAX_TEXT 24
+
+static int lists_teasers(xmlNodePtr box) {
+  if (NI(box)->n_links < TEASER_LIST_MIN_LINKS)
+    return 0;
+  size_t expanders = 0;
+  for (xmlNodePtr n = box; n && expanders < TEASER_LIST_MIN_LINKS;
+       n = pith_dom_next(n, box, 0)) {
+    if (n->type != XML_ELEMENT_NODE || !NI(n) || NI(n)->tag != TAG_A ||
+        NI(n)->text_len == 0 || NI(n)->text_len > EXPANDER_MAX_TEXT)
+      continue;
+    xmlChar *raw = xmlNodeGetContent(n);
+    if (!raw)
+      continue;
+    char *t =
+        pith_text_normalize_space((const char *)raw, strlen((const char *)raw));
+    xmlFree(raw);
+    expanders += t && pith_debris_is_expander(t);
+    free(t);
+  }
+  return expanders >= TEASER_LIST_MIN_LINKS;
+}
+
 /* Whether a sibling of the winner continues its text (Readability). */
 static int continues_text(xmlNodePtr s, xmlNodePtr best, double best_score,
                           double threshold, const pith_tuning *tune) {
@@ -464,7 +492,8 @@ static size_t select_body(const pith_dom *dom, xmlNodePtr scope,
     if (s == best)
       roots[nroots++] = s;
     else if (!(NI(s)->flags & NI_PRUNED) &&
-             continues_text(s, best, best_score, sibling_threshold, tune))
+             continues_text(s, best, best_score, sibling_threshold, tune) &&
+             !lists_teasers(s))
       roots[nroots++] = s;
   }
   return add_sibling_sections(scope, best, roots, nroots, max_roots);
