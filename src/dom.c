@@ -692,79 +692,58 @@ static int is_hidden(const annotate_attrs *at) {
   return 0;
 }
 
+/* Byte classes for count_text: TC_RUN marks a byte that needs no more
+ * than counting (no white space, no comma, not the lead byte of a wide
+ * comma); TC_STARTS a byte that starts a character (not a UTF-8
+ * continuation byte). */
+enum { TC_STARTS = 1, TC_RUN = 2 };
+
+static unsigned char text_class[256];
+static pthread_once_t text_class_once = PTHREAD_ONCE_INIT;
+
+static void build_text_class(void) {
+  for (int b = 0x21; b < 0x100; b++)
+    text_class[b] = (unsigned char)(TC_RUN | ((b & 0xC0) != 0x80));
+  text_class[0x7F] = TC_RUN | TC_STARTS;
+  text_class[','] = text_class[0xEF] = text_class[0xE3] = 0;
+}
+
 /* Visible characters in a text node: each run of white space counts as one.
- * Every byte of the page's text passes here, eight at a time where they
- * hold only ordinary characters and white space (count_word), one by one
- * around the rest (count_byte). */
-#define BYTES_OF(b) (0x0101010101010101ull * (uint64_t)(b))
-#define HIGH_BITS BYTES_OF(0x80)
-
-/* The high bit of each byte of x that equals b. */
-static uint64_t bytes_equal(uint64_t x, unsigned char b) {
-  uint64_t v = x ^ BYTES_OF(b);
-  return ~(((v & ~HIGH_BITS) + ~HIGH_BITS) | v) & HIGH_BITS;
-}
-
-/* How many bytes a mask of high bits marks. */
-static size_t marked(uint64_t mask) {
-  return (size_t)(((mask >> 7) * BYTES_OF(1)) >> 56);
-}
-
-/* Adds eight bytes (loaded little-endian: the first byte lowest) to
- * *chars as count_byte would, *in_space carrying the white space run from
- * word to word. Returns 0, counting nothing, when they hold another
- * control character, a comma or a wide comma's lead byte. */
-static int count_word(uint64_t x, size_t *chars, int *in_space) {
-  uint64_t space = bytes_equal(x, ' ') | bytes_equal(x, '\n') |
-                   bytes_equal(x, '\t') | bytes_equal(x, '\r');
-  uint64_t below = ~((x & ~HIGH_BITS) + BYTES_OF(0x80 - 0x21)) & ~x & HIGH_BITS;
-  if ((below & ~space) | bytes_equal(x, ',') | bytes_equal(x, 0xEF) |
-      bytes_equal(x, 0xE3))
-    return 0;
-  uint64_t continuation = x & ~(x << 1) & HIGH_BITS;
-  uint64_t space_before = (space << 8) | (*in_space ? 0x80u : 0u);
-  *chars += marked(~(space | continuation) & HIGH_BITS) +
-            marked(space & ~space_before);
-  *in_space = (space >> 63) != 0;
-  return 1;
-}
-
-static void count_byte(const unsigned char *p, size_t *chars, size_t *commas,
-                       int *in_space) {
-  if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') {
-    if (!*in_space)
-      (*chars)++;
-    *in_space = 1;
-    return;
-  }
-  *in_space = 0;
-  if ((*p & 0xC0) != 0x80)
-    (*chars)++;
-  if (*p == ',')
-    (*commas)++;
-  else if (p[0] == 0xEF && p[1] == 0xBC && p[2] == 0x8C) /* fullwidth , */
-    (*commas)++;
-  else if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x81) /* ideographic */
-    (*commas)++;
-}
-
+ * Every byte of the page's text passes here: runs of ordinary bytes are
+ * counted by a table look-up, the rest one by one. */
 static void count_text(const char *s, size_t *chars, size_t *commas) {
+  pthread_once(&text_class_once, build_text_class);
   size_t c = 0, k = 0;
   int in_space = 1;
   const unsigned char *p = (const unsigned char *)s;
-  const unsigned char *end = p + strlen(s);
-  while (p < end) {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    uint64_t word;
-    if (end - p >= 8 &&
-        (memcpy(&word, p, sizeof word), count_word(word, &c, &in_space))) {
-      p += 8;
+  for (;;) {
+    unsigned t;
+    if (text_class[*p]) {
+      in_space = 0;
+      while ((t = text_class[*p]) != 0) {
+        c += t & TC_STARTS;
+        p++;
+      }
+    }
+    if (!*p)
+      break;
+    if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') {
+      if (!in_space)
+        c++;
+      in_space = 1;
+      p++;
       continue;
     }
-#endif
-    const unsigned char *stop = end - p > 8 ? p + 8 : end;
-    for (; p < stop; p++)
-      count_byte(p, &c, &k, &in_space);
+    in_space = 0;
+    if ((*p & 0xC0) != 0x80)
+      c++;
+    if (*p == ',')
+      k++;
+    else if (p[0] == 0xEF && p[1] == 0xBC && p[2] == 0x8C) /* fullwidth , */
+      k++;
+    else if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x81) /* ideographic */
+      k++;
+    p++;
   }
   *chars = c;
   *commas = k;
