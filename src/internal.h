@@ -83,8 +83,8 @@ static inline unsigned pith_memo_get(pith_memo_slot memo[PITH_MEMO_SLOTS],
     memcpy(&word, v + i, 8);
     h = (h ^ word) * UINT64_C(0x9E3779B97F4A7C15);
   }
-  word = 0;
-  memcpy(&word, v + i, len - i);
+  for (word = 0; i < len; i++)
+    word = (word << 8) | (unsigned char)v[i];
   h = (h ^ word) * UINT64_C(0x9E3779B97F4A7C15);
   pith_memo_slot *slot = &memo[(h >> 40) & (PITH_MEMO_SLOTS - 1)];
   if (slot->value && slot->len == len && memcmp(slot->value, v, len) == 0)
