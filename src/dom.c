@@ -882,8 +882,17 @@ int pith_dom_read(pith_dom *dom, size_t max_depth, size_t max_nodes) {
   node_list nodes = {0};
   int rc = gather_nodes(dom->root, max_depth, max_nodes, &nodes);
   size_t count = nodes.elements;
-  if (!rc && !(dom->info = calloc(count ? count : 1, sizeof *dom->info)))
-    rc = PITH_DOM_NOMEM;
+  if (!rc) {
+    dom->info = calloc(count ? count : 1, sizeof *dom->info);
+    dom->elements = malloc((count ? count : 1) * sizeof *dom->elements);
+    if (!dom->info || !dom->elements) {
+      free(dom->info);
+      dom->info = NULL;
+      free(dom->elements);
+      dom->elements = NULL;
+      rc = PITH_DOM_NOMEM;
+    }
+  }
   if (rc) {
     free(nodes.items);
     return rc;
@@ -896,7 +905,8 @@ int pith_dom_read(pith_dom *dom, size_t max_depth, size_t max_nodes) {
   for (size_t k = 0; k < nodes.count; k++) {
     xmlNodePtr n = nodes.items[k];
     if (n->type == XML_ELEMENT_NODE) {
-      node_info *info = &dom->info[i++];
+      node_info *info = &dom->info[i];
+      dom->elements[i++] = n;
       n->_private = info;
       annotate_element(dom, n, info, classes);
       continue;
@@ -996,6 +1006,8 @@ void pith_dom_release(pith_dom *dom) {
       n->_private = NULL;
   free(dom->info);
   dom->info = NULL;
+  free(dom->elements);
+  dom->elements = NULL;
   dom->count = 0;
 }
 
@@ -1003,6 +1015,8 @@ void pith_dom_free_with_doc(pith_dom *dom, htmlDocPtr doc) {
   dom->root = NULL;
   free(dom->info);
   dom->info = NULL;
+  free(dom->elements);
+  dom->elements = NULL;
   dom->count = 0;
   xmlFreeDoc(doc);
 }

@@ -181,6 +181,7 @@ typedef struct pith_dom {
   xmlNodePtr root; /* <html> (or the document's first element) */
   xmlNodePtr body; /* <body>, or root */
   node_info *info;
+  xmlNodePtr *elements; /* the element of each info entry */
   size_t count;
   const pith_tuning *tune; /* the mode's thresholds */
   const pith_options *opt; /* blocks.c: links and images in Markdown */

@@ -200,6 +200,10 @@ typedef struct pith_meta {
 } pith_meta;
 
 void pith_meta_extract(htmlDocPtr doc, const char *url, pith_meta *meta);
+/* The same, reading the elements from pith_dom's array of them (the tree
+ * annotated by pith_dom_read) instead of walking the tree. */
+void pith_meta_extract_elements(htmlDocPtr doc, xmlNodePtr const *elements,
+                                size_t count, const char *url, pith_meta *meta);
 /* The first date in s (ISO 8601, RFC 2822, "November 19, 2019", "19 November
  * 2019", "2019/11/19", "19.11.2019", "20191119", month names in en/de/fr/es/
  * it/pt/nl) written to out as "YYYY-MM-DD", or "YYYY-MM-DDTHH:MM:SS" plus the
