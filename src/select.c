@@ -142,21 +142,18 @@ void pith_score_document(pith_dom *dom) {
     return;
   score_paragraphs(dom->body, dom->tune);
   /* Each paragraph box pruned as chrome is scored as a page of its own,
-   * for the chrome strategy; its scores stay inside it. */
-  for (xmlNodePtr n = dom->body; n;) {
-    if (n->type != XML_ELEMENT_NODE || !NI(n)) {
-      n = pith_dom_next(n, dom->body, 0);
+   * for the chrome strategy; its scores stay inside it. The body's
+   * elements are read from the array, a pruned box's inside skipped. */
+  size_t end = NI(dom->body)->last;
+  for (size_t k = dom_index(dom, dom->body); k <= end;) {
+    const node_info *i = &dom->info[k];
+    if (!(i->flags & NI_PRUNED)) {
+      k++;
       continue;
     }
-    node_info *i = NI(n);
-    if (i->flags & NI_PRUNED) {
-      if ((i->flags & NI_CHROME) &&
-          i->chrome_text >= dom->tune->chrome_min_text)
-        score_paragraphs(n, dom->tune);
-      n = pith_dom_next(n, dom->body, 1);
-      continue;
-    }
-    n = pith_dom_next(n, dom->body, 0);
+    if ((i->flags & NI_CHROME) && i->chrome_text >= dom->tune->chrome_min_text)
+      score_paragraphs(dom->elements[k], dom->tune);
+    k = (size_t)i->last + 1;
   }
 }
 
