@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "candidates.h"
 #include "dom.h"
 #include "explain.h"
 #include "table.h"
@@ -260,6 +261,13 @@ static const char *conditionally_dropped(xmlNodePtr n, xmlNodePtr root,
                                          const pith_tuning *tune) {
   const char *rule =
       dropped_by_rule(n, root, root_text, lenient, on_top_path, tune);
+  /* A box named as the article's body itself (entry-content,
+   * itemprop=articleBody) that holds half the container's text or more is
+   * not cleaned away whole for the links or the pictures it holds: a
+   * "Related posts" list or a gallery inside it is judged on its own. */
+  if (rule && NI(n)->text_len * 2 >= root_text &&
+      pith_semantic_rank(n) == PITH_SEMANTIC_BODY)
+    return NULL;
   return rule && holds_recipe_part(n) ? NULL : rule;
 }
 

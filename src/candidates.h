@@ -90,6 +90,7 @@ xmlNodePtr pith_semantic_container(const pith_dom *dom);
  * itemprop, 4 one post, 3 an <article>, 2 a content column, 1 <main>; 0
  * for none. */
 int pith_semantic_rank(xmlNodePtr n);
+#define PITH_SEMANTIC_BODY 5
 
 /* baseline.c: the whole-text candidate's blocks (jusText). */
 int pith_baseline_blocks(const pith_dom *dom, const char *url,

@@ -117,6 +117,24 @@ static int left_out_marked(const pith_candidate *chosen,
   return found >= 0 && found < 0.5;
 }
 
+/* Whether the scored body is the container named as the article with
+ * lists and labels wrapped around it: its prose lies almost all inside
+ * that container, and a good part of its text outside (a column's link
+ * lists, a site's teasers and labels around a post). */
+static int wrapped_marked(const pith_candidate *chosen,
+                          const pith_candidate *semantic,
+                          const pith_tuning *tune) {
+  if (semantic->prose < tune->semantic_min_prose ||
+      semantic->kept >= chosen->kept)
+    return 0;
+  size_t prose_out =
+      chosen->prose > semantic->prose ? chosen->prose - semantic->prose : 0;
+  size_t kept_out = chosen->kept - semantic->kept;
+  return (double)prose_out <
+             tune->semantic_outside_prose * (double)semantic->prose &&
+         (double)kept_out >= tune->semantic_outside_kept * (double)chosen->kept;
+}
+
 /* Length of a text for the confidence: characters, each ideograph,
  * kana or hangul syllable counting as three. Never words: CJK text has no
  * spaces between them. */
@@ -300,6 +318,11 @@ static int choose_upto(pith_candidate *cands, size_t n, size_t upto,
           cands[chosen].strategy <= PITH_STRATEGY_LENIENT &&
           left_out_marked(&cands[chosen], c, tune))
         lost = "left out the container the markup names as the article";
+      else if (c->inside_scored && c->blocks.count && chosen >= 0 &&
+               cands[chosen].strategy <= PITH_STRATEGY_LENIENT &&
+               wrapped_marked(&cands[chosen], c, tune))
+        lost = "wraps the container the markup names as the article in "
+               "lists and labels";
       else if (short_beside_marked(cands, chosen, c, tune))
         lost = "short, and away from the body the markup names";
       break;

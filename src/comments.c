@@ -46,6 +46,9 @@ static const char *const heading_whole[] = {"comment",
                                             "join the discussion",
                                             "join the conversation",
                                             "what do you think?",
+                                            "what you think",
+                                            "tell us what you think",
+                                            "have your say",
                                             "responses",
                                             "response",
                                             "replies",
@@ -431,6 +434,35 @@ static void mark_heading_thread(const pith_dom *dom, xmlNodePtr h,
       mark(s, marked);
 }
 
+/* A table's title row: its first row, one cell of short unlinked text
+ * naming a comment thread ("What you think...", "Comments"), as table
+ * layouts head their boxes without heading tags. Returns the row (whose
+ * table is then the thread), or NULL. */
+static xmlNodePtr title_cell_row(xmlNodePtr cell) {
+  node_info *i = NI(cell);
+  if ((i->tag != TAG_TD && i->tag != TAG_TH) || i->text_len == 0 ||
+      i->text_len > 40 || i->link_len > 0 || (i->flags & NI_HAS_BLOCK_CHILD))
+    return NULL;
+  xmlNodePtr row = cell->parent;
+  if (!row || !NI(row) || NI(row)->tag != TAG_TR)
+    return NULL;
+  for (xmlNodePtr c = row->children; c; c = c->next)
+    if (c != cell && c->type == XML_ELEMENT_NODE)
+      return NULL;
+  /* The first row of its table (or of the table's body). */
+  for (xmlNodePtr r = row->prev; r; r = r->prev)
+    if (r->type == XML_ELEMENT_NODE)
+      return NULL;
+  xmlChar *text = xmlNodeGetContent(cell);
+  if (!text) {
+    pith_nomem_note();
+    return NULL;
+  }
+  int found = comment_heading_text((const char *)text);
+  xmlFree(text);
+  return found ? row : NULL;
+}
+
 /* Whether the page is a forum thread, whose posts are its content. */
 static int forum_page(const pith_meta *meta) {
   const char *t = meta ? meta->page_type : NULL;
@@ -459,7 +491,7 @@ static xmlNodePtr largest_section(const pith_dom *dom) {
 
 /* What stands above the thread in the page, outside it: whether a
  * paragraph of prose (an article the comments are about), and whether a
- * post built like the thread's (its class) that holds prose: the first
+ * post built like the thread's (its tag and class) that holds prose: the first
  * post of a forum, the question above the answers. */
 typedef struct above_thread {
   int prose;
@@ -481,7 +513,9 @@ static void look_above(const pith_dom *dom, xmlNodePtr thread,
       n = pith_dom_next(n, dom->body, 1);
       continue;
     }
-    if (cls && *cls && i->text_len - i->link_len >= min_text) {
+    if (cls && *cls && i->tag == NI(thread)->tag &&
+        i->text_len - i->link_len >= min_text &&
+        i->link_len * 2 < i->text_len) {
       const char *c = pith_dom_attr(n, "class");
       if (c && strcmp(c, cls) == 0)
         above->first_post = 1;
@@ -545,8 +579,14 @@ int pith_comments_mark(pith_dom *dom, const pith_meta *meta) {
       n = pith_dom_next(n, dom->body, 1);
       continue;
     }
+    xmlNodePtr title_row = NULL;
     if (!(i->flags & NI_PRUNED) && is_comment_heading(n)) {
       mark_heading_thread(dom, n, &marked);
+      n = pith_dom_next(n, dom->body, 1);
+      continue;
+    }
+    if (!(i->flags & NI_PRUNED) && (title_row = title_cell_row(n)) != NULL) {
+      mark_heading_thread(dom, title_row, &marked);
       n = pith_dom_next(n, dom->body, 1);
       continue;
     }

@@ -30,6 +30,60 @@ static int is_pager(const char *s, size_t len) {
   return 0;
 }
 
+/* A numbered pager: page numbers and a next or back word, "1 2 3 Next >",
+ * "« Zurück 1 2 3 4", nothing else. */
+static int is_numbered_pager(const char *s, size_t len) {
+  static const char *const words[] = {
+      "pages",    "page",       "seite",      "seiten",     "página",
+      "pagina",   "sivu",       "next",       "prev",       "previous",
+      "weiter",   "zurück",     "suivant",    "précédent",  "siguiente",
+      "anterior", "successivo", "precedente", "seuraava",   "edellinen",
+      "volgende", "vorige",     "następna",   "poprzednia", "далее",
+      "назад",    "last",       "first"};
+  if (len > 80)
+    return 0;
+  size_t numbers = 0, nav = 0;
+  const char *p = s, *end = s + len;
+  while (p < end) {
+    while (p < end && (*p == ' ' || *p == '|' || *p == '>' || *p == '<' ||
+                       *p == '.' || *p == '[' || *p == ']'))
+      p++;
+    if (p >= end)
+      break;
+    const unsigned char *u = (const unsigned char *)p;
+    if ((u[0] == 0xC2 && (u[1] == 0xBB || u[1] == 0xAB)) ||
+        (u[0] == 0xE2 && u[1] == 0x80 &&
+         (u[2] == 0xA6 || u[2] == 0xBA || u[2] == 0xB9))) {
+      p += u[0] == 0xC2 ? 2 : 3; /* » « … › ‹ */
+      continue;
+    }
+    const char *w = p;
+    while (p < end && *p != ' ' && *p != '|' && *p != '>' && *p != '<' &&
+           *p != '[' && *p != ']' && (unsigned char)*p != 0xC2 &&
+           !((unsigned char)*p == 0xE2 && p[1] == (char)0x80 &&
+             ((unsigned char)p[2] == 0xBA || (unsigned char)p[2] == 0xA6)))
+      p++;
+    size_t n = (size_t)(p - w), k = 0;
+    if (n > 1 && w[n - 1] == ':')
+      n--; /* "Pages:" */
+    if (!n)
+      return 0; /* a mark of no pager */
+    while (k < n && pith_is_digit((unsigned char)w[k]))
+      k++;
+    if (k == n && n <= 3) {
+      numbers++;
+      continue;
+    }
+    int found = 0;
+    for (size_t i = 0; i < sizeof words / sizeof *words && !found; i++)
+      found = strlen(words[i]) == n && pith_text_has_prefix_ci(w, n, words[i]);
+    if (!found)
+      return 0;
+    nav++;
+  }
+  return numbers >= 2 && nav >= 1;
+}
+
 /* A gallery's counter: "Image 1 of 12", "3 / 12", "Foto 2 von 9". */
 static int is_counter(const char *s, size_t len) {
   static const char *const words[] = {"image", "photo",   "picture", "slide",
@@ -382,6 +436,24 @@ static const char *const site_labels[] = {
     "your email",
     "your email address",
     "email address",
+    /* a comment form's fields */
+    "your e-mail",
+    "your e-mail address",
+    "your nickname",
+    "nickname",
+    "your comment",
+    "your website",
+    "ihr name",
+    "ihre e-mail",
+    "ihr kommentar",
+    "votre nom",
+    "votre e-mail",
+    "votre commentaire",
+    "tu nombre",
+    "tu correo",
+    "tu comentario",
+    "il tuo nome",
+    "il tuo commento",
     "name",
     "website",
     "submit",
@@ -702,7 +774,8 @@ static size_t separator_at(const unsigned char *s) {
 }
 
 int pith_debris_is_site_label(const char *s, size_t len) {
-  if (is_pager(s, len) || is_counter(s, len) || is_count_label(s, len))
+  if (is_pager(s, len) || is_numbered_pager(s, len) || is_counter(s, len) ||
+      is_count_label(s, len))
     return 1;
   if (len > 160)
     return 0;

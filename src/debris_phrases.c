@@ -474,7 +474,8 @@ static const char *const tail_markers[] = {
 PITH_PREFIX_LIST(tail_marker_list, tail_markers);
 
 /* Words that make up share bars, with the bookmark services of older ones
- * ("Del.icio.us", "Digg it", "Stumble it", "Like Tweet +1"). */
+ * ("Del.icio.us", "Digg it", "Stumble it", "Like Tweet +1", "Digg this
+ * story", "Add to Del.icio.us"). */
 static const char *const share_words[] = {
     "facebook",  "twitter",   "x",           "email",     "e-mail",
     "print",     "whatsapp",  "linkedin",    "pinterest", "reddit",
@@ -485,6 +486,7 @@ static const char *const share_words[] = {
     "del",       "icio",      "stumbleupon", "stumble",   "instapaper",
     "tumblr",    "newsvine",  "buffer",      "google+",   "pin",
     "it",        "like",      "recommend",   "us",        "+1",
+    "this",      "story",     "article",     "add",       "to",
 };
 
 int pith_debris_is_share_line(const char *s) {
@@ -493,7 +495,7 @@ int pith_debris_is_share_line(const char *s) {
   size_t wl = 0, words = 0;
   for (const char *p = s;; p++) {
     int boundary = !*p || isspace((unsigned char)*p) || *p == '|' ||
-                   *p == '/' || *p == ',' || *p == '.';
+                   *p == '/' || *p == ',' || *p == '.' || *p == '!';
     if (boundary) {
       if (wl) {
         word[wl] = '\0';
@@ -753,6 +755,21 @@ static const char *const reference_prefixes[] = {
     "mehr dazu",
     "audios et vidéos",
     "vidéos sur le sujet",
+    /* the neighbouring stories of the site */
+    "previous story:",
+    "next story:",
+    "previous article:",
+    "next article:",
+    "previous post:",
+    "next post:",
+    "article précédent",
+    "article suivant",
+    "artículo anterior",
+    "artículo siguiente",
+    "vorheriger artikel",
+    "nächster artikel",
+    "articolo precedente",
+    "articolo successivo",
 };
 PITH_PREFIX_LIST(reference_prefix_list, reference_prefixes);
 

@@ -286,6 +286,19 @@ int pith_debris_has_credit_cue(const char *s, size_t len) {
           right <= 6)
         return 1;
     }
+    /* the photographer, the paper, the agency last: "Jo Doe/Daily
+     * News/AP Photo" */
+    const char *last = strrchr(s, '/');
+    if (slash && last != slash && !strstr(s, "://")) {
+      const char *r = last + 1;
+      while (*r == ' ')
+        r++;
+      const char *re = r;
+      while (isalpha((unsigned char)*re))
+        re++;
+      if ((*re == ' ' || *re == '\0') && is_agency_word(r, (size_t)(re - r)))
+        return 1;
+    }
   }
   return 0;
 }

@@ -112,6 +112,13 @@ typedef struct pith_tuning {
   size_t semantic_short_body;      /* a scored body this short gives way to a
                                       disjoint container named as the body
                                       or one post, with about as much text */
+  double semantic_outside_prose;   /* the container named as the article,
+                                      inside the scored body, replaces it
+                                      when the body's prose outside it is
+                                      under this share of its own ... */
+  double semantic_outside_kept;    /* ... and the body's text outside it is
+                                      this share of the body or more: lists
+                                      and labels wrapped around the post */
   size_t semantic_min_text;        /* a container named as the article's needs
                                       this much text outside links */
   size_t lenient_min_root;         /* the lenient candidate replaces the scored

@@ -407,6 +407,37 @@ static void test_choose_semantic_beside_a_short_body(void **state) {
                    PITH_STRATEGY_SCORED);
 }
 
+/* The scored body holds the container named as the article and, around
+ * it, lists and labels but almost no prose: the container wins. With
+ * prose of its own outside the container (a lead, a second part), or
+ * little text outside it, the scored body stays. */
+static int choose_wrapped(size_t scored_kept, size_t scored_prose) {
+  pith_meta meta;
+  memset(&meta, 0, sizeof meta);
+  double conf = 0;
+  pith_candidate cands[PITH_STRATEGY_COUNT_];
+  memset(cands, 0, sizeof cands);
+  measured(&cands[PITH_STRATEGY_SCORED], PITH_STRATEGY_SCORED, scored_kept,
+           4000);
+  cands[PITH_STRATEGY_SCORED].prose = scored_prose;
+  with_text(&cands[PITH_STRATEGY_SCORED], S1 " " S2);
+  measured(&cands[PITH_STRATEGY_SEMANTIC], PITH_STRATEGY_SEMANTIC, 1000, 1200);
+  with_text(&cands[PITH_STRATEGY_SEMANTIC], S1);
+  cands[PITH_STRATEGY_SEMANTIC].inside_scored = 1;
+  int chosen = pith_choose(cands, PITH_STRATEGY_COUNT_,
+                           pith_tuning_for(PITH_MODE_BALANCED), &meta, &conf);
+  for (int s = 0; s < PITH_STRATEGY_COUNT_; s++)
+    pith_blocks_free(&cands[s].blocks);
+  return chosen;
+}
+
+static void test_choose_semantic_wrapped_in_lists(void **state) {
+  (void)state;
+  assert_int_equal(choose_wrapped(1600, 1050), PITH_STRATEGY_SEMANTIC);
+  assert_int_equal(choose_wrapped(1600, 1500), PITH_STRATEGY_SCORED);
+  assert_int_equal(choose_wrapped(1100, 1000), PITH_STRATEGY_SCORED);
+}
+
 static void test_choose_nothing_present(void **state) {
   (void)state;
   pith_candidate cands[PITH_STRATEGY_COUNT_];
@@ -565,6 +596,7 @@ int main(void) {
       cmocka_unit_test(test_choose_baseline_when_nothing_else),
       cmocka_unit_test(test_choose_semantic_when_scored_left_it_out),
       cmocka_unit_test(test_choose_semantic_beside_a_short_body),
+      cmocka_unit_test(test_choose_semantic_wrapped_in_lists),
       cmocka_unit_test(test_choose_nothing_present),
       cmocka_unit_test(test_comments_named_thread_set_apart),
       cmocka_unit_test(test_comments_name_alone_not_enough),
