@@ -106,6 +106,41 @@ static int annotated_list(xmlNodePtr n) {
   return items >= 3 && annotated * 2 >= items;
 }
 
+/* Whether a list's items open with a quantity ("300 ml Haferdrink", "2
+ * Äpfel", "½ cup sugar"): three or more items, two in three or more, and
+ * not the ranks 1, 2, 3... of a "most read" list. An ingredient list whose
+ * names link to a glossary or a shop is no link list. */
+static int quantity_list(xmlNodePtr n) {
+  unsigned items = 0, quantities = 0, ranks = 0;
+  for (xmlNodePtr c = n->children; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE || !NI(c) || NI(c)->tag != TAG_LI)
+      continue;
+    items++;
+    xmlNodePtr t = c->children;
+    while (t && t->type == XML_TEXT_NODE && t->content &&
+           strspn((const char *)t->content, " \t\r\n") ==
+               strlen((const char *)t->content))
+      t = t->next;
+    if (!t || t->type != XML_TEXT_NODE || !t->content)
+      continue; /* the item opens with a link or a box, not its amount */
+    const unsigned char *p = t->content;
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+      p++;
+    /* a digit, or a vulgar fraction (U+00BC-00BE, U+2150-215E) */
+    int amount = pith_is_digit(*p) ||
+                 (p[0] == 0xC2 && p[1] >= 0xBC && p[1] <= 0xBE) ||
+                 (p[0] == 0xE2 && p[1] == 0x85 && p[2] >= 0x90 && p[2] <= 0x9E);
+    if (!amount)
+      continue;
+    quantities++;
+    unsigned v = 0;
+    while (pith_is_digit(*p) && v < 1000)
+      v = v * 10 + (unsigned)(*p++ - '0');
+    ranks += v == quantities;
+  }
+  return items >= 3 && quantities * 3 >= items * 2 && ranks < quantities;
+}
+
 /* Whether n is a section of readers' comments that ends the article: a
  * "N Comments" or "Leave a reply" heading, a box holding one, the list
  * of comments or the reply form. What the body's container holds after
@@ -176,13 +211,20 @@ static const char *dropped_by_rule(xmlNodePtr n, xmlNodePtr root,
         t == TAG_TABLE || t == TAG_FORM || t == TAG_FIELDSET ||
         t == TAG_ASIDE || t == TAG_DL || t == TAG_HEADER || t == TAG_FOOTER))
     return NULL;
-  if (t == TAG_TABLE && is_data_table(n))
+  /* A data table stays whole, unless its text is nearly all links: a
+   * table of headlines is a link list laid out in rows. */
+  if (t == TAG_TABLE && is_data_table(n) &&
+      dom_link_density(n) < tune->link_table_min_density)
     return NULL;
   /* A box that holds the best-scoring text is no widget around it. */
   if (on_top_path)
     return NULL;
+  /* A list of teasers ("Read more..." under each summary) is the site's,
+   * whatever its size or class. */
+  if (pith_select_lists_teasers(n))
+    return "teasers";
   int weight = i->class_weight;
-  if (is_list_like(n) && weight >= 0 && annotated_list(n))
+  if (is_list_like(n) && weight >= 0 && (annotated_list(n) || quantity_list(n)))
     return NULL;
   double ld = dom_link_density(n);
   /* A box with a third of the content's text is the content, whatever its
@@ -268,6 +310,7 @@ static const char *conditionally_dropped(xmlNodePtr n, xmlNodePtr root,
   if (rule && NI(n)->text_len * 2 >= root_text &&
       pith_semantic_rank(n) == PITH_SEMANTIC_BODY)
     return NULL;
+
   return rule && holds_recipe_part(n) ? NULL : rule;
 }
 

@@ -163,11 +163,25 @@ static int match_nav_line(const debris_scan *scan, size_t i) {
            pith_text_ends_sentence(next->text, next->text_len));
 }
 
+/* Whether a list item opens with an amount and links only the short name
+ * that follows it: "80 g <a>Haferflocken</a>", an ingredient whose name
+ * links to a glossary or a shop (a linked headline is longer). */
+static int linked_ingredient(const pith_block *b) {
+  const unsigned char *p = (const unsigned char *)b->text;
+  if (b->kind != BLOCK_LIST_ITEM || b->text_len > 60)
+    return 0;
+  int amount = pith_is_digit(*p) ||
+               (p[0] == 0xC2 && p[1] >= 0xBC && p[1] <= 0xBE) ||
+               (p[0] == 0xE2 && p[1] == 0x85 && p[2] >= 0x90 && p[2] <= 0x9E);
+  return amount && b->link_len < b->text_len && b->link_len <= 30 &&
+         b->text_len - b->link_len <= 16;
+}
+
 /* A short block that is mostly link text: navigation or a teaser. */
 static int match_link(const debris_scan *scan, size_t i) {
   const pith_block *b = block_at(scan, i);
   const pith_tuning *t = scan->tune;
-  if (!b->text_len || b->kind == BLOCK_HEADING)
+  if (!b->text_len || b->kind == BLOCK_HEADING || linked_ingredient(b))
     return 0;
   double share = (double)b->link_len / (double)b->text_len;
   return (b->text_len < t->debris.link_line_max_len &&

@@ -358,7 +358,7 @@ static const char *const content_words[] = {
     "article",  "articlebody", "body",  "content",  "entry",
     "hentry",   "main",        "post",  "story",    "text",
     "blog",     "column",      "prose", "richtext", "storybody",
-    "postbody", "wysiwyg",     "copy",  "page",
+    "postbody", "wysiwyg",     "copy",  "page",     "ingredients",
 };
 
 /* Words that name a section of readers' comments. */

@@ -253,6 +253,10 @@ size_t pith_select_content(const pith_dom *dom, xmlNodePtr scope,
                            xmlNodePtr *roots, size_t max_roots,
                            xmlNodePtr *scored_best);
 
+/* select.c: whether a box lists teasers of other articles: three or more
+ * "Read more..." buttons, one under each summary. */
+int pith_select_lists_teasers(xmlNodePtr box);
+
 /* select.c: a candidate's score scaled by (1 - its link density). */
 double pith_select_final_score(xmlNodePtr n);
 

@@ -394,7 +394,7 @@ static int reads_as_prose(xmlNodePtr n) {
 #define TEASER_LIST_MIN_LINKS 3
 #define EXPANDER_MAX_TEXT 24
 
-static int lists_teasers(xmlNodePtr box) {
+int pith_select_lists_teasers(xmlNodePtr box) {
   if (NI(box)->n_links < TEASER_LIST_MIN_LINKS)
     return 0;
   size_t expanders = 0;
@@ -488,7 +488,7 @@ static size_t select_body(const pith_dom *dom, xmlNodePtr scope,
       roots[nroots++] = s;
     else if (!(NI(s)->flags & NI_PRUNED) &&
              continues_text(s, best, best_score, sibling_threshold, tune) &&
-             !lists_teasers(s))
+             !pith_select_lists_teasers(s))
       roots[nroots++] = s;
   }
   return add_sibling_sections(scope, best, roots, nroots, max_roots);

@@ -43,11 +43,11 @@
 #define CANDIDATES_SHARED                                                      \
   .photo_story_min_captions = 1, .chrome_min_text = 500,                       \
   .semantic_min_text = 50, .semantic_min_prose = 80,                           \
-  .semantic_short_body = 400, .semantic_outside_prose = 0.1,                   \
-  .semantic_outside_kept = 0.25, .lenient_min_root = 1000,                     \
-  .lenient_kept_share = 0.25, .lenient_max_kept = 1000,                        \
-  .chrome_max_kept = 500, .chrome_ratio = 2.0, .json_ld_min_text = 500,        \
-  .json_ld_short_body = 200, .article_min_text = 100,                          \
+  .link_table_min_density = 0.8, .semantic_short_body = 400,                   \
+  .semantic_outside_prose = 0.1, .semantic_outside_kept = 0.25,                \
+  .lenient_min_root = 1000, .lenient_kept_share = 0.25,                        \
+  .lenient_max_kept = 1000, .chrome_max_kept = 500, .chrome_ratio = 2.0,       \
+  .json_ld_min_text = 500, .json_ld_short_body = 200, .article_min_text = 100, \
   .headed_article_min_text = 50, .baseline_min_prose = 250,                    \
   .error_page_max_text = 600
 /* The debris thresholds the modes share. Which rules run in a mode is said

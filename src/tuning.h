@@ -112,6 +112,9 @@ typedef struct pith_tuning {
   size_t semantic_short_body;      /* a scored body this short gives way to a
                                       disjoint container named as the body
                                       or one post, with about as much text */
+  double link_table_min_density;   /* a data table with this share of link
+                                      text or more is cleaned like any box
+                                      (a table of headlines) */
   double semantic_outside_prose;   /* the container named as the article,
                                       inside the scored body, replaces it
                                       when the body's prose outside it is
