@@ -159,13 +159,40 @@ static void fold_one(pith_blocks *blocks, size_t i, unsigned n) {
   b->rule = "step-number";
 }
 
+/* Whether block b is a bare number written as a step: "1." or "2)". */
+static int dotted_number(const pith_block *b) {
+  const char *p = skip_spaces(b->text);
+  while (isdigit((unsigned char)*p))
+    p++;
+  return (*p == '.' || *p == ')') && !*skip_spaces(p + 1);
+}
+
+/* Whether the run of n step numbers from `start` is a recipe's steps:
+ * three or more, or two written "1." and "2." (a short method). */
+static int step_run(const pith_blocks *blocks, size_t start, size_t n,
+                    unsigned first) {
+  if (n >= 3)
+    return 1;
+  if (n != 2 || first != 1)
+    return 0;
+  size_t seen = 0;
+  for (size_t k = start; k < blocks->count && seen < 2; k++) {
+    if (!step_number(&blocks->items[k]))
+      continue;
+    if (!dotted_number(&blocks->items[k]))
+      return 0;
+    seen++;
+  }
+  return seen == 2;
+}
+
 /* Steps come in runs: the step numbers of the body, in the order they
- * stand, counting up by one, three or more of them (1, 2, 3). Vote counts
- * ("2", "4", "3"), scores and a lone "3" do not; neither do "1/2", "2/2"
- * under two photos. */
+ * stand, counting up by one, three or more of them (1, 2, 3), or two
+ * written as steps ("1.", "2."). Vote counts ("2", "4", "3"), scores and a
+ * lone "3" do not; neither do "1/2", "2/2" under two photos. */
 static void fold_step_numbers(pith_blocks *blocks) {
   size_t run_start = 0, run_len = 0;
-  unsigned last = 0;
+  unsigned last = 0, first = 0;
   for (size_t i = 0; i <= blocks->count; i++) {
     unsigned n = i < blocks->count ? step_number(&blocks->items[i]) : 0;
     if (i < blocks->count && !n)
@@ -176,7 +203,7 @@ static void fold_step_numbers(pith_blocks *blocks) {
       continue;
     }
     /* The run before ends here. */
-    if (run_len >= 3)
+    if (run_len && step_run(blocks, run_start, run_len, first))
       for (size_t k = run_start; k < i; k++) {
         unsigned m = step_number(&blocks->items[k]);
         if (m)
@@ -184,7 +211,7 @@ static void fold_step_numbers(pith_blocks *blocks) {
       }
     run_start = i;
     run_len = n ? 1 : 0;
-    last = n;
+    last = first = n;
   }
 }
 

@@ -165,8 +165,28 @@ static void test_tidy_step_numbers(void **state) {
   free(t);
   pith_blocks_free(&bs);
 
-  /* Numbers that are no run of steps stay: a lone "3"; "1/2" and "2/2"
-   * under two photos. */
+  /* A short method of two steps written "1." and "2.". */
+  push(&bs, BLOCK_PARAGRAPH, "1.");
+  push(&bs, BLOCK_PARAGRAPH, "Boil the oats in the milk.");
+  push(&bs, BLOCK_PARAGRAPH, "2.");
+  push(&bs, BLOCK_PARAGRAPH, "Serve with apple and nuts.");
+  pith_blocks_tidy(&bs);
+  t = render(&bs);
+  assert_string_equal(
+      t, "1. Boil the oats in the milk.\n2. Serve with apple and nuts.\n");
+  free(t);
+  pith_blocks_free(&bs);
+
+  /* Numbers that are no run of steps stay: a lone "3"; two plain counts
+   * ("1", "2"); "1/2" and "2/2" under two photos. */
+  push(&bs, BLOCK_PARAGRAPH, "1");
+  push(&bs, BLOCK_PARAGRAPH, "Goal in the first half.");
+  push(&bs, BLOCK_PARAGRAPH, "2");
+  push(&bs, BLOCK_PARAGRAPH, "Goals in the second half.");
+  pith_blocks_tidy(&bs);
+  for (size_t i = 0; i < bs.count; i++)
+    assert_false(bs.items[i].drop);
+  pith_blocks_free(&bs);
   push(&bs, BLOCK_PARAGRAPH, "3");
   push(&bs, BLOCK_PARAGRAPH, "Three people were hurt.");
   pith_blocks_tidy(&bs);
