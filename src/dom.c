@@ -860,6 +860,18 @@ static void annotate_element(pith_dom *dom, xmlNodePtr n, node_info *info,
   }
 }
 
+/* Each element's subtree ends where its last descendant's does: one pass
+ * backward, as every element comes after its parent in document order. */
+static void set_subtree_ends(node_info *info, size_t count) {
+  for (size_t i = 0; i < count; i++)
+    info[i].last = (unsigned)i;
+  for (size_t i = count; i-- > 1;) {
+    unsigned p = info[i].parent;
+    if (p && info[i].last > info[p - 1].last)
+      info[p - 1].last = info[i].last;
+  }
+}
+
 int pith_dom_read(pith_dom *dom, size_t max_depth, size_t max_nodes) {
   dom->root = xmlDocGetRootElement(dom->doc);
   if (!dom->root)
@@ -870,8 +882,17 @@ int pith_dom_read(pith_dom *dom, size_t max_depth, size_t max_nodes) {
   node_list nodes = {0};
   int rc = gather_nodes(dom->root, max_depth, max_nodes, &nodes);
   size_t count = nodes.elements;
-  if (!rc && !(dom->info = calloc(count ? count : 1, sizeof *dom->info)))
-    rc = PITH_DOM_NOMEM;
+  if (!rc) {
+    dom->info = calloc(count ? count : 1, sizeof *dom->info);
+    dom->elements = malloc((count ? count : 1) * sizeof *dom->elements);
+    if (!dom->info || !dom->elements) {
+      free(dom->info);
+      dom->info = NULL;
+      free(dom->elements);
+      dom->elements = NULL;
+      rc = PITH_DOM_NOMEM;
+    }
+  }
   if (rc) {
     free(nodes.items);
     return rc;
@@ -884,7 +905,8 @@ int pith_dom_read(pith_dom *dom, size_t max_depth, size_t max_nodes) {
   for (size_t k = 0; k < nodes.count; k++) {
     xmlNodePtr n = nodes.items[k];
     if (n->type == XML_ELEMENT_NODE) {
-      node_info *info = &dom->info[i++];
+      node_info *info = &dom->info[i];
+      dom->elements[i++] = n;
       n->_private = info;
       annotate_element(dom, n, info, classes);
       continue;
@@ -902,6 +924,7 @@ int pith_dom_read(pith_dom *dom, size_t max_depth, size_t max_nodes) {
   free(nodes.items);
   if (!dom->body)
     dom->body = dom->root;
+  set_subtree_ends(dom->info, dom->count);
   return 0;
 }
 
@@ -983,6 +1006,8 @@ void pith_dom_release(pith_dom *dom) {
       n->_private = NULL;
   free(dom->info);
   dom->info = NULL;
+  free(dom->elements);
+  dom->elements = NULL;
   dom->count = 0;
 }
 
@@ -990,6 +1015,8 @@ void pith_dom_free_with_doc(pith_dom *dom, htmlDocPtr doc) {
   dom->root = NULL;
   free(dom->info);
   dom->info = NULL;
+  free(dom->elements);
+  dom->elements = NULL;
   dom->count = 0;
   xmlFreeDoc(doc);
 }

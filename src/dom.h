@@ -160,6 +160,8 @@ typedef struct node_info {
   int class_weight;  /* Readability: +25 content-like, -25 boilerplate */
   unsigned parent;   /* 1 + the parent element's index in pith_dom.info,
                         0 for the root */
+  unsigned last;     /* the index of the last element of its subtree (its
+                        own when it has no element below) */
   size_t text_len;   /* visible characters below, pruned parts excluded */
   size_t link_len;   /* of which inside <a href> */
   size_t direct_len; /* characters not inside a block-level descendant */
@@ -179,6 +181,7 @@ typedef struct pith_dom {
   xmlNodePtr root; /* <html> (or the document's first element) */
   xmlNodePtr body; /* <body>, or root */
   node_info *info;
+  xmlNodePtr *elements; /* the element of each info entry */
   size_t count;
   const pith_tuning *tune; /* the mode's thresholds */
   const pith_options *opt; /* blocks.c: links and images in Markdown */

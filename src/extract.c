@@ -340,7 +340,7 @@ static pith_status run(const char *html, size_t len, const pith_limits *lim,
   pith_status st = read_document(html, len, lim, r, &doc, &dom);
   if (st != PITH_OK)
     goto done;
-  pith_meta_extract(doc, lim->opt.url, &meta);
+  pith_meta_extract_elements(doc, dom.elements, dom.count, lim->opt.url, &meta);
   if (pith_limits_time_up(lim, r)) {
     st = PITH_ERR_LIMIT;
     goto done;

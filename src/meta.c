@@ -258,6 +258,12 @@ static void date_from_class(collector *c, char *out, size_t size) {
 }
 
 void pith_meta_extract(htmlDocPtr doc, const char *url, pith_meta *meta) {
+  pith_meta_extract_elements(doc, NULL, 0, url, meta);
+}
+
+void pith_meta_extract_elements(htmlDocPtr doc, xmlNodePtr const *elements,
+                                size_t count, const char *url,
+                                pith_meta *meta) {
   if (!meta)
     return;
   memset(meta, 0, sizeof *meta);
@@ -273,7 +279,7 @@ void pith_meta_extract(htmlDocPtr doc, const char *url, pith_meta *meta) {
     return;
   }
   c->ymax = pith_meta_current_year() + 1;
-  pith_meta_walk(doc, c);
+  pith_meta_walk(doc, elements, count, c);
   ld_info ld;
   pith_meta_ld_extract(c, &ld);
 

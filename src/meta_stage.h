@@ -190,8 +190,12 @@ typedef struct collector {
   size_t times;
 } collector;
 
-/* Collects every source of metadata from the document into c. */
-void pith_meta_walk(htmlDocPtr doc, collector *c);
+/* Collects every source of metadata from the document into c, visiting
+ * its elements in order (the inside of scripts, styles, noscript and
+ * templates left out): from `elements` (pith_dom's, the node facts
+ * attached) when given, else by walking the tree. */
+void pith_meta_walk(htmlDocPtr doc, xmlNodePtr const *elements, size_t count,
+                    collector *c);
 int pith_meta_name_is(xmlNodePtr n, const char *name);
 /* An attribute's value, borrowed from the DOM; NULL when absent. */
 const char *pith_meta_attr(xmlNodePtr n, const char *name);

@@ -11,6 +11,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "dom.h"
 #include "meta_stage.h"
 
 /* Whether the space-separated list `list` holds `word` (ASCII case folded). */
@@ -575,11 +576,21 @@ static void visit(collector *c, xmlNodePtr n, pith_memo_slot *flag_memo) {
     visit_date_class(c, n, flags);
 }
 
-void pith_meta_walk(htmlDocPtr doc, collector *c) {
-  xmlNodePtr top = (xmlNodePtr)doc;
-  xmlNodePtr n = doc->children;
+void pith_meta_walk(htmlDocPtr doc, xmlNodePtr const *elements, size_t count,
+                    collector *c) {
   pith_memo_slot flags[PITH_MEMO_SLOTS];
   memset(flags, 0, sizeof flags);
+  if (elements) {
+    /* the array's loads do not wait on each other as a walk's do */
+    for (size_t i = 0; i < count;) {
+      xmlNodePtr n = elements[i];
+      visit(c, n, flags);
+      i = is_raw_tag(n) ? (size_t)NI(n)->last + 1 : i + 1;
+    }
+    return;
+  }
+  xmlNodePtr top = (xmlNodePtr)doc;
+  xmlNodePtr n = doc->children;
   while (n) {
     int descend = 0;
     if (n->type == XML_ELEMENT_NODE) {

@@ -15,6 +15,18 @@ static int is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
+/* Byte classes of cut_attribute_floods, one look-up per byte of a tag: white
+ * space (as is_space), and the bytes that end a name or a value. */
+enum { SCAN_SPACE = 1, SCAN_EQUALS = 2, SCAN_END = 4, SCAN_SLASH = 8 };
+static const unsigned char scan_class[256] = {
+    [' '] = SCAN_SPACE,  ['\t'] = SCAN_SPACE, ['\n'] = SCAN_SPACE,
+    ['\r'] = SCAN_SPACE, ['\f'] = SCAN_SPACE, ['='] = SCAN_EQUALS,
+    ['>'] = SCAN_END,    ['/'] = SCAN_SLASH};
+
+static int scan_is(char c, unsigned classes) {
+  return (scan_class[(unsigned char)c] & classes) != 0;
+}
+
 /* libxml2 appends each attribute by walking the element's list and checks
  * it against every earlier one: a tag with a million attributes takes hours.
  * Attributes past PITH_MAX_ATTRIBUTES in one tag are cut from a copy of the
@@ -31,29 +43,29 @@ static char *cut_attribute_floods(const char *s, size_t len, size_t *out_len) {
     i = (size_t)(lt - s) + 1;
     if (i >= len || !((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z'))
       continue;
-    while (i < len && !is_space(s[i]) && s[i] != '>')
+    while (i < len && !scan_is(s[i], SCAN_SPACE | SCAN_END))
       i++;
     size_t attrs = 0, cut_from = 0;
     while (i < len && s[i] != '>') {
-      if (is_space(s[i]) || s[i] == '/') {
+      if (scan_is(s[i], SCAN_SPACE | SCAN_SLASH)) {
         i++;
         continue;
       }
       if (++attrs == PITH_MAX_ATTRIBUTES + 1)
         cut_from = i;
-      while (i < len && !is_space(s[i]) && s[i] != '=' && s[i] != '>')
+      while (i < len && !scan_is(s[i], SCAN_SPACE | SCAN_EQUALS | SCAN_END))
         i++;
-      while (i < len && is_space(s[i]))
+      while (i < len && scan_is(s[i], SCAN_SPACE))
         i++;
       if (i < len && s[i] == '=') {
         i++;
-        while (i < len && is_space(s[i]))
+        while (i < len && scan_is(s[i], SCAN_SPACE))
           i++;
         if (i < len && (s[i] == '"' || s[i] == '\'')) {
           const char *q = memchr(s + i + 1, s[i], len - i - 1);
           i = q ? (size_t)(q - s) + 1 : len;
         } else {
-          while (i < len && !is_space(s[i]) && s[i] != '>')
+          while (i < len && !scan_is(s[i], SCAN_SPACE | SCAN_END))
             i++;
         }
       }

@@ -51,9 +51,8 @@ static int tag_always_dropped(tag_id t) {
 
 #define KEEP PITH_PRUNE_NONE
 
-static pith_prune_rule judge(xmlNodePtr n, size_t body_text,
+static pith_prune_rule judge(const node_info *info, size_t body_text,
                              const pith_tuning *tune) {
-  node_info *info = NI(n);
   tag_id t = (tag_id)info->tag;
   /* Blogs rendered by script carry the post in <noscript> for readers
    * without JavaScript (rs-trafilatura unwraps such noscript). */
@@ -107,39 +106,36 @@ static pith_prune_rule judge(xmlNodePtr n, size_t body_text,
   return chrome;
 }
 
-/* One marking pass over the tree; `chrome` says whether page chrome is
- * judged too, or only what is never text (scripts, media, hidden nodes). */
+/* One marking pass over the elements, in document order, a pruned one's
+ * subtree skipped whole; `chrome` says whether page chrome is judged too,
+ * or only what is never text (scripts, media, hidden nodes). */
 static size_t mark(pith_dom *dom, size_t body_text, int chrome) {
   size_t chrome_marks = 0;
-  xmlNodePtr n = dom->root;
-  while (n) {
-    if (n->type != XML_ELEMENT_NODE || !NI(n)) {
-      n = pith_dom_next(n, dom->root, 0);
+  for (size_t i = 0; i < dom->count;) {
+    node_info *info = &dom->info[i];
+    if (info->flags & NI_PRUNED) {
+      i = (size_t)info->last + 1;
       continue;
     }
-    if (NI(n)->flags & NI_PRUNED) {
-      n = pith_dom_next(n, dom->root, 1);
-      continue;
-    }
-    pith_prune_rule r = judge(n, body_text, dom->tune);
+    pith_prune_rule r = judge(info, body_text, dom->tune);
     int is_chrome = r >= PITH_PRUNE_CHROME_TAG;
     if (is_chrome && !chrome)
       r = KEEP;
-    if (r != KEEP) {
-      NI(n)->flags |= NI_PRUNED;
-      NI(n)->prune_rule = (unsigned char)r;
-      if (is_chrome) {
-        NI(n)->flags |= NI_CHROME;
-        chrome_marks++;
-        /* Remembered for recovery: a box of paragraphs named like chrome
-         * ("teaser", "widget") may be the article itself. */
-        if (NI(n)->n_p >= 2)
-          NI(n)->chrome_text = NI(n)->text_len - NI(n)->link_len;
-      }
-      n = pith_dom_next(n, dom->root, 1);
-    } else {
-      n = pith_dom_next(n, dom->root, 0);
+    if (r == KEEP) {
+      i++;
+      continue;
     }
+    info->flags |= NI_PRUNED;
+    info->prune_rule = (unsigned char)r;
+    if (is_chrome) {
+      info->flags |= NI_CHROME;
+      chrome_marks++;
+      /* Remembered for recovery: a box of paragraphs named like chrome
+       * ("teaser", "widget") may be the article itself. */
+      if (info->n_p >= 2)
+        info->chrome_text = info->text_len - info->link_len;
+    }
+    i = (size_t)info->last + 1;
   }
   return chrome_marks;
 }

@@ -84,17 +84,16 @@ static int scores_as_paragraph(tag_id t) {
 }
 
 /* Scores the paragraphs below `scope` (skipping pruned subtrees, though
- * the scope itself may be one) into their ancestors up to the scope. */
-static void score_paragraphs(xmlNodePtr scope, const pith_tuning *tune) {
-  xmlNodePtr n = scope;
-  while (n) {
-    if (n->type != XML_ELEMENT_NODE || !NI(n)) {
-      n = pith_dom_next(n, scope, 0);
-      continue;
-    }
-    node_info *i = NI(n);
-    if ((i->flags & NI_PRUNED) && n != scope) {
-      n = pith_dom_next(n, scope, 1);
+ * the scope itself may be one) into their ancestors up to the scope. The
+ * scope's elements are read from the array in document order. */
+static void score_paragraphs(const pith_dom *dom, xmlNodePtr scope) {
+  const pith_tuning *tune = dom->tune;
+  size_t first = dom_index(dom, scope), end = NI(scope)->last;
+  for (size_t k = first; k <= end; k++) {
+    xmlNodePtr n = dom->elements[k];
+    const node_info *i = &dom->info[k];
+    if ((i->flags & NI_PRUNED) && k != first) {
+      k = i->last; /* the loop steps past the subtree */
       continue;
     }
     tag_id t = (tag_id)i->tag;
@@ -129,7 +128,6 @@ static void score_paragraphs(xmlNodePtr scope, const pith_tuning *tune) {
           break;
       }
     }
-    n = pith_dom_next(n, scope, 0);
   }
 }
 
@@ -140,23 +138,20 @@ void pith_score_document(pith_dom *dom) {
   }
   if (!dom->body || !NI(dom->body))
     return;
-  score_paragraphs(dom->body, dom->tune);
+  score_paragraphs(dom, dom->body);
   /* Each paragraph box pruned as chrome is scored as a page of its own,
-   * for the chrome strategy; its scores stay inside it. */
-  for (xmlNodePtr n = dom->body; n;) {
-    if (n->type != XML_ELEMENT_NODE || !NI(n)) {
-      n = pith_dom_next(n, dom->body, 0);
+   * for the chrome strategy; its scores stay inside it. The body's
+   * elements are read from the array, a pruned box's inside skipped. */
+  size_t end = NI(dom->body)->last;
+  for (size_t k = dom_index(dom, dom->body); k <= end;) {
+    const node_info *i = &dom->info[k];
+    if (!(i->flags & NI_PRUNED)) {
+      k++;
       continue;
     }
-    node_info *i = NI(n);
-    if (i->flags & NI_PRUNED) {
-      if ((i->flags & NI_CHROME) &&
-          i->chrome_text >= dom->tune->chrome_min_text)
-        score_paragraphs(n, dom->tune);
-      n = pith_dom_next(n, dom->body, 1);
-      continue;
-    }
-    n = pith_dom_next(n, dom->body, 0);
+    if ((i->flags & NI_CHROME) && i->chrome_text >= dom->tune->chrome_min_text)
+      score_paragraphs(dom, dom->elements[k]);
+    k = (size_t)i->last + 1;
   }
 }
 

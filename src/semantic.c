@@ -114,23 +114,23 @@ int pith_semantic_rank(xmlNodePtr n) {
 xmlNodePtr pith_semantic_container(const pith_dom *dom) {
   xmlNodePtr first[6] = {0};
   size_t min_text = dom->tune->semantic_min_text;
-  for (xmlNodePtr n = dom->body; n;) {
-    if (n->type != XML_ELEMENT_NODE || !NI(n)) {
-      n = pith_dom_next(n, dom->body, 0);
-      continue;
-    }
-    node_info *i = NI(n);
+  if (!NI(dom->body))
+    return NULL;
+  /* the body's elements from the array, a pruned box's inside skipped */
+  size_t body = dom_index(dom, dom->body), end = NI(dom->body)->last;
+  for (size_t k = body; k <= end;) {
+    const node_info *i = &dom->info[k];
     if (i->flags & NI_PRUNED) {
-      n = pith_dom_next(n, dom->body, 1);
+      k = (size_t)i->last + 1;
       continue;
     }
-    if (n != dom->body && i->text_len - i->link_len >= min_text &&
+    if (k != body && i->text_len - i->link_len >= min_text &&
         i->link_len * 2 < i->text_len) {
-      int rank = pith_semantic_rank(n);
+      int rank = pith_semantic_rank(dom->elements[k]);
       if (rank && !first[rank])
-        first[rank] = n;
+        first[rank] = dom->elements[k];
     }
-    n = pith_dom_next(n, dom->body, 0);
+    k++;
   }
   for (int rank = 5; rank > 0; rank--)
     if (first[rank])

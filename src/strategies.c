@@ -181,24 +181,24 @@ static int select_into(const pith_strategy_input *in, xmlNodePtr scope,
 
 /* The paragraph box pruned as chrome with the most text. */
 static xmlNodePtr best_chrome_box(const pith_dom *dom) {
-  xmlNodePtr best = NULL;
-  for (xmlNodePtr n = dom->body; n;) {
-    if (n->type != XML_ELEMENT_NODE || !NI(n)) {
-      n = pith_dom_next(n, dom->body, 0);
+  if (!NI(dom->body))
+    return NULL;
+  /* the body's elements from the array, a pruned box's inside skipped */
+  const node_info *best = NULL;
+  size_t end = NI(dom->body)->last;
+  for (size_t k = dom_index(dom, dom->body); k <= end;) {
+    const node_info *i = &dom->info[k];
+    if (!(i->flags & NI_PRUNED)) {
+      k++;
       continue;
     }
-    node_info *i = NI(n);
-    if (i->flags & NI_PRUNED) {
-      if ((i->flags & NI_CHROME) &&
-          i->chrome_text >= dom->tune->chrome_min_text &&
-          (!best || i->chrome_text > NI(best)->chrome_text))
-        best = n;
-      n = pith_dom_next(n, dom->body, 1);
-      continue;
-    }
-    n = pith_dom_next(n, dom->body, 0);
+    if ((i->flags & NI_CHROME) &&
+        i->chrome_text >= dom->tune->chrome_min_text &&
+        (!best || i->chrome_text > best->chrome_text))
+      best = i;
+    k = (size_t)i->last + 1;
   }
-  return best;
+  return best ? dom->elements[best - dom->info] : NULL;
 }
 
 /* Whether the marked container is a box of blocks below one of the scored
