@@ -231,7 +231,7 @@ int pith_debris_has_credit_cue(const char *s, size_t len) {
     return 0;
   static const char *const credits[] = {
       "submitted photo", "courtesy photo", "handout photo", "(image:",
-      "(photo:",         "photo courtesy", "photo credit"};
+      "(photo:",         "photo courtesy", "photo credit",  "photographer:"};
   if (len < 200 && pith_text_find_any(s, len, credits,
                                       sizeof credits / sizeof *credits) >= 0)
     return 1;
