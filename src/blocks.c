@@ -126,11 +126,7 @@ static int quantity_list(xmlNodePtr n) {
     const unsigned char *p = t->content;
     while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
       p++;
-    /* a digit, or a vulgar fraction (U+00BC-00BE, U+2150-215E) */
-    int amount = pith_is_digit(*p) ||
-                 (p[0] == 0xC2 && p[1] >= 0xBC && p[1] <= 0xBE) ||
-                 (p[0] == 0xE2 && p[1] == 0x85 && p[2] >= 0x90 && p[2] <= 0x9E);
-    if (!amount)
+    if (!pith_text_starts_amount((const char *)p))
       continue;
     quantities++;
     unsigned v = 0;

@@ -167,14 +167,9 @@ static int match_nav_line(const debris_scan *scan, size_t i) {
  * that follows it: "80 g <a>Haferflocken</a>", an ingredient whose name
  * links to a glossary or a shop (a linked headline is longer). */
 static int linked_ingredient(const pith_block *b) {
-  const unsigned char *p = (const unsigned char *)b->text;
-  if (b->kind != BLOCK_LIST_ITEM || b->text_len > 60)
-    return 0;
-  int amount = pith_is_digit(*p) ||
-               (p[0] == 0xC2 && p[1] >= 0xBC && p[1] <= 0xBE) ||
-               (p[0] == 0xE2 && p[1] == 0x85 && p[2] >= 0x90 && p[2] <= 0x9E);
-  return amount && b->link_len < b->text_len && b->link_len <= 30 &&
-         b->text_len - b->link_len <= 16;
+  return b->kind == BLOCK_LIST_ITEM && b->text_len <= 60 &&
+         pith_text_starts_amount(b->text) && b->link_len < b->text_len &&
+         b->link_len <= 30 && b->text_len - b->link_len <= 16;
 }
 
 /* A short block that is mostly link text: navigation or a teaser. */

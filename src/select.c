@@ -394,23 +394,42 @@ static int reads_as_prose(xmlNodePtr n) {
 #define TEASER_LIST_MIN_LINKS 3
 #define EXPANDER_MAX_TEXT 24
 
+/* Whether a short link reads "Read more...", "Weiterlesen": its text,
+ * white space collapsed, gathered on the stack (this runs for the boxes
+ * of every body built). */
+static int expander_link(xmlNodePtr a) {
+  char buf[4 * EXPANDER_MAX_TEXT + 1];
+  size_t len = 0;
+  int space = 0;
+  for (xmlNodePtr t = a->children; t; t = pith_dom_next(t, a, 0)) {
+    if (t->type != XML_TEXT_NODE || !t->content)
+      continue;
+    for (const unsigned char *c = t->content; *c; c++) {
+      if (pith_is_space(*c)) {
+        space = len > 0;
+        continue;
+      }
+      if (len + 2 >= sizeof buf)
+        return 0;
+      if (space)
+        buf[len++] = ' ';
+      space = 0;
+      buf[len++] = (char)*c;
+    }
+  }
+  buf[len] = '\0';
+  return len > 0 && pith_debris_is_expander(buf);
+}
+
 int pith_select_lists_teasers(xmlNodePtr box) {
   if (NI(box)->n_links < TEASER_LIST_MIN_LINKS)
     return 0;
   size_t expanders = 0;
-  for (xmlNodePtr n = box; n && expanders < TEASER_LIST_MIN_LINKS;
-       n = pith_dom_next(n, box, 0)) {
-    if (n->type != XML_ELEMENT_NODE || !NI(n) || NI(n)->tag != TAG_A ||
-        NI(n)->text_len == 0 || NI(n)->text_len > EXPANDER_MAX_TEXT)
-      continue;
-    xmlChar *raw = xmlNodeGetContent(n);
-    if (!raw)
-      continue;
-    char *t =
-        pith_text_normalize_space((const char *)raw, strlen((const char *)raw));
-    xmlFree(raw);
-    expanders += t && pith_debris_is_expander(t);
-    free(t);
+  for (xmlNodePtr n = box; n && expanders < TEASER_LIST_MIN_LINKS;) {
+    int link = n->type == XML_ELEMENT_NODE && NI(n) && NI(n)->tag == TAG_A;
+    if (link && NI(n)->text_len > 0 && NI(n)->text_len <= EXPANDER_MAX_TEXT)
+      expanders += (size_t)expander_link(n);
+    n = pith_dom_next(n, box, link);
   }
   return expanders >= TEASER_LIST_MIN_LINKS;
 }

@@ -278,6 +278,13 @@ int pith_text_starts_upper(const char *s) {
   return u[0] == 0xD0 && ((u[1] >= 0x90 && u[1] <= 0xAF) || u[1] == 0x81);
 }
 
+int pith_text_starts_amount(const char *s) {
+  const unsigned char *u = (const unsigned char *)s;
+  return (u[0] >= '0' && u[0] <= '9') ||
+         (u[0] == 0xC2 && u[1] >= 0xBC && u[1] <= 0xBE) ||
+         (u[0] == 0xE2 && u[1] == 0x85 && u[2] >= 0x90 && u[2] <= 0x9E);
+}
+
 size_t pith_text_count_words(const char *s, size_t n) {
   size_t words = 0;
   int in_word = 0;

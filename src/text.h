@@ -86,6 +86,10 @@ size_t pith_prefix_list_next(pith_prefix_list *list, const char *s, size_t n,
  * Cyrillic. */
 int pith_text_starts_upper(const char *s);
 
+/* Whether s starts with an amount: an ASCII digit or a vulgar fraction
+ * ("½", "⅓": U+00BC-00BE, U+2150-215E). */
+int pith_text_starts_amount(const char *s);
+
 /* Words: runs of characters between ASCII white space, in the first n
  * bytes of s (or up to its NUL). */
 size_t pith_text_count_words(const char *s, size_t n);

@@ -350,14 +350,26 @@ static void with_text(pith_candidate *c, const char *text) {
   assert_int_equal(pith_blocks_push(&c->blocks, &b), 0);
 }
 
+/* The choice over cands in balanced mode; frees their blocks. Gives the
+ * scored candidate's verdict when asked. */
+static int choose_and_free(pith_candidate *cands, const char **scored_verdict) {
+  pith_meta meta;
+  memset(&meta, 0, sizeof meta);
+  double conf = 0;
+  int chosen = pith_choose(cands, PITH_STRATEGY_COUNT_,
+                           pith_tuning_for(PITH_MODE_BALANCED), &meta, &conf);
+  if (scored_verdict)
+    *scored_verdict = cands[PITH_STRATEGY_SCORED].verdict;
+  for (int s = 0; s < PITH_STRATEGY_COUNT_; s++)
+    pith_blocks_free(&cands[s].blocks);
+  return chosen;
+}
+
 /* The choice between a scored body of the text `scored` and a semantic
  * candidate of S1, measured as given; frees their blocks. */
 static int choose_against_semantic(size_t scored_kept, size_t scored_root,
                                    const char *scored, int inside, int rank,
                                    const char **scored_verdict) {
-  pith_meta meta;
-  memset(&meta, 0, sizeof meta);
-  double conf = 0;
   pith_candidate cands[PITH_STRATEGY_COUNT_];
   memset(cands, 0, sizeof cands);
   measured(&cands[PITH_STRATEGY_SCORED], PITH_STRATEGY_SCORED, scored_kept,
@@ -368,13 +380,7 @@ static int choose_against_semantic(size_t scored_kept, size_t scored_root,
   with_text(&cands[PITH_STRATEGY_SEMANTIC], S1);
   cands[PITH_STRATEGY_SEMANTIC].inside_scored = inside;
   cands[PITH_STRATEGY_SEMANTIC].semantic_rank = rank;
-  int chosen = pith_choose(cands, PITH_STRATEGY_COUNT_,
-                           pith_tuning_for(PITH_MODE_BALANCED), &meta, &conf);
-  if (scored_verdict)
-    *scored_verdict = cands[PITH_STRATEGY_SCORED].verdict;
-  for (int s = 0; s < PITH_STRATEGY_COUNT_; s++)
-    pith_blocks_free(&cands[s].blocks);
-  return chosen;
+  return choose_and_free(cands, scored_verdict);
 }
 
 /* The container the markup names as the article lies inside the scored
@@ -412,9 +418,6 @@ static void test_choose_semantic_beside_a_short_body(void **state) {
  * prose of its own outside the container (a lead, a second part), or
  * little text outside it, the scored body stays. */
 static int choose_wrapped(size_t scored_kept, size_t scored_prose) {
-  pith_meta meta;
-  memset(&meta, 0, sizeof meta);
-  double conf = 0;
   pith_candidate cands[PITH_STRATEGY_COUNT_];
   memset(cands, 0, sizeof cands);
   measured(&cands[PITH_STRATEGY_SCORED], PITH_STRATEGY_SCORED, scored_kept,
@@ -424,11 +427,7 @@ static int choose_wrapped(size_t scored_kept, size_t scored_prose) {
   measured(&cands[PITH_STRATEGY_SEMANTIC], PITH_STRATEGY_SEMANTIC, 1000, 1200);
   with_text(&cands[PITH_STRATEGY_SEMANTIC], S1);
   cands[PITH_STRATEGY_SEMANTIC].inside_scored = 1;
-  int chosen = pith_choose(cands, PITH_STRATEGY_COUNT_,
-                           pith_tuning_for(PITH_MODE_BALANCED), &meta, &conf);
-  for (int s = 0; s < PITH_STRATEGY_COUNT_; s++)
-    pith_blocks_free(&cands[s].blocks);
-  return chosen;
+  return choose_and_free(cands, NULL);
 }
 
 static void test_choose_semantic_wrapped_in_lists(void **state) {
