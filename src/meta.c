@@ -323,6 +323,16 @@ void pith_meta_extract_elements(htmlDocPtr doc, xmlNodePtr const *elements,
   orgs.n_site = orgs.n;
   for (size_t i = 0; i < ld.orgs.n && orgs.n < MAX_ORG_NAMES; i++)
     orgs.v[orgs.n++] = ld.orgs.v[i];
+  /* The company the copyright notice names is no author either: "CBS"
+   * as <meta name="author"> beside "(c) MMVIII, CBS Corporation". */
+  char company[MAX_SHORT];
+  char *notice = pith_meta_has_text(c->slot[S_COPYRIGHT])
+                     ? pith_meta_finish_text(c->slot[S_COPYRIGHT], MAX_SHORT)
+                     : NULL;
+  if (notice && orgs.n < MAX_ORG_NAMES &&
+      pith_meta_copyright_company(notice, company, sizeof company))
+    orgs.v[orgs.n++] = company;
+  free(notice);
   meta->author = pith_meta_choose_author(c, &ld, &orgs);
 
   /* Date: published before modified; the URL before dates read from the

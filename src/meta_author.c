@@ -782,6 +782,87 @@ static int is_organisation(const char *name, const org_names *orgs,
   return 0;
 }
 
+/* Legal forms that end a company's name. */
+static const char *const company_forms[] = {
+    "corporation", "corp", "inc",  "incorporated", "ltd", "limited",
+    "llc",         "plc",  "gmbh", "ag",           "pty", "llp",
+    "company",     "co",   "sa",   "srl",          "bv",  "nv",
+    "oy",          "ab",   "as",   "kg",           "spa", "sarl"};
+
+/* Whether the word is a year, a range of years or a year in Roman
+ * numerals ("2008", "2007-2008", "MMVIII"). */
+static int year_word(const char *w, size_t n) {
+  size_t digits = 0, romans = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (pith_is_digit((unsigned char)w[i]))
+      digits++;
+    else if (strchr("MDCLXVI", w[i]))
+      romans++;
+    else if (w[i] != '-' && w[i] != '/')
+      return 0;
+  }
+  return (digits >= 2 && romans == 0) || (romans >= 2 && digits == 0);
+}
+
+int pith_meta_copyright_company(const char *notice, char *out, size_t size) {
+  if (!notice || size == 0)
+    return 0;
+  /* The words up to the first sentence's end or "All rights ...". */
+  size_t len = strcspn(notice, ".;|");
+  const char *all = pith_ascii_strcasestr(notice, "all rights");
+  if (all && (size_t)(all - notice) < len)
+    len = (size_t)(all - notice);
+  struct {
+    const char *w;
+    size_t n;
+  } words[16];
+  size_t nw = 0;
+  for (size_t i = 0; i < len && nw < sizeof words / sizeof *words;) {
+    while (i < len && (notice[i] == ' ' || notice[i] == ','))
+      i++;
+    size_t b = i;
+    while (i < len && notice[i] != ' ' && notice[i] != ',')
+      i++;
+    if (i == b)
+      break;
+    const char *w = notice + b;
+    size_t n = i - b;
+    /* The sign, the word and the years go; the name is what is left. */
+    if (year_word(w, n) || (n == 3 && memcmp(w, "(c)", 3) == 0) ||
+        (n == 3 && memcmp(w, "(C)", 3) == 0) ||
+        (n == 2 && memcmp(w, "\xc2\xa9", 2) == 0) ||
+        word_in(w, n, (const char *const[]){"copyright"}, 1))
+      continue;
+    if (n >= 2 && memcmp(w, "\xc2\xa9", 2) == 0) {
+      w += 2; /* "©CBS" */
+      n -= 2;
+    }
+    words[nw].w = w;
+    words[nw].n = n;
+    nw++;
+  }
+  if (nw < 2)
+    return 0;
+  const char *form = words[nw - 1].w;
+  size_t fn = words[nw - 1].n;
+  while (fn && form[fn - 1] == '.')
+    fn--;
+  char plain[16];
+  size_t pn = 0;
+  for (size_t i = 0; i < fn && pn + 1 < sizeof plain; i++)
+    if (form[i] != '.')
+      plain[pn++] = form[i];
+  if (!word_in(plain, pn, IN(company_forms)))
+    return 0;
+  const char *b = words[0].w;
+  const char *e = words[nw - 2].w + words[nw - 2].n;
+  if ((size_t)(e - b) + 1 > size)
+    return 0;
+  memcpy(out, b, (size_t)(e - b));
+  out[e - b] = '\0';
+  return 1;
+}
+
 /* The names that are people, joined with "; ": organisations go, and so
  * does a one-word item beside full names ("Victor Tangermann, Futurism",
  * "Jane Roe, MS", "John Doe, London": an affiliation, a degree or a

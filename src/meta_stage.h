@@ -151,6 +151,7 @@ enum slot {
   S_APPNAME,
   S_CONTENT_LANG,
   S_HEADLINE,
+  S_COPYRIGHT,
   S_COUNT
 };
 
@@ -240,5 +241,10 @@ typedef struct org_names {
  * organisation's name. Caller frees; NULL for none. */
 char *pith_meta_choose_author(collector *c, const ld_info *ld,
                               const org_names *orgs);
+/* The company a copyright notice names by its legal form ("(c) MMVIII,
+ * CBS Corporation", "New Statesman Ltd"), without the form ("CBS", "New
+ * Statesman"), in out; 0 when the holder has no such form: a person's own
+ * site names the person, who may well be the author. */
+int pith_meta_copyright_company(const char *notice, char *out, size_t size);
 
 #endif /* PITH_META_STAGE_H */

@@ -97,7 +97,44 @@ char *pith_meta_node_text(xmlNodePtr node, size_t max) {
   return out;
 }
 
-/* Containers whose bylines and dates belong to something else. */
+/* Whether the n bytes at w are "tweet" or "tweets", in any case. */
+static int is_tweet_word(const char *w, size_t n) {
+  if (n != 5 && n != 6)
+    return 0;
+  for (size_t i = 0; i < n; i++)
+    if (tolower((unsigned char)w[i]) != "tweets"[i])
+      return 0;
+  return 1;
+}
+
+/* Whether a class or id value has a token that opens or ends with the
+ * word "tweet(s)": an embedded post and its author ("tweet-author",
+ * "latest-tweets", "twitter-tweet"), not a WordPress tag class that
+ * merely contains it ("tag-tweet-of-the-week"). */
+static int names_tweets(const char *v) {
+  for (const char *p = v; *p;) {
+    while (*p == ' ')
+      p++;
+    size_t n = strcspn(p, " ");
+    if (n == 0)
+      break;
+    size_t first = strcspn(p, "-_");
+    if (first > n)
+      first = n;
+    size_t last = n;
+    while (last > 0 && p[last - 1] != '-' && p[last - 1] != '_')
+      last--;
+    const char *tail = p + last;
+    size_t tn = n - last;
+    if (is_tweet_word(p, first) || is_tweet_word(tail, tn))
+      return 1;
+    p += n;
+  }
+  return 0;
+}
+
+/* Containers whose bylines and dates belong to something else: comments,
+ * sidebars, related stories, widgets, embedded tweets. */
 static int is_foreign_container(xmlNodePtr n) {
   if (pith_meta_name_is(n, "nav") || pith_meta_name_is(n, "aside"))
     return 1;
@@ -108,7 +145,7 @@ static int is_foreign_container(xmlNodePtr n) {
     if (pith_meta_contains_ci(ids[k], "comment") ||
         pith_meta_contains_ci(ids[k], "sidebar") ||
         pith_meta_contains_ci(ids[k], "related") ||
-        pith_meta_contains_ci(ids[k], "widget"))
+        pith_meta_contains_ci(ids[k], "widget") || names_tweets(ids[k]))
       return 1;
   }
   return 0;
@@ -168,6 +205,7 @@ static const struct {
     {"dcterms.language", K_SLOT, S_CONTENT_LANG},
     {"inlanguage", K_SLOT, S_CONTENT_LANG},
     {"headline", K_SLOT, S_HEADLINE},
+    {"copyright", K_SLOT, S_COPYRIGHT},
     {"article:published_time", K_DATE, D_PUB_OG},
     {"article:published", K_DATE, D_PUB_OG},
     {"og:published_time", K_DATE, D_PUB_OG},

@@ -302,6 +302,26 @@ static void test_author_organisations(void **state) {
           "https://notes.example/post", &m);
   assert_field(m.author, "Mira");
   pith_meta_free(&m);
+
+  /* The company a copyright notice names, without its legal form, is the
+   * publisher; a person a notice names (a personal site) stays. */
+  extract("<meta name=\"author\" content=\"Harbour Lines\">"
+          "<meta name=\"copyright\" content=\"Copyright 2007-2008 Harbour "
+          "Lines Ltd. All rights reserved.\">",
+          NULL, &m);
+  assert_null(m.author);
+  pith_meta_free(&m);
+  extract("<meta name=\"author\" content=\"HTV\">"
+          "<meta name=\"copyright\" content=\"&amp;copy; MMVIII, HTV "
+          "Corporation\">",
+          NULL, &m);
+  assert_null(m.author);
+  pith_meta_free(&m);
+  extract("<meta name=\"author\" content=\"Dana Whitfield\">"
+          "<meta name=\"copyright\" content=\"(c) 2012 Dana Whitfield\">",
+          NULL, &m);
+  assert_field(m.author, "Dana Whitfield");
+  pith_meta_free(&m);
 }
 
 /* Labels and dates where a name belongs. */
