@@ -332,7 +332,7 @@ static const char *const boiler_words[] = {
     "timestamp",    "published",
     "rating",       "ratings",
     "tags",         "search",
-    "masthead",     "lightbox",
+    "foot",         "lightbox",
     "hidden",       "offscreen",
     "header",       "rail",
 };
