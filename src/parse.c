@@ -87,12 +87,16 @@ static char *cut_attribute_floods(const char *s, size_t len, size_t *out_len) {
   return out;
 }
 
-/* Whether s (n bytes) opens with word, ASCII case folded. */
+/* Whether s (n bytes) opens with word (lower case), ASCII letters case
+ * folded. */
 static int opens_with(const char *s, size_t n, const char *word) {
-  size_t k = 0;
-  for (; word[k]; k++)
-    if (k >= n || (s[k] | 0x20) != word[k])
+  for (size_t k = 0; word[k]; k++) {
+    if (k >= n)
       return 0;
+    char c = s[k] >= 'A' && s[k] <= 'Z' ? (char)(s[k] | 0x20) : s[k];
+    if (c != word[k])
+      return 0;
+  }
   return 1;
 }
 
