@@ -196,6 +196,41 @@ static size_t prose_below(xmlNodePtr n) {
   return prose;
 }
 
+/* Whether s is a <div> with no block inside, of the same class as n (or
+ * both without one). */
+static int text_div_like(xmlNodePtr n, xmlNodePtr s) {
+  if (s->type != XML_ELEMENT_NODE || !NI(s) || NI(s)->tag != TAG_DIV ||
+      (NI(s)->flags & (NI_HAS_BLOCK_CHILD | NI_PRUNED)))
+    return 0;
+  const char *a = pith_dom_attr(n, "class"), *b = pith_dom_attr(s, "class");
+  return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/* Whether a box is one paragraph of a text written in <div>s: a <div>
+ * with no block inside, of 100 characters or more and up to half links,
+ * among two or more sibling <div>s built alike that hold unlinked prose
+ * (Blogger's editor and word processors' exports, "MsoNormal", write
+ * every paragraph so). Readability turns such divs into <p> before it
+ * cleans and never cleans a <p>: a paragraph with two long links is no
+ * widget. A lone box of the same look beside <p> paragraphs (a see-also
+ * line, "Follow us on ...") is judged as a box. */
+#define PARAGRAPH_DIV_SIBLINGS 2
+
+static int paragraph_div(xmlNodePtr n, const pith_tuning *tune) {
+  node_info *i = NI(n);
+  if (i->tag != TAG_DIV || (i->flags & NI_HAS_BLOCK_CHILD) ||
+      i->text_len < tune->paragraph_div_min_text || dom_link_density(n) > 0.5 ||
+      !n->parent)
+    return 0;
+  size_t alike = 0;
+  for (xmlNodePtr s = n->parent->children; s && alike < PARAGRAPH_DIV_SIBLINGS;
+       s = s->next)
+    alike += s != n && text_div_like(n, s) &&
+             NI(s)->text_len >= tune->paragraph_min_text * 2 &&
+             NI(s)->link_len * 4 < NI(s)->text_len;
+  return alike >= PARAGRAPH_DIV_SIBLINGS;
+}
+
 /* The rule of Readability's _cleanConditionally that drops a box inside
  * the content, or NULL when none does. */
 static const char *dropped_by_rule(xmlNodePtr n, xmlNodePtr root,
@@ -240,6 +275,8 @@ static const char *dropped_by_rule(xmlNodePtr n, xmlNodePtr root,
   if (weight < 0 && !lenient)
     return "class";
   if (i->commas >= 10)
+    return NULL;
+  if (paragraph_div(n, tune))
     return NULL;
   if (i->text_len == 0)
     return NULL;

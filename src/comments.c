@@ -434,6 +434,27 @@ static void mark_heading_thread(const pith_dom *dom, xmlNodePtr h,
       mark(s, marked);
 }
 
+/* Whether a comment heading is one of the article's own section headings
+ * ("Comment", then "Briefing", "Access"... over the paragraphs of a list
+ * of ideas): a later sibling heading of the same level is no comment
+ * heading, and what lies between the two carries nothing of a comment
+ * (no date, reply link, author or form). A thread's "Comments" heading
+ * that a "Related posts" heading follows has the comments' dates
+ * between them. */
+static int article_section_heading(xmlNodePtr h) {
+  thread_evidence ev;
+  memset(&ev, 0, sizeof ev);
+  for (xmlNodePtr s = h->next; s; s = s->next) {
+    if (s->type != XML_ELEMENT_NODE || !NI(s))
+      continue;
+    if (NI(s)->tag == NI(h)->tag)
+      return !is_comment_heading(s) && !ev.dates && !ev.replies &&
+             !ev.authors && !ev.textareas;
+    gather(s, &ev, 1);
+  }
+  return 0;
+}
+
 /* A table's title row: its first row, one cell of short unlinked text
  * naming a comment thread ("What you think...", "Comments"), as table
  * layouts head their boxes without heading tags. Returns the row (whose
@@ -492,29 +513,35 @@ static xmlNodePtr largest_section(const pith_dom *dom) {
 /* What stands above the thread in the page, outside it: whether a
  * paragraph of prose (an article the comments are about), and whether a
  * post built like the thread's (its tag and class) that holds prose: the first
- * post of a forum, the question above the answers. */
+ * post of a forum, the question above the answers. A post above the
+ * heading that opened a thread ("Comments", "Leave a reply") is no first
+ * post of it: the heading parts the article from its readers' comments,
+ * whose boxes the site happens to build like its article's ("Normal"). */
 typedef struct above_thread {
   int prose;
   int first_post;
 } above_thread;
 
 static void look_above(const pith_dom *dom, xmlNodePtr thread,
-                       above_thread *above) {
+                       xmlNodePtr heading, above_thread *above) {
   size_t min_text = dom->tune->comments_article_min_text;
   const char *cls = pith_dom_attr(thread, "class");
   memset(above, 0, sizeof *above);
+  int heading_seen = 0;
   for (xmlNodePtr n = dom->body; n && n != thread;) {
     if (n->type != XML_ELEMENT_NODE || !NI(n)) {
       n = pith_dom_next(n, dom->body, 0);
       continue;
     }
     node_info *i = NI(n);
+    if (n == heading)
+      heading_seen = 1;
     if (i->flags & NI_PRUNED) {
       n = pith_dom_next(n, dom->body, 1);
       continue;
     }
     if (cls && *cls && i->tag == NI(thread)->tag &&
-        i->text_len - i->link_len >= min_text &&
+        (!heading || heading_seen) && i->text_len - i->link_len >= min_text &&
         i->link_len * 2 < i->text_len) {
       const char *c = pith_dom_attr(n, "class");
       if (c && strcmp(c, cls) == 0)
@@ -558,6 +585,7 @@ int pith_comments_mark(pith_dom *dom, const pith_meta *meta) {
     return 1;
   }
   size_t marked = 0;
+  xmlNodePtr heading = NULL; /* the first comment heading that marked one */
   for (xmlNodePtr n = dom->body; n;) {
     if (n->type != XML_ELEMENT_NODE || !NI(n)) {
       n = pith_dom_next(n, dom->body, 0);
@@ -572,21 +600,26 @@ int pith_comments_mark(pith_dom *dom, const pith_meta *meta) {
     if (named_like_comments(n) && may_be_section(dom, n) && holds_thread(n)) {
       /* A heading named like one ("comments-title") heads the thread
        * that follows it. */
-      if (!(i->flags & NI_PRUNED) && is_comment_heading(n))
+      if (!(i->flags & NI_PRUNED) && is_comment_heading(n)) {
         mark_heading_thread(dom, n, &marked);
-      else
+        heading = heading ? heading : n;
+      } else {
         mark_run(dom, n, &marked);
+      }
       n = pith_dom_next(n, dom->body, 1);
       continue;
     }
     xmlNodePtr title_row = NULL;
-    if (!(i->flags & NI_PRUNED) && is_comment_heading(n)) {
+    if (!(i->flags & NI_PRUNED) && is_comment_heading(n) &&
+        !article_section_heading(n)) {
       mark_heading_thread(dom, n, &marked);
+      heading = heading ? heading : n;
       n = pith_dom_next(n, dom->body, 1);
       continue;
     }
     if (!(i->flags & NI_PRUNED) && (title_row = title_cell_row(n)) != NULL) {
       mark_heading_thread(dom, title_row, &marked);
+      heading = heading ? heading : title_row;
       n = pith_dom_next(n, dom->body, 1);
       continue;
     }
@@ -599,7 +632,7 @@ int pith_comments_mark(pith_dom *dom, const pith_meta *meta) {
   xmlNodePtr thread = marked ? largest_section(dom) : NULL;
   above_thread above;
   if (thread)
-    look_above(dom, thread, &above);
+    look_above(dom, thread, heading, &above);
   if (thread && (!above.prose || above.first_post)) {
     for (size_t k = 0; k < dom->count; k++)
       if (dom->info[k].flags & NI_COMMENTS)

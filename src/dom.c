@@ -332,7 +332,7 @@ static const char *const boiler_words[] = {
     "timestamp",    "published",
     "rating",       "ratings",
     "tags",         "search",
-    "masthead",     "lightbox",
+    "foot",         "lightbox",
     "hidden",       "offscreen",
     "header",       "rail",
 };
@@ -459,6 +459,25 @@ static int word_in(const char *w, size_t n, const char *const *list,
   return 0;
 }
 
+/* What a segment made of a content word and "content" or "body" run
+ * together says ("storycontent", "postbody", "maincontent": the classes
+ * of older themes, which Readability finds by matching "content" anywhere
+ * in a name): W_CONTENT, or 0. Not "text" or "copy" at the end:
+ * "storytext" names a font style that sites put on sidebar lists too. */
+static unsigned compound_kinds(const char *seg, size_t sl) {
+  char head[64];
+  if (sl < 8 || sl >= sizeof head)
+    return 0;
+  for (size_t k = 4; k + 4 <= sl; k++) {
+    memcpy(head, seg, k);
+    head[k] = '\0';
+    if (word_kinds(head, k) == W_CONTENT &&
+        (strcmp(seg + k, "content") == 0 || strcmp(seg + k, "body") == 0))
+      return W_CONTENT;
+  }
+  return 0;
+}
+
 /* Splits one token into segments and reports what its segments say. */
 static unsigned classify_token(const char *tok, size_t len) {
   char seg[64];
@@ -489,6 +508,8 @@ static unsigned classify_token(const char *tok, size_t len) {
         has_and = 1;
       last_is_content = 0;
       unsigned says = word_kinds(seg, sl);
+      if (!says)
+        says = compound_kinds(seg, sl);
       if (says & W_BOILER) {
         kinds |= W_BOILER;
         if (says & W_STRONG) {

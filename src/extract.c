@@ -35,10 +35,20 @@ static size_t kept_text_len(const pith_blocks *blocks, size_t *links) {
   return n;
 }
 
+/* Whether text is the title itself, of four words or more (not a site's
+ * name over its home page, nor "Sign in" over a form). */
+static int is_long_title(const char *text, size_t len, const char *title) {
+  if (!pith_debris_same_letters(text, title))
+    return 0;
+  size_t words = 1;
+  for (size_t k = 1; k < len; k++)
+    words += text[k] == ' ' && text[k - 1] != ' ';
+  return words >= 4;
+}
+
 /* Whether the body opens under the article's own headline: a block
- * dropped as the title's repeat, the title itself, of four words or more
- * (not a site's name over its home page, nor "Sign in" over a form),
- * before the first kept block. */
+ * dropped as the title's repeat, the long title, before the first kept
+ * block. */
 static int opens_under_headline(const pith_blocks *blocks, const char *title) {
   if (!title)
     return 0;
@@ -46,14 +56,44 @@ static int opens_under_headline(const pith_blocks *blocks, const char *title) {
     const pith_block *b = &blocks->items[i];
     if (!b->drop)
       return 0;
-    if (b->rule && strcmp(b->rule, "title-repeat") == 0) {
-      if (!pith_debris_same_letters(b->text, title))
-        return 0;
-      size_t words = 1;
-      for (size_t k = 1; k < b->text_len; k++)
-        words += b->text[k] == ' ' && b->text[k - 1] != ' ';
-      return words >= 4;
-    }
+    if (b->rule && strcmp(b->rule, "title-repeat") == 0)
+      return is_long_title(b->text, b->text_len, title);
+  }
+  return 0;
+}
+
+/* Whether the headline stands just above the body's container, outside
+ * it: the first text before the container, past what pruning took (the
+ * byline and date box between them), is a heading that is the long
+ * title. Themes put the headline beside the post's text box, not in it,
+ * and a short post's box is then chosen alone. */
+#define HEADLINE_ABOVE_STEPS 6
+
+static int headline_above(xmlNodePtr root, const char *title) {
+  if (!title || !root)
+    return 0;
+  xmlNodePtr n = root;
+  for (int step = 0; step < HEADLINE_ABOVE_STEPS;) {
+    while (n && !n->prev && n->parent && n->parent->type == XML_ELEMENT_NODE)
+      n = n->parent;
+    n = n ? n->prev : NULL;
+    if (!n)
+      return 0;
+    if (n->type != XML_ELEMENT_NODE)
+      continue;
+    step++;
+    if (!NI(n) || NI(n)->text_len == 0 || (NI(n)->flags & NI_PRUNED))
+      continue;
+    if (!pith_tag_is_heading((tag_id)NI(n)->tag))
+      return 0;
+    xmlChar *raw = xmlNodeGetContent(n);
+    char *text = raw ? pith_text_normalize_space((const char *)raw,
+                                                 strlen((const char *)raw))
+                     : NULL;
+    xmlFree(raw);
+    int found = text && is_long_title(text, strlen(text), title);
+    free(text);
+    return found;
   }
   return 0;
 }
@@ -232,7 +272,7 @@ static void body_choice_free(body_choice *bc) {
 
 /* Renders the body and fills the result's fields. */
 static pith_status fill_result(const pith_limits *lim, pith_result *r,
-                               pith_meta *meta, pith_blocks *blocks,
+                               pith_meta *meta, pith_blocks *blocks, int headed,
                                double confidence, char *comments) {
   const pith_options *opt = &lim->opt;
   const pith_tuning *tune = pith_tuning_for(opt->mode);
@@ -243,7 +283,7 @@ static pith_status fill_result(const pith_limits *lim, pith_result *r,
   size_t links = 0, kept = kept_text_len(blocks, &links);
   /* A short post (a picture or a video and a line about it) is an
    * article when its own headline stands above it. */
-  size_t min_text = opens_under_headline(blocks, meta->title)
+  size_t min_text = headed || opens_under_headline(blocks, meta->title)
                         ? tune->headed_article_min_text
                         : tune->article_min_text;
   int has_article =
@@ -354,7 +394,10 @@ static pith_status run(const char *html, size_t len, const pith_limits *lim,
   st = choose_body(&dom, &meta, &ctx, lim, r, &bc);
   if (st != PITH_OK)
     goto done;
+  int headed = 0;
   if (bc.chosen >= 0) {
+    const pith_candidate *c = &bc.cands[bc.chosen];
+    headed = c->nroots > 0 && headline_above(c->roots[0], meta.title);
     blocks = bc.cands[bc.chosen].blocks;
     memset(&bc.cands[bc.chosen].blocks, 0, sizeof blocks);
   }
@@ -389,7 +432,7 @@ static pith_status run(const char *html, size_t len, const pith_limits *lim,
     st = PITH_ERR_LIMIT;
     goto done;
   }
-  st = fill_result(lim, r, &meta, &blocks, bc.confidence, comments);
+  st = fill_result(lim, r, &meta, &blocks, headed, bc.confidence, comments);
 done:
   free(comments);
   body_choice_free(&bc);

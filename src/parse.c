@@ -87,6 +87,81 @@ static char *cut_attribute_floods(const char *s, size_t len, size_t *out_len) {
   return out;
 }
 
+/* Whether s (n bytes) opens with word (lower case), ASCII letters case
+ * folded. */
+static int opens_with(const char *s, size_t n, const char *word) {
+  for (size_t k = 0; word[k]; k++) {
+    if (k >= n)
+      return 0;
+    char c = s[k] >= 'A' && s[k] <= 'Z' ? (char)(s[k] | 0x20) : s[k];
+    if (c != word[k])
+      return 0;
+  }
+  return 1;
+}
+
+/* The offset just past the "-->" that closes a comment whose text starts
+ * at i, or len. */
+static size_t comment_end(const char *s, size_t len, size_t i) {
+  while (i + 2 < len) {
+    const char *dash = memchr(s + i, '-', len - i - 2);
+    if (!dash)
+      break;
+    i = (size_t)(dash - s);
+    if (s[i + 1] == '-' && s[i + 2] == '>')
+      return i + 3;
+    i++;
+  }
+  return len;
+}
+
+/* HTML5 reads "<!" that opens neither a comment ("<!--") nor the doctype as
+ * a bogus comment up to the next ">": templates' leftover markers
+ * ("<!PARA2!>") and Word's downlevel conditionals ("<![if !supportLists]>",
+ * "<![endif]>") are not shown. libxml2 keeps them as text, and they came out
+ * in the article. They are cut from a copy of the page; only a span with no
+ * "<" before its ">" is cut, so no tag is ever taken with it ("<![CDATA["
+ * is left to the parser). Returns the copy, or NULL when nothing is cut (or
+ * out of memory: the page is then parsed as it is). */
+static char *cut_bogus_comments(const char *s, size_t len, size_t *out_len) {
+  char *out = NULL;
+  size_t o = 0, copied = 0, i = 0;
+  while (i + 1 < len) {
+    const char *lt = memchr(s + i, '<', len - i - 1);
+    if (!lt)
+      break;
+    i = (size_t)(lt - s) + 1;
+    if (s[i] != '!')
+      continue;
+    const char *rest = s + i + 1;
+    size_t rest_len = len - i - 1;
+    if (opens_with(rest, rest_len, "--")) {
+      i = comment_end(s, len, i + 3);
+      continue;
+    }
+    if (opens_with(rest, rest_len, "doctype") ||
+        opens_with(rest, rest_len, "[cdata["))
+      continue;
+    size_t j = i + 1;
+    while (j < len && s[j] != '>' && s[j] != '<')
+      j++;
+    if (j >= len || s[j] != '>')
+      continue;
+    if (!out && !(out = malloc(len + 1)))
+      return NULL;
+    memcpy(out + o, s + copied, (i - 1) - copied);
+    o += (i - 1) - copied;
+    copied = i = j + 1;
+  }
+  if (!out)
+    return NULL;
+  memcpy(out + o, s + copied, len - copied);
+  o += len - copied;
+  out[o] = '\0';
+  *out_len = o;
+  return out;
+}
+
 /* libxml2 sets up its global tables (dictionaries, mutexes, the parser
  * tables) on first use, and that first use is not safe to race: two threads
  * extracting their first pages at once could both set them up. */
@@ -211,6 +286,13 @@ htmlDocPtr pith_parse_html(const char *utf8, size_t len, const char *url) {
   size_t cut_len = 0;
   char *cut = cut_attribute_floods(utf8, len, &cut_len);
   if (cut) {
+    utf8 = cut;
+    len = cut_len;
+  }
+  char *uncommented = cut_bogus_comments(utf8, len, &cut_len);
+  if (uncommented) {
+    free(cut);
+    cut = uncommented;
     utf8 = cut;
     len = cut_len;
   }

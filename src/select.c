@@ -434,6 +434,11 @@ int pith_select_lists_teasers(xmlNodePtr box) {
   return expanders >= TEASER_LIST_MIN_LINKS;
 }
 
+static int bare_div(xmlNodePtr n) {
+  return NI(n)->tag == TAG_DIV && !pith_dom_attr(n, "class") &&
+         !pith_dom_attr(n, "id");
+}
+
 /* Whether a sibling of the winner continues its text (Readability). */
 static int continues_text(xmlNodePtr s, xmlNodePtr best, double best_score,
                           double threshold, const pith_tuning *tune) {
@@ -446,6 +451,11 @@ static int continues_text(xmlNodePtr s, xmlNodePtr best, double best_score,
    * (scores reach only five levels up). */
   if (bonus > 0 && NI(s)->n_p >= 2 && NI(s)->text_len >= 200 &&
       dom_link_density(s) < 0.25)
+    return 1;
+  /* So is a bare <div> (no class, no id) of paragraphs beside a bare
+   * <div> winner: hand-written pages split one text into such boxes. */
+  if (bare_div(s) && bare_div(best) && NI(s)->n_p >= 3 &&
+      NI(s)->text_len >= 300 && dom_link_density(s) < 0.2)
     return 1;
   /* A box of text alone (Readability reads a <div> without blocks inside
    * as a paragraph) continues it when it reads as prose: a lead above the

@@ -92,6 +92,10 @@ typedef struct pith_tuning {
                                    and this much prose (text blocks of
                                    few links) is no link list, however
                                    many it holds */
+  /* a <div> with no block inside, this much text and up to half links,
+     among sibling <div>s of prose built alike, is a paragraph: not
+     cleaned away for its links */
+  size_t paragraph_div_min_text;
 
   /* ---- strategies.c / choose.c: candidate bodies and the choice ------- */
   int start_lenient;               /* the scored candidate keeps boxes whose
