@@ -518,6 +518,53 @@ static void drop_comment_thread(pith_blocks *blocks,
   }
 }
 
+/* Whether a rule removed block b as the site's furniture: navigation,
+ * share and tool bars, notices, teasers. Bylines, datelines, credits and
+ * captions belong to the article's own furniture, which article text
+ * stands next to. */
+static int furniture(const pith_block *b) {
+  static const debris_rule_id rules[] = {
+      DEBRIS_RULE_SHARE,         DEBRIS_RULE_SITE_LABEL,
+      DEBRIS_RULE_SEE_ALSO,      DEBRIS_RULE_BOILERPLATE,
+      DEBRIS_RULE_SHORTCODE,     DEBRIS_RULE_TEASER_LABEL,
+      DEBRIS_RULE_META_LINE,     DEBRIS_RULE_NOTICE,
+      DEBRIS_RULE_NAV_LINE,      DEBRIS_RULE_LINK,
+      DEBRIS_RULE_MARKUP,        DEBRIS_RULE_TEASER_BLOCK,
+      DEBRIS_RULE_COMMENT_THREAD};
+  for (size_t k = 0; k < sizeof rules / sizeof *rules; k++)
+    if (dropped_by(b, rules[k]))
+      return 1;
+  return 0;
+}
+
+static int short_unfinished(const pith_block *b, const pith_debris_tuning *t) {
+  return b->kind != BLOCK_CODE && b->kind != BLOCK_TABLE &&
+         pith_utf8_length(b->text, b->text_len) < t->enclosed_max_chars &&
+         !pith_text_ends_clause(b->text, b->text_len);
+}
+
+/* A short line the rules did not know, between two lines they removed as
+ * the site's furniture, is furniture too: the name of a share service no
+ * list holds ("Fark", "Yahoo"), a tool's label ("Single page view")
+ * inside a bar of known ones. */
+static void drop_enclosed(pith_blocks *blocks, const pith_debris_tuning *t) {
+  size_t n = blocks->count;
+  for (size_t i = 0; i + 1 < n; i++) {
+    if (!furniture(&blocks->items[i]))
+      continue;
+    size_t k = i + 1;
+    while (k < n && !blocks->items[k].drop &&
+           short_unfinished(&blocks->items[k], t))
+      k++;
+    if (k == i + 1 || k >= n || k - i - 1 > t->enclosed_max_lines ||
+        !furniture(&blocks->items[k]))
+      continue;
+    for (size_t j = i + 1; j < k; j++)
+      drop(&blocks->items[j], DEBRIS_RULE_ENCLOSED);
+    i = k - 1;
+  }
+}
+
 void pith_debris_judge(pith_blocks *blocks, const debris_context *ctx) {
   judge_pass p;
   pass_start(&p, blocks, ctx);
@@ -541,6 +588,8 @@ void pith_debris_judge(pith_blocks *blocks, const debris_context *ctx) {
   }
   if (pith_debris_rule_on(ctx, DEBRIS_RULE_COMMENT_THREAD))
     drop_comment_thread(blocks, ctx);
+  if (pith_debris_rule_on(ctx, DEBRIS_RULE_ENCLOSED))
+    drop_enclosed(blocks, &ctx->tune->debris);
   judge_by_model(blocks, ctx);
   if (pith_debris_rule_on(ctx, DEBRIS_RULE_UNCERTAIN_LINKS))
     drop_uncertain_links(blocks, &ctx->tune->debris);

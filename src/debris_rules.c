@@ -321,6 +321,11 @@ const debris_rule pith_debris_rules[DEBRIS_RULE_COUNT] = {
                                     "two comments' dated headers followed it",
                                     DEBRIS_IN_ALL_MODES, DEBRIS_ON_TEXT, 0,
                                     NULL},
+    [DEBRIS_RULE_ENCLOSED] = {"enclosed",
+                              "one or two short unfinished lines between "
+                              "lines of the site's furniture (a share bar's "
+                              "'Fark', 'Google')",
+                              DEBRIS_IN_ALL_MODES, DEBRIS_ON_BOTH, 0, NULL},
 };
 
 int pith_debris_rule_on(const debris_context *ctx, debris_rule_id id) {

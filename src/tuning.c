@@ -87,7 +87,13 @@
       80, /* "View all (23)", "Back to Gallery": a few words; a paragraph of   \
            * prose under the line makes it a subheading (the PROSE_MIN_CHARS   \
            * of the model's features) */                                       \
-      .nav_line_max_len = 40, .nav_line_prose_len = 80,                        \
+      .nav_line_max_len = 40,                                                  \
+  .nav_line_prose_len = 80, /* a share service or a tool between two share     \
+                             * lines: in the scraped texts, one or two lines   \
+                             * under 40 characters there were debris 70        \
+                             * times and article text never; three, or 60      \
+                             * characters, took headlines */                   \
+      .enclosed_max_lines = 2, .enclosed_max_chars = 40,                       \
   .comment_thread_prose = 300 /* two paragraphs of an article at least */
 
 static const pith_tuning balanced = {

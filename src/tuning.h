@@ -44,6 +44,8 @@ typedef struct pith_debris_tuning {
   size_t nav_line_prose_len;      /* ... and heads no sentence this long */
   size_t comment_thread_prose;    /* a comments marker opens the thread after
                                      this many bytes of prose paragraphs */
+  size_t enclosed_max_lines;      /* this many short lines at most between */
+  size_t enclosed_max_chars;      /* two furniture lines, each shorter, go */
 } pith_debris_tuning;
 
 typedef struct pith_tuning {
