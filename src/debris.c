@@ -522,7 +522,7 @@ static void drop_comment_thread(pith_blocks *blocks,
  * share and tool bars, notices, teasers. Bylines, datelines, credits and
  * captions belong to the article's own furniture, which article text
  * stands next to. */
-static int furniture(const pith_block *b) {
+int pith_debris_is_furniture(const pith_block *b) {
   static const debris_rule_id rules[] = {
       DEBRIS_RULE_SHARE,         DEBRIS_RULE_SITE_LABEL,
       DEBRIS_RULE_SEE_ALSO,      DEBRIS_RULE_BOILERPLATE,
@@ -550,14 +550,14 @@ static int short_unfinished(const pith_block *b, const pith_debris_tuning *t) {
 static void drop_enclosed(pith_blocks *blocks, const pith_debris_tuning *t) {
   size_t n = blocks->count;
   for (size_t i = 0; i + 1 < n; i++) {
-    if (!furniture(&blocks->items[i]))
+    if (!pith_debris_is_furniture(&blocks->items[i]))
       continue;
     size_t k = i + 1;
     while (k < n && !blocks->items[k].drop &&
            short_unfinished(&blocks->items[k], t))
       k++;
     if (k == i + 1 || k >= n || k - i - 1 > t->enclosed_max_lines ||
-        !furniture(&blocks->items[k]))
+        !pith_debris_is_furniture(&blocks->items[k]))
       continue;
     for (size_t j = i + 1; j < k; j++)
       drop(&blocks->items[j], DEBRIS_RULE_ENCLOSED);

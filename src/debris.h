@@ -184,6 +184,11 @@ int pith_debris_rule_on(const debris_context *ctx, debris_rule_id id);
  * to the model there. */
 int pith_debris_rule_decides(const debris_context *ctx, debris_rule_id id);
 
+/* Whether a rule removed block b as the site's furniture (navigation,
+ * share bars, notices, teasers), not as the article's own (a byline, a
+ * credit, a caption). */
+int pith_debris_is_furniture(const pith_block *b);
+
 /* A caption that lost its image (text only): a long unpunctuated line
  * between two paragraphs that end like sentences. */
 int pith_debris_is_stray_caption(const pith_blocks *blocks, size_t i,

@@ -84,6 +84,11 @@ const debris_feature_info pith_debris_feature_info[DEBRIS_FEATURES] = {
     [DF_NO_LETTERS] = {"no letter", DEBRIS_FLAG},
     [DF_NAV_WORD] = {"opens with a navigation word", DEBRIS_FLAG},
     [DF_COMMENT_HEADERS] = {"comment headers above it", DEBRIS_COUNT},
+    [DF_FURNITURE_ABOVE] = {"blocks since the site's furniture above",
+                            DEBRIS_COUNT},
+    [DF_FURNITURE_BELOW] = {"blocks until the site's furniture below",
+                            DEBRIS_COUNT},
+    [DF_NEAR_SITE_WORDS] = {"site words around it", DEBRIS_SHARE},
 };
 
 /* A block is prose (a paragraph of the article, or of a comment) from this
@@ -122,6 +127,10 @@ typedef struct line_fact {
   uint8_t marker_above;  /* below a marker */
   uint8_t shape;         /* a coarse signature of its form */
   uint8_t headers_above; /* reader comments' headers above it, up to 3 */
+  uint8_t furniture;     /* a rule removed it as the site's furniture */
+  uint32_t furniture_above, furniture_below; /* blocks to the nearest such */
+  float site_words; /* share and site words among its words */
+  uint32_t words;   /* its words, for site_words */
 } line_fact;
 
 /* Words of the article's core, for cohesion: an open-addressing set of
@@ -476,6 +485,33 @@ static void find_shape_runs(debris_doc *d) {
   }
 }
 
+/* How far each block stands from the nearest line removed as the site's
+ * furniture above and below, and the site words of its neighbours. */
+static double site_words_of(const char *s);
+static double share_words_of(const char *s);
+static void find_furniture(debris_doc *d) {
+  uint32_t gap = PROSE_GAP_CAP;
+  for (size_t i = 0; i < d->n; i++) {
+    d->facts[i].furniture_above = gap;
+    gap = d->facts[i].furniture ? 1 : gap < PROSE_GAP_CAP ? gap + 1 : gap;
+  }
+  gap = PROSE_GAP_CAP;
+  for (size_t i = d->n; i-- > 0;) {
+    d->facts[i].furniture_below = gap;
+    gap = d->facts[i].furniture ? 1 : gap < PROSE_GAP_CAP ? gap + 1 : gap;
+  }
+  for (size_t i = 0; i < d->n; i++) {
+    const pith_block *b = &d->blocks->items[i];
+    line_fact *f = &d->facts[i];
+    f->words = (uint32_t)pith_text_count_words(b->text, b->text_len);
+    f->site_words = 0;
+    if (b->text_len < 400) {
+      double site = site_words_of(b->text), share = share_words_of(b->text);
+      f->site_words = (float)(site > share ? site : share);
+    }
+  }
+}
+
 /* How often each block's text occurs: the blocks sorted by the hash of
  * their text, equal texts counted within a run of equal hashes. */
 typedef struct text_key {
@@ -579,6 +615,7 @@ static void measure_lines(debris_doc *d) {
                                 pith_debris_is_byline(b->text, b->text_len)))
       f->flags |= LINE_BREAK;
     f->shape = shape_of(b, f->chars);
+    f->furniture = (uint8_t)pith_debris_is_furniture(b);
     f->headers_above = (uint8_t)headers;
     if (headers < 3 && f->chars < 100 &&
         pith_debris_is_comment_header(b->text, b->text_len))
@@ -644,6 +681,7 @@ debris_doc *pith_debris_doc_new(const pith_blocks *blocks,
   find_runs(d);
   find_line_runs(d);
   find_shape_runs(d);
+  find_furniture(d);
   if (count_copies(d) < 0 || build_core_words(d) < 0) {
     pith_nomem_note();
     pith_debris_doc_free(d);
@@ -915,6 +953,16 @@ static void surroundings(const debris_doc *d, size_t i, float *out) {
   out[DF_NAV_WORD] =
       b->text_len < 40 && pith_debris_opens_with_nav_word(b->text, b->text_len);
   out[DF_COMMENT_HEADERS] = f->headers_above;
+  out[DF_FURNITURE_ABOVE] = count(f->furniture_above);
+  out[DF_FURNITURE_BELOW] = count(f->furniture_below);
+  double words = 0, site = 0;
+  for (size_t k = i >= 2 ? i - 2 : 0; k <= i + 2 && k < d->n; k++) {
+    if (k == i)
+      continue;
+    words += d->facts[k].words;
+    site += d->facts[k].site_words * (double)d->facts[k].words;
+  }
+  out[DF_NEAR_SITE_WORDS] = share(site, words);
 }
 
 int pith_debris_plain_prose(const debris_doc *d, size_t i) {

@@ -329,6 +329,25 @@ static void test_features_of_context(void **state) {
   featured_free(&f);
 }
 
+/* The distance to the site's furniture (lines a rule removed as a share
+ * bar or a notice, not a byline) and the site words of the neighbours. */
+static void test_features_of_furniture(void **state) {
+  (void)state;
+  const char *const lines[] = {prose[0],           "Facebook Twitter Email",
+                               "Stocks Mentioned", "By Jane Doe",
+                               prose[1],           prose[2]};
+  featured f;
+  featurize(&f, lines, 6);
+  assert_true(f.x[2][DF_FURNITURE_ABOVE] == 1.0f);
+  assert_true(f.x[3][DF_FURNITURE_ABOVE] == 2.0f);
+  assert_true(f.x[0][DF_FURNITURE_BELOW] == 1.0f);
+  /* a byline is the article's own: no furniture below the share bar */
+  assert_true(f.x[2][DF_FURNITURE_BELOW] == 20.0f);
+  assert_true(f.x[2][DF_NEAR_SITE_WORDS] > 0.0f);
+  assert_true(f.x[5][DF_NEAR_SITE_WORDS] == 0.0f);
+  featured_free(&f);
+}
+
 /* Reader comments' headers are counted below them; the article's own
  * "Posted by ... on ..." and a sentence with a date are no such header. */
 static void test_feature_of_comment_headers(void **state) {
@@ -445,6 +464,7 @@ int main(void) {
       cmocka_unit_test(test_features_of_a_line),
       cmocka_unit_test(test_clock_at_the_end_of_a_line),
       cmocka_unit_test(test_features_of_context),
+      cmocka_unit_test(test_features_of_furniture),
       cmocka_unit_test(test_feature_of_a_table),
       cmocka_unit_test(test_feature_of_comment_headers),
       cmocka_unit_test(test_model_fits_the_features),
