@@ -543,21 +543,33 @@ static int short_unfinished(const pith_block *b, const pith_debris_tuning *t) {
          !pith_text_ends_clause(b->text, b->text_len);
 }
 
+/* Whether block b bounds a run of enclosed lines: furniture, or after the
+ * model has run, a line the model removed. */
+static int encloses(const pith_block *b, int after_model) {
+  return pith_debris_is_furniture(b) ||
+         (after_model && (dropped_by(b, DEBRIS_RULE_MODEL) ||
+                          dropped_by(b, DEBRIS_RULE_ENCLOSED)));
+}
+
 /* A short line the rules did not know, between two lines they removed as
  * the site's furniture, is furniture too: the name of a share service no
  * list holds ("Fark", "Yahoo"), a tool's label ("Single page view")
- * inside a bar of known ones. */
-static void drop_enclosed(pith_blocks *blocks, const pith_debris_tuning *t) {
+ * inside a bar of known ones. Once more after the model, whose verdicts
+ * bound such runs too: the model judges a line by its features, among
+ * them its neighbours' rule verdicts, which for a line between two of its
+ * own removals do not yet say so. */
+static void drop_enclosed(pith_blocks *blocks, const pith_debris_tuning *t,
+                          int after_model) {
   size_t n = blocks->count;
   for (size_t i = 0; i + 1 < n; i++) {
-    if (!pith_debris_is_furniture(&blocks->items[i]))
+    if (!encloses(&blocks->items[i], after_model))
       continue;
     size_t k = i + 1;
     while (k < n && !blocks->items[k].drop &&
            short_unfinished(&blocks->items[k], t))
       k++;
     if (k == i + 1 || k >= n || k - i - 1 > t->enclosed_max_lines ||
-        !pith_debris_is_furniture(&blocks->items[k]))
+        !encloses(&blocks->items[k], after_model))
       continue;
     for (size_t j = i + 1; j < k; j++)
       drop(&blocks->items[j], DEBRIS_RULE_ENCLOSED);
@@ -589,8 +601,11 @@ void pith_debris_judge(pith_blocks *blocks, const debris_context *ctx) {
   if (pith_debris_rule_on(ctx, DEBRIS_RULE_COMMENT_THREAD))
     drop_comment_thread(blocks, ctx);
   if (pith_debris_rule_on(ctx, DEBRIS_RULE_ENCLOSED))
-    drop_enclosed(blocks, &ctx->tune->debris);
+    drop_enclosed(blocks, &ctx->tune->debris, 0);
   judge_by_model(blocks, ctx);
+  if (pith_debris_rule_on(ctx, DEBRIS_RULE_ENCLOSED) &&
+      pith_debris_rule_on(ctx, DEBRIS_RULE_MODEL))
+    drop_enclosed(blocks, &ctx->tune->debris, 1);
   if (pith_debris_rule_on(ctx, DEBRIS_RULE_UNCERTAIN_LINKS))
     drop_uncertain_links(blocks, &ctx->tune->debris);
   if (pith_debris_rule_on(ctx, DEBRIS_RULE_UNCERTAIN_EDGE))
