@@ -32,6 +32,9 @@
 int pith_debris_starts_with(const char *s, const char *prefix);
 /* Every word is a share word: "Facebook Twitter Email", "Share | Print". */
 int pith_debris_is_share_line(const char *s);
+/* Three or more short items between bars, one of them a share or tool
+ * item: "Jane Doe Bio | E-mail | Recent columns". */
+int pith_debris_is_tool_bar(const char *s, size_t len);
 /* "Follow us on Twitter", "Síguenos en Facebook". */
 int pith_debris_is_follow_line(const char *s, size_t len);
 /* "Figure 3:", "Abb. 2 -", "Fig. 2. The ...". */
