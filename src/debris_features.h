@@ -102,6 +102,11 @@ typedef enum debris_feature {
   DF_FURNITURE_BELOW, /* ... and below */
   DF_NEAR_SITE_WORDS, /* share and site words among the words of the two
                          lines above and the two below */
+  DF_NEAR_COHESION,   /* words shared with the article among the words of
+                         the two lines above and the two below */
+  DF_RUN_HEAD_LABEL,  /* the line above its run of short unfinished lines
+                         is a label: a marker, or furniture a rule removed
+                         ("Latest News", "Related") */
   DEBRIS_FEATURES
 } debris_feature;
 
