@@ -577,6 +577,26 @@ static void drop_enclosed(pith_blocks *blocks, const pith_debris_tuning *t,
   }
 }
 
+/* After the model: a line it judged likely debris, though under its
+ * threshold, between two removed lines goes with them. Each line is
+ * judged against its neighbours' verdicts before this pass, so a run of
+ * such lines does not remove itself from one end. */
+static void drop_by_model_context(pith_blocks *blocks,
+                                  const pith_debris_tuning *t) {
+  size_t n = blocks->count;
+  if (n < 3)
+    return;
+  int prev_dropped = blocks->items[0].drop;
+  for (size_t i = 1; i + 1 < n; i++) {
+    pith_block *b = &blocks->items[i];
+    int dropped = b->drop;
+    if (!dropped && prev_dropped && blocks->items[i + 1].drop &&
+        b->why.p >= t->model_context_threshold)
+      drop(b, DEBRIS_RULE_MODEL);
+    prev_dropped = dropped;
+  }
+}
+
 void pith_debris_judge(pith_blocks *blocks, const debris_context *ctx) {
   judge_pass p;
   pass_start(&p, blocks, ctx);
@@ -606,6 +626,8 @@ void pith_debris_judge(pith_blocks *blocks, const debris_context *ctx) {
   if (pith_debris_rule_on(ctx, DEBRIS_RULE_ENCLOSED) &&
       pith_debris_rule_on(ctx, DEBRIS_RULE_MODEL))
     drop_enclosed(blocks, &ctx->tune->debris, 1);
+  if (pith_debris_rule_on(ctx, DEBRIS_RULE_MODEL))
+    drop_by_model_context(blocks, &ctx->tune->debris);
   if (pith_debris_rule_on(ctx, DEBRIS_RULE_UNCERTAIN_LINKS))
     drop_uncertain_links(blocks, &ctx->tune->debris);
   if (pith_debris_rule_on(ctx, DEBRIS_RULE_UNCERTAIN_EDGE))
