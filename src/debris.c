@@ -518,6 +518,85 @@ static void drop_comment_thread(pith_blocks *blocks,
   }
 }
 
+/* Whether a rule removed block b as the site's furniture: navigation,
+ * share and tool bars, notices, teasers. Bylines, datelines, credits and
+ * captions belong to the article's own furniture, which article text
+ * stands next to. */
+int pith_debris_is_furniture(const pith_block *b) {
+  static const debris_rule_id rules[] = {
+      DEBRIS_RULE_SHARE,         DEBRIS_RULE_SITE_LABEL,
+      DEBRIS_RULE_SEE_ALSO,      DEBRIS_RULE_BOILERPLATE,
+      DEBRIS_RULE_SHORTCODE,     DEBRIS_RULE_TEASER_LABEL,
+      DEBRIS_RULE_META_LINE,     DEBRIS_RULE_NOTICE,
+      DEBRIS_RULE_NAV_LINE,      DEBRIS_RULE_LINK,
+      DEBRIS_RULE_MARKUP,        DEBRIS_RULE_TEASER_BLOCK,
+      DEBRIS_RULE_COMMENT_THREAD};
+  for (size_t k = 0; k < sizeof rules / sizeof *rules; k++)
+    if (dropped_by(b, rules[k]))
+      return 1;
+  return 0;
+}
+
+static int short_unfinished(const pith_block *b, const pith_debris_tuning *t) {
+  return b->kind != BLOCK_CODE && b->kind != BLOCK_TABLE &&
+         pith_utf8_length(b->text, b->text_len) < t->enclosed_max_chars &&
+         !pith_text_ends_clause(b->text, b->text_len);
+}
+
+/* Whether block b bounds a run of enclosed lines: furniture, or after the
+ * model has run, a line the model removed. */
+static int encloses(const pith_block *b, int after_model) {
+  return pith_debris_is_furniture(b) ||
+         (after_model && (dropped_by(b, DEBRIS_RULE_MODEL) ||
+                          dropped_by(b, DEBRIS_RULE_ENCLOSED)));
+}
+
+/* A short line the rules did not know, between two lines they removed as
+ * the site's furniture, is furniture too: the name of a share service no
+ * list holds ("Fark", "Yahoo"), a tool's label ("Single page view")
+ * inside a bar of known ones. Once more after the model, whose verdicts
+ * bound such runs too: the model judges a line by its features, among
+ * them its neighbours' rule verdicts, which for a line between two of its
+ * own removals do not yet say so. */
+static void drop_enclosed(pith_blocks *blocks, const pith_debris_tuning *t,
+                          int after_model) {
+  size_t n = blocks->count;
+  for (size_t i = 0; i + 1 < n; i++) {
+    if (!encloses(&blocks->items[i], after_model))
+      continue;
+    size_t k = i + 1;
+    while (k < n && !blocks->items[k].drop &&
+           short_unfinished(&blocks->items[k], t))
+      k++;
+    if (k == i + 1 || k >= n || k - i - 1 > t->enclosed_max_lines ||
+        !encloses(&blocks->items[k], after_model))
+      continue;
+    for (size_t j = i + 1; j < k; j++)
+      drop(&blocks->items[j], DEBRIS_RULE_ENCLOSED);
+    i = k - 1;
+  }
+}
+
+/* After the model: a line it judged likely debris, though under its
+ * threshold, between two removed lines goes with them. Each line is
+ * judged against its neighbours' verdicts before this pass, so a run of
+ * such lines does not remove itself from one end. */
+static void drop_by_model_context(pith_blocks *blocks,
+                                  const pith_debris_tuning *t) {
+  size_t n = blocks->count;
+  if (n < 3)
+    return;
+  int prev_dropped = blocks->items[0].drop;
+  for (size_t i = 1; i + 1 < n; i++) {
+    pith_block *b = &blocks->items[i];
+    int dropped = b->drop;
+    if (!dropped && prev_dropped && blocks->items[i + 1].drop &&
+        b->why.p >= t->model_context_threshold)
+      drop(b, DEBRIS_RULE_MODEL);
+    prev_dropped = dropped;
+  }
+}
+
 void pith_debris_judge(pith_blocks *blocks, const debris_context *ctx) {
   judge_pass p;
   pass_start(&p, blocks, ctx);
@@ -541,7 +620,14 @@ void pith_debris_judge(pith_blocks *blocks, const debris_context *ctx) {
   }
   if (pith_debris_rule_on(ctx, DEBRIS_RULE_COMMENT_THREAD))
     drop_comment_thread(blocks, ctx);
+  if (pith_debris_rule_on(ctx, DEBRIS_RULE_ENCLOSED))
+    drop_enclosed(blocks, &ctx->tune->debris, 0);
   judge_by_model(blocks, ctx);
+  if (pith_debris_rule_on(ctx, DEBRIS_RULE_ENCLOSED) &&
+      pith_debris_rule_on(ctx, DEBRIS_RULE_MODEL))
+    drop_enclosed(blocks, &ctx->tune->debris, 1);
+  if (pith_debris_rule_on(ctx, DEBRIS_RULE_MODEL))
+    drop_by_model_context(blocks, &ctx->tune->debris);
   if (pith_debris_rule_on(ctx, DEBRIS_RULE_UNCERTAIN_LINKS))
     drop_uncertain_links(blocks, &ctx->tune->debris);
   if (pith_debris_rule_on(ctx, DEBRIS_RULE_UNCERTAIN_EDGE))

@@ -32,6 +32,9 @@
 int pith_debris_starts_with(const char *s, const char *prefix);
 /* Every word is a share word: "Facebook Twitter Email", "Share | Print". */
 int pith_debris_is_share_line(const char *s);
+/* Three or more short items between bars, one of them a share or tool
+ * item: "Jane Doe Bio | E-mail | Recent columns". */
+int pith_debris_is_tool_bar(const char *s, size_t len);
 /* "Follow us on Twitter", "Síguenos en Facebook". */
 int pith_debris_is_follow_line(const char *s, size_t len);
 /* "Figure 3:", "Abb. 2 -", "Fig. 2. The ...". */
@@ -146,6 +149,7 @@ typedef enum debris_rule_id {
   DEBRIS_RULE_MODEL,
   DEBRIS_RULE_SITE_REPEAT, /* site.c, after the body is chosen */
   DEBRIS_RULE_COMMENT_THREAD,
+  DEBRIS_RULE_ENCLOSED,
   DEBRIS_RULE_COUNT
 } debris_rule_id;
 
@@ -182,6 +186,11 @@ int pith_debris_rule_on(const debris_context *ctx, debris_rule_id id);
 /* Whether a line rule decides: it is on, and does not leave its verdict
  * to the model there. */
 int pith_debris_rule_decides(const debris_context *ctx, debris_rule_id id);
+
+/* Whether a rule removed block b as the site's furniture (navigation,
+ * share bars, notices, teasers), not as the article's own (a byline, a
+ * credit, a caption). */
+int pith_debris_is_furniture(const pith_block *b);
 
 /* A caption that lost its image (text only): a long unpunctuated line
  * between two paragraphs that end like sentences. */

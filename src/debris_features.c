@@ -84,6 +84,14 @@ const debris_feature_info pith_debris_feature_info[DEBRIS_FEATURES] = {
     [DF_NO_LETTERS] = {"no letter", DEBRIS_FLAG},
     [DF_NAV_WORD] = {"opens with a navigation word", DEBRIS_FLAG},
     [DF_COMMENT_HEADERS] = {"comment headers above it", DEBRIS_COUNT},
+    [DF_FURNITURE_ABOVE] = {"blocks since the site's furniture above",
+                            DEBRIS_COUNT},
+    [DF_FURNITURE_BELOW] = {"blocks until the site's furniture below",
+                            DEBRIS_COUNT},
+    [DF_NEAR_SITE_WORDS] = {"site words around it", DEBRIS_SHARE},
+    [DF_NEAR_COHESION] = {"words around it shared with the article",
+                          DEBRIS_SHARE},
+    [DF_RUN_HEAD_LABEL] = {"its run of short lines under a label", DEBRIS_FLAG},
 };
 
 /* A block is prose (a paragraph of the article, or of a comment) from this
@@ -122,6 +130,13 @@ typedef struct line_fact {
   uint8_t marker_above;  /* below a marker */
   uint8_t shape;         /* a coarse signature of its form */
   uint8_t headers_above; /* reader comments' headers above it, up to 3 */
+  uint8_t furniture;     /* a rule removed it as the site's furniture */
+  uint32_t furniture_above, furniture_below; /* blocks to the nearest such */
+  float site_words;                  /* share and site words among its words */
+  uint32_t words;                    /* its words, for site_words */
+  uint32_t long_words, shared_words; /* words of four letters or more,
+                                        and those found in the core */
+  uint8_t run_head_label;            /* its short run opens under a label */
 } line_fact;
 
 /* Words of the article's core, for cohesion: an open-addressing set of
@@ -476,6 +491,33 @@ static void find_shape_runs(debris_doc *d) {
   }
 }
 
+/* How far each block stands from the nearest line removed as the site's
+ * furniture above and below, and the site words of its neighbours. */
+static double site_words_of(const char *s);
+static double share_words_of(const char *s);
+static void find_furniture(debris_doc *d) {
+  uint32_t gap = PROSE_GAP_CAP;
+  for (size_t i = 0; i < d->n; i++) {
+    d->facts[i].furniture_above = gap;
+    gap = d->facts[i].furniture ? 1 : gap < PROSE_GAP_CAP ? gap + 1 : gap;
+  }
+  gap = PROSE_GAP_CAP;
+  for (size_t i = d->n; i-- > 0;) {
+    d->facts[i].furniture_below = gap;
+    gap = d->facts[i].furniture ? 1 : gap < PROSE_GAP_CAP ? gap + 1 : gap;
+  }
+  for (size_t i = 0; i < d->n; i++) {
+    const pith_block *b = &d->blocks->items[i];
+    line_fact *f = &d->facts[i];
+    f->words = (uint32_t)pith_text_count_words(b->text, b->text_len);
+    f->site_words = 0;
+    if (b->text_len < 400) {
+      double site = site_words_of(b->text), share = share_words_of(b->text);
+      f->site_words = (float)(site > share ? site : share);
+    }
+  }
+}
+
 /* How often each block's text occurs: the blocks sorted by the hash of
  * their text, equal texts counted within a run of equal hashes. */
 typedef struct text_key {
@@ -579,6 +621,7 @@ static void measure_lines(debris_doc *d) {
                                 pith_debris_is_byline(b->text, b->text_len)))
       f->flags |= LINE_BREAK;
     f->shape = shape_of(b, f->chars);
+    f->furniture = (uint8_t)pith_debris_is_furniture(b);
     f->headers_above = (uint8_t)headers;
     if (headers < 3 && f->chars < 100 &&
         pith_debris_is_comment_header(b->text, b->text_len))
@@ -624,6 +667,40 @@ static int build_core_words(debris_doc *d) {
   return 0;
 }
 
+static void find_cohesion(debris_doc *d) {
+  for (size_t i = 0; i < d->n; i++) {
+    const pith_block *b = &d->blocks->items[i];
+    line_fact *f = &d->facts[i];
+    int in_core = f->run == d->core_run && (f->flags & LINE_PROSE);
+    cohesion_count c = {&d->words, in_core ? 2u : 1u, 0, 0};
+    each_word(b->text, b->text_len, word_check, &c);
+    f->long_words = (uint32_t)c.words;
+    f->shared_words = (uint32_t)c.shared;
+  }
+}
+
+/* Whether the runs of short unfinished lines open under a label: a tail
+ * marker or a line a rule removed as the site's furniture, just above. */
+static void find_run_heads(debris_doc *d) {
+  size_t i = 0;
+  while (i < d->n) {
+    if (!(d->facts[i].flags & LINE_SHORT_UNFINISHED) ||
+        (d->facts[i].flags & LINE_REMOVED)) {
+      i++;
+      continue;
+    }
+    size_t j = i;
+    while (j < d->n && (d->facts[j].flags & LINE_SHORT_UNFINISHED) &&
+           !(d->facts[j].flags & LINE_REMOVED))
+      j++;
+    int label = i > 0 && ((d->facts[i - 1].flags & LINE_MARKER) ||
+                          d->facts[i - 1].furniture);
+    for (size_t k = i; k < j; k++)
+      d->facts[k].run_head_label = (uint8_t)label;
+    i = j;
+  }
+}
+
 debris_doc *pith_debris_doc_new(const pith_blocks *blocks,
                                 const debris_context *ctx) {
   debris_doc *d = calloc(1, sizeof *d);
@@ -644,11 +721,14 @@ debris_doc *pith_debris_doc_new(const pith_blocks *blocks,
   find_runs(d);
   find_line_runs(d);
   find_shape_runs(d);
+  find_furniture(d);
   if (count_copies(d) < 0 || build_core_words(d) < 0) {
     pith_nomem_note();
     pith_debris_doc_free(d);
     return NULL;
   }
+  find_cohesion(d);
+  find_run_heads(d);
   return d;
 }
 
@@ -915,6 +995,25 @@ static void surroundings(const debris_doc *d, size_t i, float *out) {
   out[DF_NAV_WORD] =
       b->text_len < 40 && pith_debris_opens_with_nav_word(b->text, b->text_len);
   out[DF_COMMENT_HEADERS] = f->headers_above;
+  out[DF_FURNITURE_ABOVE] = count(f->furniture_above);
+  out[DF_FURNITURE_BELOW] = count(f->furniture_below);
+  double words = 0, site = 0;
+  for (size_t k = i >= 2 ? i - 2 : 0; k <= i + 2 && k < d->n; k++) {
+    if (k == i)
+      continue;
+    words += d->facts[k].words;
+    site += d->facts[k].site_words * (double)d->facts[k].words;
+  }
+  out[DF_NEAR_SITE_WORDS] = share(site, words);
+  double long_words = 0, shared = 0;
+  for (size_t k = i >= 2 ? i - 2 : 0; k <= i + 2 && k < d->n; k++) {
+    if (k == i)
+      continue;
+    long_words += d->facts[k].long_words;
+    shared += d->facts[k].shared_words;
+  }
+  out[DF_NEAR_COHESION] = share(shared, long_words);
+  out[DF_RUN_HEAD_LABEL] = f->run_head_label;
 }
 
 int pith_debris_plain_prose(const debris_doc *d, size_t i) {

@@ -97,6 +97,16 @@ typedef enum debris_feature {
                          all", "Next", "Mehr", "Lue myös") */
   DF_COMMENT_HEADERS, /* reader comments' headers above it ("Jane on May
                          3, 2012 4:14 pm"), up to 3 */
+  DF_FURNITURE_ABOVE, /* blocks up to the nearest line above removed as the
+                         site's furniture (a share bar, a notice) */
+  DF_FURNITURE_BELOW, /* ... and below */
+  DF_NEAR_SITE_WORDS, /* share and site words among the words of the two
+                         lines above and the two below */
+  DF_NEAR_COHESION,   /* words shared with the article among the words of
+                         the two lines above and the two below */
+  DF_RUN_HEAD_LABEL,  /* the line above its run of short unfinished lines
+                         is a label: a marker, or furniture a rule removed
+                         ("Latest News", "Related") */
   DEBRIS_FEATURES
 } debris_feature;
 

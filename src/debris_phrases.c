@@ -15,10 +15,17 @@
  * skipping leading marks such as '*', '>' or '|'. */
 static const char *after_marks(const char *s) {
   const unsigned char *p = (const unsigned char *)s;
-  while (*p && (*p == '*' || *p == '>' || *p == '|' || *p == '-' || *p == '+' ||
-                *p == '#' || *p == ' ' || *p == '[' || *p == '('))
-    p++;
-  return (const char *)p;
+  for (;;) {
+    if (*p && (*p == '*' || *p == '>' || *p == '|' || *p == '-' || *p == '+' ||
+               *p == '#' || *p == ' ' || *p == '[' || *p == '('))
+      p++;
+    else if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA2 || p[2] == 0xBA))
+      p += 3; /* a bullet "•", "›" */
+    else if (p[0] == 0xC2 && (p[1] == 0xB7 || p[1] == 0xBB))
+      p += 2; /* "·", "»" */
+    else
+      return (const char *)p;
+  }
 }
 
 int pith_debris_starts_with(const char *s, const char *prefix) {
@@ -490,10 +497,10 @@ static const char *const share_words[] = {
 };
 
 int pith_debris_is_share_line(const char *s) {
-  /* every word of the line is a share word */
+  /* every word of the line is a share word, after a bullet */
   char word[32];
   size_t wl = 0, words = 0;
-  for (const char *p = s;; p++) {
+  for (const char *p = after_marks(s);; p++) {
     int boundary = !*p || isspace((unsigned char)*p) || *p == '|' ||
                    *p == '/' || *p == ',' || *p == '.' || *p == '!';
     if (boundary) {
@@ -517,6 +524,75 @@ int pith_debris_is_share_line(const char *s) {
     }
   }
   return words > 0;
+}
+
+/* Words of a page's tools and feeds that, besides the share words, make
+ * an item of a tool bar. */
+static const char *const tool_words[] = {
+    "rss",      "feed",     "feeds",   "newsletter", "newsletters", "download",
+    "reprints", "reprint",  "bio",     "subscribe",  "search",      "home",
+    "archive",  "archives", "podcast", "transcript", "feedback",    "alerts"};
+
+/* Whether the n bytes at s are one item of a tool bar made only of share
+ * and tool words ("E-mail", "RSS Feeds", "Download mp3" is not). */
+static int tool_item(const char *s, size_t n) {
+  size_t words = 0, known = 0;
+  for (size_t k = 0; k < n;) {
+    while (k < n && s[k] == ' ')
+      k++;
+    size_t start = k;
+    while (k < n && s[k] != ' ')
+      k++;
+    char word[24];
+    size_t wl = k - start;
+    if (!wl)
+      break;
+    if (wl >= sizeof word)
+      return 0;
+    memcpy(word, s + start, wl);
+    word[wl] = '\0';
+    words++;
+    int found = 0;
+    for (size_t w = 0; w < sizeof share_words / sizeof *share_words && !found;
+         w++)
+      found = equals_ci(word, share_words[w]);
+    for (size_t w = 0; w < sizeof tool_words / sizeof *tool_words && !found;
+         w++)
+      found = equals_ci(word, tool_words[w]);
+    known += found;
+  }
+  return words && known == words;
+}
+
+int pith_debris_is_tool_bar(const char *s, size_t len) {
+  /* three or more short items between bars, none a sentence, one of them
+   * a share or tool item: "Jane Doe Bio | E-mail | Recent columns",
+   * "RSS Feeds | Newsletters | Mobile" */
+  if (len > 200 || !strchr(s, '|'))
+    return 0;
+  size_t items = 0, tools = 0;
+  const char *p = s;
+  for (;;) {
+    const char *bar = strchr(p, '|');
+    const char *end = bar ? bar : s + len;
+    const char *a = p, *b = end;
+    while (a < b && *a == ' ')
+      a++;
+    while (b > a && b[-1] == ' ')
+      b--;
+    if (b > a) {
+      size_t n = (size_t)(b - a);
+      if (n > 32 || b[-1] == '.' || b[-1] == '?' || b[-1] == '!' ||
+          pith_text_count_words(a, n) > 4)
+        return 0;
+      items++;
+      tools += tool_item(a, n);
+    }
+    if (!bar)
+      break;
+    p = bar + 1;
+  }
+  return items >= 3 && tools >= 1;
 }
 
 /* The first phrase of the list that s starts with (as

@@ -78,8 +78,10 @@ static int match_title_repeat(const debris_scan *scan, size_t i) {
 
 static int match_share(const debris_scan *scan, size_t i) {
   const pith_block *b = block_at(scan, i);
-  return !is_code(b) && (pith_debris_is_share_line(b->text) ||
-                         pith_debris_is_follow_line(b->text, b->text_len));
+  return !is_code(b) && b->kind != BLOCK_TABLE &&
+         (pith_debris_is_share_line(b->text) ||
+          pith_debris_is_follow_line(b->text, b->text_len) ||
+          pith_debris_is_tool_bar(b->text, b->text_len));
 }
 
 static int match_site_label(const debris_scan *scan, size_t i) {
@@ -321,6 +323,11 @@ const debris_rule pith_debris_rules[DEBRIS_RULE_COUNT] = {
                                     "two comments' dated headers followed it",
                                     DEBRIS_IN_ALL_MODES, DEBRIS_ON_TEXT, 0,
                                     NULL},
+    [DEBRIS_RULE_ENCLOSED] = {"enclosed",
+                              "one or two short unfinished lines between "
+                              "lines of the site's furniture (a share bar's "
+                              "'Fark', 'Google')",
+                              DEBRIS_IN_ALL_MODES, DEBRIS_ON_BOTH, 0, NULL},
 };
 
 int pith_debris_rule_on(const debris_context *ctx, debris_rule_id id) {

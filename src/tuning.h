@@ -31,6 +31,8 @@ typedef struct pith_debris_tuning {
                                      past this share of the text */
   double model_threshold;         /* the learned model removes a line from this
                                      probability of debris */
+  double model_context_threshold; /* ... and from this one a line between two
+                                     removed lines */
   size_t resume_paragraph_len;    /* the article goes on after a marker when */
   size_t resume_paragraphs;       /* this many paragraphs this long follow */
   size_t stray_caption_min_len;   /* a caption without its image is at */
@@ -44,6 +46,8 @@ typedef struct pith_debris_tuning {
   size_t nav_line_prose_len;      /* ... and heads no sentence this long */
   size_t comment_thread_prose;    /* a comments marker opens the thread after
                                      this many bytes of prose paragraphs */
+  size_t enclosed_max_lines;      /* this many short lines at most between */
+  size_t enclosed_max_chars;      /* two furniture lines, each shorter, go */
 } pith_debris_tuning;
 
 typedef struct pith_tuning {

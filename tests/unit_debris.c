@@ -329,6 +329,49 @@ static void test_features_of_context(void **state) {
   featured_free(&f);
 }
 
+/* The distance to the site's furniture (lines a rule removed as a share
+ * bar or a notice, not a byline) and the site words of the neighbours. */
+static void test_features_of_furniture(void **state) {
+  (void)state;
+  const char *const lines[] = {prose[0],           "Facebook Twitter Email",
+                               "Stocks Mentioned", "By Jane Doe",
+                               prose[1],           prose[2]};
+  featured f;
+  featurize(&f, lines, 6);
+  assert_true(f.x[2][DF_FURNITURE_ABOVE] == 1.0f);
+  assert_true(f.x[3][DF_FURNITURE_ABOVE] == 2.0f);
+  assert_true(f.x[0][DF_FURNITURE_BELOW] == 1.0f);
+  /* a byline is the article's own: no furniture below the share bar */
+  assert_true(f.x[2][DF_FURNITURE_BELOW] == 20.0f);
+  assert_true(f.x[2][DF_NEAR_SITE_WORDS] > 0.0f);
+  assert_true(f.x[5][DF_NEAR_SITE_WORDS] == 0.0f);
+  featured_free(&f);
+}
+
+/* A run of short lines under a label (a marker, or furniture a rule
+ * removed) is flagged; the words around a line that the article shares
+ * are counted. */
+static void test_features_of_runs_under_labels(void **state) {
+  (void)state;
+  const char *const lines[] = {prose[0],
+                               "Facebook Twitter Email",
+                               "Mayor opens the new bridge",
+                               "Storm closes the ring road",
+                               prose[1],
+                               prose[2],
+                               "Ferry tickets",
+                               "Bridge tolls"};
+  featured f;
+  featurize(&f, lines, 8);
+  assert_true(f.x[2][DF_RUN_HEAD_LABEL] == 1.0f);
+  assert_true(f.x[3][DF_RUN_HEAD_LABEL] == 1.0f);
+  /* under a paragraph, not a label */
+  assert_true(f.x[6][DF_RUN_HEAD_LABEL] == 0.0f);
+  assert_true(f.x[7][DF_RUN_HEAD_LABEL] == 0.0f);
+  assert_true(f.x[1][DF_NEAR_COHESION] > 0.0f);
+  featured_free(&f);
+}
+
 /* Reader comments' headers are counted below them; the article's own
  * "Posted by ... on ..." and a sentence with a date are no such header. */
 static void test_feature_of_comment_headers(void **state) {
@@ -445,6 +488,8 @@ int main(void) {
       cmocka_unit_test(test_features_of_a_line),
       cmocka_unit_test(test_clock_at_the_end_of_a_line),
       cmocka_unit_test(test_features_of_context),
+      cmocka_unit_test(test_features_of_furniture),
+      cmocka_unit_test(test_features_of_runs_under_labels),
       cmocka_unit_test(test_feature_of_a_table),
       cmocka_unit_test(test_feature_of_comment_headers),
       cmocka_unit_test(test_model_fits_the_features),
