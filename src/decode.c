@@ -1105,11 +1105,13 @@ pith_status pith_decode_to_utf8(const char *in, size_t len,
                                   charset_size, NULL, 0);
 }
 
-pith_status pith_decode_to_utf8_warn(const char *in, size_t len,
-                                     const char *content_type, char **out,
-                                     size_t *out_len, char *charset,
-                                     size_t charset_size, char *warning,
-                                     size_t warning_size) {
+/* The decoding of pith_decode_to_utf8_warn. With `view` set, input that
+ * is already well-formed UTF-8 without NUL bytes is not copied: *view
+ * points into it and *out stays NULL. */
+static pith_status decode(const char *in, size_t len, const char *content_type,
+                          const char **view, char **out, size_t *out_len,
+                          char *charset, size_t charset_size, char *warning,
+                          size_t warning_size) {
   if (warning && warning_size)
     warning[0] = '\0';
   if (!out || !out_len || (!in && len))
@@ -1191,8 +1193,20 @@ pith_status pith_decode_to_utf8_warn(const char *in, size_t len,
 
   pith_status status;
   if (c.encoding == ENC_UTF8) {
-    status = utf8_repair(s + bom, len - bom, scanned && !bom ? &st : NULL, out,
-                         out_len);
+    const unsigned char *u = s + bom;
+    size_t n = len - bom;
+    utf8_stats ust;
+    if (scanned && !bom)
+      ust = st;
+    else
+      utf8_scan(u, n, &ust);
+    if (view && n > 0 && ust.invalid == 0 && !memchr(u, 0, n)) {
+      *view = (const char *)u;
+      *out_len = n;
+      status = PITH_OK;
+    } else {
+      status = utf8_repair(u, n, &ust, out, out_len);
+    }
   } else {
     size_t unit = 1;
     if (c.encoding >= 0 && encodings[c.encoding].kind == KIND_UTF16)
@@ -1206,6 +1220,31 @@ pith_status pith_decode_to_utf8_warn(const char *in, size_t len,
     report(charset, charset_size,
            c.encoding >= 0 ? encodings[c.encoding].name : c.label);
   return status;
+}
+
+pith_status pith_decode_to_utf8_warn(const char *in, size_t len,
+                                     const char *content_type, char **out,
+                                     size_t *out_len, char *charset,
+                                     size_t charset_size, char *warning,
+                                     size_t warning_size) {
+  return decode(in, len, content_type, NULL, out, out_len, charset,
+                charset_size, warning, warning_size);
+}
+
+pith_status pith_decode_to_utf8_view(const char *in, size_t len,
+                                     const char *content_type,
+                                     const char **view, char **out,
+                                     size_t *out_len, char *charset,
+                                     size_t charset_size, char *warning,
+                                     size_t warning_size) {
+  if (!view)
+    return PITH_ERR_ARGUMENT;
+  *view = NULL;
+  pith_status st = decode(in, len, content_type, view, out, out_len, charset,
+                          charset_size, warning, warning_size);
+  if (st == PITH_OK && *out)
+    *view = *out;
+  return st;
 }
 
 int pith_content_type_charset_known(const char *content_type) {

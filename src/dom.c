@@ -399,6 +399,20 @@ static size_t word_hash(const char *w, size_t n) {
     h = (h ^ (unsigned char)w[i]) * 16777619u;
   return h & (WORD_SLOTS - 1);
 }
+/* The bytes of class and id tokens as the C locale's isalnum, isupper
+ * and islower see them, one look-up per byte (built with the word table). */
+enum { CH_ALNUM = 1, CH_UPPER = 2, CH_LOWER = 4 };
+static unsigned char char_kind[256];
+
+static void build_char_kind(void) {
+  for (int c = '0'; c <= '9'; c++)
+    char_kind[c] = CH_ALNUM;
+  for (int c = 'a'; c <= 'z'; c++) {
+    char_kind[c] = CH_ALNUM | CH_LOWER;
+    char_kind[c - 'a' + 'A'] = CH_ALNUM | CH_UPPER;
+  }
+}
+
 static pthread_once_t word_table_once = PTHREAD_ONCE_INIT;
 
 static int entry_cmp(const void *a, const void *b) {
@@ -417,6 +431,7 @@ static void add_words(const char *const *list, size_t count, unsigned kind) {
 }
 
 static void build_word_table(void) {
+  build_char_kind();
   add_words(boiler_words, sizeof boiler_words / sizeof *boiler_words, W_BOILER);
   add_words(strong_boiler_words,
             sizeof strong_boiler_words / sizeof *strong_boiler_words, W_STRONG);
@@ -437,9 +452,8 @@ static void build_word_table(void) {
 /* What a lower-case segment (sl bytes, NUL-terminated) says (0: nothing). The
  * lookup runs for every class and id segment of every element: an
  * open-addressed hash of the table costs one string comparison where a binary
- * search costs eight. */
+ * search costs eight. classify_token, its caller, builds the table. */
 static unsigned word_kinds(const char *seg, size_t sl) {
-  pthread_once(&word_table_once, build_word_table);
   for (size_t h = word_hash(seg, sl);; h = (h + 1) & (WORD_SLOTS - 1)) {
     const word_entry *e = word_slots[h];
     if (!e)
@@ -480,11 +494,13 @@ static unsigned compound_kinds(const char *seg, size_t sl) {
 
 /* Splits one token into segments and reports what its segments say. */
 static unsigned classify_token(const char *tok, size_t len) {
+  pthread_once(&word_table_once, build_word_table);
   char seg[64];
   size_t sl = 0;
   unsigned kinds = 0;
   size_t nsegs = 0;
-  char first[64] = "", last[64] = "";
+  char first[64], last[64];
+  first[0] = last[0] = '\0';
   int has_and = 0, strong_boiler = 0, last_is_content = 0, print = 0;
   unsigned comment = 0;
   /* A BEM modifier ("section--ads", "teaser--has-video") describes a state
@@ -495,9 +511,10 @@ static unsigned classify_token(const char *tok, size_t len) {
       break;
     }
   for (size_t i = 0; i <= len; i++) {
-    int boundary = i == len || !isalnum((unsigned char)tok[i]);
-    int camel = !boundary && i > 0 && isupper((unsigned char)tok[i]) &&
-                islower((unsigned char)tok[i - 1]);
+    unsigned ck = i == len ? 0 : char_kind[(unsigned char)tok[i]];
+    int boundary = !(ck & CH_ALNUM);
+    int camel = (ck & CH_UPPER) && i > 0 &&
+                (char_kind[(unsigned char)tok[i - 1]] & CH_LOWER);
     if ((boundary || camel) && sl) {
       seg[sl] = '\0';
       if (nsegs == 0)
@@ -527,7 +544,7 @@ static unsigned classify_token(const char *tok, size_t len) {
       sl = 0;
     }
     if (!boundary && sl < sizeof seg - 1)
-      seg[sl++] = (char)tolower((unsigned char)tok[i]);
+      seg[sl++] = (char)(ck & CH_UPPER ? tok[i] | 0x20 : tok[i]);
   }
   /* WordPress marks an article with taxonomy classes ("tag-politics",
    * "category-news"): a leading "tag"/"category" names a term, not a box. */
@@ -570,6 +587,42 @@ static unsigned classify_token(const char *tok, size_t len) {
   return kinds | comment;
 }
 
+/* classify_token is a function of the token's bytes alone, and the same
+ * tokens ("item", "nav-link", "col-md-4") recur across the class values of
+ * a page and across pages, while whole values seldom repeat: each thread
+ * keeps the verdicts of recent short tokens, copied, so that they outlive
+ * the page they came from. */
+#define TOKEN_CACHE_SLOTS 512
+#define TOKEN_CACHE_MAX 31
+typedef struct token_slot {
+  unsigned char len; /* 0: empty */
+  char bytes[TOKEN_CACHE_MAX];
+  unsigned kinds;
+} token_slot;
+static _Thread_local token_slot token_cache[TOKEN_CACHE_SLOTS];
+
+static unsigned classify_token_cached(const char *tok, size_t len) {
+  if (len > TOKEN_CACHE_MAX)
+    return classify_token(tok, len);
+  uint64_t h = len, word;
+  size_t i = 0;
+  for (; i + 8 <= len; i += 8) {
+    memcpy(&word, tok + i, 8);
+    h = (h ^ word) * UINT64_C(0x9E3779B97F4A7C15);
+  }
+  for (word = 0; i < len; i++)
+    word = (word << 8) | (unsigned char)tok[i];
+  h = (h ^ word) * UINT64_C(0x9E3779B97F4A7C15);
+  token_slot *slot = &token_cache[h >> 55];
+  if (slot->len == len && memcmp(slot->bytes, tok, len) == 0)
+    return slot->kinds;
+  slot->kinds = classify_token(tok, len);
+  slot->len = (unsigned char)len;
+  memcpy(slot->bytes, tok, len);
+  return slot->kinds;
+}
+_Static_assert(TOKEN_CACHE_SLOTS == 512, "the slot is the hash's top 9 bits");
+
 static unsigned classify_attr(const char *v) {
   unsigned kinds = 0;
   if (!v)
@@ -582,7 +635,7 @@ static unsigned classify_attr(const char *v) {
     while (*p && !isspace((unsigned char)*p))
       p++;
     if (p > s && p - s < 200)
-      kinds |= classify_token(s, (size_t)(p - s));
+      kinds |= classify_token_cached(s, (size_t)(p - s));
   }
   return kinds;
 }

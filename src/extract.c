@@ -145,20 +145,23 @@ static pith_status read_document(const char *html, size_t len,
         r, PITH_ERR_NOT_HTML,
         "the input is binary data (an image, PDF or archive?), "
         "not an HTML page");
-  char *utf8 = NULL;
+  /* Most pages are UTF-8 already: libxml2 then reads them where they
+   * are, without a copy. */
+  const char *utf8 = NULL;
+  char *copy = NULL;
   size_t utf8_len = 0;
   char charset[32], warning[160];
-  pith_status st = pith_decode_to_utf8_warn(html, len, opt->content_type, &utf8,
-                                            &utf8_len, charset, sizeof charset,
-                                            warning, sizeof warning);
+  pith_status st = pith_decode_to_utf8_view(
+      html, len, opt->content_type, &utf8, &copy, &utf8_len, charset,
+      sizeof charset, warning, sizeof warning);
   if (st != PITH_OK)
     return pith_result_fail(r, st, NULL);
   if (warning[0] && pith_result_warn(r, warning) < 0) {
-    free(utf8);
+    free(copy);
     return pith_result_fail(r, PITH_ERR_NOMEM, NULL);
   }
   *doc = pith_parse_html(utf8, utf8_len, opt->url);
-  free(utf8);
+  free(copy);
   if (!*doc)
     return pith_result_fail(r, PITH_ERR_PARSE,
                             "the HTML parser could not read the input");

@@ -129,6 +129,23 @@ uint64_t pith_fingerprint(const char *text, size_t len, int *empty) {
   uint64_t word = FNV_OFFSET;
   int in_word = 0;
   for (size_t i = 0; i < len;) {
+    /* ASCII, most of the text, without decoding: a letter or digit goes
+     * into the word (folded to lower case), anything else ends it */
+    if (s[i] < 0x80) {
+      unsigned char b = s[i++];
+      if (is_word_char(b)) {
+        if (b >= 'A' && b <= 'Z')
+          b = (unsigned char)(b - 'A' + 'a');
+        word = (word ^ b) * FNV_PRIME;
+        in_word = 1;
+      } else {
+        if (in_word)
+          add_word(&sh, word);
+        in_word = 0;
+        word = FNV_OFFSET;
+      }
+      continue;
+    }
     size_t size;
     uint32_t c = next_char(s + i, len - i, &size);
     int cjk = is_cjk(c);

@@ -161,6 +161,17 @@ pith_status pith_decode_to_utf8_warn(const char *in, size_t len,
                                      size_t charset_size, char *warning,
                                      size_t warning_size);
 
+/* The same, without a copy when the input is already well-formed UTF-8
+ * with no NUL byte (most pages): *view is then the input after any BOM
+ * and *out is NULL; otherwise *out is the decoded copy (the caller frees
+ * it) and *view is *out. *out_len is the length of *view. */
+pith_status pith_decode_to_utf8_view(const char *in, size_t len,
+                                     const char *content_type,
+                                     const char **view, char **out,
+                                     size_t *out_len, char *charset,
+                                     size_t charset_size, char *warning,
+                                     size_t warning_size);
+
 /* Whether the bytes look like a binary file (image, PDF, archive, many NUL
  * bytes) rather than text. */
 int pith_decode_looks_binary(const char *in, size_t len);

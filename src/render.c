@@ -1,6 +1,7 @@
 /* Renders kept blocks as plain text and Markdown. Plain text: blocks
  * separated by one blank line; the items of one list, and the rows of a
  * table, one per line. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -153,9 +154,25 @@ static size_t json_escape(const char *s, char *out) {
   static const char hex[] = "0123456789abcdef";
   size_t n = 0;
   const unsigned char *p = (const unsigned char *)s;
+  const unsigned char *end = p + strlen(s);
   for (;;) {
-    /* a run of bytes written as they are, copied at once */
+    /* a run of bytes written as they are, copied at once; found eight
+     * bytes at a time while no byte of the eight is a control character,
+     * '"' or '\\' (the exact tests of a byte below 0x20 and of a zero byte
+     * after an exclusive or), then byte by byte */
     const unsigned char *run = p;
+    while (end - p >= 8) {
+      uint64_t w, q, b;
+      memcpy(&w, p, 8);
+      q = w ^ UINT64_C(0x2222222222222222);
+      b = w ^ UINT64_C(0x5C5C5C5C5C5C5C5C);
+      if ((((w - UINT64_C(0x2020202020202020)) & ~w) |
+           ((q - UINT64_C(0x0101010101010101)) & ~q) |
+           ((b - UINT64_C(0x0101010101010101)) & ~b)) &
+          UINT64_C(0x8080808080808080))
+        break;
+      p += 8;
+    }
     while (*p >= ' ' && *p != '"' && *p != '\\')
       p++;
     if (out && p > run)

@@ -425,6 +425,17 @@ static int nfc_stable(unsigned cp) {
 int pith_text_nfc(const char *s, size_t n, char **out, size_t *out_len) {
   const unsigned char *p = (const unsigned char *)s, *end = p + n;
   while (p < end) {
+    /* ASCII is stable: eight bytes at a time past it (every block's text
+     * and Markdown pass here, mostly ASCII) */
+    uint64_t word;
+    while (end - p >= 8) {
+      memcpy(&word, p, 8);
+      if (word & UINT64_C(0x8080808080808080))
+        break;
+      p += 8;
+    }
+    if (p == end)
+      break;
     unsigned c = *p;
     if (c < 0x80) {
       p++;

@@ -323,6 +323,60 @@ static void test_nul_bytes_dropped(void **state) {
   free(d.text);
 }
 
+/* Extraction reads well-formed UTF-8 where it lies; anything that needs a
+ * change (a NUL, an ill-formed byte, another charset) is still a copy. */
+static void test_view_without_copy(void **state) {
+  (void)state;
+  static const char page[] = "<p>h\xC3\xA9llo</p>";
+  const char *view = NULL;
+  char *copy = NULL;
+  size_t len = 0;
+  char charset[32];
+  assert_int_equal(pith_decode_to_utf8_view(page, sizeof page - 1, NULL, &view,
+                                            &copy, &len, charset,
+                                            sizeof charset, NULL, 0),
+                   PITH_OK);
+  assert_ptr_equal(view, page);
+  assert_null(copy);
+  assert_int_equal(len, sizeof page - 1);
+  assert_string_equal(charset, "utf-8");
+  /* after a byte-order mark */
+  static const char bom[] = "\xEF\xBB\xBF<p>caf\xC3\xA9</p>";
+  assert_int_equal(pith_decode_to_utf8_view(bom, sizeof bom - 1, NULL, &view,
+                                            &copy, &len, charset,
+                                            sizeof charset, NULL, 0),
+                   PITH_OK);
+  assert_ptr_equal(view, bom + 3);
+  assert_null(copy);
+  assert_int_equal(len, sizeof bom - 4);
+  /* a NUL byte, an ill-formed byte, a legacy charset, nothing after the
+   * mark: decoded into a copy, as pith_decode_to_utf8_warn does */
+  static const struct {
+    const char *in;
+    size_t len;
+    const char *content_type, *want;
+  } copied[] = {
+      {"<p>a\0b</p>", 10, NULL, "<p>ab</p>"},
+      {"<p>a\xFF\xC3\xA9</p>", 11, "text/html; charset=utf-8",
+       "<p>a" FFFD "\xC3\xA9</p>"},
+      {"<p>\xE9t\xE9</p>", 10, "text/html; charset=latin1",
+       "<p>\xC3\xA9t\xC3\xA9</p>"},
+      {"\xEF\xBB\xBF", 3, NULL, ""},
+  };
+  for (size_t i = 0; i < sizeof copied / sizeof *copied; i++) {
+    assert_int_equal(pith_decode_to_utf8_view(
+                         copied[i].in, copied[i].len, copied[i].content_type,
+                         &view, &copy, &len, charset, sizeof charset, NULL, 0),
+                     PITH_OK);
+    assert_non_null(copy);
+    assert_ptr_equal(view, copy);
+    assert_int_equal(len, strlen(copied[i].want));
+    assert_memory_equal(view, copied[i].want, len);
+    free(copy);
+    copy = NULL;
+  }
+}
+
 /* ---- legacy encodings ---------------------------------------------------- */
 
 static void test_windows_1251(void **state) {
@@ -531,6 +585,7 @@ int main(void) {
       cmocka_unit_test(test_invalid_utf8_repaired),
       cmocka_unit_test(test_truncated_at_end),
       cmocka_unit_test(test_nul_bytes_dropped),
+      cmocka_unit_test(test_view_without_copy),
       cmocka_unit_test(test_windows_1251),
       cmocka_unit_test(test_iso_8859_1),
       cmocka_unit_test(test_shift_jis),

@@ -1401,6 +1401,36 @@ static void test_render_json_escapes(void **state) {
   json_object_put(obj);
 }
 
+/* The body is escaped eight bytes at a time where it can be: a byte to
+ * escape at any place in a word (and bytes of 0x80 and above around it)
+ * is escaped exactly as json-c escapes it. */
+static void test_render_json_escapes_at_every_offset(void **state) {
+  (void)state;
+  pith_meta meta;
+  memset(&meta, 0, sizeof meta);
+  static const char specials[] = {'"', '\\', '\n', '\x01', '\x1f', '\x7f', ' '};
+  for (size_t k = 0; k < sizeof specials; k++)
+    for (size_t at = 0; at < 20; at++) {
+      char text[32];
+      for (size_t i = 0; i < 24; i++)
+        text[i] = i % 5 == 4 ? (char)0xC3 : i % 5 == 0 && i ? (char)0xA9 : 'a';
+      text[at] = specials[k];
+      text[24] = '\0';
+      char *s = pith_render_json(&meta, text, text, NULL, 1, 0.5, NULL);
+      assert_non_null(s);
+      json_object *want = json_object_new_string(text);
+      const char *escaped =
+          json_object_to_json_string_ext(want, JSON_C_TO_STRING_NOSLASHESCAPE);
+      char key[64];
+      snprintf(key, sizeof key, "\"text\":%s", escaped);
+      assert_non_null(strstr(s, key));
+      snprintf(key, sizeof key, "\"markdown\":%s", escaped);
+      assert_non_null(strstr(s, key));
+      json_object_put(want);
+      free(s);
+    }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_parse_small_page),
@@ -1483,6 +1513,7 @@ int main(void) {
       cmocka_unit_test(test_render_markdown_list),
       cmocka_unit_test(test_render_json_keys),
       cmocka_unit_test(test_render_json_escapes),
+      cmocka_unit_test(test_render_json_escapes_at_every_offset),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
