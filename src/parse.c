@@ -27,6 +27,38 @@ static int scan_is(char c, unsigned classes) {
   return (scan_class[(unsigned char)c] & classes) != 0;
 }
 
+/* A copy of a page with spans cut out, made only once a first span is
+ * cut: the bytes before each cut are copied as they are. */
+typedef struct splice {
+  const char *s;
+  size_t len;
+  char *out;     /* NULL until the first cut */
+  size_t o;      /* bytes written to out */
+  size_t copied; /* bytes of s dealt with */
+} splice;
+
+/* Cuts s[from, to) (from >= what is already copied); 0 when out of
+ * memory. */
+static int splice_cut(splice *sp, size_t from, size_t to) {
+  if (!sp->out && !(sp->out = malloc(sp->len + 1)))
+    return 0;
+  memcpy(sp->out + sp->o, sp->s + sp->copied, from - sp->copied);
+  sp->o += from - sp->copied;
+  sp->copied = to;
+  return 1;
+}
+
+/* The copy with the rest of the page, or NULL when nothing was cut. */
+static char *splice_finish(splice *sp, size_t *out_len) {
+  if (!sp->out)
+    return NULL;
+  memcpy(sp->out + sp->o, sp->s + sp->copied, sp->len - sp->copied);
+  sp->o += sp->len - sp->copied;
+  sp->out[sp->o] = '\0';
+  *out_len = sp->o;
+  return sp->out;
+}
+
 /* libxml2 appends each attribute by walking the element's list and checks
  * it against every earlier one: a tag with a million attributes takes hours.
  * Attributes past PITH_MAX_ATTRIBUTES in one tag are cut from a copy of the
@@ -34,8 +66,8 @@ static int scan_is(char c, unsigned classes) {
  * when no tag needs cutting (or out of memory: the page is then parsed as
  * it is). */
 static char *cut_attribute_floods(const char *s, size_t len, size_t *out_len) {
-  char *out = NULL;
-  size_t o = 0, copied = 0, i = 0;
+  splice sp = {s, len, NULL, 0, 0};
+  size_t i = 0;
   while (i < len) {
     const char *lt = memchr(s + i, '<', len - i);
     if (!lt)
@@ -70,21 +102,11 @@ static char *cut_attribute_floods(const char *s, size_t len, size_t *out_len) {
         }
       }
     }
-    if (!cut_from)
-      continue;
-    if (!out && !(out = malloc(len + 1)))
+    /* the copy resumes at the tag's '>' */
+    if (cut_from && !splice_cut(&sp, cut_from, i))
       return NULL;
-    memcpy(out + o, s + copied, cut_from - copied);
-    o += cut_from - copied;
-    copied = i; /* resume at the tag's '>' */
   }
-  if (!out)
-    return NULL;
-  memcpy(out + o, s + copied, len - copied);
-  o += len - copied;
-  out[o] = '\0';
-  *out_len = o;
-  return out;
+  return splice_finish(&sp, out_len);
 }
 
 /* Whether s (n bytes) opens with word (lower case), ASCII letters case
@@ -124,8 +146,8 @@ static size_t comment_end(const char *s, size_t len, size_t i) {
  * is left to the parser). Returns the copy, or NULL when nothing is cut (or
  * out of memory: the page is then parsed as it is). */
 static char *cut_bogus_comments(const char *s, size_t len, size_t *out_len) {
-  char *out = NULL;
-  size_t o = 0, copied = 0, i = 0;
+  splice sp = {s, len, NULL, 0, 0};
+  size_t i = 0;
   while (i + 1 < len) {
     const char *lt = memchr(s + i, '<', len - i - 1);
     if (!lt)
@@ -147,19 +169,11 @@ static char *cut_bogus_comments(const char *s, size_t len, size_t *out_len) {
       j++;
     if (j >= len || s[j] != '>')
       continue;
-    if (!out && !(out = malloc(len + 1)))
+    if (!splice_cut(&sp, i - 1, j + 1))
       return NULL;
-    memcpy(out + o, s + copied, (i - 1) - copied);
-    o += (i - 1) - copied;
-    copied = i = j + 1;
+    i = j + 1;
   }
-  if (!out)
-    return NULL;
-  memcpy(out + o, s + copied, len - copied);
-  o += len - copied;
-  out[o] = '\0';
-  *out_len = o;
-  return out;
+  return splice_finish(&sp, out_len);
 }
 
 /* libxml2 sets up its global tables (dictionaries, mutexes, the parser
