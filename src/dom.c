@@ -604,16 +604,7 @@ static _Thread_local token_slot token_cache[TOKEN_CACHE_SLOTS];
 static unsigned classify_token_cached(const char *tok, size_t len) {
   if (len > TOKEN_CACHE_MAX)
     return classify_token(tok, len);
-  uint64_t h = len, word;
-  size_t i = 0;
-  for (; i + 8 <= len; i += 8) {
-    memcpy(&word, tok + i, 8);
-    h = (h ^ word) * UINT64_C(0x9E3779B97F4A7C15);
-  }
-  for (word = 0; i < len; i++)
-    word = (word << 8) | (unsigned char)tok[i];
-  h = (h ^ word) * UINT64_C(0x9E3779B97F4A7C15);
-  token_slot *slot = &token_cache[h >> 55];
+  token_slot *slot = &token_cache[pith_hash_bytes(tok, len) >> 55];
   if (slot->len == len && memcmp(slot->bytes, tok, len) == 0)
     return slot->kinds;
   slot->kinds = classify_token(tok, len);

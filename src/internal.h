@@ -61,6 +61,21 @@ int pith_nomem_take(void);
  * judged, keyed by a hash of their bytes, and judges each distinct value
  * about once. The values are the tree's own strings, alive while the walk
  * runs; the memo lives on the walk's stack, zeroed. */
+/* A hash of n bytes, eight bytes per multiplication: a byte-at-a-time
+ * hash waits on one multiplication per byte of every class value. Its high
+ * bits are the best mixed. */
+static inline uint64_t pith_hash_bytes(const char *s, size_t n) {
+  uint64_t h = n, word;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    memcpy(&word, s + i, 8);
+    h = (h ^ word) * UINT64_C(0x9E3779B97F4A7C15);
+  }
+  for (word = 0; i < n; i++)
+    word = (word << 8) | (unsigned char)s[i];
+  return (h ^ word) * UINT64_C(0x9E3779B97F4A7C15);
+}
+
 #define PITH_MEMO_SLOTS 256
 typedef struct pith_memo_slot {
   const char *value;
@@ -75,17 +90,8 @@ static inline unsigned pith_memo_get(pith_memo_slot memo[PITH_MEMO_SLOTS],
                                      unsigned (*compute)(const char *)) {
   if (!v)
     return 0;
-  /* Eight bytes per multiplication: a byte-at-a-time hash waits on one
-   * multiplication per byte of every class value. */
-  size_t len = strlen(v), i = 0;
-  uint64_t h = len, word;
-  for (; i + 8 <= len; i += 8) {
-    memcpy(&word, v + i, 8);
-    h = (h ^ word) * UINT64_C(0x9E3779B97F4A7C15);
-  }
-  for (word = 0; i < len; i++)
-    word = (word << 8) | (unsigned char)v[i];
-  h = (h ^ word) * UINT64_C(0x9E3779B97F4A7C15);
+  size_t len = strlen(v);
+  uint64_t h = pith_hash_bytes(v, len);
   pith_memo_slot *slot = &memo[(h >> 40) & (PITH_MEMO_SLOTS - 1)];
   if (slot->value && slot->len == len && memcmp(slot->value, v, len) == 0)
     return slot->result;
