@@ -421,7 +421,9 @@ static char *title_part_shown(htmlDocPtr doc, const char *title_raw,
   size_t nseg = split_title(t, seg);
   /* ": " after a first part: "ABC News: Headline". */
   const char *colon = strstr(t, ": ");
-  if (nseg < MAX_SEGS && colon && (size_t)(colon - t) < seg[0].e) {
+  /* Only a colon with text after it in the same part: in "Site: - Headline"
+   * the part ends right after ": ". */
+  if (nseg < MAX_SEGS && colon && (size_t)(colon - t) + 2 < seg[0].e) {
     memmove(seg + 1, seg, nseg * sizeof *seg);
     seg[0].e = (size_t)(colon - t);
     seg[1].b = (size_t)(colon - t) + 2;

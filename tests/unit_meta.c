@@ -699,6 +699,19 @@ static void test_title_sources_disagree(void **state) {
 
 /* The page's headings tell the headline part of the <title> from the
  * site's name: a blog's header <h1> is its name, a post's <h2> the title. */
+/* A site's name and a colon just before a separator ("Site: - Headline")
+ * leaves an empty part after the colon: no part is read past its end. */
+static void test_title_colon_before_separator(void **state) {
+  (void)state;
+  pith_meta m;
+  extract("<title>Harbour Notes: - Ferry fares frozen for the summer</title>"
+          "<body><h2>Ferry fares frozen for the summer</h2><p>Text.</p>"
+          "</body>",
+          NULL, &m);
+  assert_field(m.title, "Ferry fares frozen for the summer");
+  pith_meta_free(&m);
+}
+
 static void test_title_from_page_headings(void **state) {
   (void)state;
   pith_meta m;
@@ -865,6 +878,7 @@ int main(void) {
       cmocka_unit_test(test_title_cleaning),
       cmocka_unit_test(test_title_sources_disagree),
       cmocka_unit_test(test_title_from_page_headings),
+      cmocka_unit_test(test_title_colon_before_separator),
       cmocka_unit_test(test_language),
       cmocka_unit_test(test_lists),
       cmocka_unit_test(test_jsonld_entities),
