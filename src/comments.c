@@ -542,14 +542,15 @@ static void look_above(const pith_dom *dom, xmlNodePtr thread,
     }
     if (cls && *cls && i->tag == NI(thread)->tag &&
         (!heading || heading_seen) && i->text_len - i->link_len >= min_text &&
-        i->link_len * 2 < i->text_len) {
+        (size_t)i->link_len * 2 < i->text_len) {
       const char *c = pith_dom_attr(n, "class");
       if (c && strcmp(c, cls) == 0)
         above->first_post = 1;
     }
     if ((i->flags & NI_BLOCK) && !(i->flags & NI_HAS_BLOCK_CHILD) &&
         !pith_tag_is_heading((tag_id)i->tag) &&
-        i->text_len - i->link_len >= min_text && i->link_len * 2 < i->text_len)
+        i->text_len - i->link_len >= min_text &&
+        (size_t)i->link_len * 2 < i->text_len)
       above->prose = 1;
     n = pith_dom_next(n, dom->body, 0);
   }
