@@ -190,6 +190,11 @@ typedef struct pith_dom {
   const pith_options *opt; /* blocks.c: links and images in Markdown */
   int thread_is_content;   /* comments.c: the page is a forum thread, its
                               posts are the body */
+  /* When set, pith_dom_read calls it for every element it annotates, in
+   * document order, with its index in info (the metadata walk). */
+  void (*visit)(void *ctx, xmlNodePtr n, const struct node_info *info,
+                size_t index);
+  void *visit_ctx;
 } pith_dom;
 
 static inline node_info *NI(xmlNodePtr n) {

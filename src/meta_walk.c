@@ -605,20 +605,26 @@ static void visit(collector *c, xmlNodePtr n, tag_id tag,
     visit_date_class(c, n, flags);
 }
 
-void pith_meta_walk(htmlDocPtr doc, xmlNodePtr const *elements, size_t count,
-                    collector *c) {
-  pith_memo_slot flags[PITH_MEMO_SLOTS];
-  memset(flags, 0, sizeof flags);
-  if (elements) {
-    /* the array's loads do not wait on each other as a walk's do */
-    for (size_t i = 0; i < count;) {
-      xmlNodePtr n = elements[i];
-      const node_info *info = NI(n);
-      visit(c, n, (tag_id)info->tag, flags);
-      i = is_raw_tag_id((tag_id)info->tag) ? (size_t)info->last + 1 : i + 1;
-    }
-    return;
+void pith_meta_visit_element(void *collector_, xmlNodePtr n,
+                             const node_info *info, size_t index) {
+  collector *c = collector_;
+  /* The elements inside a script, style, noscript or template are not
+   * visited. They follow it in document order, each with its parent
+   * among them; the first element that does not closes the subtree. */
+  if (c->raw_open) {
+    if (info->parent > c->raw_first)
+      return;
+    c->raw_open = 0;
   }
+  visit(c, n, (tag_id)info->tag, c->flag_memo);
+  if (is_raw_tag_id((tag_id)info->tag)) {
+    c->raw_open = 1;
+    c->raw_first = index;
+  }
+}
+
+void pith_meta_walk(htmlDocPtr doc, collector *c) {
+  pith_memo_slot *flags = c->flag_memo;
   xmlNodePtr top = (xmlNodePtr)doc;
   xmlNodePtr n = doc->children;
   while (n) {
