@@ -186,7 +186,7 @@ static size_t prose_below(xmlNodePtr n) {
       continue;
     }
     if ((i->flags & NI_BLOCK) && !(i->flags & NI_HAS_BLOCK_CHILD)) {
-      if (i->text_len >= 50 && i->link_len * 5 < i->text_len)
+      if (i->text_len >= 50 && (size_t)i->link_len * 5 < i->text_len)
         prose += i->text_len;
       c = pith_dom_next(c, n, 1);
       continue;
@@ -227,7 +227,7 @@ static int paragraph_div(xmlNodePtr n, const pith_tuning *tune) {
        s = s->next)
     alike += s != n && text_div_like(n, s) &&
              NI(s)->text_len >= tune->paragraph_min_text * 2 &&
-             NI(s)->link_len * 4 < NI(s)->text_len;
+             (size_t)NI(s)->link_len * 4 < NI(s)->text_len;
   return alike >= PARAGRAPH_DIV_SIBLINGS;
 }
 
@@ -263,7 +263,7 @@ static const char *dropped_by_rule(xmlNodePtr n, xmlNodePtr root,
    * prose of its own (a post and its list of earlier posts) stays, and
    * its lists are judged one by one: enough prose, or most of the
    * content's prose (a short post above a long list). */
-  if (root_text > 0 && i->text_len * 3 >= root_text) {
+  if (root_text > 0 && (size_t)i->text_len * 3 >= root_text) {
     if (ld <= 0.5)
       return NULL;
     size_t prose = prose_below(n);
@@ -340,7 +340,7 @@ static const char *conditionally_dropped(xmlNodePtr n, xmlNodePtr root,
    * itemprop=articleBody) that holds half the container's text or more is
    * not cleaned away whole for the links or the pictures it holds: a
    * "Related posts" list or a gallery inside it is judged on its own. */
-  if (rule && NI(n)->text_len * 2 >= root_text &&
+  if (rule && (size_t)NI(n)->text_len * 2 >= root_text &&
       pith_semantic_rank(n) == PITH_SEMANTIC_BODY)
     return NULL;
 
@@ -356,7 +356,7 @@ static int card_like(xmlNodePtr n) {
   node_info *i = NI(n);
   return !(i->flags & NI_BLOCK) && i->tag != TAG_A && i->n_img >= 1 &&
          i->n_links >= 2 && i->text_len > 0 &&
-         i->link_len * 10 >= i->text_len * 9;
+         (size_t)i->link_len * 10 >= (size_t)i->text_len * 9;
 }
 
 /* The innermost such element only: its wrapper also holds the name the

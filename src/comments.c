@@ -542,14 +542,15 @@ static void look_above(const pith_dom *dom, xmlNodePtr thread,
     }
     if (cls && *cls && i->tag == NI(thread)->tag &&
         (!heading || heading_seen) && i->text_len - i->link_len >= min_text &&
-        i->link_len * 2 < i->text_len) {
+        (size_t)i->link_len * 2 < i->text_len) {
       const char *c = pith_dom_attr(n, "class");
       if (c && strcmp(c, cls) == 0)
         above->first_post = 1;
     }
     if ((i->flags & NI_BLOCK) && !(i->flags & NI_HAS_BLOCK_CHILD) &&
         !pith_tag_is_heading((tag_id)i->tag) &&
-        i->text_len - i->link_len >= min_text && i->link_len * 2 < i->text_len)
+        i->text_len - i->link_len >= min_text &&
+        (size_t)i->link_len * 2 < i->text_len)
       above->prose = 1;
     n = pith_dom_next(n, dom->body, 0);
   }
@@ -586,15 +587,14 @@ int pith_comments_mark(pith_dom *dom, const pith_meta *meta) {
   }
   size_t marked = 0;
   xmlNodePtr heading = NULL; /* the first comment heading that marked one */
-  for (xmlNodePtr n = dom->body; n;) {
-    if (n->type != XML_ELEMENT_NODE || !NI(n)) {
-      n = pith_dom_next(n, dom->body, 0);
-      continue;
-    }
-    node_info *i = NI(n);
+  /* the body's elements in document order, a skipped subtree jumped */
+  size_t end = (size_t)NI(dom->body)->last;
+  for (size_t k = dom_index(dom, dom->body); k <= end;) {
+    xmlNodePtr n = dom->elements[k];
+    node_info *i = &dom->info[k];
     /* What is never text is no thread either; a chrome box may be one. */
     if ((i->flags & NI_PRUNED) && !(i->flags & NI_CHROME)) {
-      n = pith_dom_next(n, dom->body, 1);
+      k = (size_t)i->last + 1;
       continue;
     }
     if (named_like_comments(n) && may_be_section(dom, n) && holds_thread(n)) {
@@ -606,7 +606,7 @@ int pith_comments_mark(pith_dom *dom, const pith_meta *meta) {
       } else {
         mark_run(dom, n, &marked);
       }
-      n = pith_dom_next(n, dom->body, 1);
+      k = (size_t)i->last + 1;
       continue;
     }
     xmlNodePtr title_row = NULL;
@@ -614,18 +614,18 @@ int pith_comments_mark(pith_dom *dom, const pith_meta *meta) {
         !article_section_heading(n)) {
       mark_heading_thread(dom, n, &marked);
       heading = heading ? heading : n;
-      n = pith_dom_next(n, dom->body, 1);
+      k = (size_t)i->last + 1;
       continue;
     }
     if (!(i->flags & NI_PRUNED) && (title_row = title_cell_row(n)) != NULL) {
       mark_heading_thread(dom, title_row, &marked);
       heading = heading ? heading : title_row;
-      n = pith_dom_next(n, dom->body, 1);
+      k = (size_t)i->last + 1;
       continue;
     }
     if (!(i->flags & NI_PRUNED) && i->n_links >= RUN_MIN)
       mark_item_run(dom, n, &marked);
-    n = pith_dom_next(n, dom->body, 0);
+    k++;
   }
   /* A thread with no article above it, or under a first post built like
    * its own, is the page's content. */

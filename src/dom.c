@@ -974,6 +974,8 @@ int pith_dom_read(pith_dom *dom, size_t max_depth, size_t max_nodes) {
       dom->elements[i++] = n;
       n->_private = info;
       annotate_element(dom, n, info, classes);
+      if (dom->visit)
+        dom->visit(dom->visit_ctx, n, info, i - 1);
       continue;
     }
     /* Text never changes: each element's own is counted once here, and

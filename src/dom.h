@@ -157,23 +157,26 @@ typedef struct node_info {
   unsigned short tag;
   unsigned char prune_rule; /* pith_prune_rule, when pruned */
   unsigned flags;
-  int class_weight;  /* Readability: +25 content-like, -25 boilerplate */
-  unsigned parent;   /* 1 + the parent element's index in pith_dom.info,
-                        0 for the root */
-  unsigned last;     /* the index of the last element of its subtree (its
-                        own when it has no element below) */
-  size_t text_len;   /* visible characters below, pruned parts excluded */
-  size_t link_len;   /* of which inside <a href> */
-  size_t direct_len; /* characters not inside a block-level descendant */
-  size_t direct_commas;
-  size_t commas;
-  size_t own_text, own_commas; /* of its own text nodes (annotate) */
-  unsigned n_p;                /* <p> with text, below */
+  int class_weight; /* Readability: +25 content-like, -25 boilerplate */
+  unsigned parent;  /* 1 + the parent element's index in pith_dom.info,
+                       0 for the root */
+  unsigned last;    /* the index of the last element of its subtree (its
+                       own when it has no element below) */
+  /* Character counts are 32 bits (the parser reads at most INT_MAX bytes),
+   * which keeps the entry, read by every pass over the elements, at 96
+   * bytes; a product of counts is taken in size_t. */
+  unsigned text_len;   /* visible characters below, pruned parts excluded */
+  unsigned link_len;   /* of which inside <a href> */
+  unsigned direct_len; /* characters not inside a block-level descendant */
+  unsigned direct_commas;
+  unsigned commas;
+  unsigned own_text, own_commas; /* of its own text nodes (annotate) */
+  unsigned n_p;                  /* <p> with text, below */
   unsigned n_li, n_img, n_input, n_embed, n_heading, n_br_direct;
   unsigned n_links;
-  size_t chrome_text; /* prune.c: non-link text when pruned as chrome, for
-                         paragraph-rich boxes; 0 otherwise */
-  double score;       /* select.c: the paragraph score it received */
+  unsigned chrome_text; /* prune.c: non-link text when pruned as chrome, for
+                           paragraph-rich boxes; 0 otherwise */
+  double score;         /* select.c: the paragraph score it received */
 } node_info;
 
 typedef struct pith_dom {
@@ -187,6 +190,11 @@ typedef struct pith_dom {
   const pith_options *opt; /* blocks.c: links and images in Markdown */
   int thread_is_content;   /* comments.c: the page is a forum thread, its
                               posts are the body */
+  /* When set, pith_dom_read calls it for every element it annotates, in
+   * document order, with its index in info (the metadata walk). */
+  void (*visit)(void *ctx, xmlNodePtr n, const struct node_info *info,
+                size_t index);
+  void *visit_ctx;
 } pith_dom;
 
 static inline node_info *NI(xmlNodePtr n) {

@@ -133,7 +133,8 @@ static pith_status too_large(pith_result *r, size_t limit) {
  * (and *doc freed). */
 static pith_status read_document(const char *html, size_t len,
                                  const pith_limits *lim, pith_result *r,
-                                 htmlDocPtr *doc, pith_dom *dom) {
+                                 htmlDocPtr *doc, pith_dom *dom,
+                                 struct collector *meta_walk) {
   const pith_options *opt = &lim->opt;
   *doc = NULL;
   if (len == 0 || only_space(html, len))
@@ -171,6 +172,10 @@ static pith_status read_document(const char *html, size_t len,
   dom->doc = *doc;
   dom->tune = pith_tuning_for(opt->mode);
   dom->opt = opt;
+  if (meta_walk) {
+    dom->visit = pith_meta_visit_element;
+    dom->visit_ctx = meta_walk;
+  }
   int rc = pith_dom_read(dom, opt->max_depth, opt->max_nodes);
   if (rc == PITH_DOM_TOO_DEEP)
     return pith_limits_fail(r, "has elements nested deeper", "max_depth",
@@ -380,10 +385,16 @@ static pith_status run(const char *html, size_t len, const pith_limits *lim,
   body_choice bc;
   memset(&bc, 0, sizeof bc);
   char *comments = NULL;
-  pith_status st = read_document(html, len, lim, r, &doc, &dom);
-  if (st != PITH_OK)
+  /* the metadata's walk over the elements is done while they are read */
+  struct collector *meta_walk = pith_meta_collector_new();
+  pith_status st = read_document(html, len, lim, r, &doc, &dom, meta_walk);
+  dom.visit = NULL;
+  dom.visit_ctx = NULL;
+  if (st != PITH_OK) {
+    free(meta_walk);
     goto done;
-  pith_meta_extract_elements(doc, dom.elements, dom.count, lim->opt.url, &meta);
+  }
+  pith_meta_extract_collected(doc, meta_walk, lim->opt.url, &meta);
   if (pith_limits_time_up(lim, r)) {
     st = PITH_ERR_LIMIT;
     goto done;

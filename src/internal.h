@@ -217,10 +217,20 @@ typedef struct pith_meta {
 } pith_meta;
 
 void pith_meta_extract(htmlDocPtr doc, const char *url, pith_meta *meta);
-/* The same, reading the elements from pith_dom's array of them (the tree
- * annotated by pith_dom_read) instead of walking the tree. */
-void pith_meta_extract_elements(htmlDocPtr doc, xmlNodePtr const *elements,
-                                size_t count, const char *url, pith_meta *meta);
+/* The same in two steps, the walk over the elements done by
+ * pith_dom_read while it annotates them (the element and its attributes
+ * are then read once): a collector, given to pith_dom_read as its visitor
+ * with pith_meta_visit_element, then the fields from what it gathered.
+ * pith_meta_collector_new returns NULL when out of memory, and
+ * pith_meta_extract_collected takes NULL for it (the fields are left
+ * empty) and frees it. */
+struct collector;
+struct node_info;
+struct collector *pith_meta_collector_new(void);
+void pith_meta_visit_element(void *collector, xmlNodePtr n,
+                             const struct node_info *info, size_t index);
+void pith_meta_extract_collected(htmlDocPtr doc, struct collector *c,
+                                 const char *url, pith_meta *meta);
 /* The first date in s (ISO 8601, RFC 2822, "November 19, 2019", "19 November
  * 2019", "2019/11/19", "19.11.2019", "20191119", month names in en/de/fr/es/
  * it/pt/nl) written to out as "YYYY-MM-DD", or "YYYY-MM-DDTHH:MM:SS" plus the

@@ -258,28 +258,39 @@ static void date_from_class(collector *c, char *out, size_t size) {
 }
 
 void pith_meta_extract(htmlDocPtr doc, const char *url, pith_meta *meta) {
-  pith_meta_extract_elements(doc, NULL, 0, url, meta);
-}
-
-void pith_meta_extract_elements(htmlDocPtr doc, xmlNodePtr const *elements,
-                                size_t count, const char *url,
-                                pith_meta *meta) {
   if (!meta)
     return;
+  struct collector *c = doc ? pith_meta_collector_new() : NULL;
+  if (c)
+    pith_meta_walk(doc, c);
+  pith_meta_extract_collected(doc, c, url, meta);
+}
+
+struct collector *pith_meta_collector_new(void) {
+  collector *c = calloc(1, sizeof *c);
+  if (c)
+    c->ymax = pith_meta_current_year() + 1;
+  return c;
+}
+
+void pith_meta_extract_collected(htmlDocPtr doc, struct collector *c,
+                                 const char *url, pith_meta *meta) {
+  if (!meta) {
+    free(c);
+    return;
+  }
   memset(meta, 0, sizeof *meta);
   if (pith_meta_has_text(url))
     meta->url = pith_strdup(url);
   if (!doc) {
+    free(c);
     meta->hostname = pith_url_hostname(url);
     return;
   }
-  collector *c = calloc(1, sizeof *c);
   if (!c) {
     pith_nomem_note();
     return;
   }
-  c->ymax = pith_meta_current_year() + 1;
-  pith_meta_walk(doc, elements, count, c);
   ld_info ld;
   pith_meta_ld_extract(c, &ld);
 

@@ -189,14 +189,18 @@ typedef struct collector {
   xmlNodePtr date_el[MAX_CANDIDATES]; /* class or id naming a date */
   size_t date_el_n;
   size_t times;
+  pith_memo_slot flag_memo[PITH_MEMO_SLOTS]; /* class and id words */
+  /* pith_meta_visit_element: the index of the last script, style,
+   * noscript or template visited, while its subtree goes on */
+  size_t raw_first;
+  int raw_open;
 } collector;
 
 /* Collects every source of metadata from the document into c, visiting
  * its elements in order (the inside of scripts, styles, noscript and
- * templates left out): from `elements` (pith_dom's, the node facts
- * attached) when given, else by walking the tree. */
-void pith_meta_walk(htmlDocPtr doc, xmlNodePtr const *elements, size_t count,
-                    collector *c);
+ * templates left out) by walking the tree; pith_meta_visit_element does
+ * the same for one element of a tree pith_dom_read annotates. */
+void pith_meta_walk(htmlDocPtr doc, collector *c);
 int pith_meta_name_is(xmlNodePtr n, const char *name);
 /* An attribute's value, borrowed from the DOM; NULL when absent. */
 const char *pith_meta_attr(xmlNodePtr n, const char *name);

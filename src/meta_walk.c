@@ -511,69 +511,60 @@ static void visit_title(collector *c, xmlNodePtr n) {
   }
 }
 
-static void visit(collector *c, xmlNodePtr n, pith_memo_slot *flag_memo) {
-  const char *name = (const char *)n->name;
-  if (!name)
+/* Whether the element's tag is one whose content is not markup
+ * (is_raw_tag by the tag's number). */
+static int is_raw_tag_id(tag_id t) {
+  return t == TAG_SCRIPT || t == TAG_STYLE || t == TAG_NOSCRIPT ||
+         t == TAG_TEMPLATE;
+}
+
+/* `tag` is pith_tag_lookup of the element's name (an exact match, so
+ * the same as comparing the name). */
+static void visit(collector *c, xmlNodePtr n, tag_id tag,
+                  pith_memo_slot *flag_memo) {
+  if (!n->name)
     return;
   int is_time = 0;
-  switch (name[0]) {
-  case 'm':
-    if (strcmp(name, "meta") == 0) {
-      visit_meta(c, n);
-      return;
-    }
+  switch (tag) {
+  case TAG_META:
+    visit_meta(c, n);
+    return;
+  case TAG_LINK:
+    visit_link(c, n);
+    return;
+  case TAG_SCRIPT: {
+    const char *type = pith_meta_attr(n, "type");
+    if (type && pith_meta_contains_ci(type, "ld+json") &&
+        c->ld_n < MAX_LD_SCRIPTS)
+      c->ld[c->ld_n++] = n;
+    return;
+  }
+  case TAG_STYLE:
+    return;
+  case TAG_TITLE:
+    visit_title(c, n);
+    return;
+  case TAG_TIME:
+    visit_time(c, n);
+    is_time = 1;
     break;
-  case 'l':
-    if (strcmp(name, "link") == 0) {
-      visit_link(c, n);
-      return;
-    }
+  case TAG_HTML: {
+    const char *lang = pith_meta_attr(n, "lang");
+    if (!pith_meta_has_text(lang))
+      lang = pith_meta_attr(n, "xml:lang");
+    if (!c->html_lang && pith_meta_has_text(lang))
+      c->html_lang = lang;
+    return;
+  }
+  case TAG_H1:
+    if (c->h1_n < MAX_H1)
+      c->h1s[c->h1_n++] = n;
+    c->h1_count++;
     break;
-  case 's':
-    if (strcmp(name, "script") == 0) {
-      const char *type = pith_meta_attr(n, "type");
-      if (type && pith_meta_contains_ci(type, "ld+json") &&
-          c->ld_n < MAX_LD_SCRIPTS)
-        c->ld[c->ld_n++] = n;
-      return;
-    }
-    if (strcmp(name, "style") == 0)
-      return;
-    break;
-  case 't':
-    if (strcmp(name, "title") == 0) {
-      visit_title(c, n);
-      return;
-    }
-    if (strcmp(name, "time") == 0) {
-      visit_time(c, n);
-      is_time = 1;
-    }
-    break;
-  case 'h':
-    if (strcmp(name, "html") == 0) {
-      const char *lang = pith_meta_attr(n, "lang");
-      if (!pith_meta_has_text(lang))
-        lang = pith_meta_attr(n, "xml:lang");
-      if (!c->html_lang && pith_meta_has_text(lang))
-        c->html_lang = lang;
-      return;
-    }
-    if (strcmp(name, "h1") == 0) {
-      if (c->h1_n < MAX_H1)
-        c->h1s[c->h1_n++] = n;
-      c->h1_count++;
-    } else if (strcmp(name, "head") == 0)
-      return;
-    break;
-  case 'b':
-    if (strcmp(name, "body") == 0)
-      return;
-    break;
-  case 'i':
-    if (strcmp(name, "img") == 0)
-      return;
-    break;
+  case TAG_HEAD:
+  case TAG_BODY:
+  case TAG_IMG:
+    return;
   default:
     break;
   }
@@ -614,25 +605,32 @@ static void visit(collector *c, xmlNodePtr n, pith_memo_slot *flag_memo) {
     visit_date_class(c, n, flags);
 }
 
-void pith_meta_walk(htmlDocPtr doc, xmlNodePtr const *elements, size_t count,
-                    collector *c) {
-  pith_memo_slot flags[PITH_MEMO_SLOTS];
-  memset(flags, 0, sizeof flags);
-  if (elements) {
-    /* the array's loads do not wait on each other as a walk's do */
-    for (size_t i = 0; i < count;) {
-      xmlNodePtr n = elements[i];
-      visit(c, n, flags);
-      i = is_raw_tag(n) ? (size_t)NI(n)->last + 1 : i + 1;
-    }
-    return;
+void pith_meta_visit_element(void *collector_, xmlNodePtr n,
+                             const node_info *info, size_t index) {
+  collector *c = collector_;
+  /* The elements inside a script, style, noscript or template are not
+   * visited. They follow it in document order, each with its parent
+   * among them; the first element that does not closes the subtree. */
+  if (c->raw_open) {
+    if (info->parent > c->raw_first)
+      return;
+    c->raw_open = 0;
   }
+  visit(c, n, (tag_id)info->tag, c->flag_memo);
+  if (is_raw_tag_id((tag_id)info->tag)) {
+    c->raw_open = 1;
+    c->raw_first = index;
+  }
+}
+
+void pith_meta_walk(htmlDocPtr doc, collector *c) {
+  pith_memo_slot *flags = c->flag_memo;
   xmlNodePtr top = (xmlNodePtr)doc;
   xmlNodePtr n = doc->children;
   while (n) {
     int descend = 0;
     if (n->type == XML_ELEMENT_NODE) {
-      visit(c, n, flags);
+      visit(c, n, pith_tag_lookup((const char *)n->name), flags);
       descend = !is_raw_tag(n);
     }
     n = pith_dom_next(n, top, !descend);

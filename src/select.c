@@ -246,7 +246,7 @@ static size_t add_sibling_sections(xmlNodePtr scope, xmlNodePtr best,
                    section->parent != scope && NI(section->parent);
        up++) {
     size_t own = NI(section)->text_len;
-    if (own * 10 < NI(section->parent)->text_len * 9)
+    if (own * 10 < (size_t)NI(section->parent)->text_len * 9)
       break; /* the parent holds more than this band: stop */
     section = section->parent;
   }

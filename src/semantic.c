@@ -125,7 +125,7 @@ xmlNodePtr pith_semantic_container(const pith_dom *dom) {
       continue;
     }
     if (k != body && i->text_len - i->link_len >= min_text &&
-        i->link_len * 2 < i->text_len) {
+        (size_t)i->link_len * 2 < i->text_len) {
       int rank = pith_semantic_rank(dom->elements[k]);
       if (rank && !first[rank])
         first[rank] = dom->elements[k];

@@ -208,7 +208,7 @@ static xmlNodePtr best_chrome_box(const pith_dom *dom) {
 static int inside_scored(const pith_candidate *scored, xmlNodePtr marker) {
   if (!scored || !scored->present ||
       !(NI(marker)->flags & NI_HAS_BLOCK_CHILD) ||
-      NI(marker)->text_len * 2 >= scored->root_text)
+      (size_t)NI(marker)->text_len * 2 >= scored->root_text)
     return 0;
   for (size_t k = 0; k < scored->nroots; k++)
     for (xmlNodePtr a = marker->parent; a; a = a->parent)
