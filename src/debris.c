@@ -597,6 +597,139 @@ static void drop_by_model_context(pith_blocks *blocks,
   }
 }
 
+/* ---- near copies of a caption ------------------------------------------ */
+
+#define COPY_MAX_WORDS 96
+
+/* A block's words as sorted, distinct hashes (letters and digits, ASCII
+ * folded to lower case; other bytes of UTF-8 are letters). */
+typedef struct copy_words {
+  uint64_t *hash;
+  size_t count;
+} copy_words;
+
+static int cmp_hash(const void *a, const void *b) {
+  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+  return (x > y) - (x < y);
+}
+
+static size_t words_of(const pith_block *b, uint64_t *out) {
+  size_t n = 0;
+  uint64_t h = 0;
+  int in_word = 0;
+  for (size_t k = 0; k <= b->text_len && n < COPY_MAX_WORDS; k++) {
+    unsigned char c = k < b->text_len ? (unsigned char)b->text[k] : ' ';
+    int letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                 (c >= '0' && c <= '9') || c >= 0x80;
+    if (letter) {
+      if (c >= 'A' && c <= 'Z')
+        c = (unsigned char)(c - 'A' + 'a');
+      h = (in_word ? h : 1469598103934665603ULL) ^ c;
+      h *= 1099511628211ULL;
+      in_word = 1;
+    } else if (in_word) {
+      out[n++] = h;
+      in_word = 0;
+    }
+  }
+  qsort(out, n, sizeof *out, cmp_hash);
+  size_t m = 0;
+  for (size_t k = 0; k < n; k++)
+    if (!m || out[m - 1] != out[k])
+      out[m++] = out[k];
+  return m;
+}
+
+static size_t shared_words(const copy_words *a, const copy_words *b) {
+  size_t i = 0, j = 0, n = 0;
+  while (i < a->count && j < b->count) {
+    if (a->hash[i] == b->hash[j])
+      n++, i++, j++;
+    else if (a->hash[i] < b->hash[j])
+      i++;
+    else
+      j++;
+  }
+  return n;
+}
+
+/* Whether a rule removed block b as a picture's credit or caption. */
+static int credit_removed(const pith_block *b) {
+  return dropped_by(b, DEBRIS_RULE_CREDIT) ||
+         dropped_by(b, DEBRIS_RULE_CAPTION_LABEL) ||
+         dropped_by(b, DEBRIS_RULE_CAPTION_REPEAT) ||
+         dropped_by(b, DEBRIS_RULE_CAPTION);
+}
+
+/* The second cue of a caption's copy: a credit in it or on a line next to
+ * it. */
+static int next_to_credit(const pith_blocks *blocks, size_t i) {
+  const pith_block *b = &blocks->items[i];
+  return pith_debris_ends_with_credit(b->text, b->text_len) ||
+         (i > 0 && credit_removed(&blocks->items[i - 1])) ||
+         (i + 1 < blocks->count && credit_removed(&blocks->items[i + 1]));
+}
+
+static int is_question(const pith_block *b) {
+  size_t n = b->text_len;
+  while (n && (b->text[n - 1] == ' ' || b->text[n - 1] == '"'))
+    n--;
+  return n && b->text[n - 1] == '?';
+}
+
+/* A caption printed twice with small differences (cut short with "...
+ * more", the date or the credit added): a line that shares most of its
+ * words with another, one of the two next to a photo's credit, goes; a
+ * question is a headline (a slideshow's slide titles under their
+ * credits), not a caption.
+ * Repetition alone does not: steps, refrains and headings repeat; the
+ * credit is the second cue. */
+static void drop_caption_copies(pith_blocks *blocks,
+                                const pith_debris_tuning *t) {
+  size_t n = blocks->count;
+  int any_cue = 0;
+  for (size_t i = 0; i < n && !any_cue; i++)
+    any_cue = next_to_credit(blocks, i);
+  if (!any_cue)
+    return;
+  copy_words *w = calloc(n, sizeof *w);
+  unsigned char *cue = calloc(n, 1);
+  uint64_t *store = malloc(n * COPY_MAX_WORDS * sizeof *store);
+  if (!w || !cue || !store)
+    goto done;
+  for (size_t i = 0; i < n; i++) {
+    const pith_block *b = &blocks->items[i];
+    w[i].hash = store + i * COPY_MAX_WORDS;
+    if (b->kind == BLOCK_CODE || b->kind == BLOCK_TABLE ||
+        b->text_len >= t->caption_copy_max_len)
+      continue;
+    w[i].count = words_of(b, w[i].hash);
+    if (w[i].count < t->caption_copy_min_words)
+      w[i].count = 0;
+    else
+      cue[i] = (unsigned char)next_to_credit(blocks, i);
+  }
+  for (size_t i = 0; i < n; i++) {
+    if (blocks->items[i].drop || !w[i].count)
+      continue;
+    for (size_t j = 0; j < n; j++) {
+      if (j == i || !w[j].count || !(cue[i] || cue[j]) ||
+          is_question(&blocks->items[i]) || is_question(&blocks->items[j]))
+        continue;
+      size_t most = w[i].count > w[j].count ? w[i].count : w[j].count;
+      if ((double)shared_words(&w[i], &w[j]) >=
+          t->caption_copy_overlap * (double)most) {
+        drop(&blocks->items[i], DEBRIS_RULE_CAPTION_COPY);
+        break;
+      }
+    }
+  }
+done:
+  free(w);
+  free(cue);
+  free(store);
+}
+
 void pith_debris_judge(pith_blocks *blocks, const debris_context *ctx) {
   judge_pass p;
   pass_start(&p, blocks, ctx);
@@ -628,6 +761,8 @@ void pith_debris_judge(pith_blocks *blocks, const debris_context *ctx) {
     drop_enclosed(blocks, &ctx->tune->debris, 1);
   if (pith_debris_rule_on(ctx, DEBRIS_RULE_MODEL))
     drop_by_model_context(blocks, &ctx->tune->debris);
+  if (pith_debris_rule_on(ctx, DEBRIS_RULE_CAPTION_COPY))
+    drop_caption_copies(blocks, &ctx->tune->debris);
   if (pith_debris_rule_on(ctx, DEBRIS_RULE_UNCERTAIN_LINKS))
     drop_uncertain_links(blocks, &ctx->tune->debris);
   if (pith_debris_rule_on(ctx, DEBRIS_RULE_UNCERTAIN_EDGE))

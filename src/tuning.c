@@ -96,7 +96,13 @@
                              * under 40 characters there were debris 70        \
                              * times and article text never; three, or 60      \
                              * characters, took headlines */                   \
-      .enclosed_max_lines = 2, .enclosed_max_chars = 40,                       \
+      .enclosed_max_lines = 2,                                                 \
+  .enclosed_max_chars =                                                        \
+      40, /* a caption and its copy cut short ("... more") or with the date    \
+           * and credit added: in the scraped texts such copies next to a      \
+           * photo credit were captions (at 60 % of shared words an article's  \
+           * headline went with the caption under it) */                       \
+      .caption_copy_min_words = 6, .caption_copy_overlap = 0.7,                \
   .comment_thread_prose = 300 /* two paragraphs of an article at least */
 
 static const pith_tuning balanced = {

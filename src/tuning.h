@@ -48,6 +48,8 @@ typedef struct pith_debris_tuning {
                                      this many bytes of prose paragraphs */
   size_t enclosed_max_lines;      /* this many short lines at most between */
   size_t enclosed_max_chars;      /* two furniture lines, each shorter, go */
+  size_t caption_copy_min_words;  /* two copies of a caption this long ... */
+  double caption_copy_overlap;    /* ... sharing this share of their words */
 } pith_debris_tuning;
 
 typedef struct pith_tuning {
