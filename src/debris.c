@@ -3,6 +3,7 @@
  * deciding, then the passes that judge the text as a whole — a caption's
  * copy, a repeated block, the teaser block after a "More in ..." marker
  * near the end, and in precision mode the uncertain edges. */
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -597,6 +598,46 @@ static void drop_by_model_context(pith_blocks *blocks,
   }
 }
 
+/* Whether blocks a and b say the same, ASCII case aside. */
+static int same_text(const pith_block *a, const pith_block *b) {
+  if (a->text_len != b->text_len)
+    return 0;
+  for (size_t k = 0; k < a->text_len; k++) {
+    unsigned char x = (unsigned char)a->text[k], y = (unsigned char)b->text[k];
+    if (x != y && !(x < 0x80 && y < 0x80 && tolower(x) == tolower(y)))
+      return 0;
+  }
+  return 1;
+}
+
+/* Whether block b was removed as the site's furniture, by a rule or by
+ * the model. */
+static int removed_as_furniture(const pith_block *b) {
+  return pith_debris_is_furniture(b) || dropped_by(b, DEBRIS_RULE_MODEL) ||
+         dropped_by(b, DEBRIS_RULE_ENCLOSED);
+}
+
+/* After the model: a line it judged more likely debris than not, though
+ * under its threshold, goes when another copy of it went as the site's
+ * furniture (a tool bar, or a writer's name under each teaser, printed
+ * again further down). Repetition alone removes nothing; the model's
+ * leaning on this copy is the second cue. */
+static void drop_model_copies(pith_blocks *blocks,
+                              const pith_debris_tuning *t) {
+  size_t n = blocks->count;
+  for (size_t i = 0; i < n; i++) {
+    pith_block *b = &blocks->items[i];
+    if (b->drop || b->why.p < t->model_copy_threshold)
+      continue;
+    for (size_t j = 0; j < n; j++)
+      if (j != i && removed_as_furniture(&blocks->items[j]) &&
+          same_text(b, &blocks->items[j])) {
+        drop(b, DEBRIS_RULE_MODEL);
+        break;
+      }
+  }
+}
+
 /* ---- near copies of a caption ------------------------------------------ */
 
 #define COPY_MAX_WORDS 96
@@ -759,8 +800,10 @@ void pith_debris_judge(pith_blocks *blocks, const debris_context *ctx) {
   if (pith_debris_rule_on(ctx, DEBRIS_RULE_ENCLOSED) &&
       pith_debris_rule_on(ctx, DEBRIS_RULE_MODEL))
     drop_enclosed(blocks, &ctx->tune->debris, 1);
-  if (pith_debris_rule_on(ctx, DEBRIS_RULE_MODEL))
+  if (pith_debris_rule_on(ctx, DEBRIS_RULE_MODEL)) {
     drop_by_model_context(blocks, &ctx->tune->debris);
+    drop_model_copies(blocks, &ctx->tune->debris);
+  }
   if (pith_debris_rule_on(ctx, DEBRIS_RULE_CAPTION_COPY))
     drop_caption_copies(blocks, &ctx->tune->debris);
   if (pith_debris_rule_on(ctx, DEBRIS_RULE_UNCERTAIN_LINKS))

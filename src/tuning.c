@@ -138,7 +138,7 @@ static const pith_tuning balanced = {
      * 0.93 no article line more was lost and 5 and 13 debris lines more
      * went (0.90 lost one). */
     .debris = {DEBRIS_SHARED, .model_threshold = 0.97,
-               .model_context_threshold = 0.93},
+               .model_context_threshold = 0.93, .model_copy_threshold = 0.5},
 };
 
 static const pith_tuning precision = {
@@ -159,7 +159,7 @@ static const pith_tuning precision = {
      * --check: 0.85 removes more and keeps more than 0.8 did with the
      * smaller model) */
     .debris = {DEBRIS_SHARED, .model_threshold = 0.85,
-               .model_context_threshold = 0.82},
+               .model_context_threshold = 0.82, .model_copy_threshold = 0.5},
 };
 
 static const pith_tuning recall = {
@@ -179,7 +179,7 @@ static const pith_tuning recall = {
     /* whatever holds more text: the JSON-LD body at 1.2 times */
     .json_ld_ratio = 1.2,
     .debris = {DEBRIS_SHARED, .model_threshold = 0.99,
-               .model_context_threshold = 0.97},
+               .model_context_threshold = 0.97, .model_copy_threshold = 0.5},
 };
 
 const pith_tuning *pith_tuning_for(pith_mode mode) {

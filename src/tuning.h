@@ -33,6 +33,8 @@ typedef struct pith_debris_tuning {
                                      probability of debris */
   double model_context_threshold; /* ... and from this one a line between two
                                      removed lines */
+  double model_copy_threshold;    /* ... and from this one a line the model
+                                     removed elsewhere */
   size_t resume_paragraph_len;    /* the article goes on after a marker when */
   size_t resume_paragraphs;       /* this many paragraphs this long follow */
   size_t stray_caption_min_len;   /* a caption without its image is at */
