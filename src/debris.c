@@ -604,7 +604,11 @@ static int same_text(const pith_block *a, const pith_block *b) {
     return 0;
   for (size_t k = 0; k < a->text_len; k++) {
     unsigned char x = (unsigned char)a->text[k], y = (unsigned char)b->text[k];
-    if (x != y && !(x < 0x80 && y < 0x80 && tolower(x) == tolower(y)))
+    if (x >= 'A' && x <= 'Z')
+      x = (unsigned char)(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z')
+      y = (unsigned char)(y - 'A' + 'a');
+    if (x != y)
       return 0;
   }
   return 1;
@@ -617,25 +621,70 @@ static int removed_as_furniture(const pith_block *b) {
          dropped_by(b, DEBRIS_RULE_ENCLOSED);
 }
 
+/* A block's text hashed with ASCII case folded (same_text's equality). */
+static uint64_t folded_hash(const pith_block *b) {
+  uint64_t h = 1469598103934665603ULL;
+  for (size_t k = 0; k < b->text_len; k++) {
+    unsigned char c = (unsigned char)b->text[k];
+    if (c >= 'A' && c <= 'Z')
+      c = (unsigned char)(c - 'A' + 'a');
+    h = (h ^ c) * 1099511628211ULL;
+  }
+  return h;
+}
+
+typedef struct hashed_block {
+  uint64_t hash;
+  size_t index;
+} hashed_block;
+
+static int cmp_hashed(const void *a, const void *b) {
+  uint64_t x = ((const hashed_block *)a)->hash;
+  uint64_t y = ((const hashed_block *)b)->hash;
+  return (x > y) - (x < y);
+}
+
 /* After the model: a line it judged more likely debris than not, though
  * under its threshold, goes when another copy of it went as the site's
  * furniture (a tool bar, or a writer's name under each teaser, printed
  * again further down). Repetition alone removes nothing; the model's
- * leaning on this copy is the second cue. */
+ * leaning on this copy is the second cue. The removed copies are looked
+ * up by their hash. */
 static void drop_model_copies(pith_blocks *blocks,
                               const pith_debris_tuning *t) {
-  size_t n = blocks->count;
+  size_t n = blocks->count, m = 0;
+  for (size_t i = 0; i < n; i++)
+    m += removed_as_furniture(&blocks->items[i]);
+  if (!m)
+    return;
+  hashed_block *removed = malloc(m * sizeof *removed);
+  if (!removed)
+    return;
+  m = 0;
+  for (size_t i = 0; i < n; i++)
+    if (removed_as_furniture(&blocks->items[i]))
+      removed[m++] = (hashed_block){folded_hash(&blocks->items[i]), i};
+  qsort(removed, m, sizeof *removed, cmp_hashed);
   for (size_t i = 0; i < n; i++) {
     pith_block *b = &blocks->items[i];
     if (b->drop || b->why.p < t->model_copy_threshold)
       continue;
-    for (size_t j = 0; j < n; j++)
-      if (j != i && removed_as_furniture(&blocks->items[j]) &&
-          same_text(b, &blocks->items[j])) {
+    uint64_t h = folded_hash(b);
+    size_t lo = 0, hi = m;
+    while (lo < hi) {
+      size_t mid = lo + (hi - lo) / 2;
+      if (removed[mid].hash < h)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+    for (size_t k = lo; k < m && removed[k].hash == h; k++)
+      if (same_text(b, &blocks->items[removed[k].index])) {
         drop(b, DEBRIS_RULE_MODEL);
         break;
       }
   }
+  free(removed);
 }
 
 /* ---- near copies of a caption ------------------------------------------ */
@@ -648,11 +697,6 @@ typedef struct copy_words {
   uint64_t *hash;
   size_t count;
 } copy_words;
-
-static int cmp_hash(const void *a, const void *b) {
-  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-  return (x > y) - (x < y);
-}
 
 static size_t words_of(const pith_block *b, uint64_t *out) {
   size_t n = 0;
@@ -673,7 +717,16 @@ static size_t words_of(const pith_block *b, uint64_t *out) {
       in_word = 0;
     }
   }
-  qsort(out, n, sizeof *out, cmp_hash);
+  /* insertion sort: a caption has a few dozen words */
+  for (size_t k = 1; k < n; k++) {
+    uint64_t v = out[k];
+    size_t j = k;
+    while (j && out[j - 1] > v) {
+      out[j] = out[j - 1];
+      j--;
+    }
+    out[j] = v;
+  }
   size_t m = 0;
   for (size_t k = 0; k < n; k++)
     if (!m || out[m - 1] != out[k])
@@ -724,7 +777,9 @@ static int is_question(const pith_block *b) {
  * question is a headline (a slideshow's slide titles under their
  * credits), not a caption.
  * Repetition alone does not: steps, refrains and headings repeat; the
- * credit is the second cue. */
+ * credit is the second cue. The copies are looked for among the
+ * neighbouring lines (a gallery's captions and their copies sit
+ * together). */
 static void drop_caption_copies(pith_blocks *blocks,
                                 const pith_debris_tuning *t) {
   size_t n = blocks->count;
@@ -734,32 +789,67 @@ static void drop_caption_copies(pith_blocks *blocks,
   if (!any_cue)
     return;
   copy_words *w = calloc(n, sizeof *w);
+  size_t *at = calloc(n, sizeof *at);
   unsigned char *cue = calloc(n, 1);
-  uint64_t *store = malloc(n * COPY_MAX_WORDS * sizeof *store);
-  if (!w || !cue || !store)
+  uint64_t *store = NULL, one[COPY_MAX_WORDS];
+  size_t used = 0, cap = 0;
+  if (!w || !at || !cue)
     goto done;
+  /* a pair needs a line next to a credit: only the lines within the
+   * window of one are read */
+  size_t last_cue = (size_t)-1;
+  for (size_t i = 0; i < n; i++)
+    if ((cue[i] = (unsigned char)next_to_credit(blocks, i)))
+      last_cue = i;
+    else if (last_cue != (size_t)-1 && i - last_cue <= t->caption_copy_window)
+      cue[i] = 2;
+  size_t next_cue = (size_t)-1;
+  for (size_t i = n; i-- > 0;)
+    if (cue[i] == 1)
+      next_cue = i;
+    else if (!cue[i] && next_cue != (size_t)-1 &&
+             next_cue - i <= t->caption_copy_window)
+      cue[i] = 2;
   for (size_t i = 0; i < n; i++) {
     const pith_block *b = &blocks->items[i];
-    w[i].hash = store + i * COPY_MAX_WORDS;
-    if (b->kind == BLOCK_CODE || b->kind == BLOCK_TABLE ||
+    if (!cue[i] || b->kind == BLOCK_CODE || b->kind == BLOCK_TABLE ||
         b->text_len >= t->caption_copy_max_len)
       continue;
-    w[i].count = words_of(b, w[i].hash);
-    if (w[i].count < t->caption_copy_min_words)
-      w[i].count = 0;
-    else
-      cue[i] = (unsigned char)next_to_credit(blocks, i);
-  }
-  for (size_t i = 0; i < n; i++) {
-    if (blocks->items[i].drop || !w[i].count)
+    size_t count = words_of(b, one);
+    if (count < t->caption_copy_min_words)
       continue;
-    for (size_t j = 0; j < n; j++) {
-      if (j == i || !w[j].count || !(cue[i] || cue[j]) ||
-          is_question(&blocks->items[i]) || is_question(&blocks->items[j]))
+    if (used + count > cap) {
+      size_t grown = cap ? 2 * cap : 1024;
+      while (grown < used + count)
+        grown *= 2;
+      uint64_t *more = realloc(store, grown * sizeof *store);
+      if (!more)
+        goto done;
+      store = more;
+      cap = grown;
+    }
+    memcpy(store + used, one, count * sizeof *one);
+    at[i] = used;
+    w[i].count = count;
+    used += count;
+  }
+  for (size_t i = 0; i < n; i++)
+    w[i].hash = store + at[i];
+  for (size_t i = 0; i < n; i++) {
+    if (blocks->items[i].drop || !w[i].count || is_question(&blocks->items[i]))
+      continue;
+    size_t from = i > t->caption_copy_window ? i - t->caption_copy_window : 0;
+    size_t to =
+        n - i > t->caption_copy_window ? i + t->caption_copy_window + 1 : n;
+    for (size_t j = from; j < to; j++) {
+      if (j == i || !w[j].count || !(cue[i] == 1 || cue[j] == 1) ||
+          is_question(&blocks->items[j]))
         continue;
       size_t most = w[i].count > w[j].count ? w[i].count : w[j].count;
-      if ((double)shared_words(&w[i], &w[j]) >=
-          t->caption_copy_overlap * (double)most) {
+      size_t least = w[i].count + w[j].count - most;
+      if ((double)least >= t->caption_copy_overlap * (double)most &&
+          (double)shared_words(&w[i], &w[j]) >=
+              t->caption_copy_overlap * (double)most) {
         drop(&blocks->items[i], DEBRIS_RULE_CAPTION_COPY);
         break;
       }
@@ -767,6 +857,7 @@ static void drop_caption_copies(pith_blocks *blocks,
   }
 done:
   free(w);
+  free(at);
   free(cue);
   free(store);
 }

@@ -102,7 +102,10 @@
            * and credit added: in the scraped texts such copies next to a      \
            * photo credit were captions (at 60 % of shared words an article's  \
            * headline went with the caption under it) */                       \
-      .caption_copy_min_words = 6, .caption_copy_overlap = 0.7,                \
+      .caption_copy_min_words = 6,                                             \
+  .caption_copy_overlap = 0.7, /* a gallery's caption copies were up to 11     \
+                                  lines apart */                               \
+      .caption_copy_window = 24,                                               \
   .comment_thread_prose = 300 /* two paragraphs of an article at least */
 
 static const pith_tuning balanced = {

@@ -52,6 +52,7 @@ typedef struct pith_debris_tuning {
   size_t enclosed_max_chars;      /* two furniture lines, each shorter, go */
   size_t caption_copy_min_words;  /* two copies of a caption this long ... */
   double caption_copy_overlap;    /* ... sharing this share of their words */
+  size_t caption_copy_window;     /* ... this many lines apart at most */
 } pith_debris_tuning;
 
 typedef struct pith_tuning {
