@@ -3,6 +3,7 @@
  * deciding, then the passes that judge the text as a whole — a caption's
  * copy, a repeated block, the teaser block after a "More in ..." marker
  * near the end, and in precision mode the uncertain edges. */
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -597,6 +598,270 @@ static void drop_by_model_context(pith_blocks *blocks,
   }
 }
 
+/* Whether blocks a and b say the same, ASCII case aside. */
+static int same_text(const pith_block *a, const pith_block *b) {
+  if (a->text_len != b->text_len)
+    return 0;
+  for (size_t k = 0; k < a->text_len; k++) {
+    unsigned char x = (unsigned char)a->text[k], y = (unsigned char)b->text[k];
+    if (x >= 'A' && x <= 'Z')
+      x = (unsigned char)(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z')
+      y = (unsigned char)(y - 'A' + 'a');
+    if (x != y)
+      return 0;
+  }
+  return 1;
+}
+
+/* Whether block b was removed as the site's furniture, by a rule or by
+ * the model. */
+static int removed_as_furniture(const pith_block *b) {
+  return pith_debris_is_furniture(b) || dropped_by(b, DEBRIS_RULE_MODEL) ||
+         dropped_by(b, DEBRIS_RULE_ENCLOSED);
+}
+
+/* A block's text hashed with ASCII case folded (same_text's equality). */
+static uint64_t folded_hash(const pith_block *b) {
+  uint64_t h = 1469598103934665603ULL;
+  for (size_t k = 0; k < b->text_len; k++) {
+    unsigned char c = (unsigned char)b->text[k];
+    if (c >= 'A' && c <= 'Z')
+      c = (unsigned char)(c - 'A' + 'a');
+    h = (h ^ c) * 1099511628211ULL;
+  }
+  return h;
+}
+
+typedef struct hashed_block {
+  uint64_t hash;
+  size_t index;
+} hashed_block;
+
+static int cmp_hashed(const void *a, const void *b) {
+  uint64_t x = ((const hashed_block *)a)->hash;
+  uint64_t y = ((const hashed_block *)b)->hash;
+  return (x > y) - (x < y);
+}
+
+/* After the model: a line it judged more likely debris than not, though
+ * under its threshold, goes when another copy of it went as the site's
+ * furniture (a tool bar, or a writer's name under each teaser, printed
+ * again further down). Repetition alone removes nothing; the model's
+ * leaning on this copy is the second cue. The removed copies are looked
+ * up by their hash. */
+static void drop_model_copies(pith_blocks *blocks,
+                              const pith_debris_tuning *t) {
+  size_t n = blocks->count, m = 0;
+  for (size_t i = 0; i < n; i++)
+    m += removed_as_furniture(&blocks->items[i]);
+  if (!m)
+    return;
+  hashed_block *removed = malloc(m * sizeof *removed);
+  if (!removed)
+    return;
+  m = 0;
+  for (size_t i = 0; i < n; i++)
+    if (removed_as_furniture(&blocks->items[i]))
+      removed[m++] = (hashed_block){folded_hash(&blocks->items[i]), i};
+  qsort(removed, m, sizeof *removed, cmp_hashed);
+  for (size_t i = 0; i < n; i++) {
+    pith_block *b = &blocks->items[i];
+    if (b->drop || b->why.p < t->model_copy_threshold)
+      continue;
+    uint64_t h = folded_hash(b);
+    size_t lo = 0, hi = m;
+    while (lo < hi) {
+      size_t mid = lo + (hi - lo) / 2;
+      if (removed[mid].hash < h)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+    for (size_t k = lo; k < m && removed[k].hash == h; k++)
+      if (same_text(b, &blocks->items[removed[k].index])) {
+        drop(b, DEBRIS_RULE_MODEL);
+        break;
+      }
+  }
+  free(removed);
+}
+
+/* ---- near copies of a caption ------------------------------------------ */
+
+#define COPY_MAX_WORDS 96
+
+/* A block's words as sorted, distinct hashes (letters and digits, ASCII
+ * folded to lower case; other bytes of UTF-8 are letters). */
+typedef struct copy_words {
+  uint64_t *hash;
+  size_t count;
+} copy_words;
+
+static size_t words_of(const pith_block *b, uint64_t *out) {
+  size_t n = 0;
+  uint64_t h = 0;
+  int in_word = 0;
+  for (size_t k = 0; k <= b->text_len && n < COPY_MAX_WORDS; k++) {
+    unsigned char c = k < b->text_len ? (unsigned char)b->text[k] : ' ';
+    int letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                 (c >= '0' && c <= '9') || c >= 0x80;
+    if (letter) {
+      if (c >= 'A' && c <= 'Z')
+        c = (unsigned char)(c - 'A' + 'a');
+      h = (in_word ? h : 1469598103934665603ULL) ^ c;
+      h *= 1099511628211ULL;
+      in_word = 1;
+    } else if (in_word) {
+      out[n++] = h;
+      in_word = 0;
+    }
+  }
+  /* insertion sort: a caption has a few dozen words */
+  for (size_t k = 1; k < n; k++) {
+    uint64_t v = out[k];
+    size_t j = k;
+    while (j && out[j - 1] > v) {
+      out[j] = out[j - 1];
+      j--;
+    }
+    out[j] = v;
+  }
+  size_t m = 0;
+  for (size_t k = 0; k < n; k++)
+    if (!m || out[m - 1] != out[k])
+      out[m++] = out[k];
+  return m;
+}
+
+static size_t shared_words(const copy_words *a, const copy_words *b) {
+  size_t i = 0, j = 0, n = 0;
+  while (i < a->count && j < b->count) {
+    if (a->hash[i] == b->hash[j])
+      n++, i++, j++;
+    else if (a->hash[i] < b->hash[j])
+      i++;
+    else
+      j++;
+  }
+  return n;
+}
+
+/* Whether a rule removed block b as a picture's credit or caption. */
+static int credit_removed(const pith_block *b) {
+  return dropped_by(b, DEBRIS_RULE_CREDIT) ||
+         dropped_by(b, DEBRIS_RULE_CAPTION_LABEL) ||
+         dropped_by(b, DEBRIS_RULE_CAPTION_REPEAT) ||
+         dropped_by(b, DEBRIS_RULE_CAPTION);
+}
+
+/* The second cue of a caption's copy: a credit in it or on a line next to
+ * it. */
+static int next_to_credit(const pith_blocks *blocks, size_t i) {
+  const pith_block *b = &blocks->items[i];
+  return pith_debris_ends_with_credit(b->text, b->text_len) ||
+         (i > 0 && credit_removed(&blocks->items[i - 1])) ||
+         (i + 1 < blocks->count && credit_removed(&blocks->items[i + 1]));
+}
+
+static int is_question(const pith_block *b) {
+  size_t n = b->text_len;
+  while (n && (b->text[n - 1] == ' ' || b->text[n - 1] == '"'))
+    n--;
+  return n && b->text[n - 1] == '?';
+}
+
+/* A caption printed twice with small differences (cut short with "...
+ * more", the date or the credit added): a line that shares most of its
+ * words with another, one of the two next to a photo's credit, goes; a
+ * question is a headline (a slideshow's slide titles under their
+ * credits), not a caption.
+ * Repetition alone does not: steps, refrains and headings repeat; the
+ * credit is the second cue. The copies are looked for among the
+ * neighbouring lines (a gallery's captions and their copies sit
+ * together). */
+static void drop_caption_copies(pith_blocks *blocks,
+                                const pith_debris_tuning *t) {
+  size_t n = blocks->count;
+  int any_cue = 0;
+  for (size_t i = 0; i < n && !any_cue; i++)
+    any_cue = next_to_credit(blocks, i);
+  if (!any_cue)
+    return;
+  copy_words *w = calloc(n, sizeof *w);
+  size_t *at = calloc(n, sizeof *at);
+  unsigned char *cue = calloc(n, 1);
+  uint64_t *store = NULL, one[COPY_MAX_WORDS];
+  size_t used = 0, cap = 0;
+  if (!w || !at || !cue)
+    goto done;
+  /* a pair needs a line next to a credit: only the lines within the
+   * window of one are read */
+  size_t last_cue = (size_t)-1;
+  for (size_t i = 0; i < n; i++)
+    if ((cue[i] = (unsigned char)next_to_credit(blocks, i)))
+      last_cue = i;
+    else if (last_cue != (size_t)-1 && i - last_cue <= t->caption_copy_window)
+      cue[i] = 2;
+  size_t next_cue = (size_t)-1;
+  for (size_t i = n; i-- > 0;)
+    if (cue[i] == 1)
+      next_cue = i;
+    else if (!cue[i] && next_cue != (size_t)-1 &&
+             next_cue - i <= t->caption_copy_window)
+      cue[i] = 2;
+  for (size_t i = 0; i < n; i++) {
+    const pith_block *b = &blocks->items[i];
+    if (!cue[i] || b->kind == BLOCK_CODE || b->kind == BLOCK_TABLE ||
+        b->text_len >= t->caption_copy_max_len)
+      continue;
+    size_t count = words_of(b, one);
+    if (count < t->caption_copy_min_words)
+      continue;
+    if (used + count > cap) {
+      size_t grown = cap ? 2 * cap : 1024;
+      while (grown < used + count)
+        grown *= 2;
+      uint64_t *more = realloc(store, grown * sizeof *store);
+      if (!more)
+        goto done;
+      store = more;
+      cap = grown;
+    }
+    memcpy(store + used, one, count * sizeof *one);
+    at[i] = used;
+    w[i].count = count;
+    used += count;
+  }
+  for (size_t i = 0; i < n; i++)
+    w[i].hash = store + at[i];
+  for (size_t i = 0; i < n; i++) {
+    if (blocks->items[i].drop || !w[i].count || is_question(&blocks->items[i]))
+      continue;
+    size_t from = i > t->caption_copy_window ? i - t->caption_copy_window : 0;
+    size_t to =
+        n - i > t->caption_copy_window ? i + t->caption_copy_window + 1 : n;
+    for (size_t j = from; j < to; j++) {
+      if (j == i || !w[j].count || !(cue[i] == 1 || cue[j] == 1) ||
+          is_question(&blocks->items[j]))
+        continue;
+      size_t most = w[i].count > w[j].count ? w[i].count : w[j].count;
+      size_t least = w[i].count + w[j].count - most;
+      if ((double)least >= t->caption_copy_overlap * (double)most &&
+          (double)shared_words(&w[i], &w[j]) >=
+              t->caption_copy_overlap * (double)most) {
+        drop(&blocks->items[i], DEBRIS_RULE_CAPTION_COPY);
+        break;
+      }
+    }
+  }
+done:
+  free(w);
+  free(at);
+  free(cue);
+  free(store);
+}
+
 void pith_debris_judge(pith_blocks *blocks, const debris_context *ctx) {
   judge_pass p;
   pass_start(&p, blocks, ctx);
@@ -626,8 +891,12 @@ void pith_debris_judge(pith_blocks *blocks, const debris_context *ctx) {
   if (pith_debris_rule_on(ctx, DEBRIS_RULE_ENCLOSED) &&
       pith_debris_rule_on(ctx, DEBRIS_RULE_MODEL))
     drop_enclosed(blocks, &ctx->tune->debris, 1);
-  if (pith_debris_rule_on(ctx, DEBRIS_RULE_MODEL))
+  if (pith_debris_rule_on(ctx, DEBRIS_RULE_MODEL)) {
     drop_by_model_context(blocks, &ctx->tune->debris);
+    drop_model_copies(blocks, &ctx->tune->debris);
+  }
+  if (pith_debris_rule_on(ctx, DEBRIS_RULE_CAPTION_COPY))
+    drop_caption_copies(blocks, &ctx->tune->debris);
   if (pith_debris_rule_on(ctx, DEBRIS_RULE_UNCERTAIN_LINKS))
     drop_uncertain_links(blocks, &ctx->tune->debris);
   if (pith_debris_rule_on(ctx, DEBRIS_RULE_UNCERTAIN_EDGE))

@@ -150,6 +150,7 @@ typedef enum debris_rule_id {
   DEBRIS_RULE_SITE_REPEAT, /* site.c, after the body is chosen */
   DEBRIS_RULE_COMMENT_THREAD,
   DEBRIS_RULE_ENCLOSED,
+  DEBRIS_RULE_CAPTION_COPY,
   DEBRIS_RULE_COUNT
 } debris_rule_id;
 

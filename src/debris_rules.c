@@ -328,6 +328,13 @@ const debris_rule pith_debris_rules[DEBRIS_RULE_COUNT] = {
                               "lines of the site's furniture (a share bar's "
                               "'Fark', 'Google')",
                               DEBRIS_IN_ALL_MODES, DEBRIS_ON_BOTH, 0, NULL},
+    [DEBRIS_RULE_CAPTION_COPY] =
+        {"caption-copy",
+         "a caption printed twice with small "
+         "differences ('... more', a date added), "
+         "one copy next to a photo credit (text: a page's "
+         "captions sit next to their pictures)",
+         DEBRIS_IN_ALL_MODES, DEBRIS_ON_TEXT, 0, NULL},
 };
 
 int pith_debris_rule_on(const debris_context *ctx, debris_rule_id id) {

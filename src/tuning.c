@@ -96,7 +96,16 @@
                              * under 40 characters there were debris 70        \
                              * times and article text never; three, or 60      \
                              * characters, took headlines */                   \
-      .enclosed_max_lines = 2, .enclosed_max_chars = 40,                       \
+      .enclosed_max_lines = 2,                                                 \
+  .enclosed_max_chars =                                                        \
+      40, /* a caption and its copy cut short ("... more") or with the date    \
+           * and credit added: in the scraped texts such copies next to a      \
+           * photo credit were captions (at 60 % of shared words an article's  \
+           * headline went with the caption under it) */                       \
+      .caption_copy_min_words = 6,                                             \
+  .caption_copy_overlap = 0.7, /* a gallery's caption copies were up to 11     \
+                                  lines apart */                               \
+      .caption_copy_window = 24,                                               \
   .comment_thread_prose = 300 /* two paragraphs of an article at least */
 
 static const pith_tuning balanced = {
@@ -132,7 +141,7 @@ static const pith_tuning balanced = {
      * 0.93 no article line more was lost and 5 and 13 debris lines more
      * went (0.90 lost one). */
     .debris = {DEBRIS_SHARED, .model_threshold = 0.97,
-               .model_context_threshold = 0.93},
+               .model_context_threshold = 0.93, .model_copy_threshold = 0.5},
 };
 
 static const pith_tuning precision = {
@@ -153,7 +162,7 @@ static const pith_tuning precision = {
      * --check: 0.85 removes more and keeps more than 0.8 did with the
      * smaller model) */
     .debris = {DEBRIS_SHARED, .model_threshold = 0.85,
-               .model_context_threshold = 0.82},
+               .model_context_threshold = 0.82, .model_copy_threshold = 0.5},
 };
 
 static const pith_tuning recall = {
@@ -173,7 +182,7 @@ static const pith_tuning recall = {
     /* whatever holds more text: the JSON-LD body at 1.2 times */
     .json_ld_ratio = 1.2,
     .debris = {DEBRIS_SHARED, .model_threshold = 0.99,
-               .model_context_threshold = 0.97},
+               .model_context_threshold = 0.97, .model_copy_threshold = 0.5},
 };
 
 const pith_tuning *pith_tuning_for(pith_mode mode) {

@@ -33,6 +33,8 @@ typedef struct pith_debris_tuning {
                                      probability of debris */
   double model_context_threshold; /* ... and from this one a line between two
                                      removed lines */
+  double model_copy_threshold;    /* ... and from this one a line the model
+                                     removed elsewhere */
   size_t resume_paragraph_len;    /* the article goes on after a marker when */
   size_t resume_paragraphs;       /* this many paragraphs this long follow */
   size_t stray_caption_min_len;   /* a caption without its image is at */
@@ -48,6 +50,9 @@ typedef struct pith_debris_tuning {
                                      this many bytes of prose paragraphs */
   size_t enclosed_max_lines;      /* this many short lines at most between */
   size_t enclosed_max_chars;      /* two furniture lines, each shorter, go */
+  size_t caption_copy_min_words;  /* two copies of a caption this long ... */
+  double caption_copy_overlap;    /* ... sharing this share of their words */
+  size_t caption_copy_window;     /* ... this many lines apart at most */
 } pith_debris_tuning;
 
 typedef struct pith_tuning {
