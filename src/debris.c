@@ -833,6 +833,9 @@ static void drop_caption_copies(pith_blocks *blocks,
     w[i].count = count;
     used += count;
   }
+  /* No line with enough words: nothing to compare (and no store). */
+  if (!store)
+    goto done;
   for (size_t i = 0; i < n; i++)
     w[i].hash = store + at[i];
   for (size_t i = 0; i < n; i++) {
