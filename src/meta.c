@@ -324,7 +324,8 @@ void pith_meta_extract_collected(htmlDocPtr doc, struct collector *c,
 
   /* The site's own names, then the organisations JSON-LD gives as
    * authors: none of them is a person. */
-  org_names orgs = {{0}, 0, 0, meta->hostname};
+  char *title_beside = pith_meta_title_beside(c, meta->title);
+  org_names orgs = {{0}, 0, 0, meta->hostname, title_beside};
   const char *const own[] = {meta->sitename, c->slot[S_OG_SITE],
                              ld.publisher,   ld.website,
                              ld.org,         c->slot[S_APPNAME]};
@@ -345,6 +346,7 @@ void pith_meta_extract_collected(htmlDocPtr doc, struct collector *c,
     orgs.v[orgs.n++] = company;
   free(notice);
   meta->author = pith_meta_choose_author(c, &ld, &orgs);
+  free(title_beside);
 
   /* Date: published before modified; the URL before dates read from the
    * page's text; a bare <time> last. */

@@ -767,6 +767,11 @@ static int is_organisation(const char *name, const org_names *orgs,
   if (orgs->host && squash_name(orgs->host, osq, sizeof osq) >= 4 &&
       strstr(sq, osq))
     return 1;
+  if (beside_people && orgs->title_beside) {
+    size_t on = squash_name(orgs->title_beside, osq, sizeof osq);
+    if (sn && sn == on && memcmp(sq, osq, sn) == 0)
+      return 1;
+  }
   size_t fn = pith_meta_fold_title(name, fold, sizeof fold);
   for (size_t i = 0; i < orgs->n; i++) {
     size_t on = squash_name(orgs->v[i], osq, sizeof osq);

@@ -232,6 +232,11 @@ void pith_meta_ld_free(ld_info *info);
 char *pith_meta_choose_title(htmlDocPtr doc, collector *c, const ld_info *ld,
                              const char *site_full, const char *site,
                              const char *host);
+/* The other part of the page's <title> when it is the chosen title and one
+ * more part of at most five words, split at a separator: the site's name
+ * in "Headline - Site" (or a section, or the author on a personal site).
+ * Caller frees; NULL for none. */
+char *pith_meta_title_beside(collector *c, const char *title);
 /* Names that are no person's, borrowed: the site's own (site name,
  * publisher, WebSite and Organization names) in v[0, n_site), then the
  * organisations JSON-LD gives as authors; and the page's host. */
@@ -240,6 +245,10 @@ typedef struct org_names {
   const char *v[MAX_ORG_NAMES];
   size_t n, n_site;
   const char *host;
+  /* the <title>'s part beside the headline: a name that is not a person
+   * only beside other names, since a personal site's <title> may carry the
+   * author's name */
+  const char *title_beside;
 } org_names;
 /* The author names joined with "; ", without the site's or another
  * organisation's name. Caller frees; NULL for none. */

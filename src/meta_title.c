@@ -343,6 +343,34 @@ static int shown_on_page(htmlDocPtr doc, const char *t) {
   return shown_as(doc, t, 0);
 }
 
+/* The part of the <title> t (tn bytes) beside `part`, split at a separator
+ * ("Headline - Site", "Site | Headline"): sets *rest and *rn and returns 1;
+ * 0 when the <title> is not `part` and one other part. */
+static int title_other_part(const char *t, size_t tn, const char *part,
+                            const char **rest, size_t *rn) {
+  size_t hn = strlen(part);
+  for (size_t k = 0; k <= sizeof title_seps / sizeof *title_seps; k++) {
+    const char *sep =
+        k < sizeof title_seps / sizeof *title_seps ? title_seps[k].text : ": ";
+    size_t sn = strlen(sep);
+    if (tn <= hn + sn)
+      continue;
+    if (strncasecmp(t, part, hn) == 0 && strncmp(t + hn, sep, sn) == 0) {
+      *rest = t + hn + sn;
+      *rn = tn - hn - sn;
+      return 1;
+    }
+    if (k < sizeof title_seps / sizeof *title_seps &&
+        strcasecmp(t + tn - hn, part) == 0 &&
+        strncmp(t + tn - hn - sn, sep, sn) == 0) {
+      *rest = t;
+      *rn = tn - hn - sn;
+      return 1;
+    }
+  }
+  return 0;
+}
+
 /* When the <title> is the <h1> and another part of three or more words and
  * half again as long, split at a separator ("Rand's Blog" and "The Dangerous
  * Hubris of the Startup World « Rand's Blog", "Seth's Blog: The importance of
@@ -351,31 +379,34 @@ static char *title_rest_beside(const char *title_raw, const char *h1) {
   char *t = pith_meta_finish_text(title_raw, MAX_SHORT * 2);
   if (!t)
     return NULL;
-  size_t tn = strlen(t), hn = strlen(h1);
+  size_t hn = strlen(h1);
   const char *rest = NULL;
   size_t rn = 0;
-  for (size_t k = 0; k <= sizeof title_seps / sizeof *title_seps && !rest;
-       k++) {
-    const char *sep =
-        k < sizeof title_seps / sizeof *title_seps ? title_seps[k].text : ": ";
-    size_t sn = strlen(sep);
-    if (tn <= hn + sn)
-      continue;
-    if (strncasecmp(t, h1, hn) == 0 && strncmp(t + hn, sep, sn) == 0) {
-      rest = t + hn + sn;
-      rn = tn - hn - sn;
-    } else if (k < sizeof title_seps / sizeof *title_seps &&
-               strcasecmp(t + tn - hn, h1) == 0 &&
-               strncmp(t + tn - hn - sn, sep, sn) == 0) {
-      rest = t;
-      rn = tn - hn - sn;
-    }
-  }
   /* The headline is the longer part: "Why the clock runs slow | Old Town
    * Notes" is a headline and the site's name, the other way round. */
   char *out = NULL;
-  if (rest && pith_text_count_words(rest, rn) >= 3 &&
+  if (title_other_part(t, strlen(t), h1, &rest, &rn) &&
+      pith_text_count_words(rest, rn) >= 3 &&
       pith_utf8_length(rest, rn) * 2 >= pith_utf8_length(h1, hn) * 3)
+    out = pith_strndup(rest, rn);
+  free(t);
+  return out;
+}
+
+char *pith_meta_title_beside(collector *c, const char *title) {
+  xmlNodePtr title_node = c->title_head ? c->title_head : c->title_any;
+  if (!title_node || !pith_meta_has_text(title))
+    return NULL;
+  char *raw = pith_meta_node_text(title_node, MAX_SHORT * 2);
+  char *t = raw ? pith_meta_finish_text(raw, MAX_SHORT * 2) : NULL;
+  free(raw);
+  if (!t)
+    return NULL;
+  const char *rest = NULL;
+  size_t rn = 0;
+  char *out = NULL;
+  if (title_other_part(t, strlen(t), title, &rest, &rn) &&
+      pith_text_count_words(rest, rn) <= 5)
     out = pith_strndup(rest, rn);
   free(t);
   return out;

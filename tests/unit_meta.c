@@ -322,6 +322,22 @@ static void test_author_organisations(void **state) {
           NULL, &m);
   assert_field(m.author, "Dana Whitfield");
   pith_meta_free(&m);
+
+  /* The <title>'s part beside the headline names the site: it goes from a
+   * byline beside a person, but a lone name there is the person a
+   * personal site's <title> carries. */
+  extract("<title>Tides of the Harbour - Coast Review</title>"
+          "<h1>Tides of the Harbour</h1>"
+          "<p class=\"byline\">by Mara Quill, Editor, Coast Review</p>",
+          NULL, &m);
+  assert_field(m.author, "Mara Quill");
+  pith_meta_free(&m);
+  extract("<title>Tides of the Harbour - Mara Quill</title>"
+          "<h1>Tides of the Harbour</h1>"
+          "<p class=\"byline\">by Mara Quill</p>",
+          NULL, &m);
+  assert_field(m.author, "Mara Quill");
+  pith_meta_free(&m);
 }
 
 /* Labels and dates where a name belongs. */
