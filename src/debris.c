@@ -687,6 +687,66 @@ static void drop_model_copies(pith_blocks *blocks,
   free(removed);
 }
 
+/* ---- runs of teaser headlines ------------------------------------------ */
+
+/* Whether block b is a candidate of a headline run: kept, judged by the
+ * model at the run's threshold, and not a dated header (a comment's
+ * "Name, March 3, 2012 at 9:14 pm" stands between its neighbours'
+ * furniture too). */
+static int run_candidate(const pith_block *b, const pith_debris_tuning *t) {
+  return !b->drop && b->why.p >= t->headline_run_threshold &&
+         !pith_debris_is_dateline(b->text, b->text_len);
+}
+
+/* Whether block b belongs to the article's own furniture above its first
+ * paragraph: a byline, dateline or credit a rule removed, or a dated
+ * line. */
+static int article_head_line(const pith_block *b) {
+  if (b->drop)
+    return !removed_as_furniture(b);
+  return pith_debris_is_dateline(b->text, b->text_len);
+}
+
+/* After the model: teaser headlines come in boxes ("More News Stories",
+ * then five headlines, then "Latest News"), where each headline alone is
+ * too close to a subheading for the model's threshold. A run of lines,
+ * each removed as furniture or leaning to debris (the model's probability
+ * at headline_run_threshold), with headline_run_min_lines such leaning
+ * lines, goes whole: the run is the second cue. When the article's first
+ * paragraph follows the run (past its byline and dateline), the lines
+ * after the run's last furniture line are the story's headline and stay. */
+static void drop_headline_runs(pith_blocks *blocks,
+                               const pith_debris_tuning *t) {
+  size_t n = blocks->count;
+  for (size_t i = 0; i < n;) {
+    size_t j = i, leaning = 0, last_furniture = i;
+    for (; j < n; j++) {
+      const pith_block *b = &blocks->items[j];
+      if (removed_as_furniture(b))
+        last_furniture = j;
+      else if (run_candidate(b, t))
+        leaning++;
+      else
+        break;
+    }
+    if (j == i) {
+      i++;
+      continue;
+    }
+    if (leaning >= t->headline_run_min_lines) {
+      size_t end = j, m = j;
+      while (m < n && article_head_line(&blocks->items[m]))
+        m++;
+      if (m < n && is_prose(&blocks->items[m]))
+        end = last_furniture;
+      for (size_t k = i; k < end; k++)
+        if (run_candidate(&blocks->items[k], t))
+          drop(&blocks->items[k], DEBRIS_RULE_HEADLINE_RUN);
+    }
+    i = j;
+  }
+}
+
 /* ---- near copies of a caption ------------------------------------------ */
 
 #define COPY_MAX_WORDS 96
@@ -897,6 +957,8 @@ void pith_debris_judge(pith_blocks *blocks, const debris_context *ctx) {
   if (pith_debris_rule_on(ctx, DEBRIS_RULE_MODEL)) {
     drop_by_model_context(blocks, &ctx->tune->debris);
     drop_model_copies(blocks, &ctx->tune->debris);
+    if (pith_debris_rule_on(ctx, DEBRIS_RULE_HEADLINE_RUN))
+      drop_headline_runs(blocks, &ctx->tune->debris);
   }
   if (pith_debris_rule_on(ctx, DEBRIS_RULE_CAPTION_COPY))
     drop_caption_copies(blocks, &ctx->tune->debris);

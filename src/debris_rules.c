@@ -335,6 +335,12 @@ const debris_rule pith_debris_rules[DEBRIS_RULE_COUNT] = {
          "one copy next to a photo credit (text: a page's "
          "captions sit next to their pictures)",
          DEBRIS_IN_ALL_MODES, DEBRIS_ON_TEXT, 0, NULL},
+    [DEBRIS_RULE_HEADLINE_RUN] =
+        {"headline-run",
+         "a run of three or more lines the learned model leans to call "
+         "debris, among the site's furniture (a box of teaser headlines), "
+         "unless it heads the article's first paragraph",
+         DEBRIS_IN_ALL_MODES, DEBRIS_ON_TEXT, 0, NULL},
 };
 
 int pith_debris_rule_on(const debris_context *ctx, debris_rule_id id) {

@@ -35,6 +35,8 @@ typedef struct pith_debris_tuning {
                                      removed lines */
   double model_copy_threshold;    /* ... and from this one a line the model
                                      removed elsewhere */
+  double headline_run_threshold;  /* ... and from this one a line in a run */
+  size_t headline_run_min_lines;  /* of this many such lines at least */
   size_t resume_paragraph_len;    /* the article goes on after a marker when */
   size_t resume_paragraphs;       /* this many paragraphs this long follow */
   size_t stray_caption_min_len;   /* a caption without its image is at */
