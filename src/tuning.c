@@ -143,10 +143,11 @@ static const pith_tuning balanced = {
     /* Teaser headlines come in boxes: a run of three or more lines the
      * model leans to call debris (0.9), bounded by nothing but the site's
      * furniture, goes whole. Trained on half of the sites and checked on
-     * the other: 63 debris lines more, one article line (a headline
-     * under a teaser box, its byline between it and the story: the
-     * lines above the first paragraph are spared); from 0.85, 15 article
-     * lines; runs of two, 18. */
+     * the other, once the lines above the article's first paragraph
+     * are spared (a headline under a teaser box, its byline between it
+     * and the story): 46 debris lines more, no article line; from 0.85,
+     * 14 article lines lost for 63 debris lines; runs of two bounded by
+     * furniture, 8 debris lines for 2 article lines. */
     .debris = {DEBRIS_SHARED, .model_threshold = 0.97,
                .model_context_threshold = 0.93, .model_copy_threshold = 0.5,
                .headline_run_threshold = 0.9, .headline_run_min_lines = 3},
