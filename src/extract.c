@@ -13,6 +13,7 @@
 #include "debris.h"
 #include "explain.h"
 #include "ingredients.h"
+#include "lead.h"
 #include "site.h"
 #include "tidy.h"
 
@@ -414,6 +415,10 @@ static pith_status run(const char *html, size_t len, const pith_limits *lim,
     headed = c->nroots > 0 && headline_above(c->roots[0], meta.title);
     blocks = bc.cands[bc.chosen].blocks;
     memset(&bc.cands[bc.chosen].blocks, 0, sizeof blocks);
+  }
+  if (bc.chosen >= 0 && pith_lead_video_caption_add(&dom, &blocks) < 0) {
+    st = pith_result_fail(r, PITH_ERR_NOMEM, NULL);
+    goto done;
   }
   if (meta.ingredients && kept_text_len(&blocks, NULL) > 0 &&
       pith_ingredients_add(meta.ingredients, &blocks) < 0) {

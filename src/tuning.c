@@ -24,15 +24,18 @@
  * times the text wins. rs-trafilatura: a winner under 1000 characters
  * takes a parent with over twice its text when that is no link list
  * (link density under 0.3). A lead is a short box of 40 to 1200
- * characters, not a link list. A paragraph written as a <div> among
- * others holds 100 characters or more: four lines of text, more than a
- * caption or a label. */
+ * characters, not a link list. A video's description above the body is
+ * its lead at 80 to 600 characters, a sentence or two (a clip's title is
+ * shorter, a transcript longer), under a quarter links. A paragraph
+ * written as a <div> among others holds 100 characters or more: four
+ * lines of text, more than a caption or a label. */
 #define SELECT_SHARED                                                          \
   .paragraph_min_text = 25, .rival_score_share = 0.6, .rival_text_ratio = 3.0, \
   .split_rival_share = 0.75, .repair_max_text = 1000, .repair_ratio = 2.0,     \
   .repair_max_link_density = 0.3, .sibling_class_bonus = 0.2,                  \
   .lead_min_text = 40, .lead_max_text = 1200, .lead_max_link_density = 0.3,    \
-  .paragraph_div_min_text = 100
+  .video_lead_min_text = 80, .video_lead_max_text = 600,                       \
+  .video_lead_max_link_density = 0.25, .paragraph_div_min_text = 100
 
 /* When the scored body kept under a quarter of its container (and under
  * 1000 characters of a container of 1000 or more), the boxes cleaning

@@ -93,6 +93,11 @@ typedef struct pith_tuning {
                                           the same class gets on top */
   size_t lead_min_text, lead_max_text; /* a lead box's size */
   double lead_max_link_density;
+  /* lead.c: the description under the video a story opens with, right
+     above the body's first paragraph, is its lead when it is a sentence or
+     two of this size (shorter: a clip's title; longer: a transcript) ... */
+  size_t video_lead_min_text, video_lead_max_text;
+  double video_lead_max_link_density; /* ... with under this share of links */
 
   /* ---- blocks.c: boxes dropped while the body is built ---------------- */
   double box_max_link_density;  /* a box (not a list) with a class weight
