@@ -188,6 +188,12 @@ int pith_debris_rule_on(const debris_context *ctx, debris_rule_id id);
  * to the model there. */
 int pith_debris_rule_decides(const debris_context *ctx, debris_rule_id id);
 
+/* Whether block i, which a line rule removed, is the article's own
+ * structure that the rule's cue (a share word, a site label) took for
+ * furniture: a subheading among others. */
+int pith_debris_article_structure(const debris_scan *scan, size_t i,
+                                  debris_rule_id rule);
+
 /* Whether a rule removed block b as the site's furniture (navigation,
  * share bars, notices, teasers), not as the article's own (a byline, a
  * credit, a caption). */

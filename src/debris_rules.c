@@ -76,6 +76,69 @@ static int match_title_repeat(const debris_scan *scan, size_t i) {
          pith_debris_same_letters(b->text, title);
 }
 
+/* Whether block i is a short unfinished line of at most max_words words,
+ * capitalised, that opens a section: the line above it ends a sentence or
+ * announces what follows (':'), the line under it is prose. */
+static int opens_section(const debris_scan *scan, size_t i, size_t max_words) {
+  const pith_debris_tuning *t = &scan->tune->debris;
+  const pith_block *b = block_at(scan, i);
+  if (i == 0 || i + 1 >= scan->blocks->count || !b->text_len ||
+      pith_text_count_words(b->text, b->text_len) > max_words ||
+      pith_text_ends_clause(b->text, b->text_len) ||
+      !pith_text_starts_upper(b->text))
+    return 0;
+  const pith_block *prev = block_at(scan, i - 1);
+  const pith_block *next = block_at(scan, i + 1);
+  return pith_text_ends_clause(prev->text, prev->text_len) &&
+         next->text_len >= t->nav_line_prose_len &&
+         pith_text_ends_sentence(next->text, next->text_len);
+}
+
+/* Words of the site's furniture: share and tool words, the site's labels,
+ * boilerplate phrases, words that lead elsewhere. */
+static int furniture_words(const pith_block *b) {
+  return pith_debris_is_share_line(b->text) ||
+         pith_debris_is_site_label(b->text, b->text_len) ||
+         pith_debris_is_boilerplate(b->text, b->text_len) ||
+         pith_debris_opens_with_nav_word(b->text, b->text_len);
+}
+
+/* A share word or a site's label that is the article's own subheading:
+ * "Comment", "Briefing", "Data" over the paragraphs of a list of ideas,
+ * "Menu" over a paragraph about a restaurant's menu. Such a line opens a
+ * section of prose; another subheading that is no furniture word opens one
+ * near it; and the article goes on for paragraphs after it (a share bar's
+ * "Comment" or a footer's "Disclaimer" stands at an end). A navigation
+ * word is never a subheading here ("Read More" between a teaser and the
+ * next story). */
+static int heads_article_section(const debris_scan *scan, size_t i) {
+  const pith_debris_tuning *t = &scan->tune->debris;
+  const pith_block *b = block_at(scan, i);
+  if (!opens_section(scan, i, t->section_label_max_words) ||
+      pith_debris_opens_with_nav_word(b->text, b->text_len))
+    return 0;
+  size_t prose = 0;
+  for (size_t j = i + 1;
+       j < scan->blocks->count && prose < t->section_prose_after; j++) {
+    const pith_block *c = block_at(scan, j);
+    if (c->text_len >= t->nav_line_prose_len &&
+        pith_text_ends_sentence(c->text, c->text_len))
+      prose++;
+  }
+  if (prose < t->section_prose_after)
+    return 0;
+  size_t from =
+      i > t->section_sibling_window ? i - t->section_sibling_window : 0;
+  size_t to = i + t->section_sibling_window;
+  for (size_t j = from; j <= to && j < scan->blocks->count; j++) {
+    const pith_block *c = block_at(scan, j);
+    if (j != i && opens_section(scan, j, t->section_heading_max_words) &&
+        !pith_debris_same_letters(c->text, b->text) && !furniture_words(c))
+      return 1;
+  }
+  return 0;
+}
+
 static int match_share(const debris_scan *scan, size_t i) {
   const pith_block *b = block_at(scan, i);
   return !is_code(b) && b->kind != BLOCK_TABLE &&
@@ -143,6 +206,20 @@ static int match_dateline(const debris_scan *scan, size_t i) {
   const pith_block *b = block_at(scan, i);
   return b->kind != BLOCK_LIST_ITEM &&
          pith_debris_is_dateline(b->text, b->text_len);
+}
+
+/* Which lines a rule removed are the article's own structure: a share
+ * word or a site's label that heads a section among others
+ * (heads_article_section). */
+int pith_debris_article_structure(const debris_scan *scan, size_t i,
+                                  debris_rule_id rule) {
+  switch (rule) {
+  case DEBRIS_RULE_SHARE:
+  case DEBRIS_RULE_SITE_LABEL:
+    return heads_article_section(scan, i);
+  default:
+    return 0;
+  }
 }
 
 /* A short line that leads elsewhere on the site: opened by a navigation
