@@ -865,16 +865,18 @@ done:
   free(store);
 }
 
-/* The article's own subheadings that a line rule took for the site's
- * furniture ("Comment" over a section among others) are kept. This runs last,
- * on what the rules removed: the passes before it, and the learned model's
- * context features (lines removed around a line), see the rules' verdicts as
- * the model was trained on them. */
+/* The article's own subheadings and list items that a line rule took for
+ * the site's furniture ("Comment" over a section, "Sign up for a ..."
+ * under "Here's how:") are kept. This runs last, on what the rules
+ * removed: the passes before it, and the learned model's context features
+ * (lines removed around a line), see the rules' verdicts as the model was
+ * trained on them. */
 static void keep_article_structure(pith_blocks *blocks,
                                    const debris_context *ctx) {
   debris_scan scan = {.blocks = blocks, .ctx = ctx, .tune = ctx->tune};
-  static const debris_rule_id rules[] = {DEBRIS_RULE_SHARE,
-                                         DEBRIS_RULE_SITE_LABEL};
+  static const debris_rule_id rules[] = {
+      DEBRIS_RULE_SHARE, DEBRIS_RULE_SITE_LABEL, DEBRIS_RULE_BOILERPLATE,
+      DEBRIS_RULE_DATELINE};
   for (size_t i = 0; i < blocks->count; i++) {
     pith_block *b = &blocks->items[i];
     for (size_t k = 0; k < sizeof rules / sizeof *rules; k++)

@@ -168,6 +168,31 @@ static int match_see_also(const debris_scan *scan, size_t i) {
          pith_debris_is_reference(b->text);
 }
 
+/* Whether block i is an item of a list the article announces: a short
+ * unfinished line in a run of such lines right under a paragraph of prose
+ * that ends with ':' ("Here's how to sign up for both:"). The items above
+ * it hold no sentence: a quote, a note and a footnote after "After all:"
+ * are paragraphs of their own. */
+static int in_announced_list(const debris_scan *scan, size_t i) {
+  const pith_debris_tuning *t = &scan->tune->debris;
+  for (size_t k = i; k-- > 0 && i - k <= t->announced_list_max_items + 1;) {
+    const pith_block *item = block_at(scan, k + 1);
+    if (item->text_len >= t->list_item_max_len ||
+        pith_text_ends_clause(item->text, item->text_len) ||
+        (k + 1 < i && pith_text_has_sentence_stop(item->text)))
+      return 0;
+    const pith_block *above = block_at(scan, k);
+    if (!pith_text_ends_clause(above->text, above->text_len))
+      continue;
+    size_t n = above->text_len;
+    while (n && pith_is_space((unsigned char)above->text[n - 1]))
+      n--;
+    return above->text_len >= t->nav_line_prose_len && n &&
+           above->text[n - 1] == ':';
+  }
+  return 0;
+}
+
 static int match_boilerplate(const debris_scan *scan, size_t i) {
   const pith_block *b = block_at(scan, i);
   return !is_code(b) && b->text_len < scan->tune->debris.boilerplate_max_len &&
@@ -208,15 +233,26 @@ static int match_dateline(const debris_scan *scan, size_t i) {
          pith_debris_is_dateline(b->text, b->text_len);
 }
 
-/* Which lines a rule removed are the article's own structure: a share
- * word or a site's label that heads a section among others
- * (heads_article_section). */
+/* Which lines a rule removed are the article's own structure:
+ *  - a share word or a site's label that heads a section among others
+ *    (heads_article_section);
+ *  - an item of a list the article announces that a boilerplate phrase
+ *    opens and that goes on: the phrase is the item's instruction ("Sign up
+ *    for a family account for $9.99 a month" under "Here's how:"), or the
+ *    title of what the article shows ("Video: ..." under "Watch:");
+ *  - a date in such a list: the days of a schedule under "Clinics are open
+ *    on these days:", the example under "here is a simple time tag:". */
 int pith_debris_article_structure(const debris_scan *scan, size_t i,
                                   debris_rule_id rule) {
   switch (rule) {
   case DEBRIS_RULE_SHARE:
   case DEBRIS_RULE_SITE_LABEL:
     return heads_article_section(scan, i);
+  case DEBRIS_RULE_BOILERPLATE:
+    return pith_debris_boilerplate_goes_on(block_at(scan, i)->text) &&
+           in_announced_list(scan, i);
+  case DEBRIS_RULE_DATELINE:
+    return in_announced_list(scan, i);
   default:
     return 0;
   }

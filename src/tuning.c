@@ -60,7 +60,10 @@
  * site labels ("Comment", "Menu", "Copy") are one to three words, near
  * other subheadings of up to six (a list of ideas, each under its heading,
  * within six lines), with three paragraphs of prose or more after them: a
- * footer's "Disclaimer" over its one paragraph at the end heads none. */
+ * footer's "Disclaimer" over its one paragraph at the end heads none. A
+ * list the article announces with ':' holds items of a line each (under
+ * 150 characters: a paragraph is longer), ten at most before the one
+ * judged (a list of steps or webinars). */
 #define DEBRIS_SHARED                                                          \
   /* a caption is a sentence or two; longer is a paragraph that mentions       \
    * a photo */                                                                \
@@ -112,7 +115,8 @@
       .caption_copy_window = 24,                                               \
   .comment_thread_prose = 300, /* two paragraphs of an article at least */     \
       .section_label_max_words = 3, .section_heading_max_words = 6,            \
-  .section_sibling_window = 6, .section_prose_after = 3
+  .section_sibling_window = 6, .section_prose_after = 3,                       \
+  .list_item_max_len = 150, .announced_list_max_items = 10
 
 static const pith_tuning balanced = {
     .mode = PITH_MODE_BALANCED,

@@ -60,6 +60,11 @@ typedef struct pith_debris_tuning {
   size_t section_sibling_window;    /* ... this many lines away at most ... */
   size_t section_prose_after;       /* ... with this many paragraphs of prose
                                        after it is the article's subheading */
+  size_t list_item_max_len;         /* a list the paragraph above announces
+                                       (it ends with ':') holds lines shorter
+                                       than this, unfinished ... */
+  size_t announced_list_max_items;  /* ... this many at most above the one
+                                       judged */
 } pith_debris_tuning;
 
 typedef struct pith_tuning {
