@@ -233,6 +233,30 @@ static int match_dateline(const debris_scan *scan, size_t i) {
          pith_debris_is_dateline(b->text, b->text_len);
 }
 
+/* Whether a line opens with an item's number: "8. ", "10) ". */
+static int opens_numbered(const pith_block *b) {
+  size_t n = 0;
+  while (n < b->text_len && n < 3 && b->text[n] >= '0' && b->text[n] <= '9')
+    n++;
+  return n && n + 1 < b->text_len && (b->text[n] == '.' || b->text[n] == ')') &&
+         b->text[n + 1] == ' ';
+}
+
+/* Whether block i sits between the article's numbered list (its last
+ * items right above) and a paragraph of prose: a note on the list, such as
+ * where its figures come from. */
+static int under_numbered_list(const debris_scan *scan, size_t i) {
+  const pith_debris_tuning *t = &scan->tune->debris;
+  if (i < t->numbered_list_min_items || i + 1 >= scan->blocks->count)
+    return 0;
+  for (size_t k = 1; k <= t->numbered_list_min_items; k++)
+    if (!opens_numbered(block_at(scan, i - k)))
+      return 0;
+  const pith_block *next = block_at(scan, i + 1);
+  return next->text_len >= t->nav_line_prose_len &&
+         pith_text_ends_sentence(next->text, next->text_len);
+}
+
 /* Which lines a rule removed are the article's own structure:
  *  - a share word or a site's label that heads a section among others
  *    (heads_article_section);
@@ -241,7 +265,10 @@ static int match_dateline(const debris_scan *scan, size_t i) {
  *    for a family account for $9.99 a month" under "Here's how:"), or the
  *    title of what the article shows ("Video: ..." under "Watch:");
  *  - a date in such a list: the days of a schedule under "Clinics are open
- *    on these days:", the example under "here is a simple time tag:". */
+ *    on these days:", the example under "here is a simple time tag:";
+ *  - a note that a boilerplate phrase opens and that goes on, between the
+ *    article's numbered list and its next paragraph: "(Source: a survey of
+ *    2,000 households)" under a ranking. */
 int pith_debris_article_structure(const debris_scan *scan, size_t i,
                                   debris_rule_id rule) {
   switch (rule) {
@@ -250,7 +277,7 @@ int pith_debris_article_structure(const debris_scan *scan, size_t i,
     return heads_article_section(scan, i);
   case DEBRIS_RULE_BOILERPLATE:
     return pith_debris_boilerplate_goes_on(block_at(scan, i)->text) &&
-           in_announced_list(scan, i);
+           (in_announced_list(scan, i) || under_numbered_list(scan, i));
   case DEBRIS_RULE_DATELINE:
     return in_announced_list(scan, i);
   default:

@@ -63,7 +63,8 @@
  * footer's "Disclaimer" over its one paragraph at the end heads none. A
  * list the article announces with ':' holds items of a line each (under
  * 150 characters: a paragraph is longer), ten at most before the one
- * judged (a list of steps or webinars). */
+ * judged (a list of steps or webinars). Two numbered items make a list
+ * whose note ("Source: ...") sits under its last item. */
 #define DEBRIS_SHARED                                                          \
   /* a caption is a sentence or two; longer is a paragraph that mentions       \
    * a photo */                                                                \
@@ -116,7 +117,8 @@
   .comment_thread_prose = 300, /* two paragraphs of an article at least */     \
       .section_label_max_words = 3, .section_heading_max_words = 6,            \
   .section_sibling_window = 6, .section_prose_after = 3,                       \
-  .list_item_max_len = 150, .announced_list_max_items = 10
+  .list_item_max_len = 150, .announced_list_max_items = 10,                    \
+  .numbered_list_min_items = 2
 
 static const pith_tuning balanced = {
     .mode = PITH_MODE_BALANCED,

@@ -65,6 +65,8 @@ typedef struct pith_debris_tuning {
                                        than this, unfinished ... */
   size_t announced_list_max_items;  /* ... this many at most above the one
                                        judged */
+  size_t numbered_list_min_items;   /* a note under this many numbered items,
+                                       above a paragraph, is the list's */
 } pith_debris_tuning;
 
 typedef struct pith_tuning {
