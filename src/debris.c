@@ -925,6 +925,30 @@ done:
   free(store);
 }
 
+/* The article's own subheadings and list items that a line rule took for
+ * the site's furniture ("Comment" over a section, "Sign up for a ..."
+ * under "Here's how:") are kept. This runs last, on what the rules
+ * removed: the passes before it, and the learned model's context features
+ * (lines removed around a line), see the rules' verdicts as the model was
+ * trained on them. */
+static void keep_article_structure(pith_blocks *blocks,
+                                   const debris_context *ctx) {
+  debris_scan scan = {.blocks = blocks, .ctx = ctx, .tune = ctx->tune};
+  static const debris_rule_id rules[] = {
+      DEBRIS_RULE_SHARE, DEBRIS_RULE_SITE_LABEL, DEBRIS_RULE_BOILERPLATE,
+      DEBRIS_RULE_DATELINE};
+  for (size_t i = 0; i < blocks->count; i++) {
+    pith_block *b = &blocks->items[i];
+    for (size_t k = 0; k < sizeof rules / sizeof *rules; k++)
+      if (dropped_by(b, rules[k]) &&
+          pith_debris_article_structure(&scan, i, rules[k])) {
+        b->drop = 0;
+        b->rule = "content";
+        break;
+      }
+  }
+}
+
 void pith_debris_judge(pith_blocks *blocks, const debris_context *ctx) {
   judge_pass p;
   pass_start(&p, blocks, ctx);
@@ -966,5 +990,6 @@ void pith_debris_judge(pith_blocks *blocks, const debris_context *ctx) {
     drop_uncertain_links(blocks, &ctx->tune->debris);
   if (pith_debris_rule_on(ctx, DEBRIS_RULE_UNCERTAIN_EDGE))
     drop_uncertain_edges(blocks, &ctx->tune->debris);
+  keep_article_structure(blocks, ctx);
   pass_end(&p);
 }

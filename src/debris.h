@@ -42,6 +42,10 @@ int pith_debris_is_figure_label(const char *s, size_t len);
 /* A boilerplate phrase opens s as a label or notice ("Advertisement",
  * "Read more at ..."), not as the first words of a sentence. */
 int pith_debris_is_boilerplate(const char *s, size_t len);
+/* A boilerplate phrase opens s and two words or more follow it after a
+ * space: "Sign up for a family account", not the phrase alone nor a label
+ * glued to the next ("Email ThisBlogThis!"). */
+int pith_debris_boilerplate_goes_on(const char *s);
 /* "[button link=...]Send us a review[/button]". */
 int pith_debris_is_shortcode(const char *s, size_t len);
 /* Headlines labelled "[VIDEO]", one per line, under a label or not. */
@@ -188,6 +192,13 @@ int pith_debris_rule_on(const debris_context *ctx, debris_rule_id id);
 /* Whether a line rule decides: it is on, and does not leave its verdict
  * to the model there. */
 int pith_debris_rule_decides(const debris_context *ctx, debris_rule_id id);
+
+/* Whether block i, which a line rule removed, is the article's own
+ * structure that the rule's cue (a share word, a site label, a boilerplate
+ * phrase, a date) took for furniture: a subheading among others, an item
+ * of a list the article announces. */
+int pith_debris_article_structure(const debris_scan *scan, size_t i,
+                                  debris_rule_id rule);
 
 /* Whether a rule removed block b as the site's furniture (navigation,
  * share bars, notices, teasers), not as the article's own (a byline, a

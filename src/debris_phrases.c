@@ -653,6 +653,14 @@ int pith_debris_is_figure_label(const char *s, size_t len) {
   return 0;
 }
 
+int pith_debris_boilerplate_goes_on(const char *s) {
+  const char *phrase = has_prefix_in(s, &boiler_prefix_list);
+  if (!phrase)
+    return 0;
+  const char *p = after_marks(s) + strlen(phrase);
+  return *p == ' ' && pith_text_count_words(p, PITH_UNTIL_NUL) >= 2;
+}
+
 int pith_debris_is_boilerplate(const char *s, size_t len) {
   const char *phrase = has_prefix_in(s, &boiler_prefix_list);
   if (!phrase)

@@ -76,6 +76,69 @@ static int match_title_repeat(const debris_scan *scan, size_t i) {
          pith_debris_same_letters(b->text, title);
 }
 
+/* Whether block i is a short unfinished line of at most max_words words,
+ * capitalised, that opens a section: the line above it ends a sentence or
+ * announces what follows (':'), the line under it is prose. */
+static int opens_section(const debris_scan *scan, size_t i, size_t max_words) {
+  const pith_debris_tuning *t = &scan->tune->debris;
+  const pith_block *b = block_at(scan, i);
+  if (i == 0 || i + 1 >= scan->blocks->count || !b->text_len ||
+      pith_text_count_words(b->text, b->text_len) > max_words ||
+      pith_text_ends_clause(b->text, b->text_len) ||
+      !pith_text_starts_upper(b->text))
+    return 0;
+  const pith_block *prev = block_at(scan, i - 1);
+  const pith_block *next = block_at(scan, i + 1);
+  return pith_text_ends_clause(prev->text, prev->text_len) &&
+         next->text_len >= t->nav_line_prose_len &&
+         pith_text_ends_sentence(next->text, next->text_len);
+}
+
+/* Words of the site's furniture: share and tool words, the site's labels,
+ * boilerplate phrases, words that lead elsewhere. */
+static int furniture_words(const pith_block *b) {
+  return pith_debris_is_share_line(b->text) ||
+         pith_debris_is_site_label(b->text, b->text_len) ||
+         pith_debris_is_boilerplate(b->text, b->text_len) ||
+         pith_debris_opens_with_nav_word(b->text, b->text_len);
+}
+
+/* A share word or a site's label that is the article's own subheading:
+ * "Comment", "Briefing", "Data" over the paragraphs of a list of ideas,
+ * "Menu" over a paragraph about a restaurant's menu. Such a line opens a
+ * section of prose; another subheading that is no furniture word opens one
+ * near it; and the article goes on for paragraphs after it (a share bar's
+ * "Comment" or a footer's "Disclaimer" stands at an end). A navigation
+ * word is never a subheading here ("Read More" between a teaser and the
+ * next story). */
+static int heads_article_section(const debris_scan *scan, size_t i) {
+  const pith_debris_tuning *t = &scan->tune->debris;
+  const pith_block *b = block_at(scan, i);
+  if (!opens_section(scan, i, t->section_label_max_words) ||
+      pith_debris_opens_with_nav_word(b->text, b->text_len))
+    return 0;
+  size_t prose = 0;
+  for (size_t j = i + 1;
+       j < scan->blocks->count && prose < t->section_prose_after; j++) {
+    const pith_block *c = block_at(scan, j);
+    if (c->text_len >= t->nav_line_prose_len &&
+        pith_text_ends_sentence(c->text, c->text_len))
+      prose++;
+  }
+  if (prose < t->section_prose_after)
+    return 0;
+  size_t from =
+      i > t->section_sibling_window ? i - t->section_sibling_window : 0;
+  size_t to = i + t->section_sibling_window;
+  for (size_t j = from; j <= to && j < scan->blocks->count; j++) {
+    const pith_block *c = block_at(scan, j);
+    if (j != i && opens_section(scan, j, t->section_heading_max_words) &&
+        !pith_debris_same_letters(c->text, b->text) && !furniture_words(c))
+      return 1;
+  }
+  return 0;
+}
+
 static int match_share(const debris_scan *scan, size_t i) {
   const pith_block *b = block_at(scan, i);
   return !is_code(b) && b->kind != BLOCK_TABLE &&
@@ -103,6 +166,31 @@ static int match_see_also(const debris_scan *scan, size_t i) {
   const pith_block *b = block_at(scan, i);
   return !is_code(b) && b->text_len < scan->tune->debris.reference_max_len &&
          pith_debris_is_reference(b->text);
+}
+
+/* Whether block i is an item of a list the article announces: a short
+ * unfinished line in a run of such lines right under a paragraph of prose
+ * that ends with ':' ("Here's how to sign up for both:"). The items above
+ * it hold no sentence: a quote, a note and a footnote after "After all:"
+ * are paragraphs of their own. */
+static int in_announced_list(const debris_scan *scan, size_t i) {
+  const pith_debris_tuning *t = &scan->tune->debris;
+  for (size_t k = i; k-- > 0 && i - k <= t->announced_list_max_items + 1;) {
+    const pith_block *item = block_at(scan, k + 1);
+    if (item->text_len >= t->list_item_max_len ||
+        pith_text_ends_clause(item->text, item->text_len) ||
+        (k + 1 < i && pith_text_has_sentence_stop(item->text)))
+      return 0;
+    const pith_block *above = block_at(scan, k);
+    if (!pith_text_ends_clause(above->text, above->text_len))
+      continue;
+    size_t n = above->text_len;
+    while (n && pith_is_space((unsigned char)above->text[n - 1]))
+      n--;
+    return above->text_len >= t->nav_line_prose_len && n &&
+           above->text[n - 1] == ':';
+  }
+  return 0;
 }
 
 static int match_boilerplate(const debris_scan *scan, size_t i) {
@@ -143,6 +231,58 @@ static int match_dateline(const debris_scan *scan, size_t i) {
   const pith_block *b = block_at(scan, i);
   return b->kind != BLOCK_LIST_ITEM &&
          pith_debris_is_dateline(b->text, b->text_len);
+}
+
+/* Whether a line opens with an item's number: "8. ", "10) ". */
+static int opens_numbered(const pith_block *b) {
+  size_t n = 0;
+  while (n < b->text_len && n < 3 && b->text[n] >= '0' && b->text[n] <= '9')
+    n++;
+  return n && n + 1 < b->text_len && (b->text[n] == '.' || b->text[n] == ')') &&
+         b->text[n + 1] == ' ';
+}
+
+/* Whether block i sits between the article's numbered list (its last
+ * items right above) and a paragraph of prose: a note on the list, such as
+ * where its figures come from. */
+static int under_numbered_list(const debris_scan *scan, size_t i) {
+  const pith_debris_tuning *t = &scan->tune->debris;
+  if (i < t->numbered_list_min_items || i + 1 >= scan->blocks->count)
+    return 0;
+  for (size_t k = 1; k <= t->numbered_list_min_items; k++)
+    if (!opens_numbered(block_at(scan, i - k)))
+      return 0;
+  const pith_block *next = block_at(scan, i + 1);
+  return next->text_len >= t->nav_line_prose_len &&
+         pith_text_ends_sentence(next->text, next->text_len);
+}
+
+/* Which lines a rule removed are the article's own structure:
+ *  - a share word or a site's label that heads a section among others
+ *    (heads_article_section);
+ *  - an item of a list the article announces that a boilerplate phrase
+ *    opens and that goes on: the phrase is the item's instruction ("Sign up
+ *    for a family account for $9.99 a month" under "Here's how:"), or the
+ *    title of what the article shows ("Video: ..." under "Watch:");
+ *  - a date in such a list: the days of a schedule under "Clinics are open
+ *    on these days:", the example under "here is a simple time tag:";
+ *  - a note that a boilerplate phrase opens and that goes on, between the
+ *    article's numbered list and its next paragraph: "(Source: a survey of
+ *    2,000 households)" under a ranking. */
+int pith_debris_article_structure(const debris_scan *scan, size_t i,
+                                  debris_rule_id rule) {
+  switch (rule) {
+  case DEBRIS_RULE_SHARE:
+  case DEBRIS_RULE_SITE_LABEL:
+    return heads_article_section(scan, i);
+  case DEBRIS_RULE_BOILERPLATE:
+    return pith_debris_boilerplate_goes_on(block_at(scan, i)->text) &&
+           (in_announced_list(scan, i) || under_numbered_list(scan, i));
+  case DEBRIS_RULE_DATELINE:
+    return in_announced_list(scan, i);
+  default:
+    return 0;
+  }
 }
 
 /* A short line that leads elsewhere on the site: opened by a navigation

@@ -59,7 +59,15 @@
 /* The debris thresholds the modes share. Which rules run in a mode is said
  * by the rule table (debris_rules.c): recall leaves short lines of links
  * alone (they may be the article's references), precision adds the
- * uncertain edges. */
+ * uncertain edges. The article's own subheadings that are share words or
+ * site labels ("Comment", "Menu", "Copy") are one to three words, near
+ * other subheadings of up to six (a list of ideas, each under its heading,
+ * within six lines), with three paragraphs of prose or more after them: a
+ * footer's "Disclaimer" over its one paragraph at the end heads none. A
+ * list the article announces with ':' holds items of a line each (under
+ * 150 characters: a paragraph is longer), ten at most before the one
+ * judged (a list of steps or webinars). Two numbered items make a list
+ * whose note ("Source: ...") sits under its last item. */
 #define DEBRIS_SHARED                                                          \
   /* a caption is a sentence or two; longer is a paragraph that mentions       \
    * a photo */                                                                \
@@ -109,7 +117,11 @@
   .caption_copy_overlap = 0.7, /* a gallery's caption copies were up to 11     \
                                   lines apart */                               \
       .caption_copy_window = 24,                                               \
-  .comment_thread_prose = 300 /* two paragraphs of an article at least */
+  .comment_thread_prose = 300, /* two paragraphs of an article at least */     \
+      .section_label_max_words = 3, .section_heading_max_words = 6,            \
+  .section_sibling_window = 6, .section_prose_after = 3,                       \
+  .list_item_max_len = 150, .announced_list_max_items = 10,                    \
+  .numbered_list_min_items = 2
 
 static const pith_tuning balanced = {
     .mode = PITH_MODE_BALANCED,

@@ -55,6 +55,20 @@ typedef struct pith_debris_tuning {
   size_t caption_copy_min_words;  /* two copies of a caption this long ... */
   double caption_copy_overlap;    /* ... sharing this share of their words */
   size_t caption_copy_window;     /* ... this many lines apart at most */
+  size_t section_label_max_words; /* a share word or site label this short
+                                     that opens a section of prose ... */
+  size_t section_heading_max_words; /* ... near another subheading this
+                                       short (no furniture word) ... */
+  size_t section_sibling_window;    /* ... this many lines away at most ... */
+  size_t section_prose_after;       /* ... with this many paragraphs of prose
+                                       after it is the article's subheading */
+  size_t list_item_max_len;         /* a list the paragraph above announces
+                                       (it ends with ':') holds lines shorter
+                                       than this, unfinished ... */
+  size_t announced_list_max_items;  /* ... this many at most above the one
+                                       judged */
+  size_t numbered_list_min_items;   /* a note under this many numbered items,
+                                       above a paragraph, is the list's */
 } pith_debris_tuning;
 
 typedef struct pith_tuning {
