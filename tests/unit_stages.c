@@ -318,6 +318,56 @@ static void test_read_depth_count_and_parents(void **state) {
   xmlFreeDoc(doc);
 }
 
+/* Visible characters and commas of a text, counted plainly: a character
+ * is a byte that is no UTF-8 continuation byte, a run of white space
+ * counts once unless it opens the text. */
+static void reference_count(const char *s, size_t *chars, size_t *commas) {
+  size_t c = 0, k = 0;
+  int in_space = 1;
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') {
+      c += !in_space;
+      in_space = 1;
+      continue;
+    }
+    in_space = 0;
+    c += (*p & 0xC0) != 0x80;
+    k += *p == ',' || memcmp(p, "\xEF\xBC\x8C", 3) == 0 ||
+         memcmp(p, "\xE3\x80\x81", 3) == 0;
+  }
+  *chars = c;
+  *commas = k;
+}
+
+/* Annotation counts a paragraph's own characters and commas, at any
+ * offset of the white space, the wide characters and the full-width and
+ * ideographic commas in the text (counted in blocks of bytes). */
+static void test_annotate_counts_text(void **state) {
+  (void)state;
+  const char *text =
+      "Caf\xC3\xA9 au lait,  \t\n une tasse\xEF\xBC\x8C\xE3\x80\x81 "
+      "\xE4\xB8\xAD\xE6\x96\x87\xE3\x80\x81\xE6\x96\x87,   fin \r\n"
+      "\xF0\x9F\x98\x80 end,";
+  for (size_t shift = 0; shift < 40; shift++) {
+    char para[256];
+    size_t o = 0;
+    for (size_t k = 0; k < shift; k++)
+      para[o++] = k % 3 == 2 ? ' ' : 'a';
+    strcpy(para + o, text);
+    char html[400];
+    snprintf(html, sizeof html, "<html><body><p>%s</p></body></html>", para);
+    page p;
+    page_load(&p, html);
+    xmlNodePtr el = p.dom.body->children;
+    assert_non_null(el);
+    size_t chars, commas;
+    reference_count(para, &chars, &commas);
+    assert_int_equal(NI(el)->own_text, chars);
+    assert_int_equal(NI(el)->own_commas, commas);
+    page_free(&p);
+  }
+}
+
 static void test_annotate_hidden(void **state) {
   (void)state;
   page p;
@@ -1441,6 +1491,7 @@ int main(void) {
       cmocka_unit_test(test_tag_lookup),
       cmocka_unit_test(test_annotate_node_limit),
       cmocka_unit_test(test_read_depth_count_and_parents),
+      cmocka_unit_test(test_annotate_counts_text),
       cmocka_unit_test(test_annotate_hidden),
       cmocka_unit_test(test_class_boilerplate_words),
       cmocka_unit_test(test_class_content_words_not_boilerplate),
