@@ -318,6 +318,49 @@ static void test_read_depth_count_and_parents(void **state) {
   xmlFreeDoc(doc);
 }
 
+static size_t count_attributes(xmlNodePtr n) {
+  size_t count = 0;
+  for (xmlAttrPtr a = n->properties; a; a = a->next)
+    count++;
+  return count;
+}
+
+/* Before the parse, a tag's attributes past PITH_MAX_ATTRIBUTES are cut
+ * and bogus comments ("<!PARA2!>") are taken out of the text: on a page
+ * with both (the two cuts made in turn) and on a page with only bogus
+ * comments (both looked for in one pass). */
+static void test_parse_cuts_floods_and_bogus_comments(void **state) {
+  (void)state;
+  for (int flood = 0; flood < 2; flood++) {
+    pith_buf b;
+    pith_buf_init(&b, 0);
+    pith_buf_puts(&b, "<html><body><div id=\"box\" ");
+    for (int i = 0; i < (flood ? PITH_MAX_ATTRIBUTES + 100 : 20); i++) {
+      char attr[32];
+      snprintf(attr, sizeof attr, "data-a%d=\"v>\" ", i);
+      pith_buf_puts(&b, attr);
+    }
+    pith_buf_puts(&b, "><p>one<!PARA2!>two<![endif]></p></div>"
+                      "<p>three<!-- <!x> -->four</p></body></html>");
+    htmlDocPtr doc = pith_parse_html(b.data, b.len, NULL);
+    assert_non_null(doc);
+    xmlNodePtr body = xmlDocGetRootElement(doc)->children;
+    while (body && !xmlStrEqual(body->name, BAD_CAST "body"))
+      body = body->next;
+    assert_non_null(body);
+    xmlNodePtr box = body->children;
+    assert_int_equal(count_attributes(box), flood ? PITH_MAX_ATTRIBUTES : 21);
+    xmlChar *first = xmlNodeGetContent(box->children);
+    assert_string_equal((const char *)first, "onetwo");
+    xmlFree(first);
+    xmlChar *second = xmlNodeGetContent(box->next);
+    assert_string_equal((const char *)second, "threefour");
+    xmlFree(second);
+    xmlFreeDoc(doc);
+    pith_buf_free(&b);
+  }
+}
+
 /* Visible characters and commas of a text, counted plainly: a character
  * is a byte that is no UTF-8 continuation byte, a run of white space
  * counts once unless it opens the text. */
@@ -1491,6 +1534,7 @@ int main(void) {
       cmocka_unit_test(test_tag_lookup),
       cmocka_unit_test(test_annotate_node_limit),
       cmocka_unit_test(test_read_depth_count_and_parents),
+      cmocka_unit_test(test_parse_cuts_floods_and_bogus_comments),
       cmocka_unit_test(test_annotate_counts_text),
       cmocka_unit_test(test_annotate_hidden),
       cmocka_unit_test(test_class_boilerplate_words),
