@@ -23,6 +23,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include <uchardet/uchardet.h>
 
 #include "internal.h"
@@ -298,9 +302,18 @@ static size_t utf8_sequence(const unsigned char *s, size_t n, size_t *bad,
   return need + 1;
 }
 
-/* Bytes of pure ASCII at the start of s, eight at a time. */
+/* Bytes of pure ASCII at the start of s, 32 or eight at a time. */
 static size_t ascii_prefix(const unsigned char *s, size_t n) {
   size_t i = 0;
+#ifdef __SSE2__
+  while (i + 32 <= n) {
+    __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+    __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 16));
+    if (_mm_movemask_epi8(_mm_or_si128(a, b)))
+      break;
+    i += 32;
+  }
+#endif
   while (i + 8 <= n) {
     uint64_t word;
     memcpy(&word, s + i, 8);

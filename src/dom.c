@@ -7,6 +7,10 @@
 #include <string.h>
 #include <strings.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "dom.h"
 
 struct tag_entry {
@@ -773,14 +777,13 @@ static void build_text_class(void) {
   text_class[','] = text_class[0xEF] = text_class[0xE3] = 0;
 }
 
-/* Visible characters in a text node: each run of white space counts as one.
- * Every byte of the page's text passes here: runs of ordinary bytes are
+/* Counts the visible characters and commas from p to the NUL, adding them
+ * to *chars and *commas; *in_space says whether the byte before p was
+ * white space (or p is the text's start). Runs of ordinary bytes are
  * counted by a table look-up, the rest one by one. */
-static void count_text(const char *s, size_t *chars, size_t *commas) {
-  pthread_once(&text_class_once, build_text_class);
+static void count_text_bytes(const unsigned char *p, int in_space,
+                             size_t *chars, size_t *commas) {
   size_t c = 0, k = 0;
-  int in_space = 1;
-  const unsigned char *p = (const unsigned char *)s;
   for (;;) {
     unsigned t;
     if (text_class[*p]) {
@@ -810,8 +813,84 @@ static void count_text(const char *s, size_t *chars, size_t *commas) {
       k++;
     p++;
   }
-  *chars = c;
-  *commas = k;
+  *chars += c;
+  *commas += k;
+}
+
+#ifdef __SSE2__
+/* The same count sixteen bytes at a time, over the first n bytes (n a
+ * multiple of 16) of a text whose NUL comes at or after p + n: a byte
+ * counts when it starts a character and is no white space, a run of white
+ * space counts once when a byte that is none comes before it. Returns
+ * whether the last byte was white space. */
+static int count_text_wide(const unsigned char *p, size_t n, int in_space,
+                           size_t *chars, size_t *commas) {
+  const __m128i space = _mm_set1_epi8(' '), newline = _mm_set1_epi8('\n'),
+                tab = _mm_set1_epi8('\t'), cr = _mm_set1_epi8('\r'),
+                comma = _mm_set1_epi8(','), cont = _mm_set1_epi8(-64),
+                lead_ef = _mm_set1_epi8((char)0xEF),
+                lead_e3 = _mm_set1_epi8((char)0xE3), zero = _mm_setzero_si128();
+  __m128i prev = in_space ? _mm_set1_epi8(-1) : zero;
+  size_t c = 0, k = 0;
+  while (n) {
+    /* byte counters, summed before they can wrap */
+    size_t blocks = n / 16 < 255 ? n / 16 : 255;
+    __m128i acc_c = zero, acc_k = zero;
+    for (size_t b = 0; b < blocks; b++, p += 16) {
+      __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+      __m128i ws = _mm_or_si128(
+          _mm_or_si128(_mm_cmpeq_epi8(v, space), _mm_cmpeq_epi8(v, newline)),
+          _mm_or_si128(_mm_cmpeq_epi8(v, tab), _mm_cmpeq_epi8(v, cr)));
+      /* continuation bytes, 0x80 to 0xBF, are below -64 as signed bytes */
+      __m128i skip = _mm_or_si128(ws, _mm_cmplt_epi8(v, cont));
+      __m128i before =
+          _mm_or_si128(_mm_slli_si128(ws, 1), _mm_srli_si128(prev, 15));
+      __m128i run_starts = _mm_andnot_si128(before, ws);
+      /* the two masks are disjoint: each byte adds 0 or 1 (0xFF is -1) */
+      acc_c = _mm_sub_epi8(
+          acc_c, _mm_or_si128(_mm_cmpeq_epi8(skip, zero), run_starts));
+      acc_k = _mm_sub_epi8(acc_k, _mm_cmpeq_epi8(v, comma));
+      unsigned wide = (unsigned)_mm_movemask_epi8(
+          _mm_or_si128(_mm_cmpeq_epi8(v, lead_ef), _mm_cmpeq_epi8(v, lead_e3)));
+      while (wide) {
+        const unsigned char *q = p + __builtin_ctz(wide);
+        wide &= wide - 1;
+        /* q[1] may be the NUL, which ends the test before q[2] */
+        if ((q[0] == 0xEF && q[1] == 0xBC && q[2] == 0x8C) ||
+            (q[0] == 0xE3 && q[1] == 0x80 && q[2] == 0x81))
+          k++;
+      }
+      prev = ws;
+    }
+    n -= blocks * 16;
+    __m128i sc = _mm_sad_epu8(acc_c, zero), sk = _mm_sad_epu8(acc_k, zero);
+    c += (size_t)_mm_cvtsi128_si32(sc) +
+         (size_t)_mm_cvtsi128_si32(_mm_srli_si128(sc, 8));
+    k += (size_t)_mm_cvtsi128_si32(sk) +
+         (size_t)_mm_cvtsi128_si32(_mm_srli_si128(sk, 8));
+  }
+  *chars += c;
+  *commas += k;
+  return (_mm_movemask_epi8(prev) >> 15) & 1;
+}
+#endif
+
+/* Visible characters in a text node: each run of white space counts as one.
+ * Every byte of the page's text passes here. */
+static void count_text(const char *s, size_t *chars, size_t *commas) {
+  pthread_once(&text_class_once, build_text_class);
+  const unsigned char *p = (const unsigned char *)s;
+  int in_space = 1;
+  *chars = *commas = 0;
+#ifdef __SSE2__
+  size_t len = strlen(s);
+  if (len >= 16) {
+    size_t wide = len & ~(size_t)15;
+    in_space = count_text_wide(p, wide, in_space, chars, commas);
+    p += wide;
+  }
+#endif
+  count_text_bytes(p, in_space, chars, commas);
 }
 
 /* The nodes annotate reads (elements, text and CDATA), in document order,
@@ -937,6 +1016,17 @@ static void set_subtree_ends(node_info *info, size_t count) {
   }
 }
 
+/* Annotation reads each node's attributes (their names and values) or
+ * its text, scattered over the heap, each a load that waits on the one
+ * before: those of a node some places ahead are asked for early, so that
+ * they arrive while the nodes before it are read. */
+#define READ_AHEAD 16
+
+static void prefetch_node(xmlNodePtr n) {
+  __builtin_prefetch(n->type == XML_ELEMENT_NODE ? (const void *)n->properties
+                                                 : (const void *)n->content);
+}
+
 int pith_dom_read(pith_dom *dom, size_t max_depth, size_t max_nodes) {
   dom->root = xmlDocGetRootElement(dom->doc);
   if (!dom->root)
@@ -969,6 +1059,8 @@ int pith_dom_read(pith_dom *dom, size_t max_depth, size_t max_nodes) {
   memset(classes, 0, sizeof classes);
   for (size_t k = 0; k < nodes.count; k++) {
     xmlNodePtr n = nodes.items[k];
+    if (k + READ_AHEAD < nodes.count)
+      prefetch_node(nodes.items[k + READ_AHEAD]);
     if (n->type == XML_ELEMENT_NODE) {
       node_info *info = &dom->info[i];
       dom->elements[i++] = n;

@@ -423,14 +423,16 @@ static const struct {
     {"candidat", 8, W_NOT_DATE},   {"validat", 7, W_NOT_DATE},
 };
 
-/* For each letter a-z, the words of flag_words that start with it (a bit
- * per word): most letters of a class value start none. */
-static unsigned short words_by_letter[26];
+/* For each pair of letters a-z, the words of flag_words that start with
+ * it (a bit per word): most letters of a class value, with the letter
+ * after them, start none. */
+static unsigned short words_by_letters[26][26];
 static pthread_once_t words_by_letter_once = PTHREAD_ONCE_INIT;
 
 static void index_flag_words(void) {
   for (size_t k = 0; k < sizeof flag_words / sizeof *flag_words; k++)
-    words_by_letter[flag_words[k].word[0] - 'a'] |= (unsigned short)(1u << k);
+    words_by_letters[flag_words[k].word[0] - 'a']
+                    [flag_words[k].word[1] - 'a'] |= (unsigned short)(1u << k);
 }
 
 /* Whether s starts with the first len letters of word (lower-case
@@ -454,7 +456,11 @@ static unsigned word_flags(const char *s) {
     char ch = (char)(*p | 0x20);
     if (ch < 'a' || ch > 'z')
       continue;
-    for (unsigned m = words_by_letter[ch - 'a']; m; m &= m - 1) {
+    /* every word has two letters or more; a NUL after ch is no letter */
+    char next = (char)(p[1] | 0x20);
+    if (next < 'a' || next > 'z')
+      continue;
+    for (unsigned m = words_by_letters[ch - 'a'][next - 'a']; m; m &= m - 1) {
       size_t k = (size_t)__builtin_ctz(m);
       if (starts_with_letters(p, flag_words[k].word, flag_words[k].len))
         flags |= flag_words[k].flag;

@@ -6,6 +6,7 @@
  * (pith_options.max_nodes) bounds the work. */
 #include <limits.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,6 +60,47 @@ static char *splice_finish(splice *sp, size_t *out_len) {
   return sp->out;
 }
 
+/* Whether a '<' before s[i] opens a tag: a letter follows it. */
+static int opens_tag(const char *s, size_t len, size_t i) {
+  return i < len && (s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z';
+}
+
+/* Reads the tag whose name starts at s[i] (a letter, just past the '<')
+ * up to its '>' (quoted values skipped) and returns the offset of that
+ * '>', or len. *cut_from is where its attributes past PITH_MAX_ATTRIBUTES
+ * start, 0 when it has no more than that. */
+static size_t scan_tag(const char *s, size_t len, size_t i, size_t *cut_from) {
+  *cut_from = 0;
+  while (i < len && !scan_is(s[i], SCAN_SPACE | SCAN_END))
+    i++;
+  size_t attrs = 0;
+  while (i < len && s[i] != '>') {
+    if (scan_is(s[i], SCAN_SPACE | SCAN_SLASH)) {
+      i++;
+      continue;
+    }
+    if (++attrs == PITH_MAX_ATTRIBUTES + 1)
+      *cut_from = i;
+    while (i < len && !scan_is(s[i], SCAN_SPACE | SCAN_EQUALS | SCAN_END))
+      i++;
+    while (i < len && scan_is(s[i], SCAN_SPACE))
+      i++;
+    if (i < len && s[i] == '=') {
+      i++;
+      while (i < len && scan_is(s[i], SCAN_SPACE))
+        i++;
+      if (i < len && (s[i] == '"' || s[i] == '\'')) {
+        const char *q = memchr(s + i + 1, s[i], len - i - 1);
+        i = q ? (size_t)(q - s) + 1 : len;
+      } else {
+        while (i < len && !scan_is(s[i], SCAN_SPACE | SCAN_END))
+          i++;
+      }
+    }
+  }
+  return i;
+}
+
 /* libxml2 appends each attribute by walking the element's list and checks
  * it against every earlier one: a tag with a million attributes takes hours.
  * Attributes past PITH_MAX_ATTRIBUTES in one tag are cut from a copy of the
@@ -73,35 +115,10 @@ static char *cut_attribute_floods(const char *s, size_t len, size_t *out_len) {
     if (!lt)
       break;
     i = (size_t)(lt - s) + 1;
-    if (i >= len || !((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z'))
+    if (!opens_tag(s, len, i))
       continue;
-    while (i < len && !scan_is(s[i], SCAN_SPACE | SCAN_END))
-      i++;
-    size_t attrs = 0, cut_from = 0;
-    while (i < len && s[i] != '>') {
-      if (scan_is(s[i], SCAN_SPACE | SCAN_SLASH)) {
-        i++;
-        continue;
-      }
-      if (++attrs == PITH_MAX_ATTRIBUTES + 1)
-        cut_from = i;
-      while (i < len && !scan_is(s[i], SCAN_SPACE | SCAN_EQUALS | SCAN_END))
-        i++;
-      while (i < len && scan_is(s[i], SCAN_SPACE))
-        i++;
-      if (i < len && s[i] == '=') {
-        i++;
-        while (i < len && scan_is(s[i], SCAN_SPACE))
-          i++;
-        if (i < len && (s[i] == '"' || s[i] == '\'')) {
-          const char *q = memchr(s + i + 1, s[i], len - i - 1);
-          i = q ? (size_t)(q - s) + 1 : len;
-        } else {
-          while (i < len && !scan_is(s[i], SCAN_SPACE | SCAN_END))
-            i++;
-        }
-      }
-    }
+    size_t cut_from;
+    i = scan_tag(s, len, i, &cut_from);
     /* the copy resumes at the tag's '>' */
     if (cut_from && !splice_cut(&sp, cut_from, i))
       return NULL;
@@ -143,8 +160,34 @@ static size_t comment_end(const char *s, size_t len, size_t i) {
  * "<![endif]>") are not shown. libxml2 keeps them as text, and they came out
  * in the article. They are cut from a copy of the page; only a span with no
  * "<" before its ">" is cut, so no tag is ever taken with it ("<![CDATA["
- * is left to the parser). Returns the copy, or NULL when nothing is cut (or
- * out of memory: the page is then parsed as it is). */
+ * is left to the parser).
+ *
+ * Reads what follows a "<!" (s[i] is the '!'), cuts it when it is a bogus
+ * comment, and returns where the search for the next '<' goes on, or
+ * SIZE_MAX when out of memory. */
+static size_t bogus_comment_at(splice *sp, size_t i) {
+  const char *s = sp->s;
+  size_t len = sp->len;
+  const char *rest = s + i + 1;
+  size_t rest_len = len - i - 1;
+  if (opens_with(rest, rest_len, "--"))
+    return comment_end(s, len, i + 3);
+  if (opens_with(rest, rest_len, "doctype") ||
+      opens_with(rest, rest_len, "[cdata["))
+    return i;
+  size_t j = i + 1;
+  while (j < len && s[j] != '>' && s[j] != '<')
+    j++;
+  if (j >= len || s[j] != '>')
+    return i;
+  if (!splice_cut(sp, i - 1, j + 1))
+    return SIZE_MAX;
+  return j + 1;
+}
+
+/* The bogus comments of the page cut from a copy: returns the copy, or
+ * NULL when nothing is cut (or out of memory: the page is then parsed as
+ * it is). */
 static char *cut_bogus_comments(const char *s, size_t len, size_t *out_len) {
   splice sp = {s, len, NULL, 0, 0};
   size_t i = 0;
@@ -155,25 +198,53 @@ static char *cut_bogus_comments(const char *s, size_t len, size_t *out_len) {
     i = (size_t)(lt - s) + 1;
     if (s[i] != '!')
       continue;
-    const char *rest = s + i + 1;
-    size_t rest_len = len - i - 1;
-    if (opens_with(rest, rest_len, "--")) {
-      i = comment_end(s, len, i + 3);
-      continue;
-    }
-    if (opens_with(rest, rest_len, "doctype") ||
-        opens_with(rest, rest_len, "[cdata["))
-      continue;
-    size_t j = i + 1;
-    while (j < len && s[j] != '>' && s[j] != '<')
-      j++;
-    if (j >= len || s[j] != '>')
-      continue;
-    if (!splice_cut(&sp, i - 1, j + 1))
+    if ((i = bogus_comment_at(&sp, i)) == SIZE_MAX) {
+      free(sp.out);
       return NULL;
-    i = j + 1;
+    }
   }
   return splice_finish(&sp, out_len);
+}
+
+/* Both cuts in one pass over the page's '<': the tags are read for their
+ * attributes and the "<!" for bogus comments at once, each scan skipping
+ * what it skips on its own (a tag's quoted values, a comment's text).
+ * When no tag has too many attributes (nearly every page) the bogus
+ * comments are those of the page as it is, and *copy is the page with
+ * them cut (NULL when none); returns 1. Returns 0 when a tag needs
+ * cutting (or out of memory), and the two cuts are then made in turn. */
+static int cut_in_one_pass(const char *s, size_t len, char **copy,
+                           size_t *out_len) {
+  splice sp = {s, len, NULL, 0, 0};
+  size_t tags_from = 0, bogus_from = 0, i = 0;
+  *copy = NULL;
+  while (i < len) {
+    const char *lt = memchr(s + i, '<', len - i);
+    if (!lt)
+      break;
+    size_t at = (size_t)(lt - s);
+    if (at >= tags_from && opens_tag(s, len, at + 1)) {
+      size_t cut_from;
+      tags_from = scan_tag(s, len, at + 1, &cut_from);
+      if (cut_from) {
+        free(sp.out);
+        return 0;
+      }
+    }
+    if (at >= bogus_from && at + 1 < len) {
+      bogus_from = at + 1;
+      if (s[at + 1] == '!' &&
+          (bogus_from = bogus_comment_at(&sp, at + 1)) == SIZE_MAX) {
+        free(sp.out);
+        return 0;
+      }
+    }
+    i = tags_from < bogus_from ? tags_from : bogus_from;
+    if (i <= at)
+      i = at + 1;
+  }
+  *copy = splice_finish(&sp, out_len);
+  return 1;
 }
 
 /* libxml2 sets up its global tables (dictionaries, mutexes, the parser
@@ -298,15 +369,20 @@ static void repair_tree(htmlDocPtr doc) {
 htmlDocPtr pith_parse_html(const char *utf8, size_t len, const char *url) {
   pthread_once(&libxml2_once, libxml2_init);
   size_t cut_len = 0;
-  char *cut = cut_attribute_floods(utf8, len, &cut_len);
-  if (cut) {
-    utf8 = cut;
-    len = cut_len;
+  char *cut = NULL;
+  if (!cut_in_one_pass(utf8, len, &cut, &cut_len)) {
+    cut = cut_attribute_floods(utf8, len, &cut_len);
+    if (cut) {
+      utf8 = cut;
+      len = cut_len;
+    }
+    char *uncommented = cut_bogus_comments(utf8, len, &cut_len);
+    if (uncommented) {
+      free(cut);
+      cut = uncommented;
+    }
   }
-  char *uncommented = cut_bogus_comments(utf8, len, &cut_len);
-  if (uncommented) {
-    free(cut);
-    cut = uncommented;
+  if (cut) {
     utf8 = cut;
     len = cut_len;
   }

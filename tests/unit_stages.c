@@ -318,6 +318,99 @@ static void test_read_depth_count_and_parents(void **state) {
   xmlFreeDoc(doc);
 }
 
+static size_t count_attributes(xmlNodePtr n) {
+  size_t count = 0;
+  for (xmlAttrPtr a = n->properties; a; a = a->next)
+    count++;
+  return count;
+}
+
+/* Before the parse, a tag's attributes past PITH_MAX_ATTRIBUTES are cut
+ * and bogus comments ("<!PARA2!>") are taken out of the text: on a page
+ * with both (the two cuts made in turn) and on a page with only bogus
+ * comments (both looked for in one pass). */
+static void test_parse_cuts_floods_and_bogus_comments(void **state) {
+  (void)state;
+  for (int flood = 0; flood < 2; flood++) {
+    pith_buf b;
+    pith_buf_init(&b, 0);
+    pith_buf_puts(&b, "<html><body><div id=\"box\" ");
+    for (int i = 0; i < (flood ? PITH_MAX_ATTRIBUTES + 100 : 20); i++) {
+      char attr[32];
+      snprintf(attr, sizeof attr, "data-a%d=\"v>\" ", i);
+      pith_buf_puts(&b, attr);
+    }
+    pith_buf_puts(&b, "><p>one<!PARA2!>two<![endif]></p></div>"
+                      "<p>three<!-- <!x> -->four</p></body></html>");
+    htmlDocPtr doc = pith_parse_html(b.data, b.len, NULL);
+    assert_non_null(doc);
+    xmlNodePtr body = xmlDocGetRootElement(doc)->children;
+    while (body && !xmlStrEqual(body->name, BAD_CAST "body"))
+      body = body->next;
+    assert_non_null(body);
+    xmlNodePtr box = body->children;
+    assert_int_equal(count_attributes(box), flood ? PITH_MAX_ATTRIBUTES : 21);
+    xmlChar *first = xmlNodeGetContent(box->children);
+    assert_string_equal((const char *)first, "onetwo");
+    xmlFree(first);
+    xmlChar *second = xmlNodeGetContent(box->next);
+    assert_string_equal((const char *)second, "threefour");
+    xmlFree(second);
+    xmlFreeDoc(doc);
+    pith_buf_free(&b);
+  }
+}
+
+/* Visible characters and commas of a text, counted plainly: a character
+ * is a byte that is no UTF-8 continuation byte, a run of white space
+ * counts once unless it opens the text. */
+static void reference_count(const char *s, size_t *chars, size_t *commas) {
+  size_t c = 0, k = 0;
+  int in_space = 1;
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') {
+      c += !in_space;
+      in_space = 1;
+      continue;
+    }
+    in_space = 0;
+    c += (*p & 0xC0) != 0x80;
+    k += *p == ',' || memcmp(p, "\xEF\xBC\x8C", 3) == 0 ||
+         memcmp(p, "\xE3\x80\x81", 3) == 0;
+  }
+  *chars = c;
+  *commas = k;
+}
+
+/* Annotation counts a paragraph's own characters and commas, at any
+ * offset of the white space, the wide characters and the full-width and
+ * ideographic commas in the text (counted in blocks of bytes). */
+static void test_annotate_counts_text(void **state) {
+  (void)state;
+  const char *text =
+      "Caf\xC3\xA9 au lait,  \t\n une tasse\xEF\xBC\x8C\xE3\x80\x81 "
+      "\xE4\xB8\xAD\xE6\x96\x87\xE3\x80\x81\xE6\x96\x87,   fin \r\n"
+      "\xF0\x9F\x98\x80 end,";
+  for (size_t shift = 0; shift < 40; shift++) {
+    char para[256];
+    size_t o = 0;
+    for (size_t k = 0; k < shift; k++)
+      para[o++] = k % 3 == 2 ? ' ' : 'a';
+    strcpy(para + o, text);
+    char html[400];
+    snprintf(html, sizeof html, "<html><body><p>%s</p></body></html>", para);
+    page p;
+    page_load(&p, html);
+    xmlNodePtr el = p.dom.body->children;
+    assert_non_null(el);
+    size_t chars, commas;
+    reference_count(para, &chars, &commas);
+    assert_int_equal(NI(el)->own_text, chars);
+    assert_int_equal(NI(el)->own_commas, commas);
+    page_free(&p);
+  }
+}
+
 static void test_annotate_hidden(void **state) {
   (void)state;
   page p;
@@ -1441,6 +1534,8 @@ int main(void) {
       cmocka_unit_test(test_tag_lookup),
       cmocka_unit_test(test_annotate_node_limit),
       cmocka_unit_test(test_read_depth_count_and_parents),
+      cmocka_unit_test(test_parse_cuts_floods_and_bogus_comments),
+      cmocka_unit_test(test_annotate_counts_text),
       cmocka_unit_test(test_annotate_hidden),
       cmocka_unit_test(test_class_boilerplate_words),
       cmocka_unit_test(test_class_content_words_not_boilerplate),
