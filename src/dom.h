@@ -207,6 +207,13 @@ static inline size_t dom_index(const pith_dom *dom, xmlNodePtr n) {
   return (size_t)((node_info *)n->_private - dom->info);
 }
 
+/* Whether element n lies in box's subtree (or is box): elements are in
+ * document order and info.last ends each subtree. */
+static inline int dom_holds(const pith_dom *dom, xmlNodePtr box, xmlNodePtr n) {
+  size_t b = dom_index(dom, box), k = dom_index(dom, n);
+  return b <= k && k <= (size_t)NI(box)->last;
+}
+
 tag_id pith_tag_lookup(const char *name);
 int pith_tag_is_block(tag_id tag);
 int pith_tag_is_heading(tag_id tag);

@@ -49,13 +49,6 @@ static int in_video_box(xmlNodePtr n) {
   return 0;
 }
 
-static int holds(xmlNodePtr box, xmlNodePtr n) {
-  for (int up = 0; n && up < DOM_MAX_CLIMB; up++, n = n->parent)
-    if (n == box)
-      return 1;
-  return 0;
-}
-
 /* A paragraph named as a caption (or in a box so named), inside a video's
  * box. */
 static int is_video_caption(xmlNodePtr n) {
@@ -76,7 +69,7 @@ static int is_video_caption(xmlNodePtr n) {
 static int set_aside(const pith_dom *dom, xmlNodePtr n, xmlNodePtr body_start) {
   xmlNodePtr outer = NULL;
   for (int up = 0; n && n->type == XML_ELEMENT_NODE && NI(n) &&
-                   up < DOM_MAX_CLIMB && !holds(n, body_start);
+                   up < DOM_MAX_CLIMB && !dom_holds(dom, n, body_start);
        up++, n = n->parent) {
     const node_info *i = NI(n);
     if (i->flags & (NI_HIDDEN | NI_COMMENTS))
